@@ -1,0 +1,120 @@
+package io.fnjobs.common.event;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Objects;
+
+/**
+ * The body the trigger layer sends to a function: which trigger fired, for which event, under which
+ * idempotency key, at which attempt, and the source-specific part ({@link #blob()}, {@link #message()}
+ * or {@link #timer()}, exactly one of them set, matching {@link #kind()}).
+ *
+ * <p>The idempotency key is derived by the trigger layer from the event itself, so a redelivered event
+ * carries the same key; it is never Fn's call id, which is new for every call. Timestamps are ISO-8601
+ * strings so that the FDK's own JSON mapper, which has no java.time support, reads this record as is.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record TriggerEvent(
+    String trigger,
+    Kind kind,
+    String eventId,
+    String idempotencyKey,
+    int attempt,
+    BlobChange blob,
+    QueueMessage message,
+    TimerTick timer) {
+
+  /** What kind of source produced the event. */
+  public enum Kind {
+    blob,
+    queue,
+    timer
+  }
+
+  public TriggerEvent {
+    Objects.requireNonNull(trigger, "trigger");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(eventId, "eventId");
+    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempt must be 1 or more, was " + attempt);
+    }
+    Object part =
+        switch (kind) {
+          case blob -> blob;
+          case queue -> message;
+          case timer -> timer;
+        };
+    if (part == null) {
+      throw new IllegalArgumentException("a " + kind + " event needs its '" + partName(kind) + "' part");
+    }
+  }
+
+  private static String partName(Kind kind) {
+    return switch (kind) {
+      case blob -> "blob";
+      case queue -> "message";
+      case timer -> "timer";
+    };
+  }
+
+  public static TriggerEvent ofBlob(
+      String trigger, String eventId, String idempotencyKey, int attempt, BlobChange blob) {
+    return new TriggerEvent(trigger, Kind.blob, eventId, idempotencyKey, attempt, blob, null, null);
+  }
+
+  public static TriggerEvent ofMessage(
+      String trigger, String eventId, String idempotencyKey, int attempt, QueueMessage message) {
+    return new TriggerEvent(trigger, Kind.queue, eventId, idempotencyKey, attempt, null, message, null);
+  }
+
+  public static TriggerEvent ofTimer(
+      String trigger, String eventId, String idempotencyKey, int attempt, TimerTick timer) {
+    return new TriggerEvent(trigger, Kind.timer, eventId, idempotencyKey, attempt, null, null, timer);
+  }
+
+  /** An object that was created in or removed from a watched bucket. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record BlobChange(
+      Change change, String bucket, String key, String etag, Long size, String versionId) {
+
+    /** What happened to the object. */
+    public enum Change {
+      created,
+      removed
+    }
+
+    public BlobChange {
+      Objects.requireNonNull(change, "change");
+      Objects.requireNonNull(bucket, "bucket");
+      Objects.requireNonNull(key, "key");
+    }
+  }
+
+  /** A message taken from a queue; {@code body} is the message body as sent. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record QueueMessage(String queue, String messageId, String body, int receiveCount) {
+
+    public QueueMessage {
+      Objects.requireNonNull(queue, "queue");
+      Objects.requireNonNull(messageId, "messageId");
+      Objects.requireNonNull(body, "body");
+    }
+  }
+
+  /**
+   * A timer slot: the scheduled time (ISO-8601 instant), whether the run is late (past due) and
+   * whether it was requested on demand rather than by the schedule.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record TimerTick(String slot, boolean pastDue, boolean onDemand) {
+
+    public TimerTick {
+      Objects.requireNonNull(slot, "slot");
+    }
+  }
+}

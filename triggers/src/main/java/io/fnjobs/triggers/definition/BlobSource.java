@@ -1,0 +1,64 @@
+package io.fnjobs.triggers.definition;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Objects in {@code bucket} under {@code prefix}, whose key ends with one of {@code suffixes} (any key
+ * when empty, compared without case), for the changes in {@code events}. The reconciliation sweep lists
+ * the prefix every {@code sweepInterval} ({@link Duration#ZERO} switches it off).
+ */
+public record BlobSource(
+    String bucket, String prefix, List<String> suffixes, Set<Change> events, Duration sweepInterval)
+    implements SourceSpec {
+
+  static final Duration DEFAULT_SWEEP = Duration.ofMinutes(5);
+
+  public BlobSource {
+    suffixes = suffixes.stream().map(suffix -> suffix.toLowerCase(Locale.ROOT)).toList();
+    events = Set.copyOf(events);
+  }
+
+  @JsonCreator
+  static BlobSource of(
+      @JsonProperty("bucket") String bucket,
+      @JsonProperty("prefix") String prefix,
+      @JsonProperty("suffixes") List<String> suffixes,
+      @JsonProperty("events") List<Change> events,
+      @JsonProperty("sweepInterval") Duration sweepInterval) {
+    DefinitionProblem.required("bucket", bucket);
+    List<Change> chosen = events == null ? List.of(Change.created) : events;
+    if (chosen.isEmpty()) {
+      throw new DefinitionProblem("events", chosen, "needs at least one of created, removed");
+    }
+    Duration sweep = sweepInterval == null ? DEFAULT_SWEEP : sweepInterval;
+    if (!sweep.isZero()) {
+      sweep = Ranges.within("sweepInterval", sweep, DEFAULT_SWEEP, Duration.ofSeconds(1), Duration.ofDays(1));
+    }
+    return new BlobSource(
+        bucket,
+        prefix == null ? "" : prefix,
+        suffixes == null ? List.of() : suffixes,
+        Set.copyOf(chosen),
+        sweep);
+  }
+
+  @Override
+  public TriggerType type() {
+    return TriggerType.blob;
+  }
+
+  /** Whether an object key is watched by this source. */
+  public boolean watches(String key) {
+    if (!key.startsWith(prefix)) {
+      return false;
+    }
+    String lower = key.toLowerCase(Locale.ROOT);
+    return suffixes.isEmpty() || suffixes.stream().anyMatch(lower::endsWith);
+  }
+}

@@ -1,0 +1,43 @@
+package io.fnjobs.triggers.definition;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
+
+/**
+ * How hard a trigger tries: up to {@code maxAttempts} invocations per event, waiting
+ * {@code initialBackoff} after the first failure, multiplied by {@code backoffMultiplier} after each
+ * further one, never more than {@code maxBackoff}.
+ */
+public record DeliveryOptions(
+    int maxAttempts, Duration initialBackoff, Duration maxBackoff, double backoffMultiplier) {
+
+  public static final DeliveryOptions DEFAULTS = of(null, null, null, null);
+
+  @JsonCreator
+  static DeliveryOptions of(
+      @JsonProperty("maxAttempts") Integer maxAttempts,
+      @JsonProperty("initialBackoff") Duration initialBackoff,
+      @JsonProperty("maxBackoff") Duration maxBackoff,
+      @JsonProperty("backoffMultiplier") Double backoffMultiplier) {
+    Duration initial =
+        Ranges.within("initialBackoff", initialBackoff, Duration.ofSeconds(1), Duration.ZERO, Duration.ofHours(1));
+    Duration max =
+        Ranges.within("maxBackoff", maxBackoff, Duration.ofMinutes(5), Duration.ZERO, Duration.ofHours(12));
+    if (max.compareTo(initial) < 0) {
+      throw new DefinitionProblem("maxBackoff", max, "must not be less than initialBackoff (" + initial + ")");
+    }
+    double multiplier = backoffMultiplier == null ? 2.0 : backoffMultiplier;
+    if (!(multiplier >= 1.0 && multiplier <= 10.0)) {
+      throw new DefinitionProblem("backoffMultiplier", multiplier, "must be from 1 to 10");
+    }
+    return new DeliveryOptions(Ranges.within("maxAttempts", maxAttempts, 5, 1, 100), initial, max, multiplier);
+  }
+
+  /** The wait before attempt {@code attempt + 1}, after attempt {@code attempt} (1-based) failed. */
+  public Duration backoffAfter(int attempt) {
+    double factor = Math.pow(backoffMultiplier, Math.max(0, attempt - 1));
+    double millis = Math.min(initialBackoff.toMillis() * factor, (double) maxBackoff.toMillis());
+    return Duration.ofMillis((long) millis);
+  }
+}

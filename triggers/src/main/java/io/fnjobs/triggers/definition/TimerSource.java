@@ -1,0 +1,80 @@
+package io.fnjobs.triggers.definition;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fnjobs.triggers.schedule.CronSchedule;
+import io.fnjobs.triggers.schedule.InvalidScheduleException;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * A schedule: a 6-field CRON expression (seconds first) in {@code timeZone}; what to do with slots
+ * missed while no instance ran ({@code catchUp}, up to {@code maxCatchUpAge}); what to do when a slot
+ * comes while the previous run still goes ({@code overlap}); and a random delay of up to
+ * {@code jitter} before each run.
+ */
+public record TimerSource(
+    CronSchedule schedule, CatchUp catchUp, Duration maxCatchUpAge, Overlap overlap, Duration jitter)
+    implements SourceSpec {
+
+  /** What happens to slots missed during downtime. */
+  public enum CatchUp {
+    /** Missed slots are dropped; the next run is the next slot. */
+    skip,
+    /** One run for the most recent missed slot. */
+    once,
+    /** One run for every missed slot, oldest first. */
+    all
+  }
+
+  /** What happens when a slot comes while the previous run is still going. */
+  public enum Overlap {
+    /** The slot is recorded as skipped. */
+    skip,
+    /** The slot runs once the previous run has finished. */
+    wait
+  }
+
+  @JsonCreator
+  static TimerSource of(
+      @JsonProperty("schedule") String schedule,
+      @JsonProperty("timeZone") String timeZone,
+      @JsonProperty("catchUp") CatchUp catchUp,
+      @JsonProperty("maxCatchUpAge") Duration maxCatchUpAge,
+      @JsonProperty("overlap") Overlap overlap,
+      @JsonProperty("jitter") Duration jitter) {
+    DefinitionProblem.required("schedule", schedule);
+    ZoneId zone = zone(timeZone);
+    CronSchedule cron;
+    try {
+      cron = CronSchedule.parse(schedule, zone);
+    } catch (InvalidScheduleException e) {
+      throw new DefinitionProblem("schedule", schedule, e.getMessage());
+    }
+    return new TimerSource(
+        cron,
+        catchUp == null ? CatchUp.once : catchUp,
+        Ranges.within("maxCatchUpAge", maxCatchUpAge, Duration.ofDays(1), Duration.ZERO, Duration.ofDays(366)),
+        overlap == null ? Overlap.skip : overlap,
+        Ranges.within("jitter", jitter, Duration.ZERO, Duration.ZERO, Duration.ofHours(1)));
+  }
+
+  private static ZoneId zone(String timeZone) {
+    if (timeZone == null || timeZone.isBlank()) {
+      return ZoneOffset.UTC;
+    }
+    try {
+      return ZoneId.of(timeZone);
+    } catch (DateTimeException e) {
+      throw new DefinitionProblem(
+          "timeZone", timeZone, "is not a time zone: use a region id such as Europe/Paris, or UTC");
+    }
+  }
+
+  @Override
+  public TriggerType type() {
+    return TriggerType.timer;
+  }
+}
