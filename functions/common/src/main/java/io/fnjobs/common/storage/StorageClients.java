@@ -1,0 +1,40 @@
+package io.fnjobs.common.storage;
+
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Builds the S3 client every fnjobs component uses, for AWS, MinIO or the embedded store alike. */
+public final class StorageClients {
+
+  private StorageClients() {}
+
+  /**
+   * An S3 client with path-style addressing when an endpoint is set (MinIO and the embedded store serve
+   * buckets as paths, not as host names).
+   */
+  public static S3Client s3(EndpointSettings settings) {
+    var builder =
+        S3Client.builder()
+            .region(Region.of(settings.region()))
+            .credentialsProvider(credentials(settings))
+            .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).build())
+            .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofMinutes(2)).build());
+    settings.endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
+    return builder.build();
+  }
+
+  public static AwsCredentialsProvider credentials(EndpointSettings settings) {
+    if (settings.accessKey().isPresent()) {
+      return StaticCredentialsProvider.create(
+          AwsBasicCredentials.create(settings.accessKey().get(), settings.secretKey().orElseThrow()));
+    }
+    return DefaultCredentialsProvider.builder().build();
+  }
+}

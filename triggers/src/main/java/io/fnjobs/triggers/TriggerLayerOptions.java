@@ -1,0 +1,189 @@
+package io.fnjobs.triggers;
+
+import io.fnjobs.common.config.Settings;
+import io.fnjobs.common.storage.EndpointSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the trigger layer is configured with; immutable. {@link #fromEnvironment(Map)} reads the
+ * production service's environment variables (listed in the README).
+ */
+public final class TriggerLayerOptions {
+
+  private final Path triggersDir;
+  private final URI fnApiUrl;
+  private final String httpHost;
+  private final int httpPort;
+  private final Duration stopWait;
+  private final Duration fnStartupWait;
+  private final EndpointSettings s3;
+  private final EndpointSettings sqs;
+  private final String stateBucket;
+  private final String webhookToken;
+  private final Map<String, String> environment;
+
+  private TriggerLayerOptions(Builder builder) {
+    this.triggersDir = Objects.requireNonNull(builder.triggersDir, "triggersDir");
+    this.fnApiUrl = Objects.requireNonNull(builder.fnApiUrl, "fnApiUrl");
+    this.httpHost = builder.httpHost;
+    this.httpPort = builder.httpPort;
+    this.stopWait = builder.stopWait;
+    this.fnStartupWait = builder.fnStartupWait;
+    this.s3 = Objects.requireNonNull(builder.s3, "s3");
+    this.sqs = Objects.requireNonNull(builder.sqs, "sqs");
+    this.stateBucket = builder.stateBucket;
+    this.webhookToken = builder.webhookToken;
+    this.environment = Map.copyOf(builder.environment);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Options from environment variables, with the embedded stack's addresses as defaults. */
+  public static TriggerLayerOptions fromEnvironment(Map<String, String> env) {
+    Settings settings = Settings.of(env);
+    return builder()
+        .triggersDir(Path.of(settings.get("FNJOBS_TRIGGERS_DIR", "infra/triggers")))
+        .fnApiUrl(URI.create(settings.get("FNJOBS_FN_API_URL", "http://127.0.0.1:8080")))
+        .httpHost(settings.get("FNJOBS_HTTP_HOST", "127.0.0.1"))
+        .httpPort(settings.getInt("FNJOBS_HTTP_PORT", 8081))
+        .stopWait(settings.getDuration("FNJOBS_STOP_WAIT", Duration.ofSeconds(30)))
+        .fnStartupWait(settings.getDuration("FNJOBS_FN_STARTUP_WAIT", Duration.ofSeconds(60)))
+        .s3(EndpointSettings.from(settings, "S3"))
+        .sqs(EndpointSettings.from(settings, "SQS"))
+        .stateBucket(settings.get("FNJOBS_STATE_BUCKET", "state"))
+        .webhookToken(settings.get("FNJOBS_WEBHOOK_TOKEN", ""))
+        .environment(env)
+        .build();
+  }
+
+  public Path triggersDir() {
+    return triggersDir;
+  }
+
+  public URI fnApiUrl() {
+    return fnApiUrl;
+  }
+
+  public String httpHost() {
+    return httpHost;
+  }
+
+  /** The admin port; 0 picks a free one. */
+  public int httpPort() {
+    return httpPort;
+  }
+
+  /** How long a stop may take to finish or release the work in flight. */
+  public Duration stopWait() {
+    return stopWait;
+  }
+
+  /** How long start-up waits for the Fn API to answer before giving up. */
+  public Duration fnStartupWait() {
+    return fnStartupWait;
+  }
+
+  public EndpointSettings s3() {
+    return s3;
+  }
+
+  public EndpointSettings sqs() {
+    return sqs;
+  }
+
+  public String stateBucket() {
+    return stateBucket;
+  }
+
+  /** The bearer token store webhooks must carry; empty refuses every webhook. */
+  public String webhookToken() {
+    return webhookToken;
+  }
+
+  /** The variables {@code ${VAR}} in trigger definitions resolve against. */
+  public Map<String, String> environment() {
+    return environment;
+  }
+
+  /** Builder with the defaults of the embedded stack. */
+  public static final class Builder {
+    private Path triggersDir = Path.of("infra/triggers");
+    private URI fnApiUrl = URI.create("http://127.0.0.1:8080");
+    private String httpHost = "127.0.0.1";
+    private int httpPort = 8081;
+    private Duration stopWait = Duration.ofSeconds(30);
+    private Duration fnStartupWait = Duration.ofSeconds(60);
+    private EndpointSettings s3;
+    private EndpointSettings sqs;
+    private String stateBucket = "state";
+    private String webhookToken = "";
+    private Map<String, String> environment = Map.of();
+
+    private Builder() {}
+
+    public Builder triggersDir(Path value) {
+      this.triggersDir = value;
+      return this;
+    }
+
+    public Builder fnApiUrl(URI value) {
+      this.fnApiUrl = value;
+      return this;
+    }
+
+    public Builder httpHost(String value) {
+      this.httpHost = value;
+      return this;
+    }
+
+    public Builder httpPort(int value) {
+      this.httpPort = value;
+      return this;
+    }
+
+    public Builder stopWait(Duration value) {
+      this.stopWait = value;
+      return this;
+    }
+
+    public Builder fnStartupWait(Duration value) {
+      this.fnStartupWait = value;
+      return this;
+    }
+
+    public Builder s3(EndpointSettings value) {
+      this.s3 = value;
+      return this;
+    }
+
+    public Builder sqs(EndpointSettings value) {
+      this.sqs = value;
+      return this;
+    }
+
+    public Builder stateBucket(String value) {
+      this.stateBucket = value;
+      return this;
+    }
+
+    public Builder webhookToken(String value) {
+      this.webhookToken = value;
+      return this;
+    }
+
+    public Builder environment(Map<String, String> value) {
+      this.environment = value;
+      return this;
+    }
+
+    public TriggerLayerOptions build() {
+      return new TriggerLayerOptions(this);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package io.fnjobs.triggers.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trigger layer's own HTTP endpoint: routes by method and exact path to handlers that answer with a
+ * status and a JSON body. Unknown paths get 404, known paths with another method 405.
+ */
+public final class AdminServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Handles one request. */
+  @FunctionalInterface
+  public interface Handler {
+    Reply handle(Request request) throws IOException;
+  }
+
+  /** A request: its query parameters, headers and body. */
+  public record Request(String method, URI uri, Map<String, String> query, com.sun.net.httpserver.Headers headers, InputStream body) {}
+
+  /** An answer: a status and a value written as JSON. */
+  public record Reply(int status, Object body) {
+    public static Reply ok(Object body) {
+      return new Reply(200, body);
+    }
+
+    public static Reply error(int status, String message) {
+      return new Reply(status, Map.of("error", message));
+    }
+  }
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Map<String, Map<String, Handler>> routes = new LinkedHashMap<>();
+
+  private AdminServer(HttpServer server, ExecutorService executor) {
+    this.server = server;
+    this.executor = executor;
+  }
+
+  /** Binds host:port (port 0 picks a free one); {@link #start()} opens it. */
+  public static AdminServer bind(String host, int port) {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
+      ExecutorService executor = Executors.newFixedThreadPool(8, daemonThreads());
+      server.setExecutor(executor);
+      AdminServer admin = new AdminServer(server, executor);
+      server.createContext("/", admin::dispatch);
+      return admin;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot listen on " + host + ":" + port + " (" + e.getMessage() + "): free the port or set FNJOBS_HTTP_PORT", e);
+    }
+  }
+
+  public AdminServer route(String method, String path, Handler handler) {
+    routes.computeIfAbsent(path, any -> new LinkedHashMap<>()).put(method, handler);
+    return this;
+  }
+
+  public void start() {
+    server.start();
+  }
+
+  public URI uri() {
+    InetSocketAddress address = server.getAddress();
+    return URI.create("http://" + address.getHostString() + ":" + address.getPort());
+  }
+
+  private void dispatch(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      Reply reply = replyTo(exchange);
+      byte[] body = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(reply.body());
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(reply.status(), body.length);
+      exchange.getResponseBody().write(body);
+    }
+  }
+
+  private Reply replyTo(HttpExchange exchange) {
+    String path = exchange.getRequestURI().getPath();
+    Map<String, Handler> byMethod = routes.get(path);
+    if (byMethod == null) {
+      return Reply.error(404, "no such endpoint: " + path);
+    }
+    Handler handler = byMethod.get(exchange.getRequestMethod());
+    if (handler == null) {
+      return Reply.error(405, path + " answers " + String.join(", ", byMethod.keySet()));
+    }
+    try {
+      return handler.handle(new Request(
+          exchange.getRequestMethod(), exchange.getRequestURI(), query(exchange.getRequestURI()),
+          exchange.getRequestHeaders(), exchange.getRequestBody()));
+    } catch (IOException | RuntimeException e) {
+      LOG.error("admin {} {} failed", exchange.getRequestMethod(), path, e);
+      return Reply.error(500, String.valueOf(e.getMessage()));
+    }
+  }
+
+  private static Map<String, String> query(URI uri) {
+    Map<String, String> query = new LinkedHashMap<>();
+    String raw = uri.getRawQuery();
+    if (raw == null || raw.isEmpty()) {
+      return query;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      query.put(decode(key), decode(value));
+    }
+    return query;
+  }
+
+  private static String decode(String text) {
+    return java.net.URLDecoder.decode(text, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads() {
+    return runnable -> {
+      Thread thread = new Thread(runnable, "trigger-admin-http");
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** Stops listening at once; requests being answered get up to a second. */
+  @Override
+  public void close() {
+    server.stop(1);
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,121 @@
+package io.fnjobs.triggers.runtime;
+
+import io.fnjobs.triggers.definition.TriggerDefinition;
+import io.fnjobs.triggers.fn.FunctionRef;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A listener that first reaches its source, retrying with backoff until it does, and then runs its
+ * source-specific work. Subclasses say how to check the source ({@link #connect()}) and what to do once
+ * connected ({@link #onConnected()}).
+ */
+public abstract class ConnectingListener implements TriggerListener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectingListener.class);
+  private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(10);
+
+  protected final TriggerDefinition definition;
+  protected final FunctionRef function;
+  private final AtomicReference<ListenerState> state = new AtomicReference<>(ListenerState.created);
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile String lastError = "";
+  private volatile Thread connector;
+
+  protected ConnectingListener(TriggerDefinition definition, FunctionRef function) {
+    this.definition = definition;
+    this.function = function;
+  }
+
+  /** Checks that the source is reachable; throws with the reason when it is not. */
+  protected abstract void connect();
+
+  /** Starts the source-specific work; called once, after the first successful {@link #connect()}. */
+  protected void onConnected() {}
+
+  /** Stops the source-specific work within {@code wait}. */
+  protected void onStop(Duration wait) {}
+
+  @Override
+  public TriggerDefinition definition() {
+    return definition;
+  }
+
+  @Override
+  public void start() {
+    if (!state.compareAndSet(ListenerState.created, ListenerState.connecting)) {
+      throw new IllegalStateException("trigger " + definition.name() + " was already started");
+    }
+    Thread thread = new Thread(this::connectUntilStopped, "connect-" + definition.name());
+    thread.setDaemon(true);
+    connector = thread;
+    thread.start();
+  }
+
+  private void connectUntilStopped() {
+    Duration retryWait = Duration.ofMillis(200);
+    while (state.get() == ListenerState.connecting) {
+      try {
+        connect();
+        if (state.compareAndSet(ListenerState.connecting, ListenerState.connected)) {
+          lastError = "";
+          LOG.info("trigger={} function={} source connected", definition.name(), function);
+          onConnected();
+        }
+        return;
+      } catch (RuntimeException e) {
+        lastError = String.valueOf(e.getMessage());
+        LOG.warn("trigger={} function={} cannot reach its source, retrying in {}: {}",
+            definition.name(), function, retryWait, lastError);
+      }
+      if (awaitStop(retryWait)) {
+        return;
+      }
+      retryWait = retryWait.multipliedBy(2).compareTo(MAX_RETRY_WAIT) > 0 ? MAX_RETRY_WAIT : retryWait.multipliedBy(2);
+    }
+  }
+
+  private boolean awaitStop(Duration wait) {
+    try {
+      return stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
+    }
+  }
+
+  @Override
+  public void stop(Duration wait) {
+    ListenerState previous = state.getAndSet(ListenerState.stopping);
+    stopped.countDown();
+    if (previous == ListenerState.connected) {
+      onStop(wait);
+    }
+    Thread thread = connector;
+    if (thread != null) {
+      thread.interrupt();
+    }
+    state.set(ListenerState.stopped);
+    LOG.info("trigger={} function={} stopped", definition.name(), function);
+  }
+
+  @Override
+  public ListenerState state() {
+    return state.get();
+  }
+
+  @Override
+  public String lastError() {
+    return lastError;
+  }
+
+  @Override
+  public Map<String, Object> details() {
+    return Map.of();
+  }
+}

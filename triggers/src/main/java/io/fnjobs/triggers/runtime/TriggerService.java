@@ -1,0 +1,188 @@
+package io.fnjobs.triggers.runtime;
+
+import io.fnjobs.common.storage.StorageClients;
+import io.fnjobs.triggers.TriggerLayerOptions;
+import io.fnjobs.triggers.blob.BlobListener;
+import io.fnjobs.triggers.definition.TriggerDefinition;
+import io.fnjobs.triggers.definition.TriggerDefinitionLoader;
+import io.fnjobs.triggers.fn.FnClient;
+import io.fnjobs.triggers.fn.FnHttpClient;
+import io.fnjobs.triggers.fn.FunctionRef;
+import io.fnjobs.triggers.http.AdminServer;
+import io.fnjobs.triggers.http.AdminServer.Reply;
+import io.fnjobs.triggers.queue.QueueListener;
+import io.fnjobs.triggers.timer.TimerListener;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The trigger layer: loads the definitions, resolves their functions, starts one listener per trigger
+ * and serves {@code /health} and {@code /triggers}. Everything it must remember lives in the store or
+ * the queue, so several instances can run side by side.
+ *
+ * <p>Start-up is all or nothing: the definitions are read and every function resolved before any
+ * listener or port opens, so a bad definition leaves nothing half-started.
+ */
+public final class TriggerService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TriggerService.class);
+
+  private final TriggerLayerOptions options;
+  private final List<TriggerListener> listeners;
+  private final AdminServer admin;
+  private final List<AutoCloseable> clients;
+  private final AtomicBoolean stopped = new AtomicBoolean();
+
+  private TriggerService(
+      TriggerLayerOptions options, List<TriggerListener> listeners, AdminServer admin, List<AutoCloseable> clients) {
+    this.options = options;
+    this.listeners = listeners;
+    this.admin = admin;
+    this.clients = clients;
+  }
+
+  /**
+   * Starts the trigger layer.
+   *
+   * @throws io.fnjobs.triggers.definition.InvalidTriggerDefinitionException when a definition is wrong
+   *     or names a function the Fn server does not have
+   */
+  public static TriggerService start(TriggerLayerOptions options, Clock clock) {
+    List<TriggerDefinition> definitions =
+        new TriggerDefinitionLoader(options.environment()).load(options.triggersDir());
+    FnClient fn = new FnHttpClient(options.fnApiUrl());
+    Map<TriggerDefinition, FunctionRef> functions =
+        new FunctionBinder(fn, clock, options.fnStartupWait()).bind(definitions);
+    S3Client s3 = StorageClients.s3(options.s3());
+    SqsClient sqs = QueueClients.sqs(options.sqs());
+    List<TriggerListener> listeners =
+        functions.entrySet().stream()
+            .map(bound -> listenerFor(bound.getKey(), bound.getValue(), s3, sqs, options, clock))
+            .toList();
+    AdminServer admin;
+    try {
+      admin = AdminServer.bind(options.httpHost(), options.httpPort());
+    } catch (RuntimeException e) {
+      s3.close();
+      sqs.close();
+      throw e;
+    }
+    TriggerService service = new TriggerService(options, listeners, admin, List.of(s3, sqs));
+    service.routes(clock);
+    admin.start();
+    listeners.forEach(TriggerListener::start);
+    LOG.info("trigger layer on {} with {} triggers from {}", admin.uri(), listeners.size(), options.triggersDir());
+    return service;
+  }
+
+  private static TriggerListener listenerFor(
+      TriggerDefinition definition, FunctionRef function, S3Client s3, SqsClient sqs,
+      TriggerLayerOptions options, Clock clock) {
+    return switch (definition.type()) {
+      case blob -> new BlobListener(definition, function, s3);
+      case queue -> new QueueListener(definition, function, sqs);
+      case timer -> new TimerListener(definition, function, s3, options.stateBucket(), clock);
+    };
+  }
+
+  private void routes(Clock clock) {
+    admin.route("GET", "/health", request -> health());
+    admin.route("GET", "/triggers", request -> Reply.ok(Map.of("triggers", describeTriggers(), "at", Instant.now(clock).toString())));
+  }
+
+  /** Whether every trigger's source is connected. */
+  public boolean healthy() {
+    return !stopped.get() && listeners.stream().allMatch(listener -> listener.state() == ListenerState.connected);
+  }
+
+  private Reply health() {
+    Map<String, Object> states = new LinkedHashMap<>();
+    listeners.forEach(listener -> states.put(listener.definition().name(), listener.state()));
+    return new Reply(healthy() ? 200 : 503, Map.of("status", healthy() ? "up" : "down", "triggers", states));
+  }
+
+  private List<Map<String, Object>> describeTriggers() {
+    return listeners.stream().map(TriggerService::describe).toList();
+  }
+
+  private static Map<String, Object> describe(TriggerListener listener) {
+    TriggerDefinition definition = listener.definition();
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("name", definition.name());
+    entry.put("type", definition.type());
+    entry.put("app", definition.app());
+    entry.put("function", definition.function());
+    entry.put("description", definition.description());
+    entry.put("file", definition.file().toString());
+    entry.put("state", listener.state());
+    if (!listener.lastError().isEmpty()) {
+      entry.put("lastError", listener.lastError());
+    }
+    entry.putAll(listener.details());
+    return entry;
+  }
+
+  public URI adminUri() {
+    return admin.uri();
+  }
+
+  public List<TriggerListener> listeners() {
+    return listeners;
+  }
+
+  /**
+   * Stops: every listener takes no new work and finishes or releases what it has within the stopping
+   * wait time, shared by all of them; then the admin endpoint closes.
+   */
+  @Override
+  public void close() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    Instant deadline = Instant.now().plus(options.stopWait());
+    List<Thread> stopping =
+        listeners.stream().map(listener -> startThread("stop-" + listener.definition().name(),
+            () -> listener.stop(remaining(deadline)))).toList();
+    stopping.forEach(thread -> joinUntil(thread, deadline));
+    admin.close();
+    clients.forEach(TriggerService::closeQuietly);
+    LOG.info("trigger layer stopped");
+  }
+
+  private static Thread startThread(String name, Runnable work) {
+    Thread thread = new Thread(work, name);
+    thread.start();
+    return thread;
+  }
+
+  private static Duration remaining(Instant deadline) {
+    Duration left = Duration.between(Instant.now(), deadline);
+    return left.isNegative() ? Duration.ZERO : left;
+  }
+
+  private static void joinUntil(Thread thread, Instant deadline) {
+    try {
+      thread.join(Math.max(1, remaining(deadline).toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      LOG.warn("closing {} failed: {}", closeable, e.toString());
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package io.fnjobs.triggers.definition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TriggerDefinitionLoaderTest {
+
+  private static final String BLOB =
+      """
+      name: thumbs
+      type: blob
+      app: fnjobs
+      function: thumbnail
+      source:
+        bucket: uploads
+        prefix: images/
+      """;
+
+  @TempDir Path folder;
+
+  private final TriggerDefinitionLoader loader = new TriggerDefinitionLoader(Map.of());
+
+  @Test
+  void load_shouldReadTheShippedDefinitions_whenGivenTheInfraFolder() {
+    List<TriggerDefinition> definitions = loader.load(Path.of("..", "infra", "triggers"));
+
+    assertThat(definitions)
+        .extracting(TriggerDefinition::name, TriggerDefinition::type, TriggerDefinition::function)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("nightly-cleanup", TriggerType.timer, "nightly-cleanup"),
+            org.assertj.core.groups.Tuple.tuple("orders-from-queue", TriggerType.queue, "order-processor"),
+            org.assertj.core.groups.Tuple.tuple("thumbnail-on-upload", TriggerType.blob, "thumbnail"));
+    TimerSource timer =
+        definitions.stream().filter(d -> d.type() == TriggerType.timer).findFirst().orElseThrow().source(TimerSource.class);
+    assertThat(timer.schedule().nextAfter(Instant.parse("2026-11-21T15:00:00Z")))
+        .contains(Instant.parse("2026-11-22T02:00:00Z"));
+  }
+
+  @Test
+  void load_shouldApplyDefaults_whenOptionalFieldsAreAbsent() throws IOException {
+    write("thumbs.yaml", BLOB);
+
+    TriggerDefinition definition = loader.load(folder).get(0);
+
+    BlobSource source = definition.source(BlobSource.class);
+    assertThat(source.events()).containsExactly(Change.created);
+    assertThat(source.suffixes()).isEmpty();
+    assertThat(source.sweepInterval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(definition.delivery().maxAttempts()).isEqualTo(5);
+    assertThat(definition.delivery().backoffAfter(1)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(definition.delivery().backoffAfter(3)).isEqualTo(Duration.ofSeconds(4));
+  }
+
+  @Test
+  void load_shouldNameFileAndField_whenAFieldIsUnknown() throws IOException {
+    Path file = write("thumbs.yaml", BLOB + "colour: blue\n");
+
+    assertThatThrownBy(() -> loader.load(folder))
+        .isInstanceOf(InvalidTriggerDefinitionException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("field 'colour'")
+        .hasMessageContaining("is not a known field");
+  }
+
+  @Test
+  void load_shouldNameTheNestedPath_whenASourceFieldIsUnknown() throws IOException {
+    write("thumbs.yaml", BLOB.replace("  prefix: images/", "  prefix: images/\n  bukcet: typo"));
+
+    assertThatThrownBy(() -> loader.load(folder))
+        .hasMessageContaining("field 'source.bukcet'")
+        .hasMessageContaining("known here: bucket, events, prefix, suffixes, sweepInterval");
+  }
+
+  @Test
+  void load_shouldListTheChoices_whenTheTypeIsUnknown() throws IOException {
+    write("thumbs.yaml", BLOB.replace("type: blob", "type: webhook"));
+
+    assertThatThrownBy(() -> loader.load(folder))
+        .hasMessageContaining("field 'type' = 'webhook': must be one of blob, queue, timer");
+  }
+
+  @Test
+  void load_shouldNameTheValue_whenADurationIsMalformed() throws IOException {
+    write("thumbs.yaml", BLOB + "  sweepInterval: 5 minutes\n");
+
+    assertThatThrownBy(() -> loader.load(folder))
+        .hasMessageContaining("field 'source.sweepInterval' = '5 minutes'")
+        .hasMessageContaining("ISO-8601 duration");
+  }
+
+  @Test
+  void load_shouldNameTheValue_whenANumberIsOutOfRange() throws IOException {
+    write("thumbs.yaml", BLOB + "delivery:\n  maxAttempts: 0\n");
+
+    assertThatThrownBy(() -> loader.load(folder))
+        .hasMessageContaining("field 'delivery.maxAttempts' = '0': must be from 1 to 100");
+  }
+
+  @Test
+  void load_shouldReportAMissingField_whenTheFunctionIsAbsent() throws IOException {
+    write("thumbs.yaml", BLOB.replace("function: thumbnail\n", ""));
+
+    assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("field 'function': is required");
+  }
+
+  @Test
+  void load_shouldResolveVariables_whenSetOrDefaulted() throws IOException {
+    write("thumbs.yaml", BLOB.replace("bucket: uploads", "bucket: ${BUCKET:-fallback}").replace("app: fnjobs", "app: ${APP}"));
+
+    TriggerDefinition definition =
+        new TriggerDefinitionLoader(Map.of("APP", "other", "BUCKET", "")).load(folder).get(0);
+
+    assertThat(definition.app()).isEqualTo("other");
+    assertThat(definition.source(BlobSource.class).bucket()).isEqualTo("fallback");
+  }
+
+  @Test
+  void load_shouldNameTheVariable_whenItIsUnsetWithoutDefault() throws IOException {
+    write("thumbs.yaml", BLOB.replace("app: fnjobs", "app: ${FNJOBS_APP_NAME}"));
+
+    assertThatThrownBy(() -> loader.load(folder))
+        .hasMessageContaining("field 'app' = '${FNJOBS_APP_NAME}'")
+        .hasMessageContaining("needs the environment variable FNJOBS_APP_NAME");
+  }
+
+  @Test
+  void load_shouldExplainTheSchedule_whenCronHasFiveFields() throws IOException {
+    write(
+        "nightly.yaml",
+        """
+        name: nightly
+        type: timer
+        app: fnjobs
+        function: nightly-cleanup
+        source:
+          schedule: "0 2 * * *"
+        """);
+
+    assertThatThrownBy(() -> loader.load(folder))
+        .hasMessageContaining("field 'source.schedule' = '0 2 * * *'")
+        .hasMessageContaining("needs 6");
+  }
+
+  @Test
+  void load_shouldRejectTheSchedule_whenAFieldIsOutOfRange() throws IOException {
+    write(
+        "nightly.yaml",
+        """
+        name: nightly
+        type: timer
+        app: fnjobs
+        function: nightly-cleanup
+        source:
+          schedule: "0 0 25 * * *"
+        """);
+
+    assertThatThrownBy(() -> loader.load(folder))
+        .hasMessageContaining("field 'source.schedule' = '0 0 25 * * *'")
+        .hasMessageContaining("not a valid CRON expression");
+  }
+
+  @Test
+  void load_shouldRefuseTheDefinition_whenItsOutputsAreWatched() throws IOException {
+    write("thumbs.yaml", BLOB + "outputs:\n  - bucket: uploads\n    prefix: images/thumbs/\n");
+
+    assertThatThrownBy(() -> loader.load(folder))
+        .hasMessageContaining("field 'outputs[0]' = 'uploads/images/thumbs/'")
+        .hasMessageContaining("would trigger itself");
+  }
+
+  @Test
+  void load_shouldListEveryProblem_whenSeveralFilesAreWrong() throws IOException {
+    write("a.yaml", BLOB.replace("name: thumbs", "name: Bad Name"));
+    write("b.yaml", BLOB + "extra: 1\n");
+    write("c.yaml", "just a string\n");
+
+    assertThatThrownBy(() -> loader.load(folder))
+        .isInstanceOfSatisfying(
+            InvalidTriggerDefinitionException.class,
+            e -> assertThat(e.problems()).extracting(p -> p.file().getFileName().toString())
+                .containsExactly("a.yaml", "b.yaml", "c.yaml"));
+  }
+
+  @Test
+  void load_shouldRefuseTwoTriggersOfOneName() throws IOException {
+    write("a.yaml", BLOB);
+    write("b.yaml", BLOB);
+
+    assertThatThrownBy(() -> loader.load(folder))
+        .hasMessageContaining("b.yaml: field 'name' = 'thumbs': is also the name of the trigger in");
+  }
+
+  @Test
+  void load_shouldSayTheYamlIsBroken_whenItCannotBeParsed() throws IOException {
+    write("a.yaml", "name: [unclosed\n");
+
+    assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("a.yaml: is not valid YAML at line");
+  }
+
+  @Test
+  void load_shouldRefuse_whenTheFolderHasNoDefinitions() {
+    assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("holds no *.yaml trigger definitions");
+  }
+
+  private Path write(String name, String text) throws IOException {
+    return Files.writeString(folder.resolve(name), text);
+  }
+}
