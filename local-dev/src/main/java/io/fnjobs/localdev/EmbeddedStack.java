@@ -1,0 +1,212 @@
+package io.fnjobs.localdev;
+
+import io.fnjobs.common.storage.EndpointSettings;
+import io.fnjobs.fnhost.FnHost;
+import io.fnjobs.fnhost.FnHostOptions;
+import io.fnjobs.localdev.s3.EmbeddedS3;
+import io.fnjobs.localdev.s3.MinioWebhookSender;
+import io.fnjobs.localdev.s3.S3ServerOptions;
+import io.fnjobs.localdev.s3.StoreEventSink;
+import io.fnjobs.localdev.smtp.EmbeddedMail;
+import io.fnjobs.localdev.smtp.MailServerOptions;
+import io.fnjobs.localdev.sqs.EmbeddedSqs;
+import io.fnjobs.localdev.sqs.SqsServerOptions;
+import io.fnjobs.triggers.TriggerLayerOptions;
+import io.fnjobs.triggers.definition.TriggerDefinitionLoader;
+import io.fnjobs.triggers.runtime.TriggerService;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system in one process: S3 store, SQS queue, mail server, function host and trigger layer,
+ * on loopback. Definitions are checked before anything opens a port; a failure part-way closes what was
+ * started, so nothing is left listening.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
+
+  private final StackOptions options;
+  private final Deque<AutoCloseable> started;
+  private final Resources resources;
+  private final URI s3Uri;
+  private final URI sqsUri;
+  private final URI fnUri;
+  private final TriggerService triggers;
+
+  private EmbeddedStack(
+      StackOptions options, Deque<AutoCloseable> started, Resources resources, URI s3Uri, URI sqsUri,
+      URI fnUri, TriggerService triggers) {
+    this.options = options;
+    this.started = started;
+    this.resources = resources;
+    this.s3Uri = s3Uri;
+    this.sqsUri = sqsUri;
+    this.fnUri = fnUri;
+    this.triggers = triggers;
+  }
+
+  /**
+   * Starts the stack and waits until every trigger source is connected.
+   *
+   * @throws io.fnjobs.triggers.definition.InvalidTriggerDefinitionException for a bad trigger file;
+   *     nothing has been started then
+   */
+  public static EmbeddedStack start(StackOptions requested) {
+    StackOptions options = requested.withFreePorts();
+    Map<String, String> environment = System.getenv();
+    new TriggerDefinitionLoader(environment).load(triggersDir(options));
+    Resources resources = Resources.read(options.repoDir().resolve("infra/resources.yaml"));
+    Deque<AutoCloseable> started = new ArrayDeque<>();
+    try {
+      URI triggersUri = URI.create("http://" + options.host() + ":" + options.triggersPort());
+      StoreEventSink sink = StoreEventSink.NONE;
+      if (options.notifications()) {
+        MinioWebhookSender sender = new MinioWebhookSender(triggersUri.resolve("/events/minio"), options.webhookToken());
+        started.push(sender);
+        sink = sender;
+      }
+      EmbeddedS3 s3 = EmbeddedS3.start(S3ServerOptions.builder()
+          .host(options.host()).port(options.s3Port()).dataDir(options.dataDir().resolve("s3"))
+          .accessKey(options.accessKey()).secretKey(options.secretKey()).notifications(sink).build());
+      started.push(s3);
+      s3.createBuckets(resources.buckets().stream().map(Resources.Bucket::name).toList());
+      EmbeddedSqs sqs = EmbeddedSqs.start(SqsServerOptions.builder()
+          .host(options.host()).port(options.sqsPort()).dataDir(options.dataDir().resolve("sqs"))
+          .queues(resources.queues()).build());
+      started.push(sqs);
+      EmbeddedMail mail = EmbeddedMail.start(MailServerOptions.builder()
+          .host(options.host()).smtpPort(options.smtpPort()).imapPort(options.imapPort())
+          .dataDir(options.dataDir().resolve("mail")).build());
+      started.push(mail);
+      FnHost fn = FnHost.start(FnHostOptions.builder()
+          .host(options.host()).port(options.fnPort()).functionsDir(options.repoDir().resolve("functions"))
+          .configOverrides(functionConfig(options, s3.uri(), sqs.uri())).build());
+      started.push(fn);
+      TriggerService triggers = TriggerService.start(
+          triggerOptions(options, environment, fn.uri(), s3.uri(), sqs.uri()), Clock.systemUTC());
+      started.push(triggers);
+      EmbeddedStack stack = new EmbeddedStack(options, started, resources, s3.uri(), sqs.uri(), fn.uri(), triggers);
+      stack.awaitReady();
+      return stack;
+    } catch (RuntimeException e) {
+      closeAll(started);
+      throw e;
+    }
+  }
+
+  private static Path triggersDir(StackOptions options) {
+    return options.repoDir().resolve("infra/triggers");
+  }
+
+  /** Settings every function gets, over app.yaml and func.yaml: where the embedded services are. */
+  private static Map<String, String> functionConfig(StackOptions options, URI s3, URI sqs) {
+    Map<String, String> config = new HashMap<>();
+    config.put("FNJOBS_S3_ENDPOINT", s3.toString());
+    config.put("FNJOBS_S3_ACCESS_KEY", options.accessKey());
+    config.put("FNJOBS_S3_SECRET_KEY", options.secretKey());
+    config.put("FNJOBS_SQS_ENDPOINT", sqs.toString());
+    config.put("FNJOBS_SQS_ACCESS_KEY", options.accessKey());
+    config.put("FNJOBS_SQS_SECRET_KEY", options.secretKey());
+    config.put("FNJOBS_SMTP_HOST", options.host());
+    config.put("FNJOBS_SMTP_PORT", String.valueOf(options.smtpPort()));
+    return config;
+  }
+
+  private static TriggerLayerOptions triggerOptions(
+      StackOptions options, Map<String, String> environment, URI fn, URI s3, URI sqs) {
+    return TriggerLayerOptions.builder()
+        .triggersDir(triggersDir(options))
+        .fnApiUrl(fn)
+        .httpHost(options.host())
+        .httpPort(options.triggersPort())
+        .stopWait(options.stopWait())
+        .s3(EndpointSettings.local(s3, options.accessKey(), options.secretKey()))
+        .sqs(EndpointSettings.local(sqs, options.accessKey(), options.secretKey()))
+        .webhookToken(options.webhookToken())
+        .environment(environment)
+        .build();
+  }
+
+  private void awaitReady() {
+    Instant giveUp = Instant.now().plus(options.readyWait());
+    while (!triggers.healthy()) {
+      if (Instant.now().isAfter(giveUp)) {
+        throw new StackStartException("the trigger layer's sources did not all connect within "
+            + options.readyWait() + ": see " + triggers.adminUri() + "/triggers for each one's lastError");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StackStartException("interrupted while waiting for the trigger layer", e);
+      }
+    }
+  }
+
+  /** One line per endpoint, then {@code ready}. */
+  public void printEndpoints(PrintStream out) {
+    out.printf("s3        %s  (access key %s, data %s, notifications %s)%n",
+        s3Uri, options.accessKey(), options.dataDir().resolve("s3"), options.notifications() ? "on" : "off");
+    out.printf("sqs       %s  (queues %s)%n", sqsUri,
+        String.join(", ", resources.queues().stream().map(Resources.Queue::name).toList()));
+    out.printf("smtp      smtp://%s:%d  (mailboxes over imap://%s:%d, login and password = the address)%n",
+        options.host(), options.smtpPort(), options.host(), options.imapPort());
+    out.printf("fn        %s  (Fn API /v2, POST /invoke/{fn_id})%n", fnUri);
+    out.printf("triggers  %s  (%d triggers: /health, /triggers)%n", triggers.adminUri(), triggers.listeners().size());
+    out.println("ready");
+    out.flush();
+  }
+
+  public URI s3Uri() {
+    return s3Uri;
+  }
+
+  public URI sqsUri() {
+    return sqsUri;
+  }
+
+  public URI fnUri() {
+    return fnUri;
+  }
+
+  public URI triggersUri() {
+    return triggers.adminUri();
+  }
+
+  public StackOptions options() {
+    return options;
+  }
+
+  public List<String> bucketNames() {
+    return resources.buckets().stream().map(Resources.Bucket::name).toList();
+  }
+
+  /** Stops the trigger layer first (within the stopping wait time), then the servers. */
+  @Override
+  public void close() {
+    closeAll(started);
+    LOG.info("embedded stack stopped");
+  }
+
+  private static void closeAll(Deque<AutoCloseable> started) {
+    while (!started.isEmpty()) {
+      AutoCloseable next = started.pop();
+      try {
+        next.close();
+      } catch (Exception e) {
+        LOG.warn("stopping {} failed: {}", next.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}

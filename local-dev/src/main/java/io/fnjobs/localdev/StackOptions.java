@@ -1,0 +1,249 @@
+package io.fnjobs.localdev;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the embedded stack runs; immutable. A port of 0 means "any free port", which the tests use; the
+ * defaults are the ports of DESIGN.md.
+ */
+public final class StackOptions {
+
+  private final Path repoDir;
+  private final Path dataDir;
+  private final String host;
+  private final int s3Port;
+  private final int sqsPort;
+  private final int fnPort;
+  private final int triggersPort;
+  private final int smtpPort;
+  private final int imapPort;
+  private final boolean notifications;
+  private final String webhookToken;
+  private final String accessKey;
+  private final String secretKey;
+  private final Duration stopWait;
+  private final Duration readyWait;
+
+  private StackOptions(Builder b) {
+    this.repoDir = Objects.requireNonNull(b.repoDir, "repoDir").toAbsolutePath().normalize();
+    this.dataDir = Objects.requireNonNull(b.dataDir, "dataDir").toAbsolutePath().normalize();
+    this.host = b.host;
+    this.s3Port = b.s3Port;
+    this.sqsPort = b.sqsPort;
+    this.fnPort = b.fnPort;
+    this.triggersPort = b.triggersPort;
+    this.smtpPort = b.smtpPort;
+    this.imapPort = b.imapPort;
+    this.notifications = b.notifications;
+    this.webhookToken = b.webhookToken;
+    this.accessKey = b.accessKey;
+    this.secretKey = b.secretKey;
+    this.stopWait = b.stopWait;
+    this.readyWait = b.readyWait;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The same options with every port 0 replaced by a port that was free a moment ago. */
+  StackOptions withFreePorts() {
+    return toBuilder()
+        .s3Port(free(s3Port))
+        .sqsPort(free(sqsPort))
+        .fnPort(free(fnPort))
+        .triggersPort(free(triggersPort))
+        .smtpPort(free(smtpPort))
+        .imapPort(free(imapPort))
+        .build();
+  }
+
+  private int free(int port) {
+    if (port != 0) {
+      return port;
+    }
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot find a free port on " + host, e);
+    }
+  }
+
+  public Builder toBuilder() {
+    return builder().repoDir(repoDir).dataDir(dataDir).host(host).s3Port(s3Port).sqsPort(sqsPort)
+        .fnPort(fnPort).triggersPort(triggersPort).smtpPort(smtpPort).imapPort(imapPort)
+        .notifications(notifications).webhookToken(webhookToken).credentials(accessKey, secretKey)
+        .stopWait(stopWait).readyWait(readyWait);
+  }
+
+  /** The checkout: functions/ and infra/ are read from here. */
+  public Path repoDir() {
+    return repoDir;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public int s3Port() {
+    return s3Port;
+  }
+
+  public int sqsPort() {
+    return sqsPort;
+  }
+
+  public int fnPort() {
+    return fnPort;
+  }
+
+  public int triggersPort() {
+    return triggersPort;
+  }
+
+  public int smtpPort() {
+    return smtpPort;
+  }
+
+  public int imapPort() {
+    return imapPort;
+  }
+
+  /** Whether the store sends MinIO-format webhook events to the trigger layer. */
+  public boolean notifications() {
+    return notifications;
+  }
+
+  public String webhookToken() {
+    return webhookToken;
+  }
+
+  public String accessKey() {
+    return accessKey;
+  }
+
+  public String secretKey() {
+    return secretKey;
+  }
+
+  /** How long the trigger layer may take to finish or release its work when the stack stops. */
+  public Duration stopWait() {
+    return stopWait;
+  }
+
+  /** How long start-up waits for every trigger source to connect before giving up. */
+  public Duration readyWait() {
+    return readyWait;
+  }
+
+  /** Builder with the defaults of DESIGN.md. */
+  public static final class Builder {
+    private Path repoDir = Path.of(".");
+    private Path dataDir = Path.of(".fnjobs-data");
+    private String host = "127.0.0.1";
+    private int s3Port = 9000;
+    private int sqsPort = 9324;
+    private int fnPort = 8080;
+    private int triggersPort = 8081;
+    private int smtpPort = 2525;
+    private int imapPort = 3143;
+    private boolean notifications = true;
+    private String webhookToken = "fnjobs-local";
+    private String accessKey = "minioadmin";
+    private String secretKey = "minioadmin";
+    private Duration stopWait = Duration.ofSeconds(10);
+    private Duration readyWait = Duration.ofSeconds(60);
+
+    private Builder() {}
+
+    public Builder repoDir(Path value) {
+      repoDir = value;
+      return this;
+    }
+
+    public Builder dataDir(Path value) {
+      dataDir = value;
+      return this;
+    }
+
+    public Builder host(String value) {
+      host = value;
+      return this;
+    }
+
+    public Builder s3Port(int value) {
+      s3Port = value;
+      return this;
+    }
+
+    public Builder sqsPort(int value) {
+      sqsPort = value;
+      return this;
+    }
+
+    public Builder fnPort(int value) {
+      fnPort = value;
+      return this;
+    }
+
+    public Builder triggersPort(int value) {
+      triggersPort = value;
+      return this;
+    }
+
+    public Builder smtpPort(int value) {
+      smtpPort = value;
+      return this;
+    }
+
+    public Builder imapPort(int value) {
+      imapPort = value;
+      return this;
+    }
+
+    /** All six ports at once; 0 picks free ports, as the tests do. */
+    public Builder allPorts(int value) {
+      return s3Port(value).sqsPort(value).fnPort(value).triggersPort(value).smtpPort(value).imapPort(value);
+    }
+
+    public Builder notifications(boolean value) {
+      notifications = value;
+      return this;
+    }
+
+    public Builder webhookToken(String value) {
+      webhookToken = value;
+      return this;
+    }
+
+    public Builder credentials(String access, String secret) {
+      accessKey = access;
+      secretKey = secret;
+      return this;
+    }
+
+    public Builder stopWait(Duration value) {
+      stopWait = value;
+      return this;
+    }
+
+    public Builder readyWait(Duration value) {
+      readyWait = value;
+      return this;
+    }
+
+    public StackOptions build() {
+      return new StackOptions(this);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package io.fnjobs.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fnjobs.localdev.EmbeddedStack;
+import io.fnjobs.localdev.StackOptions;
+import io.fnjobs.triggers.definition.InvalidTriggerDefinitionException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/** Start-up refusal, clean stop and restart on the same data. */
+class StackLifecycleTest {
+
+  private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+
+  @TempDir Path temp;
+
+  @Test
+  void start_shouldRefuseAndOpenNoPort_whenATriggerFileHasAnUnknownField() throws IOException {
+    Path repo = copyOfRepoWithTrigger("bad.yaml", """
+        name: bad
+        type: queue
+        app: fnjobs
+        function: order-processor
+        retries: 3
+        source:
+          queues: [orders]
+        """);
+    StackOptions options = fixedFreePorts(StackOptions.builder().repoDir(repo).dataDir(temp.resolve("data")));
+
+    assertThatThrownBy(() -> EmbeddedStack.start(options))
+        .isInstanceOf(InvalidTriggerDefinitionException.class)
+        .hasMessageContaining(repo.resolve("infra/triggers/bad.yaml").toString())
+        .hasMessageContaining("field 'retries'");
+    assertThat(ports(options)).allMatch(StackClients::isFree);
+    assertThat(temp.resolve("data")).doesNotExist();
+  }
+
+  @Test
+  void close_shouldFreeEveryPort_andRestartShouldKeepTheData() {
+    StackOptions options = fixedFreePorts(StackOptions.builder().repoDir(REPO).dataDir(temp.resolve("data")));
+    try (EmbeddedStack stack = EmbeddedStack.start(options);
+        S3Client s3 = StackClients.s3(stack);
+        SqsClient sqs = StackClients.sqs(stack)) {
+      s3.putObject(r -> r.bucket("orders").key("kept/across restart.json"), RequestBody.fromString("{\"kept\":true}"));
+      String queue = sqs.getQueueUrl(r -> r.queueName("orders-dlq")).queueUrl();
+      sqs.sendMessage(r -> r.queueUrl(queue).messageBody("still here"));
+    }
+
+    assertThat(ports(options)).allMatch(StackClients::isFree);
+
+    try (EmbeddedStack stack = EmbeddedStack.start(options);
+        S3Client s3 = StackClients.s3(stack);
+        SqsClient sqs = StackClients.sqs(stack)) {
+      assertThat(s3.getObjectAsBytes(r -> r.bucket("orders").key("kept/across restart.json")).asUtf8String())
+          .isEqualTo("{\"kept\":true}");
+      String queue = sqs.getQueueUrl(r -> r.queueName("orders-dlq")).queueUrl();
+      List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queue).waitTimeSeconds(5)).messages();
+      assertThat(messages).extracting(Message::body).containsExactly("still here");
+    }
+  }
+
+  private Path copyOfRepoWithTrigger(String name, String text) throws IOException {
+    Path repo = temp.resolve("repo");
+    Files.createDirectories(repo.resolve("infra/triggers"));
+    Files.copy(REPO.resolve("infra/resources.yaml"), repo.resolve("infra/resources.yaml"));
+    try (Stream<Path> files = Files.list(REPO.resolve("infra/triggers"))) {
+      for (Path file : files.toList()) {
+        Files.copy(file, repo.resolve("infra/triggers").resolve(file.getFileName()));
+      }
+    }
+    Files.writeString(repo.resolve("infra/triggers").resolve(name), text);
+    Files.createSymbolicLink(repo.resolve("functions"), REPO.resolve("functions"));
+    return repo;
+  }
+
+  /** Ports chosen up front, so the test can check afterwards that each one is free again. */
+  private static StackOptions fixedFreePorts(StackOptions.Builder builder) {
+    List<Integer> ports = new ArrayList<>();
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < 6; i++) {
+        ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+        held.add(socket);
+        ports.add(socket.getLocalPort());
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } finally {
+      held.forEach(StackLifecycleTest::closeQuietly);
+    }
+    return builder.s3Port(ports.get(0)).sqsPort(ports.get(1)).fnPort(ports.get(2))
+        .triggersPort(ports.get(3)).smtpPort(ports.get(4)).imapPort(ports.get(5)).build();
+  }
+
+  private static List<Integer> ports(StackOptions options) {
+    return List.of(options.s3Port(), options.sqsPort(), options.fnPort(), options.triggersPort(),
+        options.smtpPort(), options.imapPort());
+  }
+
+  private static void closeQuietly(ServerSocket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // only freeing the port for the stack
+    }
+  }
+}
