@@ -7,11 +7,8 @@ import io.fnjobs.localdev.EmbeddedStack;
 import io.fnjobs.localdev.StackOptions;
 import io.fnjobs.triggers.definition.InvalidTriggerDefinitionException;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -89,19 +86,7 @@ class StackLifecycleTest {
 
   /** Ports chosen up front, so the test can check afterwards that each one is free again. */
   private static StackOptions fixedFreePorts(StackOptions.Builder builder) {
-    List<Integer> ports = new ArrayList<>();
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      for (int i = 0; i < 6; i++) {
-        ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
-        held.add(socket);
-        ports.add(socket.getLocalPort());
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } finally {
-      held.forEach(StackLifecycleTest::closeQuietly);
-    }
+    List<Integer> ports = StackClients.freePorts(6);
     return builder.s3Port(ports.get(0)).sqsPort(ports.get(1)).fnPort(ports.get(2))
         .triggersPort(ports.get(3)).smtpPort(ports.get(4)).imapPort(ports.get(5)).build();
   }
@@ -109,13 +94,5 @@ class StackLifecycleTest {
   private static List<Integer> ports(StackOptions options) {
     return List.of(options.s3Port(), options.sqsPort(), options.fnPort(), options.triggersPort(),
         options.smtpPort(), options.imapPort());
-  }
-
-  private static void closeQuietly(ServerSocket socket) {
-    try {
-      socket.close();
-    } catch (IOException ignored) {
-      // only freeing the port for the stack
-    }
   }
 }
