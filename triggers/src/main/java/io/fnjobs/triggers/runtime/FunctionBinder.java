@@ -7,15 +7,10 @@ import io.fnjobs.triggers.fn.FnClient;
 import io.fnjobs.triggers.fn.FnUnavailableException;
 import io.fnjobs.triggers.fn.FunctionNotFoundException;
 import io.fnjobs.triggers.fn.FunctionRef;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Resolves every trigger's function on the Fn server before anything starts. A function that does not
@@ -24,16 +19,12 @@ import org.slf4j.LoggerFactory;
  */
 final class FunctionBinder {
 
-  private static final Logger LOG = LoggerFactory.getLogger(FunctionBinder.class);
-
   private final FnClient fn;
-  private final Clock clock;
-  private final Duration startupWait;
+  private final StartupWait startup;
 
-  FunctionBinder(FnClient fn, Clock clock, Duration startupWait) {
+  FunctionBinder(FnClient fn, StartupWait startup) {
     this.fn = fn;
-    this.clock = clock;
-    this.startupWait = startupWait;
+    this.startup = startup;
   }
 
   Map<TriggerDefinition, FunctionRef> bind(List<TriggerDefinition> definitions) {
@@ -53,28 +44,9 @@ final class FunctionBinder {
   }
 
   private FunctionRef resolveWaiting(TriggerDefinition definition) {
-    Instant giveUp = clock.instant().plus(startupWait);
-    while (true) {
-      try {
-        return fn.resolve(definition.app(), definition.function());
-      } catch (FnUnavailableException e) {
-        if (!clock.instant().isBefore(giveUp)) {
-          throw new FnUnavailableException(
-              e.getMessage() + " (waited " + startupWait + ", set FNJOBS_FN_STARTUP_WAIT to wait longer)", e);
-        }
-        LOG.warn("trigger={} function={} Fn API not answering yet, retrying: {}",
-            definition.name(), definition.function(), e.getMessage());
-        pause();
-      }
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(500);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new FnUnavailableException("interrupted while waiting for the Fn API", e);
-    }
+    return startup.retry("Fn API for trigger " + definition.name(), FnUnavailableException.class,
+        () -> fn.resolve(definition.app(), definition.function()),
+        e -> new FnUnavailableException(e.getMessage() + " (waited " + startup.limit()
+            + ", set FNJOBS_FN_STARTUP_WAIT to wait longer)", e));
   }
 }

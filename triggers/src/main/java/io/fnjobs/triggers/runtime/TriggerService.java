@@ -11,6 +11,9 @@ import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.http.AdminServer;
 import io.fnjobs.triggers.http.AdminServer.Reply;
 import io.fnjobs.triggers.queue.QueueListener;
+import io.fnjobs.triggers.runs.ObjectStoreRunLog;
+import io.fnjobs.triggers.runs.RunLog;
+import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.timer.TimerListener;
 import java.net.URI;
 import java.time.Clock;
@@ -40,14 +43,17 @@ public final class TriggerService implements AutoCloseable {
   private final TriggerLayerOptions options;
   private final List<TriggerListener> listeners;
   private final AdminServer admin;
+  private final RunLog runs;
   private final List<AutoCloseable> clients;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   private TriggerService(
-      TriggerLayerOptions options, List<TriggerListener> listeners, AdminServer admin, List<AutoCloseable> clients) {
+      TriggerLayerOptions options, List<TriggerListener> listeners, AdminServer admin, RunLog runs,
+      List<AutoCloseable> clients) {
     this.options = options;
     this.listeners = listeners;
     this.admin = admin;
+    this.runs = runs;
     this.clients = clients;
   }
 
@@ -61,10 +67,19 @@ public final class TriggerService implements AutoCloseable {
     List<TriggerDefinition> definitions =
         new TriggerDefinitionLoader(options.environment()).load(options.triggersDir());
     FnClient fn = new FnHttpClient(options.fnApiUrl());
+    StartupWait startup = new StartupWait(clock, options.fnStartupWait());
     Map<TriggerDefinition, FunctionRef> functions =
-        new FunctionBinder(fn, clock, options.fnStartupWait()).bind(definitions);
+        new FunctionBinder(fn, startup).bind(definitions);
     S3Client s3 = StorageClients.s3(options.s3());
     SqsClient sqs = QueueClients.sqs(options.sqs());
+    try {
+      StateStoreCheck.verify(s3, options.stateBucket(), startup);
+    } catch (RuntimeException e) {
+      s3.close();
+      sqs.close();
+      throw e;
+    }
+    RunLog runs = new ObjectStoreRunLog(s3, options.stateBucket(), clock);
     List<TriggerListener> listeners =
         functions.entrySet().stream()
             .map(bound -> listenerFor(bound.getKey(), bound.getValue(), s3, sqs, options, clock))
@@ -77,7 +92,7 @@ public final class TriggerService implements AutoCloseable {
       sqs.close();
       throw e;
     }
-    TriggerService service = new TriggerService(options, listeners, admin, List.of(s3, sqs));
+    TriggerService service = new TriggerService(options, listeners, admin, runs, List.of(s3, sqs));
     service.routes(clock);
     admin.start();
     listeners.forEach(TriggerListener::start);
@@ -98,6 +113,36 @@ public final class TriggerService implements AutoCloseable {
   private void routes(Clock clock) {
     admin.route("GET", "/health", request -> health());
     admin.route("GET", "/triggers", request -> Reply.ok(Map.of("triggers", describeTriggers(), "at", Instant.now(clock).toString())));
+    admin.route("GET", "/runs", this::recentRuns);
+  }
+
+  private Reply recentRuns(AdminServer.Request request) {
+    int limit;
+    try {
+      limit = Integer.parseInt(request.query().getOrDefault("limit", "20"));
+    } catch (NumberFormatException e) {
+      return Reply.error(400, "limit '" + request.query().get("limit") + "' is not a whole number");
+    }
+    if (limit < 1 || limit > 1000) {
+      return Reply.error(400, "limit must be from 1 to 1000, was " + limit);
+    }
+    List<String> names = listeners.stream().map(listener -> listener.definition().name()).toList();
+    String trigger = request.query().get("trigger");
+    if (trigger != null && !names.contains(trigger)) {
+      return Reply.error(404, "no trigger '" + trigger + "'; the triggers are " + String.join(", ", names));
+    }
+    int max = limit;
+    List<RunRecord> recent = (trigger == null ? names : List.of(trigger)).stream()
+        .flatMap(name -> runs.recent(name, max).stream())
+        .sorted(java.util.Comparator.comparing(RunRecord::startedAt).reversed())
+        .limit(limit)
+        .toList();
+    return Reply.ok(Map.of("runs", recent));
+  }
+
+  /** The run history this service records to. */
+  public RunLog runs() {
+    return runs;
   }
 
   /** Whether every trigger's source is connected. */

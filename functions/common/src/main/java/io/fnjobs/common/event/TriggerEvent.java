@@ -2,12 +2,16 @@ package io.fnjobs.common.event;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
  * The body the trigger layer sends to a function: which trigger fired, for which event, under which
  * idempotency key, at which attempt, and the source-specific part ({@link #blob()}, {@link #message()}
  * or {@link #timer()}, exactly one of them set, matching {@link #kind()}).
+ *
+ * <p>{@code deadline} (ISO-8601 instant) is when the trigger layer stops waiting for this invocation:
+ * the function's idempotency hold on the key lasts until then.
  *
  * <p>The idempotency key is derived by the trigger layer from the event itself, so a redelivered event
  * carries the same key; it is never Fn's call id, which is new for every call. Timestamps are ISO-8601
@@ -21,6 +25,7 @@ public record TriggerEvent(
     String eventId,
     String idempotencyKey,
     int attempt,
+    String deadline,
     BlobChange blob,
     QueueMessage message,
     TimerTick timer) {
@@ -59,19 +64,27 @@ public record TriggerEvent(
     };
   }
 
-  public static TriggerEvent ofBlob(
-      String trigger, String eventId, String idempotencyKey, int attempt, BlobChange blob) {
-    return new TriggerEvent(trigger, Kind.blob, eventId, idempotencyKey, attempt, blob, null, null);
+  public static TriggerEvent ofBlob(String trigger, String eventId, String idempotencyKey, BlobChange blob) {
+    return new TriggerEvent(trigger, Kind.blob, eventId, idempotencyKey, 1, null, blob, null, null);
   }
 
   public static TriggerEvent ofMessage(
-      String trigger, String eventId, String idempotencyKey, int attempt, QueueMessage message) {
-    return new TriggerEvent(trigger, Kind.queue, eventId, idempotencyKey, attempt, null, message, null);
+      String trigger, String eventId, String idempotencyKey, QueueMessage message) {
+    return new TriggerEvent(trigger, Kind.queue, eventId, idempotencyKey, 1, null, null, message, null);
   }
 
-  public static TriggerEvent ofTimer(
-      String trigger, String eventId, String idempotencyKey, int attempt, TimerTick timer) {
-    return new TriggerEvent(trigger, Kind.timer, eventId, idempotencyKey, attempt, null, null, timer);
+  public static TriggerEvent ofTimer(String trigger, String eventId, String idempotencyKey, TimerTick timer) {
+    return new TriggerEvent(trigger, Kind.timer, eventId, idempotencyKey, 1, null, null, null, timer);
+  }
+
+  /** The same event as attempt {@code number}, to be answered by {@code until}. */
+  public TriggerEvent forAttempt(int number, Instant until) {
+    return new TriggerEvent(trigger, kind, eventId, idempotencyKey, number, until.toString(), blob, message, timer);
+  }
+
+  /** The deadline, or {@code fallback} when the sender set none. */
+  public Instant deadlineOr(Instant fallback) {
+    return deadline == null ? fallback : Instant.parse(deadline);
   }
 
   /** An object that was created in or removed from a watched bucket. */
