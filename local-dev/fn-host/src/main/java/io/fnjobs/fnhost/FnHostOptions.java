@@ -1,0 +1,145 @@
+package io.fnjobs.fnhost;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to run the function host. Immutable; build with {@link #builder()}; every field has the
+ * default of Fn server and the embedded stack.
+ */
+public final class FnHostOptions {
+
+  private final String host;
+  private final int port;
+  private final Path functionsDir;
+  private final Map<String, String> configOverrides;
+  private final int containersPerFunction;
+  private final Duration busyWait;
+
+  private FnHostOptions(Builder builder) {
+    this.host = builder.host;
+    this.port = builder.port;
+    this.functionsDir = builder.functionsDir;
+    this.configOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(builder.configOverrides));
+    this.containersPerFunction = builder.containersPerFunction;
+    this.busyWait = builder.busyWait;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The address to listen on; default {@code 127.0.0.1}. */
+  public String host() {
+    return host;
+  }
+
+  /** The port to listen on; default 8080, Fn server's; 0 picks a free port. */
+  public int port() {
+    return port;
+  }
+
+  /** The folder with app.yaml and one sub-folder per function; default {@code functions}. */
+  public Path functionsDir() {
+    return functionsDir;
+  }
+
+  /** Settings applied over the app's and the functions' config, e.g. endpoints on free ports. */
+  public Map<String, String> configOverrides() {
+    return configOverrides;
+  }
+
+  /** How many calls of one function may run at once, each in its own hot container; default 2. */
+  public int containersPerFunction() {
+    return containersPerFunction;
+  }
+
+  /** How long a call waits for a free container before the host answers 503; default 1 s. */
+  public Duration busyWait() {
+    return busyWait;
+  }
+
+  public Builder toBuilder() {
+    return new Builder()
+        .host(host)
+        .port(port)
+        .functionsDir(functionsDir)
+        .configOverrides(configOverrides)
+        .containersPerFunction(containersPerFunction)
+        .busyWait(busyWait);
+  }
+
+  @Override
+  public String toString() {
+    return "FnHostOptions[host=" + host + ", port=" + port + ", functionsDir=" + functionsDir
+        + ", configOverrides=" + configOverrides.keySet() + ", containersPerFunction=" + containersPerFunction
+        + ", busyWait=" + busyWait + "]";
+  }
+
+  /** Builds {@link FnHostOptions}; each setter checks its value and names the option when it is bad. */
+  public static final class Builder {
+
+    private String host = "127.0.0.1";
+    private int port = 8080;
+    private Path functionsDir = Path.of("functions");
+    private final Map<String, String> configOverrides = new LinkedHashMap<>();
+    private int containersPerFunction = 2;
+    private Duration busyWait = Duration.ofSeconds(1);
+
+    private Builder() {}
+
+    public Builder host(String value) {
+      this.host = Objects.requireNonNull(value, "host");
+      return this;
+    }
+
+    public Builder port(int value) {
+      if (value < 0 || value > 65535) {
+        throw new IllegalArgumentException("port must be from 0 (a free port) to 65535, was " + value);
+      }
+      this.port = value;
+      return this;
+    }
+
+    public Builder functionsDir(Path value) {
+      this.functionsDir = Objects.requireNonNull(value, "functionsDir");
+      return this;
+    }
+
+    /** Replaces the overrides with {@code values}. */
+    public Builder configOverrides(Map<String, String> values) {
+      configOverrides.clear();
+      values.forEach(this::configOverride);
+      return this;
+    }
+
+    public Builder configOverride(String key, String value) {
+      configOverrides.put(Objects.requireNonNull(key, "config key"), Objects.requireNonNull(value, key));
+      return this;
+    }
+
+    public Builder containersPerFunction(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("containersPerFunction must be 1 or more, was " + value);
+      }
+      this.containersPerFunction = value;
+      return this;
+    }
+
+    public Builder busyWait(Duration value) {
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("busyWait must not be negative, was " + value);
+      }
+      this.busyWait = value;
+      return this;
+    }
+
+    public FnHostOptions build() {
+      return new FnHostOptions(this);
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package io.fnjobs.fnhost.container;
+
+import com.fnproject.fn.api.Headers;
+import com.fnproject.fn.api.InputEvent;
+import com.fnproject.fn.api.OutputEvent;
+import com.fnproject.fn.runtime.EventCodec;
+import com.fnproject.fn.runtime.ReadOnceInputEvent;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One hot container: one FDK {@code EntryPoint.run} loop on its own thread, fed by a codec of the
+ * host's. The FDK creates the function instance and runs {@code @FnConfiguration} once per loop, and
+ * its lazy initialisation is not thread-safe, so a container runs one call at a time; {@link
+ * FunctionPool} hands it out to one caller at a time.
+ *
+ * <p>The loop ends when the container is stopped, when it is discarded (after a timeout: its thread is
+ * interrupted and it never takes another call), or when the FDK lets an exception escape.
+ */
+final class HotContainer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HotContainer.class);
+  private static final String ENTRY_POINT = "com.fnproject.fn.runtime.EntryPoint";
+  private static final Call STOP = new Call(null, null, null);
+
+  private final String name;
+  private final ClassLoader loader;
+  private final Map<String, String> env;
+  private final String cmd;
+  private final Clock clock;
+  private final BlockingQueue<Call> inbox = new LinkedBlockingQueue<>();
+  private final ByteArrayOutputStream logBuffer = new ByteArrayOutputStream();
+  private final PrintStream log = new PrintStream(logBuffer, true, StandardCharsets.UTF_8);
+  private final Thread thread;
+  private volatile boolean discarded;
+  private boolean ended; // guarded by this
+  private int calls; // container thread only
+
+  HotContainer(String name, ClassLoader loader, Map<String, String> env, String cmd, Clock clock) {
+    this.name = name;
+    this.loader = loader;
+    this.env = env;
+    this.cmd = cmd;
+    this.clock = clock;
+    this.thread = new Thread(this::runLoop, "fn-container-" + name);
+    this.thread.setDaemon(true);
+    this.thread.setContextClassLoader(loader);
+  }
+
+  String name() {
+    return name;
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  /** Queues one call; the future fails with {@link ContainerFailedException} if the loop has ended. */
+  synchronized CompletableFuture<InvocationResult> submit(Invocation invocation, Instant deadline) {
+    CompletableFuture<InvocationResult> result = new CompletableFuture<>();
+    if (ended || discarded) {
+      result.completeExceptionally(new ContainerFailedException("container " + name + " has stopped", null));
+    } else {
+      inbox.add(new Call(invocation, deadline, result));
+    }
+    return result;
+  }
+
+  synchronized boolean isRunning() {
+    return !ended && !discarded;
+  }
+
+  /** Ends the loop once the call in progress, if any, has answered. */
+  synchronized void stop() {
+    if (!ended) {
+      inbox.add(STOP);
+    }
+  }
+
+  /** Ends the loop now: the call in progress is interrupted and the container takes no further call. */
+  void discard() {
+    discarded = true;
+    thread.interrupt();
+    stop();
+  }
+
+  /** Waits for the loop's thread to end; true when it has. */
+  boolean awaitEnd(Duration patience) throws InterruptedException {
+    thread.join(Math.max(1, patience.toMillis()));
+    return !thread.isAlive();
+  }
+
+  private void runLoop() {
+    Throwable failure = null;
+    try {
+      Class<?> entryPoint = loader.loadClass(ENTRY_POINT);
+      Method run = entryPoint.getMethod("run", Map.class, EventCodec.class, PrintStream.class, String[].class);
+      Object exitCode = run.invoke(entryPoint.getConstructor().newInstance(), env, new Codec(), log, new String[] {cmd});
+      LOG.debug("container {} ended, FDK exit code {}", name, exitCode);
+    } catch (InvocationTargetException e) {
+      failure = e.getCause();
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      failure = e;
+    } finally {
+      end(failure);
+    }
+  }
+
+  /** Marks the loop ended and fails every call still queued, with what the FDK logged. */
+  private synchronized void end(Throwable failure) {
+    ended = true;
+    String reason =
+        "container " + name + " stopped" + (failure == null ? "" : ": " + causes(failure)) + functionLogSuffix(drainLog());
+    for (Call call = inbox.poll(); call != null; call = inbox.poll()) {
+      if (call != STOP) {
+        call.result().completeExceptionally(new ContainerFailedException(reason, failure));
+      }
+    }
+    if (failure != null) {
+      LOG.warn("{}: the FDK run loop failed; the next call starts a new container", reason, failure);
+    }
+  }
+
+  private String drainLog() {
+    synchronized (logBuffer) {
+      String text = logBuffer.toString(StandardCharsets.UTF_8);
+      logBuffer.reset();
+      return text;
+    }
+  }
+
+  /** The exception and its causes on one line, e.g. what a failing {@code @FnFeature} threw. */
+  private static String causes(Throwable failure) {
+    StringBuilder text = new StringBuilder(failure.toString());
+    for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      text.append("; caused by ").append(cause);
+    }
+    return text.toString();
+  }
+
+  private static String functionLogSuffix(String functionLog) {
+    return functionLog.isBlank() ? "" : "; function log:\n" + functionLog.strip();
+  }
+
+  /** Feeds the FDK one queued call at a time; returning ends {@code EntryPoint.run}. */
+  private final class Codec implements EventCodec {
+
+    @Override
+    public void runCodec(Handler handler) {
+      while (!discarded) {
+        Call call;
+        try {
+          call = inbox.take();
+        } catch (InterruptedException e) {
+          return;
+        }
+        if (call == STOP || discarded) {
+          return;
+        }
+        if (!handle(handler, call)) {
+          return;
+        }
+      }
+    }
+
+    /** Runs one call; false when the container is broken and must end. */
+    private boolean handle(Handler handler, Call call) {
+      Instant started = clock.instant();
+      boolean cold = calls++ == 0;
+      try {
+        OutputEvent output = handler.handle(call.event());
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        output.writeToOutput(body);
+        call.result()
+            .complete(
+                new InvocationResult(
+                    output.getStatus(),
+                    output.getContentType(),
+                    output.getHeaders().asMap(),
+                    body.toByteArray(),
+                    drainLog(),
+                    Duration.between(started, clock.instant()),
+                    cold));
+        return true;
+      } catch (Throwable escaped) { // past the FDK's own handling, e.g. a failing @FnFeature
+        call.result()
+            .completeExceptionally(
+                new ContainerFailedException(
+                    "container " + name + " failed call " + call.invocation().callId() + ": " + causes(escaped)
+                        + functionLogSuffix(drainLog()),
+                    escaped));
+        return false;
+      } finally {
+        Thread.interrupted(); // an interrupt meant for this call must not end the next one
+      }
+    }
+  }
+
+  private record Call(Invocation invocation, Instant deadline, CompletableFuture<InvocationResult> result) {
+
+    InputEvent event() {
+      Headers headers = Headers.emptyHeaders();
+      for (Map.Entry<String, List<String>> header : invocation.headers().entrySet()) {
+        for (String value : header.getValue()) {
+          headers = headers.addHeader(header.getKey(), value);
+        }
+      }
+      headers =
+          headers.setHeader("Fn-Call-Id", invocation.callId()).setHeader("Fn-Deadline", deadline.toString());
+      return new ReadOnceInputEvent(
+          new ByteArrayInputStream(invocation.body()), headers, invocation.callId(), deadline);
+    }
+  }
+}
