@@ -2,19 +2,20 @@ package io.fnjobs.triggers.runtime;
 
 import io.fnjobs.common.storage.StorageClients;
 import io.fnjobs.triggers.TriggerLayerOptions;
-import io.fnjobs.triggers.blob.BlobListener;
+import io.fnjobs.triggers.blob.BlobTriggerModule;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.definition.TriggerDefinitionLoader;
+import io.fnjobs.triggers.definition.TriggerType;
 import io.fnjobs.triggers.fn.FnClient;
 import io.fnjobs.triggers.fn.FnHttpClient;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.http.AdminServer;
 import io.fnjobs.triggers.http.AdminServer.Reply;
-import io.fnjobs.triggers.queue.QueueListener;
+import io.fnjobs.triggers.queue.QueueTriggerModule;
 import io.fnjobs.triggers.runs.ObjectStoreRunLog;
 import io.fnjobs.triggers.runs.RunLog;
 import io.fnjobs.triggers.runs.RunRecord;
-import io.fnjobs.triggers.timer.TimerListener;
+import io.fnjobs.triggers.timer.TimerTriggerModule;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +40,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class TriggerService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TriggerService.class);
+  private static final List<TriggerModule> MODULES =
+      List.of(new BlobTriggerModule(), new QueueTriggerModule(), new TimerTriggerModule());
 
   private final TriggerLayerOptions options;
   private final List<TriggerListener> listeners;
@@ -74,46 +77,37 @@ public final class TriggerService implements AutoCloseable {
     SqsClient sqs = QueueClients.sqs(options.sqs());
     try {
       StateStoreCheck.verify(s3, options.stateBucket(), startup);
+      RunLog runs = new ObjectStoreRunLog(s3, options.stateBucket(), clock);
+      TriggerContext context = new TriggerContext(options, s3, sqs, new Invoker(fn, runs, clock), runs, clock);
+      List<TriggerListener> listeners =
+          functions.entrySet().stream()
+              .map(bound -> module(bound.getKey().type()).listen(bound.getKey(), bound.getValue(), context))
+              .toList();
+      AdminServer admin = AdminServer.bind(options.httpHost(), options.httpPort());
+      TriggerService service = new TriggerService(options, listeners, admin, runs, List.of(s3, sqs));
+      service.routes(context);
+      admin.start();
+      listeners.forEach(TriggerListener::start);
+      LOG.info("trigger layer on {} with {} triggers from {}", admin.uri(), listeners.size(), options.triggersDir());
+      return service;
     } catch (RuntimeException e) {
       s3.close();
       sqs.close();
       throw e;
     }
-    RunLog runs = new ObjectStoreRunLog(s3, options.stateBucket(), clock);
-    List<TriggerListener> listeners =
-        functions.entrySet().stream()
-            .map(bound -> listenerFor(bound.getKey(), bound.getValue(), s3, sqs, options, clock))
-            .toList();
-    AdminServer admin;
-    try {
-      admin = AdminServer.bind(options.httpHost(), options.httpPort());
-    } catch (RuntimeException e) {
-      s3.close();
-      sqs.close();
-      throw e;
-    }
-    TriggerService service = new TriggerService(options, listeners, admin, runs, List.of(s3, sqs));
-    service.routes(clock);
-    admin.start();
-    listeners.forEach(TriggerListener::start);
-    LOG.info("trigger layer on {} with {} triggers from {}", admin.uri(), listeners.size(), options.triggersDir());
-    return service;
   }
 
-  private static TriggerListener listenerFor(
-      TriggerDefinition definition, FunctionRef function, S3Client s3, SqsClient sqs,
-      TriggerLayerOptions options, Clock clock) {
-    return switch (definition.type()) {
-      case blob -> new BlobListener(definition, function, s3);
-      case queue -> new QueueListener(definition, function, sqs);
-      case timer -> new TimerListener(definition, function, s3, options.stateBucket(), clock);
-    };
+  private static TriggerModule module(TriggerType type) {
+    return MODULES.stream().filter(module -> module.type() == type).findFirst().orElseThrow();
   }
 
-  private void routes(Clock clock) {
+  private void routes(TriggerContext context) {
     admin.route("GET", "/health", request -> health());
-    admin.route("GET", "/triggers", request -> Reply.ok(Map.of("triggers", describeTriggers(), "at", Instant.now(clock).toString())));
+    admin.route("GET", "/triggers", request -> Reply.ok(Map.of("triggers", describeTriggers(), "at", context.clock().instant().toString())));
     admin.route("GET", "/runs", this::recentRuns);
+    for (TriggerModule module : MODULES) {
+      module.routes(admin, listeners.stream().filter(listener -> listener.definition().type() == module.type()).toList(), context);
+    }
   }
 
   private Reply recentRuns(AdminServer.Request request) {

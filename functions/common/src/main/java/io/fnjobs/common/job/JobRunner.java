@@ -1,0 +1,82 @@
+package io.fnjobs.common.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fnjobs.common.event.JobReply;
+import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.flags.FlagState;
+import io.fnjobs.common.flags.StatusFlag;
+import io.fnjobs.common.flags.StatusFlag.FlagError;
+import io.fnjobs.common.flags.StatusFlags;
+import io.fnjobs.common.idempotency.Idempotent;
+import io.fnjobs.common.json.Json;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * How a function runs one unit of work: once per idempotency key, with its status flag kept.
+ *
+ * <p>The key is taken first (a different payload under the key fails here, with nothing written); then
+ * the flag says {@code running}; then the work runs and the flag says {@code succeeded}, or
+ * {@code rejected} when the work throws {@link RejectedException}. Any other failure makes the flag
+ * {@code failed} for this attempt, gives the key up and is rethrown, so the trigger retries; a later
+ * attempt moves the flag on. A duplicate invocation returns the stored outcome and runs nothing.
+ */
+public final class JobRunner {
+
+  // used when the trigger layer sent no deadline, e.g. a direct invoke
+  private static final Duration DEFAULT_HOLD = Duration.ofMinutes(5);
+
+  private final StatusFlags flags;
+  private final Idempotent idempotent;
+  private final Clock clock;
+
+  public JobRunner(StatusFlags flags, Idempotent idempotent, Clock clock) {
+    this.flags = flags;
+    this.idempotent = idempotent;
+    this.clock = clock;
+  }
+
+  /**
+   * @param job the flag's job, and the first part of its key: {@code thumbnail}, {@code orders}, {@code cleanup}
+   * @param subject the unit of work: the original's key, the order id, the slot
+   * @param payload what the key stands for (see {@link Idempotent#run})
+   */
+  public JobReply run(String job, String subject, TriggerEvent event, Object payload, Supplier<?> work) {
+    JobOutcome outcome = idempotent.run(event.idempotencyKey(), payload,
+        event.deadlineOr(clock.instant().plus(DEFAULT_HOLD)), JobOutcome.class,
+        () -> runOnce(job, subject, event, work));
+    return reply(job, subject, event, outcome);
+  }
+
+  private JobOutcome runOnce(String job, String subject, TriggerEvent event, Supplier<?> work) {
+    write(job, subject, event, FlagState.running, null, null);
+    try {
+      JobOutcome outcome = new JobOutcome(Json.tree(work.get()), null);
+      write(job, subject, event, FlagState.succeeded, outcome.result(), null);
+      return outcome;
+    } catch (RejectedException e) {
+      FlagError rejection = new FlagError(e.code(), e.getMessage());
+      write(job, subject, event, FlagState.rejected, null, rejection);
+      return new JobOutcome(null, rejection);
+    } catch (RuntimeException e) {
+      write(job, subject, event, FlagState.failed, null,
+          new FlagError(e.getClass().getSimpleName(), String.valueOf(e.getMessage())));
+      throw e;
+    }
+  }
+
+  private void write(String job, String subject, TriggerEvent event, FlagState state,
+      JsonNode result, FlagError error) {
+    flags.write(new StatusFlag(job, subject, state, event.attempt(), event.idempotencyKey(),
+        clock.instant().toString(), result, error));
+  }
+
+  private static JobReply reply(String job, String subject, TriggerEvent event, JobOutcome outcome) {
+    if (outcome.rejected()) {
+      return new JobReply(job, subject, event.idempotencyKey(), FlagState.rejected.name(),
+          outcome.rejection().code() + ": " + outcome.rejection().message());
+    }
+    return new JobReply(job, subject, event.idempotencyKey(), FlagState.succeeded.name(), null, outcome.result());
+  }
+}
