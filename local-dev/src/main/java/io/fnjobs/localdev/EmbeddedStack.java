@@ -72,9 +72,13 @@ public final class EmbeddedStack implements AutoCloseable {
       URI triggersUri = URI.create("http://" + options.host() + ":" + options.triggersPort());
       StoreEventSink sink = StoreEventSink.NONE;
       if (options.notifications()) {
-        MinioWebhookSender sender = new MinioWebhookSender(triggersUri.resolve("/events/minio"), options.webhookToken());
+        MinioWebhookSender sender = MinioWebhookSender.builder(triggersUri.resolve("/events/minio"), options.webhookToken())
+            .principalId(options.accessKey())
+            .originEndpoint("http://" + options.host() + ":" + options.s3Port())
+            .build();
         started.push(sender);
-        sink = sender;
+        sink = sender.filtered(event -> resources.notifications().stream()
+            .anyMatch(notification -> notification.covers(event.bucket(), event.key())));
       }
       EmbeddedS3 s3 = EmbeddedS3.start(S3ServerOptions.builder()
           .host(options.host()).port(options.s3Port()).dataDir(options.dataDir().resolve("s3"))

@@ -15,11 +15,28 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /** The buckets and queues {@code infra/resources.yaml} declares, which the embedded stack creates. */
-public record Resources(List<Bucket> buckets, List<Queue> queues) {
+public record Resources(List<Bucket> buckets, List<Queue> queues, List<Notification> notifications) {
 
   public Resources {
     buckets = List.copyOf(Objects.requireNonNull(buckets, "buckets"));
     queues = List.copyOf(Objects.requireNonNull(queues, "queues"));
+    notifications = notifications == null ? List.of() : List.copyOf(notifications);
+  }
+
+  /**
+   * The objects whose changes the store reports (MinIO's bucket notification, S3's event
+   * notification): a bucket and a key prefix.
+   */
+  public record Notification(@JsonProperty("bucket") String bucket, @JsonProperty("prefix") String prefix) {
+    @JsonCreator
+    public Notification {
+      Objects.requireNonNull(bucket, "bucket");
+      prefix = prefix == null ? "" : prefix;
+    }
+
+    public boolean covers(String bucketName, String key) {
+      return bucket.equals(bucketName) && key.startsWith(prefix);
+    }
   }
 
   /** A bucket to create. */
