@@ -24,14 +24,31 @@ public final class AdminServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  static {
+    // without TCP_NODELAY the JDK server's small answers wait for the client's delayed ACK (~40 ms);
+    // the JDK reads this once, when the process makes its first HttpServer
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   /** Handles one request. */
   @FunctionalInterface
   public interface Handler {
     Reply handle(Request request) throws IOException;
   }
 
-  /** A request: its query parameters, headers and body. */
-  public record Request(String method, URI uri, Map<String, String> query, com.sun.net.httpserver.Headers headers, InputStream body) {}
+  /**
+   * A request: its path parameters (the {@code {name}} segments of the route), query parameters,
+   * headers and body.
+   */
+  public record Request(
+      String method,
+      URI uri,
+      Map<String, String> path,
+      Map<String, String> query,
+      com.sun.net.httpserver.Headers headers,
+      InputStream body) {}
 
   /** An answer: a status and a value written as JSON. */
   public record Reply(int status, Object body) {
@@ -47,6 +64,8 @@ public final class AdminServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final Map<String, Map<String, Handler>> routes = new LinkedHashMap<>();
+
+  /** Routes are matched segment by segment; a segment {@code {name}} matches any one segment. */
 
   private AdminServer(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -93,18 +112,41 @@ public final class AdminServer implements AutoCloseable {
   }
 
   private Reply replyTo(HttpExchange exchange) {
-    String path = exchange.getRequestURI().getPath();
-    Map<String, Handler> byMethod = routes.get(path);
-    if (byMethod == null) {
-      return Reply.error(404, "no such endpoint: " + path);
+    String path = exchange.getRequestURI().getRawPath();
+    for (Map.Entry<String, Map<String, Handler>> route : routes.entrySet()) {
+      Map<String, String> parameters = match(route.getKey(), path);
+      if (parameters != null) {
+        return handle(exchange, path, route.getValue(), parameters);
+      }
     }
+    return Reply.error(404, "no such endpoint: " + path);
+  }
+
+  private static Map<String, String> match(String pattern, String path) {
+    String[] expected = pattern.split("/", -1);
+    String[] actual = path.split("/", -1);
+    if (expected.length != actual.length) {
+      return null;
+    }
+    Map<String, String> parameters = new LinkedHashMap<>();
+    for (int i = 0; i < expected.length; i++) {
+      if (expected[i].startsWith("{") && expected[i].endsWith("}") && !actual[i].isEmpty()) {
+        parameters.put(expected[i].substring(1, expected[i].length() - 1), decodePathSegment(actual[i]));
+      } else if (!expected[i].equals(actual[i])) {
+        return null;
+      }
+    }
+    return parameters;
+  }
+
+  private Reply handle(HttpExchange exchange, String path, Map<String, Handler> byMethod, Map<String, String> parameters) {
     Handler handler = byMethod.get(exchange.getRequestMethod());
     if (handler == null) {
       return Reply.error(405, path + " answers " + String.join(", ", byMethod.keySet()));
     }
     try {
       return handler.handle(new Request(
-          exchange.getRequestMethod(), exchange.getRequestURI(), query(exchange.getRequestURI()),
+          exchange.getRequestMethod(), exchange.getRequestURI(), parameters, query(exchange.getRequestURI()),
           exchange.getRequestHeaders(), exchange.getRequestBody()));
     } catch (IOException | RuntimeException e) {
       LOG.error("admin {} {} failed", exchange.getRequestMethod(), path, e);
@@ -127,6 +169,11 @@ public final class AdminServer implements AutoCloseable {
     return query;
   }
 
+  /** Percent-decoding only: in a path, unlike a query, '+' is a plus. */
+  private static String decodePathSegment(String segment) {
+    return decode(segment.replace("+", "%2B"));
+  }
+
   private static String decode(String text) {
     return java.net.URLDecoder.decode(text, java.nio.charset.StandardCharsets.UTF_8);
   }
@@ -139,10 +186,10 @@ public final class AdminServer implements AutoCloseable {
     };
   }
 
-  /** Stops listening at once; requests being answered get up to a second. */
+  /** Stops listening at once: the listeners have finished their work before this is called. */
   @Override
   public void close() {
-    server.stop(1);
+    server.stop(0);
     executor.shutdownNow();
   }
 }
