@@ -1,7 +1,5 @@
 package io.fnjobs.localdev.s3;
 
-import io.fnjobs.common.storage.EndpointSettings;
-import io.fnjobs.common.storage.StorageClients;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,6 +14,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /** Starts servers on free loopback ports and connects the client every fnjobs component uses. */
@@ -36,19 +35,23 @@ final class S3TestSupport {
   }
 
   static S3Client client(URI uri, String secretKey) {
-    return StorageClients.s3(EndpointSettings.local(uri, "minioadmin", secretKey));
+    return builder(uri, secretKey).build();
   }
 
   /** A client that reports every failure as it is, for tests that count outcomes. */
   static S3Client clientWithoutRetries(URI uri) {
+    return builder(uri, "minioadmin")
+        .overrideConfiguration(o -> o.retryStrategy(retry -> retry.maxAttempts(1)))
+        .build();
+  }
+
+  private static S3ClientBuilder builder(URI uri, String secretKey) {
     return S3Client.builder()
         .endpointOverride(uri)
         .forcePathStyle(true)
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("minioadmin", "minioadmin")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(o -> o.retryStrategy(retry -> retry.maxAttempts(1)))
-        .build();
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("minioadmin", secretKey)))
+        .httpClient(UrlConnectionHttpClient.create());
   }
 
   /** Uploads a 5 MiB part of 'x' and a part "tail"; the object is 5 MiB + 4 bytes. */

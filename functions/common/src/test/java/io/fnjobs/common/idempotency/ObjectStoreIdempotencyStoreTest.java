@@ -1,0 +1,158 @@
+package io.fnjobs.common.idempotency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fnjobs.common.MutableClock;
+import io.fnjobs.common.StoreFixture;
+import io.fnjobs.common.store.S3ConditionalStore;
+import io.fnjobs.common.store.VersionedObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+class ObjectStoreIdempotencyStoreTest {
+
+  @TempDir static Path data;
+  private static StoreFixture fixture;
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+
+  @BeforeAll
+  static void start() {
+    fixture = new StoreFixture(data);
+  }
+
+  @AfterAll
+  static void stop() {
+    fixture.close();
+  }
+
+  private IdempotencyStore store() {
+    return new ObjectStoreIdempotencyStore(fixture.store(), clock, Duration.ofDays(7));
+  }
+
+  @Test
+  void run_shouldRunTheWorkOncePerRound_andGiveEveryCallerItsResult_when16ThreadsRace() throws Exception {
+    Idempotent idempotent = new Idempotent(store());
+    ExecutorService callers = Executors.newFixedThreadPool(16);
+    try {
+      for (int round = 0; round < 50; round++) {
+        String key = "race:" + round;
+        AtomicInteger runs = new AtomicInteger();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<String>> results = new ArrayList<>();
+        for (int caller = 0; caller < 16; caller++) {
+          results.add(callers.submit(untilSettled(go, () -> idempotent.run(key, Map.of("round", key),
+              clock.instant().plusSeconds(60), String.class, () -> "result of " + key + " #" + runs.incrementAndGet()))));
+        }
+        go.countDown();
+        List<String> answers = new ArrayList<>();
+        for (Future<String> result : results) {
+          answers.add(result.get());
+        }
+        assertThat(runs).as("runs in round " + round).hasValue(1);
+        assertThat(answers).containsOnly("result of " + key + " #1");
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  /** A caller that meets the key in progress comes back later, as a redelivery would. */
+  private static Callable<String> untilSettled(CountDownLatch go, Callable<String> call) {
+    return () -> {
+      go.await();
+      while (true) {
+        try {
+          return call.call();
+        } catch (InProgressElsewhereException e) {
+          Thread.sleep(5);
+        }
+      }
+    };
+  }
+
+  @Test
+  void begin_shouldLetARetryRun_onlyAfterTheDeadlineOfACrashedInvocation() {
+    IdempotencyStore store = store();
+    Instant deadline = clock.instant().plusSeconds(30);
+    assertThat(store.begin("crash", "hash", deadline)).isInstanceOf(Begin.Proceed.class);
+
+    Begin beforeDeadline = store.begin("crash", "hash", clock.instant().plusSeconds(30));
+    assertThat(beforeDeadline).isInstanceOfSatisfying(Begin.InProgress.class,
+        inProgress -> assertThat(inProgress.retryAfter()).isEqualTo(Duration.ofSeconds(30)));
+
+    clock.advance(Duration.ofSeconds(31));
+    Begin afterDeadline = store.begin("crash", "hash", clock.instant().plusSeconds(30));
+    assertThat(afterDeadline).isInstanceOf(Begin.Proceed.class);
+    store.complete(((Begin.Proceed) afterDeadline).lease(), com.fasterxml.jackson.databind.node.TextNode.valueOf("done"));
+
+    assertThat(recordsOf("crash")).hasSize(1);
+    assertThat(store.begin("crash", "hash", clock.instant().plusSeconds(30)))
+        .isInstanceOfSatisfying(Begin.AlreadyCompleted.class, done -> assertThat(done.result().asText()).isEqualTo("done"));
+  }
+
+  @Test
+  void run_shouldRefuseAndWriteNothing_whenTheKeyComesWithAnotherPayload() {
+    Idempotent idempotent = new Idempotent(store());
+    idempotent.run("same-key", Map.of("order", 1), clock.instant().plusSeconds(60), String.class, () -> "first");
+    S3ConditionalStore raw = fixture.store();
+    String etagBefore = raw.read(ObjectStoreIdempotencyStore.recordKey("same-key")).map(VersionedObject::etag).orElseThrow();
+    AtomicInteger runs = new AtomicInteger();
+
+    assertThatThrownBy(() -> idempotent.run("same-key", Map.of("order", 2), clock.instant().plusSeconds(60),
+            String.class, () -> "second " + runs.incrementAndGet()))
+        .isInstanceOf(PayloadMismatchException.class)
+        .hasMessageContaining("same-key");
+
+    assertThat(runs).hasValue(0);
+    assertThat(raw.read(ObjectStoreIdempotencyStore.recordKey("same-key")).map(VersionedObject::etag)).contains(etagBefore);
+  }
+
+  @Test
+  void run_shouldReleaseTheKey_whenTheWorkFails() {
+    Idempotent idempotent = new Idempotent(store());
+    assertThatThrownBy(() -> idempotent.run("fails-once", "p", clock.instant().plusSeconds(60), String.class, () -> {
+      throw new IllegalStateException("mail server down");
+    })).hasMessage("mail server down");
+
+    String second = idempotent.run("fails-once", "p", clock.instant().plusSeconds(60), String.class, () -> "sent");
+
+    assertThat(second).isEqualTo("sent");
+  }
+
+  @Test
+  void begin_shouldRunAgain_whenTheCompletedRecordIsPastItsRetention() {
+    IdempotencyStore store = new ObjectStoreIdempotencyStore(fixture.store(), clock, Duration.ofHours(1));
+    Idempotent idempotent = new Idempotent(store);
+    AtomicInteger runs = new AtomicInteger();
+    idempotent.run("retained", "p", clock.instant().plusSeconds(60), Integer.class, runs::incrementAndGet);
+    idempotent.run("retained", "p", clock.instant().plusSeconds(60), Integer.class, runs::incrementAndGet);
+    assertThat(runs).hasValue(1);
+
+    clock.advance(Duration.ofHours(2));
+    idempotent.run("retained", "p", clock.instant().plusSeconds(60), Integer.class, runs::incrementAndGet);
+
+    assertThat(runs).hasValue(2);
+  }
+
+  private List<S3Object> recordsOf(String key) {
+    return fixture.s3().listObjectsV2(r -> r.bucket(StoreFixture.BUCKET)
+        .prefix(ObjectStoreIdempotencyStore.recordKey(key))).contents();
+  }
+}

@@ -1,0 +1,120 @@
+package io.fnjobs.common.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fnjobs.common.MutableClock;
+import io.fnjobs.common.StoreFixture;
+import io.fnjobs.common.event.JobReply;
+import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.event.TriggerEvent.QueueMessage;
+import io.fnjobs.common.flags.FlagState;
+import io.fnjobs.common.flags.ObjectStoreStatusFlags;
+import io.fnjobs.common.flags.StatusFlag;
+import io.fnjobs.common.flags.StatusFlags;
+import io.fnjobs.common.idempotency.Idempotent;
+import io.fnjobs.common.idempotency.ObjectStoreIdempotencyStore;
+import io.fnjobs.common.idempotency.PayloadMismatchException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobRunnerTest {
+
+  @TempDir static Path data;
+  private static StoreFixture fixture;
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+  private StatusFlags flags;
+  private JobRunner runner;
+
+  @BeforeAll
+  static void start() {
+    fixture = new StoreFixture(data);
+  }
+
+  @AfterAll
+  static void stop() {
+    fixture.close();
+  }
+
+  @BeforeEach
+  void runner() {
+    flags = new ObjectStoreStatusFlags(fixture.store(), clock);
+    runner = new JobRunner(flags,
+        new Idempotent(new ObjectStoreIdempotencyStore(fixture.store(), clock, Duration.ofDays(7))), clock);
+  }
+
+  @Test
+  void run_shouldFlagSucceeded_andAnswerADuplicateWithoutRunningAgain() {
+    AtomicInteger mails = new AtomicInteger();
+    TriggerEvent event = order("A-1", "k-A-1");
+
+    JobReply first = runner.run("orders", "A-1", event, event.message(), () -> Map.of("mails", mails.incrementAndGet()));
+    JobReply duplicate = runner.run("orders", "A-1", event, event.message(), () -> Map.of("mails", mails.incrementAndGet()));
+
+    assertThat(mails).hasValue(1);
+    assertThat(first.state()).isEqualTo("succeeded");
+    assertThat(duplicate.result()).isEqualTo(first.result());
+    assertThat(flags.get("orders", "A-1").orElseThrow())
+        .extracting(StatusFlag::state, StatusFlag::idempotencyKey).containsExactly(FlagState.succeeded, "k-A-1");
+  }
+
+  @Test
+  void run_shouldFlagRejected_withTheReason_andNotRunAgain() {
+    TriggerEvent event = order("A-2", "k-A-2");
+    AtomicInteger runs = new AtomicInteger();
+
+    JobReply reply = runner.run("orders", "A-2", event, event.message(), () -> {
+      runs.incrementAndGet();
+      throw new RejectedException("invalid-order", "items[0].quantity = 0: must be 1 or more");
+    });
+    JobReply again = runner.run("orders", "A-2", event, event.message(), runs::incrementAndGet);
+
+    assertThat(runs).hasValue(1);
+    assertThat(reply.state()).isEqualTo("rejected");
+    assertThat(again.state()).isEqualTo("rejected");
+    assertThat(flags.get("orders", "A-2").orElseThrow().error().code()).isEqualTo("invalid-order");
+  }
+
+  @Test
+  void run_shouldFlagFailed_andLetTheNextAttemptSucceed() {
+    TriggerEvent event = order("A-3", "k-A-3");
+    assertThatThrownBy(() -> runner.run("orders", "A-3", event, event.message(), () -> {
+      throw new IllegalStateException("SMTP refused the connection");
+    })).hasMessage("SMTP refused the connection");
+    assertThat(flags.get("orders", "A-3").orElseThrow())
+        .extracting(StatusFlag::state, StatusFlag::attempt).containsExactly(FlagState.failed, 1);
+
+    TriggerEvent retry = event.forAttempt(2, clock.instant().plusSeconds(30));
+    runner.run("orders", "A-3", retry, retry.message(), () -> "sent");
+
+    assertThat(flags.get("orders", "A-3").orElseThrow())
+        .extracting(StatusFlag::state, StatusFlag::attempt).containsExactly(FlagState.succeeded, 2);
+  }
+
+  @Test
+  void run_shouldWriteNoFlag_whenThePayloadDiffersUnderTheSameKey() {
+    TriggerEvent first = order("A-4", "k-shared");
+    runner.run("orders", "A-4", first, first.message(), () -> "ok");
+    TriggerEvent other = order("A-5", "k-shared");
+
+    assertThatThrownBy(() -> runner.run("orders", "A-5", other, other.message(), () -> "never"))
+        .isInstanceOf(PayloadMismatchException.class);
+
+    assertThat(flags.get("orders", "A-5")).isEmpty();
+  }
+
+  private TriggerEvent order(String orderId, String key) {
+    return TriggerEvent.ofMessage("orders-from-queue", "m-" + orderId, key,
+        new QueueMessage("orders", "m-" + orderId, "{\"orderId\":\"" + orderId + "\"}", 1))
+        .forAttempt(1, clock.instant().plusSeconds(30));
+  }
+}
