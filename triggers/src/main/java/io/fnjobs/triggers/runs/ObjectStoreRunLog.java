@@ -1,6 +1,7 @@
 package io.fnjobs.triggers.runs;
 
 import io.fnjobs.common.json.Json;
+import io.fnjobs.common.layout.StateLayout;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +17,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class ObjectStoreRunLog implements RunLog {
 
-  private static final String PREFIX = "runs/";
+  private static final String PREFIX = StateLayout.RUNS;
   private static final long INVERT = 9_999_999_999_999L;
 
   private final S3Client s3;

@@ -3,6 +3,7 @@ package io.fnjobs.common.flags;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fnjobs.common.layout.StateLayout;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -40,7 +41,7 @@ public record StatusFlag(
   }
 
   public static String keyOf(String job, String subject) {
-    return job + "/" + subject + ".json";
+    return StateLayout.flag(job, subject);
   }
 
   public Instant updatedAtInstant() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fnjobs.common.idempotency.Begin.Lease;
 import io.fnjobs.common.idempotency.IdempotencyRecord.Status;
 import io.fnjobs.common.json.Json;
+import io.fnjobs.common.layout.StateLayout;
 import io.fnjobs.common.store.ConditionalStore;
 import io.fnjobs.common.store.PreconditionFailedException;
 import io.fnjobs.common.store.VersionedObject;
@@ -19,7 +20,6 @@ import java.util.Optional;
  */
 public final class ObjectStoreIdempotencyStore implements IdempotencyStore {
 
-  public static final String PREFIX = "idempotency/";
   private static final String CONTENT_TYPE = "application/json";
   // each lost race means another writer made progress; this many in a row means something is wrong
   private static final int MAX_RACES = 32;
@@ -39,7 +39,7 @@ public final class ObjectStoreIdempotencyStore implements IdempotencyStore {
   }
 
   public static String recordKey(String key) {
-    return PREFIX + Json.sha256(key) + ".json";
+    return StateLayout.idempotencyRecord(key);
   }
 
   @Override

@@ -1,0 +1,57 @@
+package io.fnjobs.common.layout;
+
+import io.fnjobs.common.json.Json;
+
+/**
+ * Where things live in the {@code state} bucket: the one place the functions, the trigger layer and the
+ * nightly cleanup agree on. No watched prefix is ever among these.
+ *
+ * <pre>
+ * thumbnail/&lt;original key&gt;.json, orders/&lt;orderId&gt;.json, cleanup/&lt;slot&gt;.json   status flags
+ * idempotency/&lt;sha-256 of the key&gt;.json                                     idempotency records
+ * receipts/&lt;trigger&gt;/&lt;sha-256 of bucket/key#version&gt;.json                  blob receipts
+ * dead-letters/&lt;trigger&gt;/&lt;id&gt;.json                                         blob dead letters
+ * runs/&lt;trigger&gt;/&lt;inverted start millis&gt;-&lt;id&gt;.json                        run records
+ * timers/&lt;trigger&gt;/lease.json, timers/&lt;trigger&gt;/slots/&lt;slot&gt;.json,
+ * timers/&lt;trigger&gt;/status.json                                            timer state
+ * checkpoints/&lt;job&gt;/&lt;run&gt;.json                                           progress of long jobs
+ * </pre>
+ */
+public final class StateLayout {
+
+  public static final String IDEMPOTENCY = "idempotency/";
+  public static final String RECEIPTS = "receipts/";
+  public static final String DEAD_LETTERS = "dead-letters/";
+  public static final String RUNS = "runs/";
+  public static final String TIMERS = "timers/";
+  public static final String CHECKPOINTS = "checkpoints/";
+
+  private StateLayout() {}
+
+  /** The flag of a unit of work: {@code <job>/<subject>.json}. */
+  public static String flag(String job, String subject) {
+    return job + "/" + subject + ".json";
+  }
+
+  /** The record of an idempotency key. */
+  public static String idempotencyRecord(String key) {
+    return IDEMPOTENCY + Json.sha256(key) + ".json";
+  }
+
+  /** The receipt of one object version for one blob trigger. */
+  public static String receipt(String trigger, String bucket, String key, String version) {
+    return RECEIPTS + trigger + "/" + Json.sha256(bucket + "/" + key + "#" + version) + ".json";
+  }
+
+  public static String deadLetter(String trigger, String id) {
+    return DEAD_LETTERS + trigger + "/" + id + ".json";
+  }
+
+  public static String timer(String trigger, String name) {
+    return TIMERS + trigger + "/" + name;
+  }
+
+  public static String checkpoint(String job, String run) {
+    return CHECKPOINTS + job + "/" + run + ".json";
+  }
+}
