@@ -16,5 +16,5 @@ public sealed interface Begin {
   record InProgress(Duration retryAfter) implements Begin {}
 
   /** The hold of one invocation on one key: what complete and release need. */
-  record Lease(String key, String recordKey, String payloadHash, String etag) {}
+  record Lease(String key, String recordKey, String payloadHash, String owner, String etag) {}
 }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * {@link IdempotencyStore} with one record per key at {@code idempotency/<sha-256 of the key>.json}:
@@ -45,10 +46,11 @@ public final class ObjectStoreIdempotencyStore implements IdempotencyStore {
   @Override
   public Begin begin(String key, String payloadHash, Instant deadline) {
     String recordKey = recordKey(key);
-    byte[] held = Json.write(new IdempotencyRecord(key, payloadHash, Status.IN_PROGRESS, deadline.toEpochMilli(), null));
+    String owner = UUID.randomUUID().toString();
+    byte[] held = Json.write(new IdempotencyRecord(key, payloadHash, owner, Status.IN_PROGRESS, deadline.toEpochMilli(), null));
     for (int race = 0; race < MAX_RACES; race++) {
       try {
-        return proceed(key, recordKey, payloadHash, store.create(recordKey, held, CONTENT_TYPE));
+        return proceed(key, recordKey, payloadHash, owner, store.create(recordKey, held, CONTENT_TYPE));
       } catch (PreconditionFailedException exists) {
         // someone holds or held the key: look at what they left
       }
@@ -57,6 +59,10 @@ public final class ObjectStoreIdempotencyStore implements IdempotencyStore {
         continue;
       }
       IdempotencyRecord existing = Json.read(current.get().bytes(), IdempotencyRecord.class, store.bucket() + "/" + recordKey);
+      if (owner.equals(existing.owner()) && existing.status() == Status.IN_PROGRESS) {
+        // our own create went through, but its answer was lost and the client retried it
+        return proceed(key, recordKey, payloadHash, owner, current.get().etag());
+      }
       long now = clock.millis();
       boolean forgotten = existing.status() == Status.COMPLETED && existing.expiredAt(now);
       if (!forgotten && !existing.payloadHash().equals(payloadHash)) {
@@ -64,7 +70,7 @@ public final class ObjectStoreIdempotencyStore implements IdempotencyStore {
       }
       if (existing.expiredAt(now)) {
         try {
-          return proceed(key, recordKey, payloadHash, store.replace(recordKey, held, CONTENT_TYPE, current.get().etag()));
+          return proceed(key, recordKey, payloadHash, owner, store.replace(recordKey, held, CONTENT_TYPE, current.get().etag()));
         } catch (PreconditionFailedException takenOverFirst) {
           continue;
         }
@@ -78,24 +84,34 @@ public final class ObjectStoreIdempotencyStore implements IdempotencyStore {
         + store.bucket() + "/" + recordKey + ": is something rewriting it in a loop?");
   }
 
-  private static Begin proceed(String key, String recordKey, String payloadHash, String etag) {
-    return new Begin.Proceed(new Lease(key, recordKey, payloadHash, etag));
+  private static Begin proceed(String key, String recordKey, String payloadHash, String owner, String etag) {
+    return new Begin.Proceed(new Lease(key, recordKey, payloadHash, owner, etag));
   }
 
   @Override
   public void complete(Lease lease, JsonNode result) {
     long expires = clock.instant().plus(retention).toEpochMilli();
-    byte[] completed = Json.write(new IdempotencyRecord(lease.key(), lease.payloadHash(), Status.COMPLETED, expires, result));
+    byte[] completed = Json.write(new IdempotencyRecord(lease.key(), lease.payloadHash(), lease.owner(), Status.COMPLETED, expires, result));
     try {
       store.replace(lease.recordKey(), completed, CONTENT_TYPE, lease.etag());
     } catch (PreconditionFailedException e) {
-      throw new LostOwnershipException(lease.key());
+      if (!writtenBy(lease, Status.COMPLETED)) {
+        throw new LostOwnershipException(lease.key());
+      }
     }
+  }
+
+  /** Whether the record now holds {@code status} written by the lease's owner: a retried request of ours. */
+  private boolean writtenBy(Lease lease, Status status) {
+    return store.read(lease.recordKey())
+        .map(object -> Json.read(object.bytes(), IdempotencyRecord.class, store.bucket() + "/" + lease.recordKey()))
+        .filter(record -> lease.owner().equals(record.owner()) && record.status() == status)
+        .isPresent();
   }
 
   @Override
   public void release(Lease lease) {
-    byte[] expired = Json.write(new IdempotencyRecord(lease.key(), lease.payloadHash(), Status.IN_PROGRESS, 0, null));
+    byte[] expired = Json.write(new IdempotencyRecord(lease.key(), lease.payloadHash(), lease.owner(), Status.IN_PROGRESS, 0, null));
     try {
       store.replace(lease.recordKey(), expired, CONTENT_TYPE, lease.etag());
     } catch (PreconditionFailedException alreadyTakenOver) {

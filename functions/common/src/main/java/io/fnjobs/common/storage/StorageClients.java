@@ -1,6 +1,8 @@
 package io.fnjobs.common.storage;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -24,6 +26,11 @@ public final class StorageClients {
    * buckets as paths, not as host names).
    */
   public static S3Client s3(EndpointSettings settings) {
+    return s3(settings, List.of());
+  }
+
+  /** The same client, with more interceptors, e.g. to count or trace requests. */
+  public static S3Client s3(EndpointSettings settings, List<ExecutionInterceptor> interceptors) {
     var builder =
         S3Client.builder()
             .region(Region.of(settings.region()))
@@ -31,10 +38,17 @@ public final class StorageClients {
             .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).build())
             .overrideConfiguration(ClientOverrideConfiguration.builder()
                 .apiCallTimeout(Duration.ofMinutes(2))
-                .addExecutionInterceptor(new NoExpectContinue())
+                .executionInterceptors(concat(new NoExpectContinue(), interceptors))
                 .build());
     settings.endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
     return builder.build();
+  }
+
+  private static List<ExecutionInterceptor> concat(ExecutionInterceptor first, List<ExecutionInterceptor> rest) {
+    List<ExecutionInterceptor> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(rest);
+    return all;
   }
 
   /**

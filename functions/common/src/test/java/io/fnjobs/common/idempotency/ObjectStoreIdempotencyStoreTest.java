@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fnjobs.common.MutableClock;
 import io.fnjobs.common.StoreFixture;
+import io.fnjobs.common.store.ConditionalStore;
+import io.fnjobs.common.store.PreconditionFailedException;
 import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.common.store.VersionedObject;
 import java.nio.file.Path;
@@ -149,6 +151,52 @@ class ObjectStoreIdempotencyStoreTest {
     idempotent.run("retained", "p", clock.instant().plusSeconds(60), Integer.class, runs::incrementAndGet);
 
     assertThat(runs).hasValue(2);
+  }
+
+  @Test
+  void run_shouldRecogniseItsOwnWrites_whenTheirAnswersWereLostAndTheRequestsRetried() {
+    // A lost answer cannot be produced on demand against a real server: this store makes each write
+    // for real, then reports the 412 that the client's retry of that same request would get.
+    ConditionalStore lossy = new LostAnswers(fixture.store());
+    Idempotent idempotent = new Idempotent(new ObjectStoreIdempotencyStore(lossy, clock, Duration.ofDays(1)));
+    AtomicInteger runs = new AtomicInteger();
+
+    String result = idempotent.run("lost-answers", "p", clock.instant().plusSeconds(60), String.class,
+        () -> "ran " + runs.incrementAndGet());
+
+    assertThat(result).isEqualTo("ran 1");
+    assertThat(idempotent.run("lost-answers", "p", clock.instant().plusSeconds(60), String.class, () -> "again"))
+        .isEqualTo("ran 1");
+  }
+
+  /** Writes through, then answers as a retry of the same request would: precondition failed. */
+  private record LostAnswers(ConditionalStore store) implements ConditionalStore {
+    @Override
+    public java.util.Optional<VersionedObject> read(String key) {
+      return store.read(key);
+    }
+
+    @Override
+    public String create(String key, byte[] bytes, String contentType) {
+      store.create(key, bytes, contentType);
+      throw new PreconditionFailedException(bucket(), key);
+    }
+
+    @Override
+    public String replace(String key, byte[] bytes, String contentType, String etag) {
+      store.replace(key, bytes, contentType, etag);
+      throw new PreconditionFailedException(bucket(), key);
+    }
+
+    @Override
+    public void delete(String key) {
+      store.delete(key);
+    }
+
+    @Override
+    public String bucket() {
+      return store.bucket();
+    }
   }
 
   private List<S3Object> recordsOf(String key) {
