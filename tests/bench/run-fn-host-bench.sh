@@ -1,17 +1,4 @@
 #!/usr/bin/env bash
-# Builds the function host and the benchmark, then measures the host's latency and prints a table.
+# The function host's latency, cold and hot, against a plain HTTP echo in the same run.
 #   tests/bench/run-fn-host-bench.sh [warm-up calls] [measured calls] [body bytes]
-# MAVEN_ARGS: extra Maven options, e.g. MAVEN_ARGS=-o to build offline.
-set -euo pipefail
-
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$root"
-
-# shellcheck disable=SC2086
-mvn -B -q -Dstyle.color=never ${MAVEN_ARGS:-} -pl tests/bench -am -DskipTests install
-# shellcheck disable=SC2086
-mvn -B -q -Dstyle.color=never ${MAVEN_ARGS:-} -pl tests/bench dependency:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=runtime
-
-exec java -cp "tests/bench/target/classes:$(cat tests/bench/target/bench.classpath)" \
-  io.fnjobs.bench.FnHostBench "$@"
+exec "$(dirname "$0")/run.sh" FnHostBench "$@"
