@@ -36,6 +36,14 @@ final class StackClients {
     return QueueClients.sqs(EndpointSettings.local(stack.sqsUri(), "x", "x"));
   }
 
+  static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   record Answer(int status, JsonNode json, String text, HttpResponse<String> raw) {}
 
   static Answer get(URI uri) {

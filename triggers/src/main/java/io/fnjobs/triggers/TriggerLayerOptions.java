@@ -1,5 +1,6 @@
 package io.fnjobs.triggers;
 
+import io.fnjobs.common.config.InvalidSettingException;
 import io.fnjobs.common.config.Settings;
 import io.fnjobs.common.storage.EndpointSettings;
 import java.net.URI;
@@ -28,7 +29,13 @@ public final class TriggerLayerOptions {
 
   private TriggerLayerOptions(Builder builder) {
     this.triggersDir = Objects.requireNonNull(builder.triggersDir, "triggersDir");
-    this.fnApiUrl = Objects.requireNonNull(builder.fnApiUrl, "fnApiUrl");
+    this.fnApiUrl = checkUrl(Objects.requireNonNull(builder.fnApiUrl, "fnApiUrl"));
+    if (builder.httpPort < 0 || builder.httpPort > 65535) {
+      throw new InvalidSettingException("FNJOBS_HTTP_PORT", String.valueOf(builder.httpPort), "a port from 0 to 65535");
+    }
+    if (builder.stopWait.isNegative()) {
+      throw new InvalidSettingException("FNJOBS_STOP_WAIT", builder.stopWait.toString(), "a duration of zero or more");
+    }
     this.httpHost = builder.httpHost;
     this.httpPort = builder.httpPort;
     this.stopWait = builder.stopWait;
@@ -49,7 +56,7 @@ public final class TriggerLayerOptions {
     Settings settings = Settings.of(env);
     return builder()
         .triggersDir(Path.of(settings.get("FNJOBS_TRIGGERS_DIR", "infra/triggers")))
-        .fnApiUrl(URI.create(settings.get("FNJOBS_FN_API_URL", "http://127.0.0.1:8080")))
+        .fnApiUrl(url(settings.get("FNJOBS_FN_API_URL", "http://127.0.0.1:8080")))
         .httpHost(settings.get("FNJOBS_HTTP_HOST", "127.0.0.1"))
         .httpPort(settings.getInt("FNJOBS_HTTP_PORT", 8081))
         .stopWait(settings.getDuration("FNJOBS_STOP_WAIT", Duration.ofSeconds(30)))
@@ -60,6 +67,22 @@ public final class TriggerLayerOptions {
         .webhookToken(settings.get("FNJOBS_WEBHOOK_TOKEN", ""))
         .environment(env)
         .build();
+  }
+
+  private static URI url(String value) {
+    try {
+      return URI.create(value);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException("FNJOBS_FN_API_URL", value, "a URL such as http://127.0.0.1:8080");
+    }
+  }
+
+  private static URI checkUrl(URI url) {
+    boolean http = "http".equals(url.getScheme()) || "https".equals(url.getScheme());
+    if (!http || url.getHost() == null) {
+      throw new InvalidSettingException("FNJOBS_FN_API_URL", url.toString(), "an http(s) URL such as http://127.0.0.1:8080");
+    }
+    return url;
   }
 
   public Path triggersDir() {

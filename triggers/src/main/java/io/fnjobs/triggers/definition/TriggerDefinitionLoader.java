@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -40,8 +41,17 @@ public final class TriggerDefinitionLoader {
 
   private final ObjectMapper yaml;
   private final Interpolation interpolation;
+  private final String stateBucket;
 
+  /** A loader whose state bucket is FNJOBS_STATE_BUCKET of {@code environment}, else {@code state}. */
   public TriggerDefinitionLoader(Map<String, String> environment) {
+    this(environment, environment.getOrDefault("FNJOBS_STATE_BUCKET", "state"));
+  }
+
+  /**
+   * @param stateBucket where flags, records and leases are written: a blob trigger may not watch it
+   */
+  public TriggerDefinitionLoader(Map<String, String> environment, String stateBucket) {
     this.yaml =
         new ObjectMapper(new YAMLFactory())
             .registerModule(new JavaTimeModule())
@@ -49,6 +59,7 @@ public final class TriggerDefinitionLoader {
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
     this.interpolation = new Interpolation(environment);
+    this.stateBucket = stateBucket;
   }
 
   /** Loads the folder, or throws {@link InvalidTriggerDefinitionException} listing every problem. */
@@ -61,6 +72,8 @@ public final class TriggerDefinitionLoader {
         definitions.add(loadFile(file));
       } catch (FileProblem e) {
         problems.add(e.problem);
+      } catch (RuntimeException e) {
+        problems.add(new Problem(file, "", null, "cannot be read as a trigger definition: " + e));
       }
     }
     problems.addAll(duplicateNames(definitions));
@@ -112,12 +125,21 @@ public final class TriggerDefinitionLoader {
             document.outputs,
             document.delivery);
     checkRecursion(definition);
+    checkNotOnStateBucket(definition);
     return definition;
   }
 
   private JsonNode readTree(Path file) {
     try {
-      JsonNode tree = yaml.readTree(file.toFile());
+      List<JsonNode> documents;
+      try (MappingIterator<JsonNode> values = yaml.readerFor(JsonNode.class).readValues(file.toFile())) {
+        documents = values.readAll();
+      }
+      if (documents.size() > 1) {
+        throw new FileProblem(file, "", null, "holds " + documents.size()
+            + " YAML documents; one trigger per file: move each into a file of its own");
+      }
+      JsonNode tree = documents.isEmpty() ? null : documents.get(0);
       if (tree == null || !tree.isObject()) {
         throw new FileProblem(file, "", null, "must hold one trigger definition (a YAML mapping)");
       }
@@ -244,6 +266,14 @@ public final class TriggerDefinitionLoader {
                   + ": the function would trigger itself; write its outputs under another bucket or prefix");
         }
       }
+    }
+  }
+
+  private void checkNotOnStateBucket(TriggerDefinition definition) {
+    if (definition.source() instanceof BlobSource watched && watched.bucket().equals(stateBucket)) {
+      throw new FileProblem(definition.file(), "source.bucket", watched.bucket(),
+          "is the state bucket, where every job writes its flags and records: the trigger would fire on"
+              + " its own writes; watch another bucket (or set FNJOBS_STATE_BUCKET)");
     }
   }
 

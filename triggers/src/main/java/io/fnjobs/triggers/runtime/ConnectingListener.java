@@ -62,10 +62,13 @@ public abstract class ConnectingListener implements TriggerListener {
     while (state.get() == ListenerState.connecting) {
       try {
         connect();
-        if (state.compareAndSet(ListenerState.connecting, ListenerState.connected)) {
-          lastError = "";
-          LOG.info("trigger={} function={} source connected", definition.name(), function);
-          onConnected();
+        // one lock with stop(): work never starts after a stop has begun
+        synchronized (this) {
+          if (state.compareAndSet(ListenerState.connecting, ListenerState.connected)) {
+            lastError = "";
+            LOG.info("trigger={} function={} source connected", definition.name(), function);
+            onConnected();
+          }
         }
         return;
       } catch (RuntimeException e) {
@@ -91,7 +94,10 @@ public abstract class ConnectingListener implements TriggerListener {
 
   @Override
   public void stop(Duration wait) {
-    ListenerState previous = state.getAndSet(ListenerState.stopping);
+    ListenerState previous;
+    synchronized (this) {
+      previous = state.getAndSet(ListenerState.stopping);
+    }
     stopped.countDown();
     if (previous == ListenerState.connected) {
       onStop(wait);

@@ -28,6 +28,9 @@ public final class Invoker {
   private static final Logger LOG = LoggerFactory.getLogger(Invoker.class);
   // Fn's own answer may come a little after the function's timeout
   private static final Duration ANSWER_MARGIN = Duration.ofSeconds(5);
+  // the function holds the idempotency key until the deadline: longer than the trigger layer waits,
+  // by a margin for cold starts, queueing and clocks that disagree, so no retry takes over a live call
+  private static final Duration HOLD_MARGIN = Duration.ofSeconds(30);
 
   private final FnClient fn;
   private final RunLog runs;
@@ -42,7 +45,7 @@ public final class Invoker {
   /** Invokes attempt {@code attempt} of {@code event}; never throws for a failed invocation. */
   public RunRecord invoke(TriggerDefinition trigger, FunctionRef function, TriggerEvent event, int attempt) {
     Instant started = clock.instant();
-    Instant deadline = started.plus(function.timeout());
+    Instant deadline = started.plus(function.timeout()).plus(ANSWER_MARGIN).plus(HOLD_MARGIN);
     TriggerEvent sent = event.forAttempt(attempt, deadline);
     RunRecord run;
     try {
@@ -63,10 +66,21 @@ public final class Invoker {
   }
 
   private static Outcome classify(InvokeResult result) {
+    if (refusedForGood(result.status())) {
+      return Outcome.rejected;
+    }
     if (!result.succeeded()) {
       return Outcome.failed;
     }
     return "rejected".equals(replyState(result)) ? Outcome.rejected : Outcome.succeeded;
+  }
+
+  /**
+   * Fn refused the request itself (too large, malformed): sending it again cannot help. Not 404 (the
+   * function may be redeployed), 408 or 429 (load), which are worth another attempt.
+   */
+  private static boolean refusedForGood(int status) {
+    return status >= 400 && status < 500 && status != 404 && status != 408 && status != 429;
   }
 
   private static String replyState(InvokeResult result) {

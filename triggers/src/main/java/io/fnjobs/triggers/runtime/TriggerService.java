@@ -20,6 +20,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class TriggerService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TriggerService.class);
+  private static final int MAX_RUNS = 200;
   private static final List<TriggerModule> MODULES =
       List.of(new BlobTriggerModule(), new QueueTriggerModule(), new TimerTriggerModule());
 
@@ -47,16 +49,18 @@ public final class TriggerService implements AutoCloseable {
   private final List<TriggerListener> listeners;
   private final AdminServer admin;
   private final RunLog runs;
+  private final Clock clock;
   private final List<AutoCloseable> clients;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   private TriggerService(
       TriggerLayerOptions options, List<TriggerListener> listeners, AdminServer admin, RunLog runs,
-      List<AutoCloseable> clients) {
+      Clock clock, List<AutoCloseable> clients) {
     this.options = options;
     this.listeners = listeners;
     this.admin = admin;
     this.runs = runs;
+    this.clock = clock;
     this.clients = clients;
   }
 
@@ -75,6 +79,7 @@ public final class TriggerService implements AutoCloseable {
         new FunctionBinder(fn, startup).bind(definitions);
     S3Client s3 = StorageClients.s3(options.s3());
     SqsClient sqs = QueueClients.sqs(options.sqs());
+    AdminServer admin = null;
     try {
       StateStoreCheck.verify(s3, options.stateBucket(), startup);
       RunLog runs = new ObjectStoreRunLog(s3, options.stateBucket(), clock);
@@ -83,14 +88,17 @@ public final class TriggerService implements AutoCloseable {
           functions.entrySet().stream()
               .map(bound -> module(bound.getKey().type()).listen(bound.getKey(), bound.getValue(), context))
               .toList();
-      AdminServer admin = AdminServer.bind(options.httpHost(), options.httpPort());
-      TriggerService service = new TriggerService(options, listeners, admin, runs, List.of(s3, sqs));
+      admin = AdminServer.bind(options.httpHost(), options.httpPort());
+      TriggerService service = new TriggerService(options, listeners, admin, runs, clock, List.of(s3, sqs));
       service.routes(context);
       admin.start();
       listeners.forEach(TriggerListener::start);
       LOG.info("trigger layer on {} with {} triggers from {}", admin.uri(), listeners.size(), options.triggersDir());
       return service;
     } catch (RuntimeException e) {
+      if (admin != null) {
+        admin.close();
+      }
       s3.close();
       sqs.close();
       throw e;
@@ -117,8 +125,8 @@ public final class TriggerService implements AutoCloseable {
     } catch (NumberFormatException e) {
       return Reply.error(400, "limit '" + request.query().get("limit") + "' is not a whole number");
     }
-    if (limit < 1 || limit > 1000) {
-      return Reply.error(400, "limit must be from 1 to 1000, was " + limit);
+    if (limit < 1 || limit > MAX_RUNS) {
+      return Reply.error(400, "limit must be from 1 to " + MAX_RUNS + ", was " + limit);
     }
     List<String> names = listeners.stream().map(listener -> listener.definition().name()).toList();
     String trigger = request.query().get("trigger");
@@ -128,7 +136,7 @@ public final class TriggerService implements AutoCloseable {
     int max = limit;
     List<RunRecord> recent = (trigger == null ? names : List.of(trigger)).stream()
         .flatMap(name -> runs.recent(name, max).stream())
-        .sorted(java.util.Comparator.comparing(RunRecord::startedAt).reversed())
+        .sorted(Comparator.comparing((RunRecord run) -> Instant.parse(run.startedAt())).reversed())
         .limit(limit)
         .toList();
     return Reply.ok(Map.of("runs", recent));
@@ -188,11 +196,14 @@ public final class TriggerService implements AutoCloseable {
     if (!stopped.compareAndSet(false, true)) {
       return;
     }
-    Instant deadline = Instant.now().plus(options.stopWait());
+    Instant deadline = clock.instant().plus(options.stopWait());
     List<Thread> stopping =
         listeners.stream().map(listener -> startThread("stop-" + listener.definition().name(),
             () -> listener.stop(remaining(deadline)))).toList();
     stopping.forEach(thread -> joinUntil(thread, deadline));
+    stopping.stream().filter(Thread::isAlive).forEach(thread ->
+        LOG.warn("{} did not finish within the stopping wait of {}: its work in flight is left to redelivery"
+            + " (raise FNJOBS_STOP_WAIT to wait longer)", thread.getName(), options.stopWait()));
     admin.close();
     clients.forEach(TriggerService::closeQuietly);
     LOG.info("trigger layer stopped");
@@ -200,16 +211,17 @@ public final class TriggerService implements AutoCloseable {
 
   private static Thread startThread(String name, Runnable work) {
     Thread thread = new Thread(work, name);
+    thread.setDaemon(true);
     thread.start();
     return thread;
   }
 
-  private static Duration remaining(Instant deadline) {
-    Duration left = Duration.between(Instant.now(), deadline);
+  private Duration remaining(Instant deadline) {
+    Duration left = Duration.between(clock.instant(), deadline);
     return left.isNegative() ? Duration.ZERO : left;
   }
 
-  private static void joinUntil(Thread thread, Instant deadline) {
+  private void joinUntil(Thread thread, Instant deadline) {
     try {
       thread.join(Math.max(1, remaining(deadline).toMillis()));
     } catch (InterruptedException e) {

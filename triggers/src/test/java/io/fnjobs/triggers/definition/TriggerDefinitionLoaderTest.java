@@ -209,6 +209,29 @@ class TriggerDefinitionLoaderTest {
   }
 
   @Test
+  void load_shouldNameTheFile_whenAListHoldsAnEmptyItem() throws IOException {
+    write("thumbs.yaml", BLOB + "outputs: [~]\n");
+
+    assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("thumbs.yaml");
+  }
+
+  @Test
+  void load_shouldRefuse_whenAFileHoldsTwoDocuments() throws IOException {
+    write("thumbs.yaml", BLOB + "---\n" + BLOB.replace("name: thumbs", "name: other"));
+
+    assertThatThrownBy(() -> loader.load(folder))
+        .hasMessageContaining("thumbs.yaml: holds 2 YAML documents; one trigger per file");
+  }
+
+  @Test
+  void load_shouldRefuseABlobTrigger_whenItWatchesTheStateBucket() throws IOException {
+    write("thumbs.yaml", BLOB.replace("bucket: uploads", "bucket: state"));
+
+    assertThatThrownBy(() -> loader.load(folder))
+        .hasMessageContaining("field 'source.bucket' = 'state': is the state bucket");
+  }
+
+  @Test
   void load_shouldRefuse_whenTheFolderHasNoDefinitions() {
     assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("holds no *.yaml trigger definitions");
   }

@@ -49,6 +49,7 @@ class ObjectStoreIdempotencyStoreTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(300)
   void run_shouldRunTheWorkOncePerRound_andGiveEveryCallerItsResult_when16ThreadsRace() throws Exception {
     Idempotent idempotent = new Idempotent(store());
     ExecutorService callers = Executors.newFixedThreadPool(16);
@@ -83,7 +84,7 @@ class ObjectStoreIdempotencyStoreTest {
         try {
           return call.call();
         } catch (InProgressElsewhereException e) {
-          Thread.sleep(5);
+          Thread.sleep(20);
         }
       }
     };
@@ -105,6 +106,8 @@ class ObjectStoreIdempotencyStoreTest {
     store.complete(((Begin.Proceed) afterDeadline).lease(), com.fasterxml.jackson.databind.node.TextNode.valueOf("done"));
 
     assertThat(recordsOf("crash")).hasSize(1);
+    assertThat(new String(fixture.store().read(ObjectStoreIdempotencyStore.recordKey("crash")).orElseThrow().bytes(),
+        java.nio.charset.StandardCharsets.UTF_8)).contains("\"status\":\"COMPLETED\"").contains("\"result\":\"done\"");
     assertThat(store.begin("crash", "hash", clock.instant().plusSeconds(30)))
         .isInstanceOfSatisfying(Begin.AlreadyCompleted.class, done -> assertThat(done.result().asText()).isEqualTo("done"));
   }
