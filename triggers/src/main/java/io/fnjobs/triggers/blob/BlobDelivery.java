@@ -72,20 +72,31 @@ final class BlobDelivery {
     run(change, claim);
   }
 
-  /** Replays a dead letter: its version is claimed again with the attempts counted from zero. */
+  /**
+   * Replays a dead letter: its version is claimed again and gets the definition's attempts anew. The
+   * attempt numbers go on from those made, so that the function's flag, which never moves back to an
+   * earlier attempt, follows.
+   */
   void replay(DeadLetter letter) {
     ObjectChange change = letter.change().from(ObjectChange.Source.replay);
     Claim claim = receipts.reopen(definition.name(), change, holder, holdUntil(Duration.ZERO));
     deadLetters.delete(definition.name(), letter.id());
     LOG.info("trigger={} function={} event={} replaying dead letter {}", definition.name(), function,
         change.eventId(), letter.id());
-    run(change, claim);
+    if (claim instanceof Claim.Held held) {
+      count("claimed");
+      int next = held.receipt().attempts() + 1;
+      attempt(change, held, next, next);
+    } else {
+      run(change, claim);
+    }
   }
 
   private void run(ObjectChange change, Claim claim) {
     if (claim instanceof Claim.Held held) {
       count("claimed");
-      attempt(change, held, held.receipt().attempts() + 1);
+      // attempts made by an instance whose hold ran out count against the same budget
+      attempt(change, held, held.receipt().attempts() + 1, 1);
     } else if (claim instanceof Claim.Settled settled) {
       count("duplicates");
       LOG.debug("trigger={} function={} event={} already {} (from {})", definition.name(), function,
@@ -97,16 +108,17 @@ final class BlobDelivery {
     }
   }
 
-  private void attempt(ObjectChange change, Claim.Held held, int attempt) {
+  /** Makes attempt {@code attempt}; the budget of {@code maxAttempts} started at {@code firstAttempt}. */
+  private void attempt(ObjectChange change, Claim.Held held, int attempt, int firstAttempt) {
     try {
       RunRecord run = invoker.invoke(definition, function, change.toEvent(definition.name()), attempt);
       switch (run.outcome()) {
-        case succeeded -> succeeded(change, held, run);
+        case succeeded -> succeeded(change, held, attempt, run);
         case rejected -> {
           count("rejected");
-          receipts.settle(held, Receipt.State.rejected, run.detail());
+          receipts.settle(held, attempt, Receipt.State.rejected, run.detail());
         }
-        case failed -> failed(change, held, attempt, run);
+        case failed -> failed(change, held, attempt, firstAttempt, run);
       }
     } catch (LostClaimException e) {
       LOG.warn("trigger={} function={} event={} attempt={} given up here: {}", definition.name(), function,
@@ -118,9 +130,9 @@ final class BlobDelivery {
     }
   }
 
-  private void succeeded(ObjectChange change, Claim.Held held, RunRecord run) {
+  private void succeeded(ObjectChange change, Claim.Held held, int attempt, RunRecord run) {
     count("succeeded");
-    receipts.settle(held, Receipt.State.succeeded, run.detail());
+    receipts.settle(held, attempt, Receipt.State.succeeded, run.detail());
     if (change.change() == Change.removed) {
       int forgotten = receipts.forgetOtherVersions(definition.name(), change.bucket(), change.key(), change.version());
       LOG.debug("trigger={} function={} event={} forgot {} receipts of earlier versions", definition.name(),
@@ -128,26 +140,27 @@ final class BlobDelivery {
     }
   }
 
-  private void failed(ObjectChange change, Claim.Held held, int attempt, RunRecord run) {
+  private void failed(ObjectChange change, Claim.Held held, int attempt, int firstAttempt, RunRecord run) {
     DeliveryOptions delivery = definition.delivery();
-    if (attempt >= delivery.maxAttempts()) {
+    int made = attempt - firstAttempt + 1;
+    if (made >= delivery.maxAttempts()) {
       DeadLetter letter = new DeadLetter(DeadLetter.idOf(change), definition.name(), definition.function(),
           change.eventId(), change.idempotencyKey(), change, attempt, run.detail(), held.receipt().updatedAt(),
           clock.instant().toString());
       deadLetters.put(letter);
-      receipts.settle(held, Receipt.State.deadLettered, run.detail());
+      receipts.settle(held, attempt, Receipt.State.deadLettered, run.detail());
       count("deadLettered");
       LOG.error("trigger={} function={} event={} dead-lettered after {} attempts ({}); fix the cause, then replay it:"
           + " POST /dead-letters/{}/{}/replay", definition.name(), function, change.eventId(), attempt, run.detail(),
           definition.name(), letter.id());
       return;
     }
-    Duration wait = delivery.backoffAfter(attempt);
+    Duration wait = delivery.backoffAfter(made);
     Claim.Held renewed = receipts.hold(held, attempt, holdUntil(wait));
     count("retried");
-    LOG.info("trigger={} function={} event={} attempt {} of {} failed, next in {}", definition.name(), function,
-        change.eventId(), attempt, delivery.maxAttempts(), wait);
-    scheduler.schedule(wait, () -> resubmit(() -> attempt(change, renewed, attempt + 1)));
+    LOG.info("trigger={} function={} event={} attempt {} failed ({} of {}), next in {}", definition.name(), function,
+        change.eventId(), attempt, made, delivery.maxAttempts(), wait);
+    scheduler.schedule(wait, () -> resubmit(() -> attempt(change, renewed, attempt + 1, firstAttempt)));
   }
 
   /** Hands a retry to the workers; waits a second more while they are full. Dropped once they are shut down. */

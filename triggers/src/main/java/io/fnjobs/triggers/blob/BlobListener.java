@@ -193,6 +193,9 @@ public final class BlobListener extends ConnectingListener {
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
+        if (stopping.getCount() == 0) {
+          return; // interrupted by the stop
+        }
         LOG.warn("trigger={} function={} sweep of {}/{} failed, next in {}: {}", definition.name(), function,
             source.bucket(), source.prefix(), source.sweepInterval(), e.toString());
       }

@@ -61,7 +61,7 @@ public final class ObjectStoreReceipts implements Receipts {
       if (existing.heldAt(now)) {
         return new Claim.HeldElsewhere(existing);
       }
-      Receipt takeover = existing.heldBy(holder, replay ? 0 : existing.attempts(), holdUntil, now);
+      Receipt takeover = existing.heldBy(holder, existing.attempts(), holdUntil, now);
       try {
         return new Claim.Held(takeover, store.replace(key, Json.write(takeover), CONTENT_TYPE, current.get().etag()));
       } catch (PreconditionFailedException takenFirst) {
@@ -79,8 +79,8 @@ public final class ObjectStoreReceipts implements Receipts {
   }
 
   @Override
-  public void settle(Claim.Held held, Receipt.State state, String detail) {
-    replace(held, held.receipt().settled(state, detail, clock.instant()));
+  public void settle(Claim.Held held, int attempts, Receipt.State state, String detail) {
+    replace(held, held.receipt().settled(attempts, state, detail, clock.instant()));
   }
 
   private String replace(Claim.Held held, Receipt next) {

@@ -53,7 +53,8 @@ public record Receipt(
         until.toString(), now.toString(), detail);
   }
 
-  Receipt settled(State settledState, String why, Instant now) {
-    return new Receipt(trigger, bucket, key, version, eventId, settledState, attempts, holder, null, now.toString(), why);
+  Receipt settled(int attemptsMade, State settledState, String why, Instant now) {
+    return new Receipt(trigger, bucket, key, version, eventId, settledState, attemptsMade, holder, null, now.toString(),
+        why);
   }
 }

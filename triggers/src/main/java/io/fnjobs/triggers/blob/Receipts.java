@@ -14,10 +14,7 @@ public interface Receipts {
   /** Claims the version for {@code holder} until {@code holdUntil}, unless it is settled or held elsewhere. */
   Claim claim(String trigger, ObjectChange change, String holder, Instant holdUntil);
 
-  /**
-   * Like {@link #claim}, but a dead-lettered version is taken too, its attempts counted from zero: a
-   * replay.
-   */
+  /** Like {@link #claim}, but a dead-lettered version is taken too: a replay. */
   Claim reopen(String trigger, ObjectChange change, String holder, Instant holdUntil);
 
   /**
@@ -28,11 +25,12 @@ public interface Receipts {
   Claim.Held hold(Claim.Held held, int attempts, Instant holdUntil);
 
   /**
-   * Settles the version: succeeded, rejected or dead-lettered, with a word why.
+   * Settles the version after {@code attempts} in all: succeeded, rejected or dead-lettered, with a
+   * word why.
    *
    * @throws LostClaimException when another instance took the version over meanwhile
    */
-  void settle(Claim.Held held, Receipt.State state, String detail);
+  void settle(Claim.Held held, int attempts, Receipt.State state, String detail);
 
   /** The receipt of a version, if any. */
   Optional<Receipt> find(String trigger, ObjectChange change);

@@ -140,7 +140,7 @@ class BlobDeliveryTest {
   }
 
   @Test
-  void replay_shouldInvokeTheDeadLetterAgain_fromAttemptOne_andDropIt() {
+  void replay_shouldInvokeTheDeadLetterAgain_withFreshAttemptsNumberedOn_andDropIt() {
     fn.then(Answer.fail, Answer.fail, Answer.fail, Answer.succeed);
     ObjectChange change = created("images/replayed.jpg", "e1");
     delivery.deliver(change);
@@ -150,9 +150,29 @@ class BlobDeliveryTest {
 
     delivery.replay(deadLetters.list(definition.name(), 10).get(0));
 
-    assertThat(fn.calls()).extracting(TriggerEvent::attempt).containsExactly(1, 2, 3, 1);
+    assertThat(fn.calls()).extracting(TriggerEvent::attempt).containsExactly(1, 2, 3, 4);
     assertThat(receipt(change).state()).isEqualTo(Receipt.State.succeeded);
     assertThat(deadLetters.list(definition.name(), 10)).isEmpty();
+  }
+
+  @Test
+  void replay_shouldGetTheWholeBudgetAgain_andDeadLetterOnceMore_whenItFailsAgain() {
+    fn.then(Answer.fail, Answer.fail, Answer.fail, Answer.fail, Answer.fail, Answer.fail);
+    ObjectChange change = created("images/still broken.jpg", "e1");
+    delivery.deliver(change);
+    runRetry(2);
+    runRetry(3);
+    eventually(() -> deadLetters.list(definition.name(), 10).size() == 1);
+
+    delivery.replay(deadLetters.list(definition.name(), 10).get(0));
+    runRetry(5);
+    runRetry(6);
+
+    eventually(() -> deadLetters.list(definition.name(), 10).size() == 1);
+    assertThat(deadLetters.list(definition.name(), 10).get(0).attempts()).isEqualTo(6);
+    assertThat(scheduler.delays()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2),
+        Duration.ofSeconds(1), Duration.ofSeconds(2));
+    assertThat(receipt(change).state()).isEqualTo(Receipt.State.deadLettered);
   }
 
   @Test

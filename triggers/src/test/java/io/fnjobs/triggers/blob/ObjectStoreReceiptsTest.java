@@ -66,7 +66,7 @@ class ObjectStoreReceiptsTest {
   void claim_shouldAnswerSettled_onceTheVersionIsSettled_butHoldNewContent() {
     ObjectChange change = change("images/settled.jpg", "e1");
     Claim.Held held = (Claim.Held) at(T0).claim(TRIGGER, change, "a", T0.plusSeconds(60));
-    at(T0).settle(held, Receipt.State.succeeded, "done");
+    at(T0).settle(held, 1, Receipt.State.succeeded, "done");
 
     Claim again = at(T0.plusSeconds(5)).claim(TRIGGER, change, "b", T0.plusSeconds(65));
     Claim newContent = at(T0.plusSeconds(5)).claim(TRIGGER, change("images/settled.jpg", "e2"), "b", T0.plusSeconds(65));
@@ -90,7 +90,7 @@ class ObjectStoreReceiptsTest {
     assertThat(late).isInstanceOf(Claim.Held.class);
     assertThat(((Claim.Held) late).receipt().holder()).isEqualTo("b");
     assertThat(((Claim.Held) late).receipt().attempts()).isEqualTo(2);
-    assertThatThrownBy(() -> at(T0.plusSeconds(101)).settle(renewed, Receipt.State.succeeded, "late"))
+    assertThatThrownBy(() -> at(T0.plusSeconds(101)).settle(renewed, 1, Receipt.State.succeeded, "late"))
         .isInstanceOf(LostClaimException.class);
   }
 
@@ -116,17 +116,17 @@ class ObjectStoreReceiptsTest {
   }
 
   @Test
-  void reopen_shouldTakeADeadLetteredVersion_withAttemptsFromZero() {
+  void reopen_shouldTakeADeadLetteredVersion_keepingTheAttemptsMade() {
     ObjectChange change = change("images/dead.jpg", "e1");
     Claim.Held held = (Claim.Held) at(T0).claim(TRIGGER, change, "a", T0.plusSeconds(60));
-    at(T0).settle(at(T0).hold(held, 5, T0.plusSeconds(60)), Receipt.State.deadLettered, "HTTP 502");
+    at(T0).settle(held, 5, Receipt.State.deadLettered, "HTTP 502");
 
     Claim claim = at(T0.plusSeconds(10)).claim(TRIGGER, change, "b", T0.plusSeconds(70));
     Claim reopened = at(T0.plusSeconds(10)).reopen(TRIGGER, change, "b", T0.plusSeconds(70));
 
     assertThat(claim).isInstanceOf(Claim.Settled.class);
     assertThat(reopened).isInstanceOf(Claim.Held.class);
-    assertThat(((Claim.Held) reopened).receipt().attempts()).isZero();
+    assertThat(((Claim.Held) reopened).receipt().attempts()).isEqualTo(5);
     assertThat(((Claim.Held) reopened).receipt().state()).isEqualTo(Receipt.State.processing);
   }
 
@@ -150,6 +150,6 @@ class ObjectStoreReceiptsTest {
 
   private static void settle(ObjectChange change) {
     Claim.Held held = (Claim.Held) at(T0).claim(TRIGGER, change, "a", T0.plus(Duration.ofMinutes(1)));
-    at(T0).settle(held, Receipt.State.succeeded, "done");
+    at(T0).settle(held, 1, Receipt.State.succeeded, "done");
   }
 }

@@ -79,7 +79,7 @@ class SweeperTest {
     SweepReport first = sweeper.sweep();
     for (ObjectChange change : found) {
       Claim.Held claim = (Claim.Held) receipts.claim("other", change, "me", Instant.now().plusSeconds(60));
-      receipts.settle(claim, Receipt.State.succeeded, "done");
+      receipts.settle(claim, 1, Receipt.State.succeeded, "done");
     }
     found.clear();
 
@@ -98,7 +98,7 @@ class SweeperTest {
 
   private static void settle(ObjectChange change, Instant until) {
     Claim.Held claim = (Claim.Held) receipts.claim(TRIGGER, change, "me", until);
-    receipts.settle(claim, Receipt.State.succeeded, "done");
+    receipts.settle(claim, 1, Receipt.State.succeeded, "done");
   }
 
   private static String md5(String content) {
