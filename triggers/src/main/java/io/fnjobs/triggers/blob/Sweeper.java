@@ -16,15 +16,15 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * down, webhooks dropped, notifications switched off. Only one page of the listing is in memory at a
  * time; versions found settled are remembered, within a bound, to spare their receipts a read.
  */
-final class Sweeper {
+public final class Sweeper {
 
   /** S3's largest page. */
-  static final int PAGE_SIZE = 1000;
+  public static final int PAGE_SIZE = 1000;
   private static final int SETTLED_MEMORY = 100_000;
 
   /** Where the sweep hands a change: blocks while the workers are full. */
   @FunctionalInterface
-  interface Dispatch {
+  public interface Dispatch {
     void accept(ObjectChange change) throws InterruptedException;
   }
 
@@ -37,7 +37,7 @@ final class Sweeper {
   private final int pageSize;
   private final SettledVersions settled = new SettledVersions(SETTLED_MEMORY);
 
-  Sweeper(String trigger, BlobSource source, S3Client s3, Receipts receipts, Dispatch dispatch, Clock clock) {
+  public Sweeper(String trigger, BlobSource source, S3Client s3, Receipts receipts, Dispatch dispatch, Clock clock) {
     this(trigger, source, s3, receipts, dispatch, clock, PAGE_SIZE);
   }
 
@@ -53,7 +53,7 @@ final class Sweeper {
   }
 
   /** Sweeps once. */
-  SweepReport sweep() throws InterruptedException {
+  public SweepReport sweep() throws InterruptedException {
     Instant started = clock.instant();
     long startNanos = System.nanoTime();
     long listed = 0;
@@ -91,7 +91,7 @@ final class Sweeper {
   }
 
   /** How many settled versions the sweep remembers. */
-  int remembered() {
+  public int remembered() {
     return settled.size();
   }
 }

@@ -76,8 +76,28 @@ public final class Thumbnailer {
     return limits;
   }
 
-  /** Makes the thumbnails of the image in {@code file}. */
+  /** Makes the thumbnails of the image in {@code file}, encoded. */
   public Rendering render(Path file) {
+    Resized resized = resize(file);
+    long started = System.nanoTime();
+    List<Thumbnail> thumbnails = new ArrayList<>(resized.images().size());
+    try {
+      for (int i = 0; i < resized.images().size(); i++) {
+        thumbnails.add(encode(boxes.get(i), resized.images().get(i)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode a thumbnail of " + file + ": " + e.getMessage(), e);
+    }
+    return new Rendering(resized.format(), resized.width(), resized.height(), resized.orientation(),
+        resized.subsampling(), thumbnails, new Rendering.Timings(resized.probeMillis(), resized.decodeMillis(),
+        resized.resizeMillis(), millis(System.nanoTime() - started)));
+  }
+
+  /**
+   * The thumbnails of the image in {@code file} as pixels, before encoding: what {@link #render} encodes,
+   * and what a quality comparison looks at.
+   */
+  public Resized resize(Path file) {
     long size = sizeOf(file);
     if (size > limits.maxBytes()) {
       throw ImageTooLargeException.bytes(size, limits.maxBytes());
@@ -87,7 +107,7 @@ public final class Thumbnailer {
       ImageReader reader = readers.readerFor(in).orElseThrow(() -> new UnsupportedImageException(firstBytes(file)));
       try {
         reader.setInput(in, true, false);
-        return render(file, reader, started);
+        return resize(file, reader, started);
       } finally {
         reader.dispose();
       }
@@ -96,7 +116,7 @@ public final class Thumbnailer {
     }
   }
 
-  private Rendering render(Path file, ImageReader reader, long started) throws IOException {
+  private Resized resize(Path file, ImageReader reader, long started) throws IOException {
     String format = reader.getFormatName().toLowerCase(Locale.ROOT);
     int width;
     int height;
@@ -116,17 +136,15 @@ public final class Thumbnailer {
     BufferedImage decoded = decode(reader, format, subsampling);
     long decodedAt = System.nanoTime();
 
-    List<BufferedImage> resized = resizeAll(decoded, width, height, orientation);
-    long resizedAt = System.nanoTime();
-
-    List<Thumbnail> thumbnails = new ArrayList<>(resized.size());
-    for (int i = 0; i < resized.size(); i++) {
-      thumbnails.add(encode(boxes.get(i), resized.get(i)));
-    }
-    long encodedAt = System.nanoTime();
-    return new Rendering(format, width, height, orientation, subsampling, thumbnails, new Rendering.Timings(
-        millis(probed - started), millis(decodedAt - probed), millis(resizedAt - decodedAt), millis(encodedAt - resizedAt)));
+    List<BufferedImage> images = resizeAll(decoded, width, height, orientation);
+    return new Resized(format, width, height, orientation, subsampling, images, millis(probed - started),
+        millis(decodedAt - probed), millis(System.nanoTime() - decodedAt));
   }
+
+  /** The thumbnails of one image as pixels, largest box first, and the time each stage took (ms). */
+  public record Resized(
+      String format, int width, int height, Orientation orientation, int subsampling, List<BufferedImage> images,
+      long probeMillis, long decodeMillis, long resizeMillis) {}
 
   /** The subsampling that keeps the decoded image at least {@link #OVERSAMPLING} times the box. */
   static int subsampling(int longestSide, int largestBox) {
