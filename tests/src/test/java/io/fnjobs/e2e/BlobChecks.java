@@ -6,6 +6,7 @@ import io.fnjobs.common.flags.StatusFlag;
 import io.fnjobs.common.storage.EndpointSettings;
 import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.localdev.EmbeddedStack;
+import io.fnjobs.localdev.StackOptions;
 import io.fnjobs.triggers.TriggerLayerOptions;
 import io.fnjobs.triggers.runs.ObjectStoreRunLog;
 import io.fnjobs.triggers.runs.RunRecord;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.StreamSupport;
 import javax.imageio.ImageIO;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -30,10 +32,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
- * What the blob trigger e2e tests look at, as an application would: objects in the buckets, the status
- * flags and run records in the state bucket, and the trigger layer's admin endpoint.
+ * An embedded stack for the blob trigger e2e tests and what they look at, as an application would:
+ * objects in the buckets, the status flags and run records in the state bucket, and the trigger layer's
+ * admin endpoint. Closing it stops the stack.
  */
-final class BlobChecks {
+final class BlobChecks implements AutoCloseable {
 
   static final String TRIGGER = "thumbnail-on-upload";
 
@@ -42,11 +45,32 @@ final class BlobChecks {
   private final ObjectStoreStatusFlags flags;
   private final ObjectStoreRunLog runs;
 
-  BlobChecks(EmbeddedStack stack, S3Client s3) {
+  private BlobChecks(EmbeddedStack stack, S3Client s3) {
     this.stack = stack;
     this.s3 = s3;
     this.flags = new ObjectStoreStatusFlags(new S3ConditionalStore(s3, "state"), Clock.systemUTC());
     this.runs = new ObjectStoreRunLog(s3, "state", Clock.systemUTC());
+  }
+
+  /** Starts a stack on free ports with the checkout's functions and definitions, data in {@code data}. */
+  static BlobChecks start(Path data, UnaryOperator<StackOptions.Builder> options) {
+    EmbeddedStack stack = EmbeddedStack.start(
+        options.apply(StackOptions.builder().repoDir(Path.of("..")).dataDir(data).allPorts(0)).build());
+    return new BlobChecks(stack, StackClients.s3(stack));
+  }
+
+  EmbeddedStack stack() {
+    return stack;
+  }
+
+  S3Client s3() {
+    return s3;
+  }
+
+  @Override
+  public void close() {
+    s3.close();
+    stack.close();
   }
 
   /** Puts an object into the uploads bucket; answers its ETag without quotes. */

@@ -9,7 +9,6 @@ import io.fnjobs.common.idempotency.IdempotencyKeys;
 import io.fnjobs.e2e.StackClients.Answer;
 import io.fnjobs.fntesting.images.SampleImages;
 import io.fnjobs.localdev.EmbeddedStack;
-import io.fnjobs.localdev.StackOptions;
 import io.fnjobs.triggers.runs.RunRecord;
 import java.net.URI;
 import java.nio.file.Path;
@@ -32,27 +31,23 @@ class BlobDeadLetterE2ETest {
 
   @TempDir static Path data;
 
+  private static BlobChecks checks;
   private static EmbeddedStack stack;
   private static S3Client s3;
-  private static BlobChecks checks;
 
   @BeforeAll
   static void start() {
-    stack = EmbeddedStack.start(StackOptions.builder().repoDir(Path.of("..")).dataDir(data).allPorts(0)
+    checks = BlobChecks.start(data, options -> options
         .functionConfig(Map.of("THUMBNAIL_OUTPUT_BUCKET", LATE_BUCKET))
-        .triggerEnvironment(Map.of("FNJOBS_THUMBNAIL_MAX_ATTEMPTS", "2", "FNJOBS_THUMBNAIL_INITIAL_BACKOFF", "PT0.2S"))
-        .build());
-    s3 = StackClients.s3(stack);
-    checks = new BlobChecks(stack, s3);
+        .triggerEnvironment(Map.of("FNJOBS_THUMBNAIL_MAX_ATTEMPTS", "2", "FNJOBS_THUMBNAIL_INITIAL_BACKOFF", "PT0.2S")));
+    stack = checks.stack();
+    s3 = checks.s3();
   }
 
   @AfterAll
   static void stop() {
-    if (s3 != null) {
-      s3.close();
-    }
-    if (stack != null) {
-      stack.close();
+    if (checks != null) {
+      checks.close();
     }
   }
 

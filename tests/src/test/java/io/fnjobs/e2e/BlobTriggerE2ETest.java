@@ -8,7 +8,6 @@ import io.fnjobs.common.flags.StatusFlag;
 import io.fnjobs.common.idempotency.IdempotencyKeys;
 import io.fnjobs.fntesting.images.SampleImages;
 import io.fnjobs.localdev.EmbeddedStack;
-import io.fnjobs.localdev.StackOptions;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runtime.TriggerService;
 import java.io.IOException;
@@ -42,26 +41,22 @@ class BlobTriggerE2ETest {
   @TempDir static Path data;
   @TempDir static Path definitions;
 
+  private static BlobChecks checks;
   private static EmbeddedStack stack;
   private static S3Client s3;
-  private static BlobChecks checks;
 
   @BeforeAll
   static void start() {
-    stack = EmbeddedStack.start(StackOptions.builder().repoDir(Path.of("..")).dataDir(data).allPorts(0)
-        .notifications(false).triggerEnvironment(ENVIRONMENT).build());
-    s3 = StackClients.s3(stack);
-    checks = new BlobChecks(stack, s3);
+    checks = BlobChecks.start(data, options -> options.notifications(false).triggerEnvironment(ENVIRONMENT));
+    stack = checks.stack();
+    s3 = checks.s3();
     checks.warmUp();
   }
 
   @AfterAll
   static void stop() {
-    if (s3 != null) {
-      s3.close();
-    }
-    if (stack != null) {
-      stack.close();
+    if (checks != null) {
+      checks.close();
     }
   }
 

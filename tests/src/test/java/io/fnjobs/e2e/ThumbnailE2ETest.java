@@ -9,7 +9,6 @@ import io.fnjobs.common.idempotency.IdempotencyKeys;
 import io.fnjobs.e2e.StackClients.Answer;
 import io.fnjobs.fntesting.images.SampleImages;
 import io.fnjobs.localdev.EmbeddedStack;
-import io.fnjobs.localdev.StackOptions;
 import io.fnjobs.triggers.runs.RunRecord;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -39,27 +38,24 @@ class ThumbnailE2ETest {
 
   @TempDir static Path data;
 
+  private static BlobChecks checks;
   private static EmbeddedStack stack;
   private static S3Client s3;
-  private static BlobChecks checks;
   private static byte[] photo12mp;
 
   @BeforeAll
   static void start() {
-    stack = EmbeddedStack.start(StackOptions.builder().repoDir(Path.of("..")).dataDir(data).allPorts(0).build());
-    s3 = StackClients.s3(stack);
-    checks = new BlobChecks(stack, s3);
+    checks = BlobChecks.start(data, options -> options);
+    stack = checks.stack();
+    s3 = checks.s3();
     photo12mp = SampleImages.jpeg(SampleImages.photo(4000, 3000, 12), 0.9f);
     checks.warmUp();
   }
 
   @AfterAll
   static void stop() {
-    if (s3 != null) {
-      s3.close();
-    }
-    if (stack != null) {
-      stack.close();
+    if (checks != null) {
+      checks.close();
     }
   }
 
