@@ -64,7 +64,8 @@ public final class EmbeddedStack implements AutoCloseable {
    */
   public static EmbeddedStack start(StackOptions requested) {
     StackOptions options = requested.withFreePorts();
-    Map<String, String> environment = System.getenv();
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.putAll(options.triggerEnvironment());
     new TriggerDefinitionLoader(environment).load(triggersDir(options));
     Resources resources = Resources.read(options.repoDir().resolve("infra/resources.yaml"));
     Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -124,6 +125,7 @@ public final class EmbeddedStack implements AutoCloseable {
     config.put("FNJOBS_SQS_SECRET_KEY", options.secretKey());
     config.put("FNJOBS_SMTP_HOST", options.host());
     config.put("FNJOBS_SMTP_PORT", String.valueOf(options.smtpPort()));
+    config.putAll(options.functionConfig());
     return config;
   }
 

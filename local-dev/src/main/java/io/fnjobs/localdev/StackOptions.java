@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,6 +30,8 @@ public final class StackOptions {
   private final String secretKey;
   private final Duration stopWait;
   private final Duration readyWait;
+  private final Map<String, String> triggerEnvironment;
+  private final Map<String, String> functionConfig;
 
   private StackOptions(Builder b) {
     this.repoDir = Objects.requireNonNull(b.repoDir, "repoDir").toAbsolutePath().normalize();
@@ -46,6 +49,8 @@ public final class StackOptions {
     this.secretKey = b.secretKey;
     this.stopWait = b.stopWait;
     this.readyWait = b.readyWait;
+    this.triggerEnvironment = Map.copyOf(b.triggerEnvironment);
+    this.functionConfig = Map.copyOf(b.functionConfig);
   }
 
   public static Builder builder() {
@@ -79,7 +84,8 @@ public final class StackOptions {
     return builder().repoDir(repoDir).dataDir(dataDir).host(host).s3Port(s3Port).sqsPort(sqsPort)
         .fnPort(fnPort).triggersPort(triggersPort).smtpPort(smtpPort).imapPort(imapPort)
         .notifications(notifications).webhookToken(webhookToken).credentials(accessKey, secretKey)
-        .stopWait(stopWait).readyWait(readyWait);
+        .stopWait(stopWait).readyWait(readyWait)
+        .triggerEnvironment(triggerEnvironment).functionConfig(functionConfig);
   }
 
   /** The checkout: functions/ and infra/ are read from here. */
@@ -146,6 +152,16 @@ public final class StackOptions {
     return readyWait;
   }
 
+  /** Variables for the {@code ${VAR}} of trigger definitions, over the process environment. */
+  public Map<String, String> triggerEnvironment() {
+    return triggerEnvironment;
+  }
+
+  /** Config every function gets, over app.yaml, func.yaml and the stack's endpoints. */
+  public Map<String, String> functionConfig() {
+    return functionConfig;
+  }
+
   /** Builder with the defaults of DESIGN.md. */
   public static final class Builder {
     private Path repoDir = Path.of(".");
@@ -163,6 +179,8 @@ public final class StackOptions {
     private String secretKey = "minioadmin";
     private Duration stopWait = Duration.ofSeconds(10);
     private Duration readyWait = Duration.ofSeconds(60);
+    private Map<String, String> triggerEnvironment = Map.of();
+    private Map<String, String> functionConfig = Map.of();
 
     private Builder() {}
 
@@ -239,6 +257,17 @@ public final class StackOptions {
 
     public Builder readyWait(Duration value) {
       readyWait = value;
+      return this;
+    }
+
+    /** E.g. {@code FNJOBS_SWEEP_INTERVAL=PT1S}, as if set in the environment. */
+    public Builder triggerEnvironment(Map<String, String> value) {
+      triggerEnvironment = value;
+      return this;
+    }
+
+    public Builder functionConfig(Map<String, String> value) {
+      functionConfig = value;
       return this;
     }
 

@@ -1,45 +1,40 @@
 package io.fnjobs.thumbnail;
 
 import com.fnproject.fn.api.RuntimeContext;
-import io.fnjobs.common.config.InvalidSettingException;
 import io.fnjobs.common.config.Settings;
 import io.fnjobs.common.event.JobReply;
 import io.fnjobs.common.event.TriggerEvent;
-import java.util.Arrays;
-import java.util.List;
+import io.fnjobs.common.flags.ObjectStoreStatusFlags;
+import io.fnjobs.common.idempotency.Idempotent;
+import io.fnjobs.common.idempotency.ObjectStoreIdempotencyStore;
+import io.fnjobs.common.storage.EndpointSettings;
+import io.fnjobs.common.storage.StorageClients;
+import io.fnjobs.common.store.S3ConditionalStore;
+import io.fnjobs.thumbnail.image.Thumbnailer;
+import java.time.Clock;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Fn entry point of the thumbnail job ({@code io.fnjobs.thumbnail.ThumbnailFunction::handleRequest});
- * it takes {@link TriggerEvent}s of kind {@code blob}.
+ * it takes {@link TriggerEvent}s of kind {@code blob}. It reads its settings ({@link ThumbnailSettings},
+ * {@code FNJOBS_S3_*}) once per container and hands each event to a {@link ThumbnailJob}.
  */
 public class ThumbnailFunction {
 
-  static final String JOB = "thumbnail";
-  static final String SIZES = "THUMBNAIL_SIZES";
-
-  private final List<Integer> sizes;
+  private final ThumbnailJob job;
 
   public ThumbnailFunction(RuntimeContext context) {
-    this.sizes = parseSizes(Settings.from(context::getConfigurationByKey).get(SIZES, "128,512"));
+    Settings settings = Settings.from(context::getConfigurationByKey);
+    ThumbnailSettings thumbnails = ThumbnailSettings.from(settings);
+    S3Client s3 = StorageClients.s3(EndpointSettings.from(settings, "S3"));
+    Clock clock = Clock.systemUTC();
+    S3ConditionalStore state = new S3ConditionalStore(s3, thumbnails.stateBucket());
+    this.job = new ThumbnailJob(s3, new Thumbnailer(thumbnails.sizes(), thumbnails.limits()), thumbnails.outputBucket(),
+        state, new ObjectStoreStatusFlags(state, clock),
+        new Idempotent(new ObjectStoreIdempotencyStore(state, clock, thumbnails.idempotencyRetention())), clock);
   }
 
   public JobReply handleRequest(TriggerEvent event) {
-    JobReply.expect(JOB, TriggerEvent.Kind.blob, event);
-    String subject = event.blob().bucket() + "/" + event.blob().key();
-    return JobReply.accepted(JOB, subject, event).withDetail("sizes " + sizes);
-  }
-
-  static List<Integer> parseSizes(String value) {
-    try {
-      List<Integer> parsed =
-          Arrays.stream(value.split(",")).map(String::trim).map(Integer::valueOf).toList();
-      if (parsed.isEmpty() || parsed.stream().anyMatch(size -> size < 1 || size > 8192)) {
-        throw new NumberFormatException();
-      }
-      return parsed;
-    } catch (NumberFormatException e) {
-      throw new InvalidSettingException(
-          SIZES, value, "a comma-separated list of box sizes in pixels from 1 to 8192, e.g. 128,512");
-    }
+    return job.handle(event);
   }
 }

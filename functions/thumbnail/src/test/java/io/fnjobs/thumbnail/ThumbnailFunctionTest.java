@@ -1,44 +1,79 @@
 package io.fnjobs.thumbnail;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fnjobs.common.config.InvalidSettingException;
 import io.fnjobs.common.event.JobReply;
+import io.fnjobs.common.storage.EndpointSettings;
+import io.fnjobs.common.storage.StorageClients;
 import io.fnjobs.fntesting.FnTesting;
 import io.fnjobs.fntesting.FnTestingExtension;
+import io.fnjobs.fntesting.images.SampleImages;
+import io.fnjobs.localdev.s3.EmbeddedS3;
+import io.fnjobs.localdev.s3.S3ServerOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
+/** The FDK adapter with the real FDK runtime, over the real embedded S3 server. */
 @ExtendWith(FnTestingExtension.class)
 class ThumbnailFunctionTest {
 
-  private static final String KEY = "uploads/images/cat.jpg#9b2cf535f27731c974343645a3985328";
+  private static final String KEY = "images/cat photo+1.jpg";
 
-  @Test
-  void handleRequest_shouldReplyAcceptedForTheObject_whenAnImageIsUploaded(FnTesting fn) {
-    fn.givenEvent().withBodyFromResource("events/blob-created.json").enqueue();
+  @TempDir static Path data;
 
-    fn.thenRun(ThumbnailFunction.class, "handleRequest");
+  private static EmbeddedS3 server;
+  private static S3Client s3;
 
-    assertThat(fn.getOnlyResult().status()).isEqualTo(200);
-    assertThat(fn.getOnlyResult().contentType()).hasValue("application/json");
-    assertThat(fn.getOnlyResult().bodyAs(JobReply.class))
-        .isEqualTo(new JobReply("thumbnail", "uploads/images/cat.jpg", KEY, "accepted", "sizes [128, 512]"));
+  @BeforeAll
+  static void start() {
+    server = EmbeddedS3.start(S3ServerOptions.builder().port(0).dataDir(data).build());
+    server.createBuckets(List.of("uploads", "thumbnails", "state"));
+    s3 = StorageClients.s3(EndpointSettings.local(server.uri(), "minioadmin", "minioadmin"));
+  }
+
+  @AfterAll
+  static void stop() {
+    s3.close();
+    server.close();
+  }
+
+  private static void configure(FnTesting fn) {
+    fn.setConfig("FNJOBS_S3_ENDPOINT", server.uri().toString());
+    fn.setConfig("FNJOBS_S3_ACCESS_KEY", "minioadmin");
+    fn.setConfig("FNJOBS_S3_SECRET_KEY", "minioadmin");
   }
 
   @Test
-  void handleRequest_shouldUseTheConfiguredSizes_whenThumbnailSizesIsSet(FnTesting fn) {
+  void handleRequest_shouldReplySucceededWithTheOutputs_whenAnImageIsUploaded(FnTesting fn) {
+    configure(fn);
     fn.setConfig("THUMBNAIL_SIZES", "64, 256");
-    fn.givenEvent().withBodyFromResource("events/blob-created.json").enqueue();
+    String etag = upload(KEY, SampleImages.jpeg(SampleImages.photo(1000, 500, 1), 0.9f));
+    fn.givenEvent().withBody(event("events/blob-created.json", etag)).enqueue();
 
     fn.thenRun(ThumbnailFunction.class, "handleRequest");
 
-    assertThat(fn.getOnlyResult().bodyAs(JobReply.class).detail()).isEqualTo("sizes [64, 256]");
+    assertThat(fn.getOnlyResult().status()).as(fn.getStdErrAsString()).isEqualTo(200);
+    JobReply reply = fn.getOnlyResult().bodyAs(JobReply.class);
+    assertThat(reply.state()).isEqualTo("succeeded");
+    assertThat(reply.subject()).isEqualTo(KEY);
+    assertThat(reply.result().path("outputs").findValuesAsText("key")).containsExactly("256/" + KEY, "64/" + KEY);
+    assertThat(s3.headObject(r -> r.bucket("thumbnails").key("64/" + KEY)).contentType()).isEqualTo("image/jpeg");
   }
 
   @Test
   void handleRequest_shouldFailNamingTheExpectedKind_whenTheEventIsNotABlobChange(FnTesting fn) {
+    configure(fn);
     fn.givenEvent().withBodyFromResource("events/queue-message.json").enqueue();
 
     fn.thenRun(ThumbnailFunction.class, "handleRequest");
@@ -49,8 +84,9 @@ class ThumbnailFunctionTest {
 
   @Test
   void handleRequest_shouldFailNamingTheKey_whenThumbnailSizesIsInvalid(FnTesting fn) {
+    configure(fn);
     fn.setConfig("THUMBNAIL_SIZES", "small,large");
-    fn.givenEvent().withBodyFromResource("events/blob-created.json").enqueue();
+    fn.givenEvent().withBody(event("events/blob-created.json", "0")).enqueue();
 
     fn.thenRun(ThumbnailFunction.class, "handleRequest");
 
@@ -58,10 +94,15 @@ class ThumbnailFunctionTest {
     assertThat(fn.getStdErrAsString()).contains("setting THUMBNAIL_SIZES has the value 'small,large'");
   }
 
-  @Test
-  void parseSizes_shouldRejectBoxesOutOfRange_whenASizeIsZeroOrHuge() {
-    assertThat(ThumbnailFunction.parseSizes(" 32 ,8192")).containsExactly(32, 8192);
-    assertThatThrownBy(() -> ThumbnailFunction.parseSizes("0")).isInstanceOf(InvalidSettingException.class);
-    assertThatThrownBy(() -> ThumbnailFunction.parseSizes("8193")).hasMessageContaining("THUMBNAIL_SIZES");
+  private static String event(String resource, String etag) {
+    try (InputStream in = ThumbnailFunctionTest.class.getClassLoader().getResourceAsStream(resource)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${etag}", etag);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String upload(String key, byte[] bytes) {
+    return ThumbnailJob.unquote(s3.putObject(r -> r.bucket("uploads").key(key), RequestBody.fromBytes(bytes)).eTag());
   }
 }

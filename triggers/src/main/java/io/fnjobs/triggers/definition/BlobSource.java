@@ -6,15 +6,19 @@ import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Objects in {@code bucket} under {@code prefix}, whose key ends with one of {@code suffixes} (any key
  * when empty, compared without case), for the changes in {@code events}. The reconciliation sweep lists
- * the prefix every {@code sweepInterval} ({@link Duration#ZERO} switches it off).
+ * the prefix every {@code sweepInterval} ({@link Duration#ZERO} switches it off). Changes arrive as
+ * MinIO webhook events and, when {@code eventQueue} names an SQS queue, as S3 event notifications
+ * from that queue; {@code concurrency} invocations run at a time.
  */
 public record BlobSource(
-    String bucket, String prefix, List<String> suffixes, Set<Change> events, Duration sweepInterval)
+    String bucket, String prefix, List<String> suffixes, Set<Change> events, Duration sweepInterval,
+    String eventQueue, int concurrency)
     implements SourceSpec {
 
   static final Duration DEFAULT_SWEEP = Duration.ofMinutes(5);
@@ -22,6 +26,7 @@ public record BlobSource(
   public BlobSource {
     suffixes = suffixes.stream().map(suffix -> suffix.toLowerCase(Locale.ROOT)).toList();
     events = Set.copyOf(events);
+    eventQueue = eventQueue == null || eventQueue.isBlank() ? null : eventQueue.trim();
   }
 
   @JsonCreator
@@ -30,7 +35,9 @@ public record BlobSource(
       @JsonProperty("prefix") String prefix,
       @JsonProperty("suffixes") List<String> suffixes,
       @JsonProperty("events") List<Change> events,
-      @JsonProperty("sweepInterval") Duration sweepInterval) {
+      @JsonProperty("sweepInterval") Duration sweepInterval,
+      @JsonProperty("eventQueue") String eventQueue,
+      @JsonProperty("concurrency") Integer concurrency) {
     DefinitionProblem.required("bucket", bucket);
     List<Change> chosen = events == null ? List.of(Change.created) : events;
     if (chosen.isEmpty()) {
@@ -45,12 +52,19 @@ public record BlobSource(
         prefix == null ? "" : prefix,
         suffixes == null ? List.of() : suffixes,
         Set.copyOf(chosen),
-        sweep);
+        sweep,
+        eventQueue,
+        Ranges.within("concurrency", concurrency, 4, 1, 64));
   }
 
   @Override
   public TriggerType type() {
     return TriggerType.blob;
+  }
+
+  /** The SQS queue S3 event notifications arrive on, if any. */
+  public Optional<String> eventQueueName() {
+    return Optional.ofNullable(eventQueue);
   }
 
   /** Whether an object key is watched by this source. */
@@ -60,5 +74,10 @@ public record BlobSource(
     }
     String lower = key.toLowerCase(Locale.ROOT);
     return suffixes.isEmpty() || suffixes.stream().anyMatch(lower::endsWith);
+  }
+
+  /** Whether a change of kind {@code change} to {@code key} in {@code bucketName} concerns this source. */
+  public boolean concerns(String bucketName, String key, Change change) {
+    return bucket.equals(bucketName) && events.contains(change) && watches(key);
   }
 }

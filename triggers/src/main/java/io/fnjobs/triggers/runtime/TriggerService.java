@@ -72,7 +72,7 @@ public final class TriggerService implements AutoCloseable {
    */
   public static TriggerService start(TriggerLayerOptions options, Clock clock) {
     List<TriggerDefinition> definitions =
-        new TriggerDefinitionLoader(options.environment()).load(options.triggersDir());
+        new TriggerDefinitionLoader(options.environment(), options.stateBucket()).load(options.triggersDir());
     FnClient fn = new FnHttpClient(options.fnApiUrl());
     StartupWait startup = new StartupWait(clock, options.fnStartupWait());
     Map<TriggerDefinition, FunctionRef> functions =

@@ -57,9 +57,43 @@ class TriggerDefinitionLoaderTest {
     assertThat(source.events()).containsExactly(Change.created);
     assertThat(source.suffixes()).isEmpty();
     assertThat(source.sweepInterval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(source.eventQueueName()).isEmpty();
+    assertThat(source.concurrency()).isEqualTo(4);
     assertThat(definition.delivery().maxAttempts()).isEqualTo(5);
     assertThat(definition.delivery().backoffAfter(1)).isEqualTo(Duration.ofSeconds(1));
     assertThat(definition.delivery().backoffAfter(3)).isEqualTo(Duration.ofSeconds(4));
+  }
+
+  @Test
+  void load_shouldReadTheShippedThumbnailTrigger_withItsVariablesSetAsTheTestsSetThem() {
+    TriggerDefinition definition = new TriggerDefinitionLoader(Map.of("FNJOBS_SWEEP_INTERVAL", "PT1S",
+        "FNJOBS_UPLOADS_EVENT_QUEUE", "uploads-events", "FNJOBS_THUMBNAIL_MAX_ATTEMPTS", "2",
+        "FNJOBS_THUMBNAIL_INITIAL_BACKOFF", "PT0.2S")).load(Path.of("..", "infra", "triggers")).stream()
+        .filter(d -> d.name().equals("thumbnail-on-upload")).findFirst().orElseThrow();
+
+    BlobSource source = definition.source(BlobSource.class);
+    assertThat(source.sweepInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(source.eventQueueName()).contains("uploads-events");
+    assertThat(source.events()).containsExactlyInAnyOrder(Change.created, Change.removed);
+    assertThat(definition.delivery().maxAttempts()).isEqualTo(2);
+    assertThat(definition.delivery().initialBackoff()).isEqualTo(Duration.ofMillis(200));
+  }
+
+  @Test
+  void load_shouldLeaveTheEventQueueOut_whenItsVariableIsEmpty() {
+    TriggerDefinition definition = loader.load(Path.of("..", "infra", "triggers")).stream()
+        .filter(d -> d.name().equals("thumbnail-on-upload")).findFirst().orElseThrow();
+
+    assertThat(definition.source(BlobSource.class).eventQueueName()).isEmpty();
+    assertThat(definition.source(BlobSource.class).sweepInterval()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void load_shouldNameTheValue_whenTheBlobConcurrencyIsOutOfRange() throws IOException {
+    write("thumbs.yaml", BLOB + "  concurrency: 0\n");
+
+    assertThatThrownBy(() -> loader.load(folder))
+        .hasMessageContaining("field 'source.concurrency' = '0': must be from 1 to 64");
   }
 
   @Test
@@ -79,7 +113,7 @@ class TriggerDefinitionLoaderTest {
 
     assertThatThrownBy(() -> loader.load(folder))
         .hasMessageContaining("field 'source.bukcet'")
-        .hasMessageContaining("known here: bucket, events, prefix, suffixes, sweepInterval");
+        .hasMessageContaining("known here: bucket, concurrency, eventQueue, events, prefix, suffixes, sweepInterval");
   }
 
   @Test

@@ -9,7 +9,7 @@ import io.fnjobs.common.json.Json;
  * <pre>
  * thumbnail/&lt;original key&gt;.json, orders/&lt;orderId&gt;.json, cleanup/&lt;slot&gt;.json   status flags
  * idempotency/&lt;sha-256 of the key&gt;.json                                     idempotency records
- * receipts/&lt;trigger&gt;/&lt;sha-256 of bucket/key#version&gt;.json                  blob receipts
+ * receipts/&lt;trigger&gt;/&lt;sha-256 of bucket/key&gt;/&lt;sha-256 of version&gt;.json   blob receipts
  * dead-letters/&lt;trigger&gt;/&lt;id&gt;.json                                         blob dead letters
  * runs/&lt;trigger&gt;/&lt;inverted start millis&gt;-&lt;id&gt;.json                        run records
  * timers/&lt;trigger&gt;/lease.json, timers/&lt;trigger&gt;/slots/&lt;slot&gt;.json,
@@ -40,7 +40,12 @@ public final class StateLayout {
 
   /** The receipt of one object version for one blob trigger. */
   public static String receipt(String trigger, String bucket, String key, String version) {
-    return RECEIPTS + trigger + "/" + Json.sha256(bucket + "/" + key + "#" + version) + ".json";
+    return receipts(trigger, bucket, key) + Json.sha256(version) + ".json";
+  }
+
+  /** Where the receipts of every version of one object are, for one blob trigger: a prefix. */
+  public static String receipts(String trigger, String bucket, String key) {
+    return RECEIPTS + trigger + "/" + Json.sha256(bucket + "/" + key) + "/";
   }
 
   public static String deadLetter(String trigger, String id) {

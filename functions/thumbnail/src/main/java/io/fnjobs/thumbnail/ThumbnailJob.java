@@ -1,0 +1,265 @@
+package io.fnjobs.thumbnail;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fnjobs.common.event.JobReply;
+import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.event.TriggerEvent.BlobChange;
+import io.fnjobs.common.flags.FlagState;
+import io.fnjobs.common.flags.StatusFlag;
+import io.fnjobs.common.flags.StatusFlags;
+import io.fnjobs.common.idempotency.Idempotent;
+import io.fnjobs.common.idempotency.ObjectStoreIdempotencyStore;
+import io.fnjobs.common.job.JobRunner;
+import io.fnjobs.common.json.Json;
+import io.fnjobs.common.store.ConditionalStore;
+import io.fnjobs.thumbnail.image.ImageTooLargeException;
+import io.fnjobs.thumbnail.image.Rendering;
+import io.fnjobs.thumbnail.image.Thumbnail;
+import io.fnjobs.thumbnail.image.Thumbnailer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The thumbnail job on object storage: for a created original, its thumbnails at
+ * {@code <size>/<original key>} in the output bucket and its flag at {@code thumbnail/<original key>.json};
+ * for a removed one, neither any more.
+ *
+ * <p>An event older than the object is skipped without touching the flag: a created event whose
+ * object is gone or has other content (the newer change brings its own event), a removal whose object
+ * exists again. The work of a current event runs through the {@link JobRunner}, once per idempotency key.
+ */
+public final class ThumbnailJob {
+
+  static final String JOB = "thumbnail";
+  static final String SKIPPED = "skipped";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ThumbnailJob.class);
+
+  private final S3Client s3;
+  private final Thumbnailer thumbnailer;
+  private final String outputBucket;
+  private final ConditionalStore state;
+  private final StatusFlags flags;
+  private final Idempotent idempotent;
+  private final JobRunner runner;
+  private final Clock clock;
+
+  public ThumbnailJob(S3Client s3, Thumbnailer thumbnailer, String outputBucket, ConditionalStore state,
+      StatusFlags flags, Idempotent idempotent, Clock clock) {
+    this.s3 = s3;
+    this.thumbnailer = thumbnailer;
+    this.outputBucket = outputBucket;
+    this.state = state;
+    this.flags = flags;
+    this.idempotent = idempotent;
+    this.runner = new JobRunner(flags, idempotent, clock);
+    this.clock = clock;
+  }
+
+  /** Handles one blob event: makes or removes the thumbnails of its object. */
+  public JobReply handle(TriggerEvent event) {
+    JobReply.expect(JOB, TriggerEvent.Kind.blob, event);
+    BlobChange blob = event.blob();
+    return blob.change() == BlobChange.Change.created ? created(event, blob) : removed(event, blob);
+  }
+
+  private JobReply created(TriggerEvent event, BlobChange blob) {
+    Optional<HeadObjectResponse> head = head(blob.bucket(), blob.key());
+    if (head.isEmpty()) {
+      return skipped(event, "the object is gone; its removal is handled by its own event");
+    }
+    String current = unquote(head.get().eTag());
+    if (blob.etag() != null && !unquote(blob.etag()).equals(current)) {
+      return skipped(event, "the object has newer content (ETag " + current + "), handled by its own event");
+    }
+    return runner.run(JOB, blob.key(), event, Payload.of(blob), () -> makeThumbnails(event, blob, head.get()));
+  }
+
+  private ThumbnailResult makeThumbnails(TriggerEvent event, BlobChange blob, HeadObjectResponse head) {
+    long limit = thumbnailer.limits().maxBytes();
+    if (head.contentLength() != null && head.contentLength() > limit) {
+      throw ImageTooLargeException.bytes(head.contentLength(), limit);
+    }
+    long started = System.nanoTime();
+    Path file = download(blob, unquote(head.eTag()), limit);
+    try {
+      long downloaded = System.nanoTime();
+      Rendering rendering = thumbnailer.render(file);
+      long rendered = System.nanoTime();
+      List<ThumbnailResult.Output> outputs = new ArrayList<>();
+      for (Thumbnail thumbnail : rendering.thumbnails()) {
+        outputs.add(upload(blob, unquote(head.eTag()), thumbnail));
+      }
+      long uploaded = System.nanoTime();
+      Rendering.Timings t = rendering.timings();
+      ThumbnailResult result = new ThumbnailResult(blob.bucket(), blob.key(), unquote(head.eTag()),
+          new ThumbnailResult.Source(rendering.format(), rendering.width(), rendering.height(),
+              rendering.orientation().tag(), sizeOf(file)),
+          outputs,
+          new ThumbnailResult.Timings(millis(downloaded - started), t.probeMillis(), t.decodeMillis(),
+              t.resizeMillis(), t.encodeMillis(), millis(uploaded - rendered), millis(uploaded - started)));
+      LOG.info("trigger={} function={} event={} made {} thumbnails of {}/{} ({} {}x{}) in {} ms", event.trigger(), JOB,
+          event.eventId(), outputs.size(), blob.bucket(), blob.key(), rendering.format(), rendering.width(),
+          rendering.height(), result.timings().totalMillis());
+      return result;
+    } finally {
+      deleteQuietly(file);
+    }
+  }
+
+  private JobReply removed(TriggerEvent event, BlobChange blob) {
+    if (head(blob.bucket(), blob.key()).isPresent()) {
+      return skipped(event, "the object exists again; its new content is handled by its own event");
+    }
+    Removal removal = idempotent.run(event.idempotencyKey(), Payload.of(blob),
+        event.deadlineOr(clock.instant().plus(Duration.ofMinutes(5))), Removal.class, () -> removeOutputs(event, blob));
+    return new JobReply(JOB, blob.key(), event.idempotencyKey(), FlagState.succeeded.name(),
+        "removed " + removal.deleted().size() + " thumbnails and the flag", Json.tree(removal));
+  }
+
+  private Removal removeOutputs(TriggerEvent event, BlobChange blob) {
+    Optional<StatusFlag> flag = flags.get(JOB, blob.key());
+    Set<String> keys = new LinkedHashSet<>();
+    thumbnailer.boxes().forEach(box -> keys.add(outputKey(box, blob.key())));
+    // thumbnails of sizes configured earlier, as the flag recorded them
+    flag.map(StatusFlag::result).map(result -> result.path("outputs")).ifPresent(outputs ->
+        outputs.forEach(output -> {
+          if (outputBucket.equals(output.path("bucket").asText()) && !output.path("key").asText().isEmpty()) {
+            keys.add(output.path("key").asText());
+          }
+        }));
+    keys.forEach(key -> s3.deleteObject(r -> r.bucket(outputBucket).key(key)));
+    // forget the last version's idempotency record too: the same bytes uploaded again must be processed again
+    flag.ifPresent(f -> state.delete(ObjectStoreIdempotencyStore.recordKey(f.idempotencyKey())));
+    state.delete(StatusFlag.keyOf(JOB, blob.key()));
+    LOG.info("trigger={} function={} event={} removed {} thumbnails and the flag of {}/{}", event.trigger(), JOB,
+        event.eventId(), keys.size(), blob.bucket(), blob.key());
+    return new Removal(List.copyOf(keys));
+  }
+
+  /** Where the thumbnail of {@code originalKey} in box {@code box} is stored in the output bucket. */
+  public static String outputKey(int box, String originalKey) {
+    return box + "/" + originalKey;
+  }
+
+  private Path download(BlobChange blob, String etag, long limit) {
+    Path file;
+    try {
+      file = Files.createTempFile("thumbnail-source-", ".img");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary file in " + System.getProperty("java.io.tmpdir"), e);
+    }
+    try (ResponseInputStream<GetObjectResponse> in =
+            s3.getObject(r -> r.bucket(blob.bucket()).key(blob.key()).ifMatch(etag));
+        OutputStream out = Files.newOutputStream(file)) {
+      copyAtMost(in, out, limit);
+      return file;
+    } catch (IOException e) {
+      deleteQuietly(file);
+      throw new UncheckedIOException("cannot download " + blob.bucket() + "/" + blob.key() + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      deleteQuietly(file);
+      throw e;
+    }
+  }
+
+  private static void copyAtMost(InputStream in, OutputStream out, long limit) throws IOException {
+    byte[] buffer = new byte[64 * 1024];
+    long total = 0;
+    for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+      total += read;
+      if (total > limit) {
+        throw ImageTooLargeException.bytes(total, limit);
+      }
+      out.write(buffer, 0, read);
+    }
+  }
+
+  private ThumbnailResult.Output upload(BlobChange blob, String sourceEtag, Thumbnail thumbnail) {
+    String key = outputKey(thumbnail.box(), blob.key());
+    s3.putObject(r -> r.bucket(outputBucket).key(key).contentType(thumbnail.contentType())
+        .metadata(Map.of("source-etag", sourceEtag)), RequestBody.fromBytes(thumbnail.bytes()));
+    return new ThumbnailResult.Output(outputBucket, key, thumbnail.box(), thumbnail.width(), thumbnail.height(),
+        thumbnail.bytes().length, thumbnail.contentType());
+  }
+
+  private Optional<HeadObjectResponse> head(String bucket, String key) {
+    try {
+      return Optional.of(s3.headObject(r -> r.bucket(bucket).key(key)));
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private JobReply skipped(TriggerEvent event, String why) {
+    LOG.info("trigger={} function={} event={} skipped: {}", event.trigger(), JOB, event.eventId(), why);
+    return new JobReply(JOB, event.blob().key(), event.idempotencyKey(), SKIPPED, why);
+  }
+
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.warn("cannot delete the temporary file {}: {}", file, e.getMessage());
+    }
+  }
+
+  static String unquote(String etag) {
+    if (etag == null) {
+      return null;
+    }
+    return etag.length() > 1 && etag.startsWith("\"") && etag.endsWith("\"") ? etag.substring(1, etag.length() - 1) : etag;
+  }
+
+  private static long millis(long nanos) {
+    return nanos / 1_000_000;
+  }
+
+  /**
+   * What an idempotency key stands for: the change of one object version. The size is left out: the
+   * sweep and the notifications do not all report it.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Payload(String change, String bucket, String key, String etag, String versionId) {
+    static Payload of(BlobChange blob) {
+      return new Payload(blob.change().name(), blob.bucket(), blob.key(), unquote(blob.etag()), blob.versionId());
+    }
+  }
+
+  /** What a removal deleted. */
+  record Removal(List<String> deleted) {}
+}

@@ -1,0 +1,71 @@
+package io.fnjobs.thumbnail;
+
+import io.fnjobs.common.config.InvalidSettingException;
+import io.fnjobs.common.config.Settings;
+import io.fnjobs.thumbnail.image.ImageLimits;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The thumbnail function's settings, read from its config; a bad value fails at start, naming the key.
+ *
+ * @param sizes the bounding boxes in pixels ({@code THUMBNAIL_SIZES}, default 128,512)
+ * @param limits the pixel and byte limits ({@code THUMBNAIL_MAX_PIXELS}, default 100 000 000;
+ *     {@code THUMBNAIL_MAX_BYTES}, default 52 428 800)
+ * @param outputBucket where thumbnails go ({@code THUMBNAIL_OUTPUT_BUCKET}, default thumbnails)
+ * @param stateBucket where flags and idempotency records live ({@code FNJOBS_STATE_BUCKET}, default state)
+ * @param idempotencyRetention how long a finished image answers duplicates
+ *     ({@code FNJOBS_IDEMPOTENCY_RETENTION}, default 7 days)
+ */
+public record ThumbnailSettings(
+    List<Integer> sizes, ImageLimits limits, String outputBucket, String stateBucket, Duration idempotencyRetention) {
+
+  static final String SIZES = "THUMBNAIL_SIZES";
+  static final String MAX_PIXELS = "THUMBNAIL_MAX_PIXELS";
+  static final String MAX_BYTES = "THUMBNAIL_MAX_BYTES";
+  static final String OUTPUT_BUCKET = "THUMBNAIL_OUTPUT_BUCKET";
+  static final String STATE_BUCKET = "FNJOBS_STATE_BUCKET";
+  static final String RETENTION = "FNJOBS_IDEMPOTENCY_RETENTION";
+
+  public ThumbnailSettings {
+    sizes = List.copyOf(sizes);
+  }
+
+  public static ThumbnailSettings from(Settings settings) {
+    long maxPixels = positive(settings, MAX_PIXELS, ImageLimits.DEFAULTS.maxPixels());
+    long maxBytes = positive(settings, MAX_BYTES, ImageLimits.DEFAULTS.maxBytes());
+    Duration retention = settings.getDuration(RETENTION, Duration.ofDays(7));
+    if (retention.isNegative() || retention.isZero()) {
+      throw new InvalidSettingException(RETENTION, retention.toString(), "a positive duration such as P7D");
+    }
+    return new ThumbnailSettings(
+        parseSizes(settings.get(SIZES, "128,512")),
+        new ImageLimits(maxPixels, maxBytes),
+        settings.get(OUTPUT_BUCKET, "thumbnails"),
+        settings.get(STATE_BUCKET, "state"),
+        retention);
+  }
+
+  private static long positive(Settings settings, String key, long fallback) {
+    long value = settings.getLong(key, fallback);
+    if (value < 1) {
+      throw new InvalidSettingException(key, String.valueOf(value), "a positive whole number");
+    }
+    return value;
+  }
+
+  static List<Integer> parseSizes(String value) {
+    try {
+      List<Integer> parsed =
+          Arrays.stream(value.split(",")).map(String::trim).map(Integer::valueOf).distinct().toList();
+      if (parsed.isEmpty() || parsed.stream().anyMatch(size -> size < 1 || size > 8192)) {
+        throw new NumberFormatException();
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw new InvalidSettingException(
+          SIZES, value, "a comma-separated list of box sizes in pixels from 1 to 8192, e.g. 128,512");
+    }
+  }
+}

@@ -1,0 +1,268 @@
+package io.fnjobs.thumbnail.image;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.IIOException;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.FileImageInputStream;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+/**
+ * Makes the thumbnails of one image file, one per bounding box, from a single decode.
+ *
+ * <p>The header is read first: a file over the byte limit, of an unknown format, or declaring more
+ * pixels than the pixel limit is refused before any pixel is allocated. The image is then decoded
+ * subsampled (every n-th pixel of every n-th row, so a 100-megapixel JPEG never exists in memory at
+ * full size) to at least {@value #OVERSAMPLING} times the largest box, and shrunk by halving (see
+ * {@link Resampler}) to each box in turn, largest first. No image is enlarged: a box larger than the
+ * image gets the image at its own size. The EXIF orientation of a JPEG is applied to each thumbnail.
+ *
+ * <p>Refusals are {@link io.fnjobs.common.job.RejectedException}s ({@link UnsupportedImageException},
+ * {@link CorruptImageException}, {@link ImageTooLargeException}): the same file would be refused again.
+ * An {@link UncheckedIOException} means the file could not be read and may be worth another try.
+ * Instances are immutable and thread-safe.
+ */
+public final class Thumbnailer {
+
+  /**
+   * How many times the largest box the subsampled decode keeps at least. Point subsampling aliases;
+   * the halving steps after it average that away, the more of them the better. A JPEG is decoded in
+   * full by the codec whatever the subsampling, so a lower factor costs little time, only memory.
+   */
+  static final int OVERSAMPLING = 4;
+
+  private static final float JPEG_QUALITY = 0.85f;
+
+  private final List<Integer> boxes;
+  private final ImageLimits limits;
+  private final ImageReaders readers = new ImageReaders();
+
+  /**
+   * @param boxes bounding boxes in pixels (the longest side of each thumbnail), in any order
+   */
+  public Thumbnailer(List<Integer> boxes, ImageLimits limits) {
+    if (boxes.isEmpty() || boxes.stream().anyMatch(box -> box < 1)) {
+      throw new IllegalArgumentException("boxes must be one or more positive sizes, were " + boxes);
+    }
+    this.boxes = boxes.stream().distinct().sorted(Comparator.reverseOrder()).toList();
+    this.limits = limits;
+  }
+
+  /** The boxes, largest first. */
+  public List<Integer> boxes() {
+    return boxes;
+  }
+
+  public ImageLimits limits() {
+    return limits;
+  }
+
+  /** Makes the thumbnails of the image in {@code file}, encoded. */
+  public Rendering render(Path file) {
+    Resized resized = resize(file);
+    long started = System.nanoTime();
+    List<Thumbnail> thumbnails = new ArrayList<>(resized.images().size());
+    try {
+      for (int i = 0; i < resized.images().size(); i++) {
+        thumbnails.add(encode(boxes.get(i), resized.images().get(i)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode a thumbnail of " + file + ": " + e.getMessage(), e);
+    }
+    return new Rendering(resized.format(), resized.width(), resized.height(), resized.orientation(),
+        resized.subsampling(), thumbnails, new Rendering.Timings(resized.probeMillis(), resized.decodeMillis(),
+        resized.resizeMillis(), millis(System.nanoTime() - started)));
+  }
+
+  /**
+   * The thumbnails of the image in {@code file} as pixels, before encoding: what {@link #render} encodes,
+   * and what a quality comparison looks at.
+   */
+  public Resized resize(Path file) {
+    long size = sizeOf(file);
+    if (size > limits.maxBytes()) {
+      throw ImageTooLargeException.bytes(size, limits.maxBytes());
+    }
+    long started = System.nanoTime();
+    try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
+      ImageReader reader = readers.readerFor(in).orElseThrow(() -> new UnsupportedImageException(firstBytes(file)));
+      try {
+        reader.setInput(in, true, false);
+        return resize(file, reader, started);
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the image file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Resized resize(Path file, ImageReader reader, long started) throws IOException {
+    String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+    int width;
+    int height;
+    try {
+      width = reader.getWidth(0);
+      height = reader.getHeight(0);
+    } catch (IIOException | EOFException | RuntimeException e) {
+      throw new CorruptImageException(format, e);
+    }
+    if ((long) width * height > limits.maxPixels()) {
+      throw ImageTooLargeException.pixels(width, height, limits.maxPixels());
+    }
+    Orientation orientation = "jpeg".equals(format) ? ExifOrientation.of(file) : Orientation.NORMAL;
+    long probed = System.nanoTime();
+
+    int subsampling = subsampling(Math.max(width, height), boxes.get(0));
+    BufferedImage decoded = decode(reader, format, subsampling);
+    long decodedAt = System.nanoTime();
+
+    List<BufferedImage> images = resizeAll(decoded, width, height, orientation);
+    return new Resized(format, width, height, orientation, subsampling, images, millis(probed - started),
+        millis(decodedAt - probed), millis(System.nanoTime() - decodedAt));
+  }
+
+  /** The thumbnails of one image as pixels, largest box first, and the time each stage took (ms). */
+  public record Resized(
+      String format, int width, int height, Orientation orientation, int subsampling, List<BufferedImage> images,
+      long probeMillis, long decodeMillis, long resizeMillis) {}
+
+  /** The subsampling that keeps the decoded image at least {@link #OVERSAMPLING} times the box. */
+  static int subsampling(int longestSide, int largestBox) {
+    return Math.max(1, longestSide / (OVERSAMPLING * largestBox));
+  }
+
+  /** The size of an image {@code width} x {@code height} fitted into a square box, never enlarged. */
+  static int[] fit(int width, int height, int box) {
+    int longest = Math.max(width, height);
+    if (longest <= box) {
+      return new int[] {width, height};
+    }
+    double scale = (double) box / longest;
+    return new int[] {Math.max(1, (int) Math.round(width * scale)), Math.max(1, (int) Math.round(height * scale))};
+  }
+
+  private static BufferedImage decode(ImageReader reader, String format, int subsampling) throws IOException {
+    ImageReadParam param = reader.getDefaultReadParam();
+    if (subsampling > 1) {
+      param.setSourceSubsampling(subsampling, subsampling, 0, 0);
+    }
+    try {
+      return reader.read(0, param);
+    } catch (IIOException | EOFException | RuntimeException e) {
+      throw new CorruptImageException(format, e);
+    }
+  }
+
+  private List<BufferedImage> resizeAll(BufferedImage decoded, int width, int height, Orientation orientation) {
+    List<BufferedImage> resized = new ArrayList<>(boxes.size());
+    BufferedImage current = decoded;
+    for (int box : boxes) {
+      int[] target = fit(width, height, box);
+      // each box continues halving from the last one's intermediate, not from its final resize
+      current = Resampler.halveToward(current, target[0], target[1]);
+      resized.add(orientation.apply(Resampler.resize(current, target[0], target[1])));
+    }
+    return resized;
+  }
+
+  private static Thumbnail encode(int box, BufferedImage image) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
+    String contentType;
+    if (hasTransparency(image)) {
+      contentType = Thumbnail.PNG;
+      ImageIO.write(image, "png", bytes);
+    } else {
+      contentType = Thumbnail.JPEG;
+      writeJpeg(opaque(image), bytes);
+    }
+    return new Thumbnail(box, image.getWidth(), image.getHeight(), contentType, bytes.toByteArray());
+  }
+
+  private static boolean hasTransparency(BufferedImage image) {
+    if (!image.getColorModel().hasAlpha()) {
+      return false;
+    }
+    int[] row = new int[image.getWidth()];
+    for (int y = 0; y < image.getHeight(); y++) {
+      image.getRGB(0, y, row.length, 1, row, 0, row.length);
+      for (int argb : row) {
+        if ((argb >>> 24) != 0xff) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static BufferedImage opaque(BufferedImage image) {
+    if (image.getType() == BufferedImage.TYPE_INT_RGB) {
+      return image;
+    }
+    BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = rgb.createGraphics();
+    try {
+      g.drawImage(image, 0, 0, null);
+    } finally {
+      g.dispose();
+    }
+    return rgb;
+  }
+
+  private static void writeJpeg(BufferedImage image, ByteArrayOutputStream bytes) throws IOException {
+    Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
+    if (!writers.hasNext()) {
+      throw new IllegalStateException("this JVM has no JPEG writer");
+    }
+    ImageWriter writer = writers.next();
+    try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+      ImageWriteParam param = writer.getDefaultWriteParam();
+      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      param.setCompressionQuality(JPEG_QUALITY);
+      writer.setOutput(out);
+      writer.write(null, new IIOImage(image, null, null), param);
+    } finally {
+      writer.dispose();
+    }
+  }
+
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the image file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String firstBytes(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] start = in.readNBytes(8);
+      return start.length == 0 ? "the file is empty" : "no reader recognises its first bytes (0x" + HexFormat.of().formatHex(start) + ")";
+    } catch (IOException e) {
+      return "its first bytes cannot be read (" + e.getMessage() + ")";
+    }
+  }
+
+  private static long millis(long nanos) {
+    return nanos / 1_000_000;
+  }
+}

@@ -1,0 +1,262 @@
+package io.fnjobs.thumbnail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fnjobs.common.event.JobReply;
+import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.event.TriggerEvent.BlobChange;
+import io.fnjobs.common.flags.FlagState;
+import io.fnjobs.common.flags.ObjectStoreStatusFlags;
+import io.fnjobs.common.flags.StatusFlag;
+import io.fnjobs.common.idempotency.IdempotencyKeys;
+import io.fnjobs.common.idempotency.Idempotent;
+import io.fnjobs.common.idempotency.ObjectStoreIdempotencyStore;
+import io.fnjobs.common.json.Json;
+import io.fnjobs.common.storage.EndpointSettings;
+import io.fnjobs.common.storage.StorageClients;
+import io.fnjobs.common.store.S3ConditionalStore;
+import io.fnjobs.fntesting.images.SampleImages;
+import io.fnjobs.localdev.s3.EmbeddedS3;
+import io.fnjobs.localdev.s3.S3ServerOptions;
+import io.fnjobs.thumbnail.image.ImageLimits;
+import io.fnjobs.thumbnail.image.Thumbnailer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/** The job against the real embedded S3 server, over loopback. */
+class ThumbnailJobTest {
+
+  private static final String TRIGGER = "thumbnail-on-upload";
+
+  @TempDir static Path data;
+
+  private static EmbeddedS3 server;
+  private static S3Client s3;
+  private static ThumbnailJob job;
+  private static ObjectStoreStatusFlags flags;
+
+  @BeforeAll
+  static void start() {
+    server = EmbeddedS3.start(S3ServerOptions.builder().port(0).dataDir(data).build());
+    server.createBuckets(List.of("uploads", "thumbnails", "state"));
+    s3 = StorageClients.s3(EndpointSettings.local(server.uri(), "minioadmin", "minioadmin"));
+    job = job("thumbnails");
+  }
+
+  private static ThumbnailJob job(String outputBucket) {
+    Clock clock = Clock.systemUTC();
+    S3ConditionalStore state = new S3ConditionalStore(s3, "state");
+    flags = new ObjectStoreStatusFlags(state, clock);
+    return new ThumbnailJob(s3, new Thumbnailer(List.of(128, 512), ImageLimits.DEFAULTS), outputBucket, state, flags,
+        new Idempotent(new ObjectStoreIdempotencyStore(state, clock, Duration.ofDays(7))), clock);
+  }
+
+  @AfterAll
+  static void stop() {
+    s3.close();
+    server.close();
+  }
+
+  @Test
+  void handle_shouldWriteBothThumbnailsAndASucceededFlag_whenAnImageIsCreated() {
+    String key = "images/cat photo+1 ünï%20.jpg";
+    String etag = upload(key, SampleImages.jpeg(SampleImages.photo(1600, 1200, 1), 0.9f));
+
+    JobReply reply = job.handle(created(key, etag));
+
+    assertThat(reply.state()).isEqualTo("succeeded");
+    StatusFlag flag = flags.get("thumbnail", key).orElseThrow();
+    assertThat(flag.state()).isEqualTo(FlagState.succeeded);
+    assertThat(flag.objectKey()).isEqualTo("thumbnail/" + key + ".json");
+    ThumbnailResult result = Json.MAPPER.convertValue(flag.result(), ThumbnailResult.class);
+    assertThat(result.sourceEtag()).isEqualTo(etag);
+    assertThat(result.source().width()).isEqualTo(1600);
+    assertThat(result.outputs()).extracting(ThumbnailResult.Output::key)
+        .containsExactly("512/" + key, "128/" + key);
+    assertThat(result.outputs()).extracting(ThumbnailResult.Output::width).containsExactly(512, 128);
+    assertThat(result.outputs()).extracting(ThumbnailResult.Output::height).containsExactly(384, 96);
+    assertThat(result.timings().totalMillis()).isGreaterThanOrEqualTo(result.timings().decodeMillis());
+    for (ThumbnailResult.Output output : result.outputs()) {
+      HeadObjectResponse thumbnail = s3.headObject(r -> r.bucket("thumbnails").key(output.key()));
+      assertThat(thumbnail.contentType()).isEqualTo("image/jpeg");
+      assertThat(thumbnail.contentLength()).isEqualTo(output.bytes());
+      assertThat(thumbnail.metadata()).containsEntry("source-etag", etag);
+    }
+  }
+
+  @Test
+  void handle_shouldRejectWithTheReason_andWriteNoThumbnail_whenTheFileIsCorrupt() {
+    String key = "images/corrupt.jpg";
+    byte[] corrupt = new byte[2048];
+    corrupt[0] = (byte) 0xff;
+    corrupt[1] = (byte) 0xd8;
+    corrupt[2] = (byte) 0xff;
+    String etag = upload(key, corrupt);
+
+    JobReply reply = job.handle(created(key, etag));
+
+    assertThat(reply.state()).isEqualTo("rejected");
+    assertThat(reply.detail()).startsWith("corrupt-image: the jpeg image cannot be decoded");
+    StatusFlag flag = flags.get("thumbnail", key).orElseThrow();
+    assertThat(flag.state()).isEqualTo(FlagState.rejected);
+    assertThat(flag.error().code()).isEqualTo("corrupt-image");
+    assertThat(flag.attempt()).isEqualTo(1);
+    assertThat(exists("thumbnails", "128/" + key)).isFalse();
+    assertThat(exists("thumbnails", "512/" + key)).isFalse();
+  }
+
+  @Test
+  void handle_shouldRejectBeforeDownloading_whenTheObjectIsOverTheByteLimit() {
+    String key = "images/big.jpg";
+    String etag = upload(key, SampleImages.jpeg(SampleImages.photo(400, 300, 3), 0.9f));
+    S3ConditionalStore state = new S3ConditionalStore(s3, "state");
+    ThumbnailJob strict = new ThumbnailJob(s3, new Thumbnailer(List.of(128), new ImageLimits(1_000_000, 100)),
+        "thumbnails", state, flags, new Idempotent(new ObjectStoreIdempotencyStore(state, Clock.systemUTC(),
+        Duration.ofDays(1))), Clock.systemUTC());
+
+    JobReply reply = strict.handle(created(key, etag));
+
+    assertThat(reply.state()).isEqualTo("rejected");
+    assertThat(reply.detail()).startsWith("too-many-bytes:").contains("THUMBNAIL_MAX_BYTES");
+  }
+
+  @Test
+  void handle_shouldNotRunAgain_whenTheSameVersionComesTwice() {
+    String key = "images/twice.png";
+    String etag = upload(key, SampleImages.encode(SampleImages.photo(800, 600, 2), "png"));
+    JobReply first = job.handle(created(key, etag));
+    s3.deleteObject(r -> r.bucket("thumbnails").key("128/" + key));
+
+    JobReply second = job.handle(created(key, etag));
+
+    assertThat(second.state()).isEqualTo("succeeded");
+    assertThat(second.result()).hasToString(first.result().toString());
+    assertThat(exists("thumbnails", "128/" + key)).as("the work did not run again").isFalse();
+  }
+
+  @Test
+  void handle_shouldProcessAgain_whenNewContentComesUnderTheSameKey() {
+    String key = "images/changed.jpg";
+    job.handle(created(key, upload(key, SampleImages.jpeg(SampleImages.photo(800, 600, 4), 0.9f))));
+    String newer = upload(key, SampleImages.jpeg(SampleImages.photo(600, 800, 5), 0.9f));
+
+    JobReply reply = job.handle(created(key, newer));
+
+    assertThat(reply.state()).isEqualTo("succeeded");
+    ThumbnailResult result = Json.MAPPER.convertValue(flags.get("thumbnail", key).orElseThrow().result(), ThumbnailResult.class);
+    assertThat(result.sourceEtag()).isEqualTo(newer);
+    assertThat(result.outputs().get(0).height()).isEqualTo(512);
+  }
+
+  @Test
+  void handle_shouldSkipWithoutAFlag_whenTheEventIsOlderThanTheObject() {
+    String key = "images/overwritten.jpg";
+    String old = upload(key, SampleImages.jpeg(SampleImages.photo(300, 200, 6), 0.9f));
+    upload(key, SampleImages.jpeg(SampleImages.photo(300, 200, 7), 0.9f));
+
+    JobReply reply = job.handle(created(key, old));
+
+    assertThat(reply.state()).isEqualTo("skipped");
+    assertThat(reply.detail()).contains("newer content");
+    assertThat(flags.get("thumbnail", key)).isEmpty();
+  }
+
+  @Test
+  void handle_shouldSkip_whenTheCreatedObjectIsGone() {
+    JobReply reply = job.handle(created("images/never-there.jpg", "0123456789abcdef0123456789abcdef"));
+
+    assertThat(reply.state()).isEqualTo("skipped");
+    assertThat(reply.detail()).contains("gone");
+  }
+
+  @Test
+  void handle_shouldDeleteTheThumbnailsAndTheFlag_whenTheOriginalIsRemoved_andProcessTheSameBytesAgainLater() {
+    String key = "images/removed one.jpg";
+    byte[] bytes = SampleImages.jpeg(SampleImages.photo(900, 600, 8), 0.9f);
+    String etag = upload(key, bytes);
+    job.handle(created(key, etag));
+    s3.deleteObject(r -> r.bucket("uploads").key(key));
+
+    JobReply removal = job.handle(removed(key, "0000018C2F3A4B5C"));
+
+    assertThat(removal.state()).isEqualTo("succeeded");
+    assertThat(exists("thumbnails", "128/" + key)).isFalse();
+    assertThat(exists("thumbnails", "512/" + key)).isFalse();
+    assertThat(flags.get("thumbnail", key)).isEmpty();
+
+    String again = upload(key, bytes);
+    assertThat(again).isEqualTo(etag);
+    assertThat(job.handle(created(key, again)).state()).isEqualTo("succeeded");
+    assertThat(exists("thumbnails", "128/" + key)).isTrue();
+  }
+
+  @Test
+  void handle_shouldLeaveTheThumbnails_whenTheRemovedObjectExistsAgain() {
+    String key = "images/back.jpg";
+    String etag = upload(key, SampleImages.jpeg(SampleImages.photo(300, 300, 9), 0.9f));
+    job.handle(created(key, etag));
+
+    JobReply removal = job.handle(removed(key, "0000018C2F3A4B5D"));
+
+    assertThat(removal.state()).isEqualTo("skipped");
+    assertThat(exists("thumbnails", "128/" + key)).isTrue();
+    assertThat(flags.get("thumbnail", key)).isPresent();
+  }
+
+  @Test
+  void handle_shouldMarkTheFlagFailed_andThrowForARetry_whenTheOutputBucketIsMissing() {
+    String key = "images/nowhere.jpg";
+    String etag = upload(key, SampleImages.jpeg(SampleImages.photo(300, 200, 10), 0.9f));
+    ThumbnailJob misconfigured = job("no-such-bucket");
+
+    assertThatThrownBy(() -> misconfigured.handle(created(key, etag))).isInstanceOf(RuntimeException.class);
+
+    StatusFlag flag = flags.get("thumbnail", key).orElseThrow();
+    assertThat(flag.state()).isEqualTo(FlagState.failed);
+    assertThat(job.handle(created(key, etag).forAttempt(2, java.time.Instant.now().plusSeconds(60))).state())
+        .as("a retry with the bucket fixed runs, the key having been given up").isEqualTo("succeeded");
+  }
+
+  @Test
+  void handle_shouldFailNamingTheExpectedKind_whenTheEventIsNotABlobChange() {
+    TriggerEvent message = TriggerEvent.ofMessage("orders-from-queue", "m-1", "queue:orders:m-1",
+        new TriggerEvent.QueueMessage("orders", "m-1", "{}", 1));
+
+    assertThatThrownBy(() -> job.handle(message)).hasMessageContaining("function thumbnail handles blob events");
+  }
+
+  private static TriggerEvent created(String key, String etag) {
+    return TriggerEvent.ofBlob(TRIGGER, "uploads/" + key + "@" + etag, IdempotencyKeys.blob("uploads", key, etag, null),
+        new BlobChange(BlobChange.Change.created, "uploads", key, etag, null, null));
+  }
+
+  private static TriggerEvent removed(String key, String sequencer) {
+    return TriggerEvent.ofBlob(TRIGGER, "uploads/" + key + "@removed:" + sequencer,
+        IdempotencyKeys.blob("uploads", key, null, "removed:" + sequencer),
+        new BlobChange(BlobChange.Change.removed, "uploads", key, null, null, null));
+  }
+
+  private static String upload(String key, byte[] bytes) {
+    return ThumbnailJob.unquote(s3.putObject(r -> r.bucket("uploads").key(key), RequestBody.fromBytes(bytes)).eTag());
+  }
+
+  private static boolean exists(String bucket, String key) {
+    try {
+      s3.headObject(r -> r.bucket(bucket).key(key));
+      return true;
+    } catch (NoSuchKeyException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.fnjobs.thumbnail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fnjobs.common.config.InvalidSettingException;
+import io.fnjobs.common.config.Settings;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ThumbnailSettingsTest {
+
+  @Test
+  void from_shouldUseTheDefaults_whenNothingIsSet() {
+    ThumbnailSettings settings = ThumbnailSettings.from(Settings.of(Map.of()));
+
+    assertThat(settings.sizes()).containsExactly(128, 512);
+    assertThat(settings.limits().maxPixels()).isEqualTo(100_000_000L);
+    assertThat(settings.limits().maxBytes()).isEqualTo(50L * 1024 * 1024);
+    assertThat(settings.outputBucket()).isEqualTo("thumbnails");
+    assertThat(settings.stateBucket()).isEqualTo("state");
+    assertThat(settings.idempotencyRetention()).isEqualTo(Duration.ofDays(7));
+  }
+
+  @Test
+  void from_shouldReadEverySetting_whenSet() {
+    ThumbnailSettings settings = ThumbnailSettings.from(Settings.of(Map.of(
+        "THUMBNAIL_SIZES", "64, 256,64", "THUMBNAIL_MAX_PIXELS", "1000", "THUMBNAIL_MAX_BYTES", "2000",
+        "THUMBNAIL_OUTPUT_BUCKET", "thumbs", "FNJOBS_STATE_BUCKET", "flags", "FNJOBS_IDEMPOTENCY_RETENTION", "P1D")));
+
+    assertThat(settings.sizes()).containsExactly(64, 256);
+    assertThat(settings.limits().maxPixels()).isEqualTo(1000);
+    assertThat(settings.limits().maxBytes()).isEqualTo(2000);
+    assertThat(settings.outputBucket()).isEqualTo("thumbs");
+    assertThat(settings.stateBucket()).isEqualTo("flags");
+    assertThat(settings.idempotencyRetention()).isEqualTo(Duration.ofDays(1));
+  }
+
+  @Test
+  void from_shouldFailNamingTheKey_whenALimitIsNotPositive() {
+    assertThatThrownBy(() -> ThumbnailSettings.from(Settings.of(Map.of("THUMBNAIL_MAX_PIXELS", "0"))))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageContaining("THUMBNAIL_MAX_PIXELS");
+    assertThatThrownBy(() -> ThumbnailSettings.from(Settings.of(Map.of("THUMBNAIL_MAX_BYTES", "lots"))))
+        .hasMessageContaining("THUMBNAIL_MAX_BYTES");
+  }
+
+  @Test
+  void parseSizes_shouldRejectBoxesOutOfRange_whenASizeIsZeroOrHuge() {
+    assertThat(ThumbnailSettings.parseSizes(" 32 ,8192")).containsExactly(32, 8192);
+    assertThatThrownBy(() -> ThumbnailSettings.parseSizes("0")).isInstanceOf(InvalidSettingException.class);
+    assertThatThrownBy(() -> ThumbnailSettings.parseSizes("8193")).hasMessageContaining("THUMBNAIL_SIZES");
+  }
+}

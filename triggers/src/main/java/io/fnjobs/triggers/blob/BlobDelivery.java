@@ -1,0 +1,187 @@
+package io.fnjobs.triggers.blob;
+
+import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
+import io.fnjobs.triggers.definition.DeliveryOptions;
+import io.fnjobs.triggers.definition.TriggerDefinition;
+import io.fnjobs.triggers.fn.FunctionRef;
+import io.fnjobs.triggers.runs.RunRecord;
+import io.fnjobs.triggers.runtime.Invoker;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Invokes a blob trigger's function for one change, once per object version: claims the version's
+ * receipt, invokes, and settles the receipt with the outcome. A failed invocation is retried after the
+ * definition's backoff (scheduled, never slept on a worker), the receipt holding the version meanwhile;
+ * after the last attempt the change becomes a dead letter. A rejected invocation is settled at once.
+ * After a removal succeeds, the receipts of the object's earlier versions are forgotten, so the same
+ * bytes uploaded again are processed again.
+ */
+final class BlobDelivery {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BlobDelivery.class);
+  // beyond the function's timeout: Fn's answer and the receipt write may come a little later
+  private static final Duration HOLD_MARGIN = Duration.ofSeconds(30);
+  private static final Duration FULL_RETRY_WAIT = Duration.ofSeconds(1);
+
+  private final TriggerDefinition definition;
+  private final FunctionRef function;
+  private final Invoker invoker;
+  private final Receipts receipts;
+  private final DeadLetters deadLetters;
+  private final WorkQueue workers;
+  private final RetryScheduler scheduler;
+  private final Clock clock;
+  private final String holder;
+  private final Map<String, AtomicLong> counts = new LinkedHashMap<>();
+
+  BlobDelivery(TriggerDefinition definition, FunctionRef function, Invoker invoker, Receipts receipts,
+      DeadLetters deadLetters, WorkQueue workers, RetryScheduler scheduler, Clock clock, String holder) {
+    this.definition = definition;
+    this.function = function;
+    this.invoker = invoker;
+    this.receipts = receipts;
+    this.deadLetters = deadLetters;
+    this.workers = workers;
+    this.scheduler = scheduler;
+    this.clock = clock;
+    this.holder = holder;
+    for (String name : new String[] {"claimed", "duplicates", "heldElsewhere", "succeeded", "rejected", "retried",
+        "deadLettered", "storeErrors"}) {
+      counts.put(name, new AtomicLong());
+    }
+  }
+
+  /** Delivers a change; runs on a worker. Never throws: what cannot be done now is left to the sweep. */
+  void deliver(ObjectChange change) {
+    Claim claim;
+    try {
+      claim = receipts.claim(definition.name(), change, holder, holdUntil(Duration.ZERO));
+    } catch (RuntimeException e) {
+      count("storeErrors");
+      LOG.warn("trigger={} function={} event={} cannot claim its receipt, left to the sweep: {}", definition.name(),
+          function, change.eventId(), e.toString());
+      return;
+    }
+    run(change, claim);
+  }
+
+  /**
+   * Replays a dead letter: its version is claimed again and gets the definition's attempts anew. The
+   * attempt numbers go on from those made, so that the function's flag, which never moves back to an
+   * earlier attempt, follows.
+   */
+  void replay(DeadLetter letter) {
+    ObjectChange change = letter.change().from(ObjectChange.Source.replay);
+    Claim claim = receipts.reopen(definition.name(), change, holder, holdUntil(Duration.ZERO));
+    deadLetters.delete(definition.name(), letter.id());
+    LOG.info("trigger={} function={} event={} replaying dead letter {}", definition.name(), function,
+        change.eventId(), letter.id());
+    if (claim instanceof Claim.Held held) {
+      count("claimed");
+      int next = held.receipt().attempts() + 1;
+      attempt(change, held, next, next);
+    } else {
+      run(change, claim);
+    }
+  }
+
+  private void run(ObjectChange change, Claim claim) {
+    if (claim instanceof Claim.Held held) {
+      count("claimed");
+      // attempts made by an instance whose hold ran out count against the same budget
+      attempt(change, held, held.receipt().attempts() + 1, 1);
+    } else if (claim instanceof Claim.Settled settled) {
+      count("duplicates");
+      LOG.debug("trigger={} function={} event={} already {} (from {})", definition.name(), function,
+          change.eventId(), settled.receipt().state(), change.source());
+    } else {
+      count("heldElsewhere");
+      LOG.debug("trigger={} function={} event={} in progress at {}", definition.name(), function,
+          change.eventId(), ((Claim.HeldElsewhere) claim).receipt().holder());
+    }
+  }
+
+  /** Makes attempt {@code attempt}; the budget of {@code maxAttempts} started at {@code firstAttempt}. */
+  private void attempt(ObjectChange change, Claim.Held held, int attempt, int firstAttempt) {
+    try {
+      RunRecord run = invoker.invoke(definition, function, change.toEvent(definition.name()), attempt);
+      switch (run.outcome()) {
+        case succeeded -> succeeded(change, held, attempt, run);
+        case rejected -> {
+          count("rejected");
+          receipts.settle(held, attempt, Receipt.State.rejected, run.detail());
+        }
+        case failed -> failed(change, held, attempt, firstAttempt, run);
+      }
+    } catch (LostClaimException e) {
+      LOG.warn("trigger={} function={} event={} attempt={} given up here: {}", definition.name(), function,
+          change.eventId(), attempt, e.getMessage());
+    } catch (RuntimeException e) {
+      count("storeErrors");
+      LOG.warn("trigger={} function={} event={} attempt={} cannot record its outcome; the receipt's hold runs out"
+          + " and the sweep takes it up: {}", definition.name(), function, change.eventId(), attempt, e.toString());
+    }
+  }
+
+  private void succeeded(ObjectChange change, Claim.Held held, int attempt, RunRecord run) {
+    count("succeeded");
+    receipts.settle(held, attempt, Receipt.State.succeeded, run.detail());
+    if (change.change() == Change.removed) {
+      int forgotten = receipts.forgetOtherVersions(definition.name(), change.bucket(), change.key(), change.version());
+      LOG.debug("trigger={} function={} event={} forgot {} receipts of earlier versions", definition.name(),
+          function, change.eventId(), forgotten);
+    }
+  }
+
+  private void failed(ObjectChange change, Claim.Held held, int attempt, int firstAttempt, RunRecord run) {
+    DeliveryOptions delivery = definition.delivery();
+    int made = attempt - firstAttempt + 1;
+    if (made >= delivery.maxAttempts()) {
+      DeadLetter letter = new DeadLetter(DeadLetter.idOf(change), definition.name(), definition.function(),
+          change.eventId(), change.idempotencyKey(), change, attempt, run.detail(), held.receipt().updatedAt(),
+          clock.instant().toString());
+      deadLetters.put(letter);
+      receipts.settle(held, attempt, Receipt.State.deadLettered, run.detail());
+      count("deadLettered");
+      LOG.error("trigger={} function={} event={} dead-lettered after {} attempts ({}); fix the cause, then replay it:"
+          + " POST /dead-letters/{}/{}/replay", definition.name(), function, change.eventId(), attempt, run.detail(),
+          definition.name(), letter.id());
+      return;
+    }
+    Duration wait = delivery.backoffAfter(made);
+    Claim.Held renewed = receipts.hold(held, attempt, holdUntil(wait));
+    count("retried");
+    LOG.info("trigger={} function={} event={} attempt {} failed ({} of {}), next in {}", definition.name(), function,
+        change.eventId(), attempt, made, delivery.maxAttempts(), wait);
+    scheduler.schedule(wait, () -> resubmit(() -> attempt(change, renewed, attempt + 1, firstAttempt)));
+  }
+
+  /** Hands a retry to the workers; waits a second more while they are full. Dropped once they are shut down. */
+  private void resubmit(Runnable retry) {
+    if (!workers.offer(retry)) {
+      scheduler.schedule(FULL_RETRY_WAIT, () -> resubmit(retry));
+    }
+  }
+
+  private Instant holdUntil(Duration wait) {
+    return clock.instant().plus(wait).plus(function.timeout()).plus(HOLD_MARGIN);
+  }
+
+  private void count(String name) {
+    counts.get(name).incrementAndGet();
+  }
+
+  /** How many changes went which way, for {@code GET /triggers}. */
+  Map<String, Long> counts() {
+    Map<String, Long> snapshot = new LinkedHashMap<>();
+    counts.forEach((name, value) -> snapshot.put(name, value.get()));
+    return snapshot;
+  }
+}

@@ -1,0 +1,90 @@
+package io.fnjobs.triggers.blob;
+
+import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.event.TriggerEvent.BlobChange;
+import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
+import io.fnjobs.common.idempotency.IdempotencyKeys;
+import java.util.Objects;
+
+/**
+ * One change of one object, however it was learnt of: a MinIO webhook, an S3 event notification from
+ * a queue, the sweep, or a dead letter replayed. The key is decoded; the ETag has no quotes.
+ *
+ * @param versionId the S3 version id when the bucket keeps versions, else null
+ * @param sequencer orders the changes of one key (hex, from the store); null from the sweep
+ */
+public record ObjectChange(
+    Change change, String bucket, String key, String etag, Long size, String versionId, String sequencer,
+    Source source) {
+
+  /** How the trigger layer learnt of a change. */
+  public enum Source {
+    webhook,
+    queue,
+    sweep,
+    replay
+  }
+
+  public ObjectChange {
+    Objects.requireNonNull(change, "change");
+    Objects.requireNonNull(bucket, "bucket");
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(source, "source");
+    etag = unquote(etag);
+    versionId = versionId == null || versionId.isBlank() || "null".equals(versionId) ? null : versionId;
+    if (change == Change.created && etag == null && versionId == null) {
+      throw new IllegalArgumentException("a created object needs an ETag or a version id: " + bucket + "/" + key);
+    }
+  }
+
+  public static ObjectChange created(String bucket, String key, String etag, Long size, Source source) {
+    return new ObjectChange(Change.created, bucket, key, etag, size, null, null, source);
+  }
+
+  /**
+   * The version this change is about, which names its receipt: the version id where there is one, else
+   * the ETag of a created object; a removal without version id is named by its sequencer, since every
+   * removal of a key is a change of its own.
+   */
+  public String version() {
+    if (versionId != null) {
+      return versionId;
+    }
+    if (change == Change.created) {
+      return etag;
+    }
+    return "removed:" + (sequencer == null ? "unsequenced" : sequencer);
+  }
+
+  /** The idempotency key the function runs the change under (see {@link IdempotencyKeys#blob}). */
+  public String idempotencyKey() {
+    return change == Change.created
+        ? IdempotencyKeys.blob(bucket, key, etag, versionId)
+        : IdempotencyKeys.blob(bucket, key, null, version());
+  }
+
+  /** {@code bucket/key@version}, as run records and logs name the event. */
+  public String eventId() {
+    return bucket + "/" + key + "@" + version();
+  }
+
+  /** The same change learnt of another way. */
+  public ObjectChange from(Source other) {
+    return new ObjectChange(change, bucket, key, etag, size, versionId, sequencer, other);
+  }
+
+  /** The event the function is invoked with. */
+  public TriggerEvent toEvent(String trigger) {
+    return TriggerEvent.ofBlob(trigger, eventId(), idempotencyKey(),
+        new BlobChange(change, bucket, key, etag, size, versionId));
+  }
+
+  static String unquote(String etag) {
+    if (etag == null || etag.isBlank()) {
+      return null;
+    }
+    String trimmed = etag.trim();
+    return trimmed.length() > 1 && trimmed.startsWith("\"") && trimmed.endsWith("\"")
+        ? trimmed.substring(1, trimmed.length() - 1) : trimmed;
+  }
+}

@@ -1,0 +1,60 @@
+package io.fnjobs.triggers.blob;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/**
+ * What a blob trigger keeps per object version, at {@code receipts/<trigger>/<object>/<version>.json} in
+ * the state bucket: whether the version is being processed (by whom, until when, after how many
+ * attempts) or settled. Created with {@code If-None-Match: *}, then replaced only with {@code If-Match},
+ * so of several trigger-layer instances that learn of a version exactly one processes it.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Receipt(
+    String trigger,
+    String bucket,
+    String key,
+    String version,
+    String eventId,
+    State state,
+    int attempts,
+    String holder,
+    String heldUntil,
+    String updatedAt,
+    String detail) {
+
+  /** Where the version stands. Every state but {@code processing} is settled: events for it are ignored. */
+  public enum State {
+    processing,
+    succeeded,
+    rejected,
+    deadLettered;
+
+    public boolean settled() {
+      return this != processing;
+    }
+  }
+
+  /** A new receipt: {@code holder} processes the change until {@code until}. */
+  static Receipt processing(String trigger, ObjectChange change, int attempts, String holder, Instant until, Instant now) {
+    return new Receipt(trigger, change.bucket(), change.key(), change.version(), change.eventId(), State.processing,
+        attempts, holder, until.toString(), now.toString(), null);
+  }
+
+  /** Whether someone processes the version and their hold has not run out at {@code now}. */
+  public boolean heldAt(Instant now) {
+    return state == State.processing && heldUntil != null && Instant.parse(heldUntil).isAfter(now);
+  }
+
+  Receipt heldBy(String newHolder, int attemptsMade, Instant until, Instant now) {
+    return new Receipt(trigger, bucket, key, version, eventId, State.processing, attemptsMade, newHolder,
+        until.toString(), now.toString(), detail);
+  }
+
+  Receipt settled(int attemptsMade, State settledState, String why, Instant now) {
+    return new Receipt(trigger, bucket, key, version, eventId, settledState, attemptsMade, holder, null, now.toString(),
+        why);
+  }
+}

@@ -1,0 +1,45 @@
+package io.fnjobs.triggers.blob;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The receipts of the blob triggers: one per trigger and object version, shared by every instance of
+ * the trigger layer. A version is claimed before its function is invoked and settled after, so that
+ * however often events repeat or the sweep finds it, it is processed once; a hold that runs out (an
+ * instance died) lets another instance take over, counting the attempts already made.
+ */
+public interface Receipts {
+
+  /** Claims the version for {@code holder} until {@code holdUntil}, unless it is settled or held elsewhere. */
+  Claim claim(String trigger, ObjectChange change, String holder, Instant holdUntil);
+
+  /** Like {@link #claim}, but a dead-lettered version is taken too: a replay. */
+  Claim reopen(String trigger, ObjectChange change, String holder, Instant holdUntil);
+
+  /**
+   * Records {@code attempts} made and extends the hold, before a retry.
+   *
+   * @throws LostClaimException when another instance took the version over meanwhile
+   */
+  Claim.Held hold(Claim.Held held, int attempts, Instant holdUntil);
+
+  /**
+   * Settles the version after {@code attempts} in all: succeeded, rejected or dead-lettered, with a
+   * word why.
+   *
+   * @throws LostClaimException when another instance took the version over meanwhile
+   */
+  void settle(Claim.Held held, int attempts, Receipt.State state, String detail);
+
+  /** The receipt of a version, if any. */
+  Optional<Receipt> find(String trigger, ObjectChange change);
+
+  /**
+   * Forgets the receipts of every version of an object but {@code keepVersion}: after a removal, the
+   * same bytes uploaded again are new work.
+   *
+   * @return how many receipts were forgotten
+   */
+  int forgetOtherVersions(String trigger, String bucket, String key, String keepVersion);
+}

@@ -1,0 +1,116 @@
+package io.fnjobs.triggers.blob;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
+import io.fnjobs.common.json.Json;
+import io.fnjobs.triggers.blob.ObjectChange.Source;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the S3 event records that MinIO POSTs to a webhook ({@code {"EventName", "Key", "Records"}})
+ * and that S3 sends to an SQS queue ({@code {"Records"}}, possibly inside an SNS envelope, or the
+ * {@code s3:TestEvent} S3 sends when the notification is set up).
+ *
+ * <p>Both encode the object key as a URL query value: a space is {@code +}, a plus {@code %2B}, other
+ * bytes outside letters, digits and a few marks {@code %XX} of their UTF-8 (MinIO escapes {@code /}
+ * too, S3 does not). Form decoding reverses both. Event names are {@code s3:ObjectCreated:Put} at
+ * MinIO and {@code ObjectCreated:Put} at S3; kinds other than created and removed are ignored.
+ */
+final class S3EventFormat {
+
+  private S3EventFormat() {}
+
+  /** The changes in a MinIO webhook body. */
+  static List<ObjectChange> minioWebhook(byte[] body) {
+    JsonNode root = parse(body, "the webhook body");
+    if (!root.path("Records").isArray()) {
+      throw new InvalidEventException("the webhook body has no Records array: is the sender a MinIO bucket notification?");
+    }
+    return records(root.path("Records"), Source.webhook);
+  }
+
+  /** The changes in one SQS message body from S3; none for S3's test event. */
+  static List<ObjectChange> queueMessage(String body) {
+    JsonNode root = parse(body.getBytes(StandardCharsets.UTF_8), "the queue message");
+    if ("Notification".equals(root.path("Type").asText()) && root.path("Message").isTextual()) {
+      // S3 -> SNS -> SQS: the S3 notification is the SNS message, as a string
+      return queueMessage(root.path("Message").asText());
+    }
+    if ("s3:TestEvent".equals(root.path("Event").asText())) {
+      return List.of();
+    }
+    if (!root.path("Records").isArray()) {
+      throw new InvalidEventException("the queue message is not an S3 event notification: it has no Records array");
+    }
+    return records(root.path("Records"), Source.queue);
+  }
+
+  private static List<ObjectChange> records(JsonNode records, Source source) {
+    List<ObjectChange> changes = new ArrayList<>(records.size());
+    for (JsonNode record : records) {
+      change(record, source).ifPresent(changes::add);
+    }
+    return changes;
+  }
+
+  private static Optional<ObjectChange> change(JsonNode record, Source source) {
+    Optional<Change> kind = kindOf(record.path("eventName").asText(""));
+    if (kind.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode s3 = record.path("s3");
+    String bucket = s3.path("bucket").path("name").asText("");
+    String rawKey = s3.path("object").path("key").asText("");
+    if (bucket.isEmpty() || rawKey.isEmpty()) {
+      throw new InvalidEventException("an event record has no s3.bucket.name or s3.object.key: " + record);
+    }
+    JsonNode object = s3.path("object");
+    Long size = object.hasNonNull("size") ? object.path("size").asLong() : null;
+    return Optional.of(new ObjectChange(kind.get(), bucket, decodeKey(rawKey), text(object, "eTag"), size,
+        text(object, "versionId"), text(object, "sequencer"), source));
+  }
+
+  /** {@code s3:ObjectCreated:Put}, {@code ObjectRemoved:Delete}, {@code LifecycleExpiration:Delete}... */
+  static Optional<Change> kindOf(String eventName) {
+    String name = eventName.startsWith("s3:") ? eventName.substring(3) : eventName;
+    if (name.startsWith("ObjectCreated:")) {
+      return Optional.of(Change.created);
+    }
+    if (name.startsWith("ObjectRemoved:") || name.startsWith("LifecycleExpiration:")) {
+      return Optional.of(Change.removed);
+    }
+    return Optional.empty();
+  }
+
+  /** Reverses the query escaping of a key: {@code +} to a space, {@code %XX} to its bytes, as UTF-8. */
+  static String decodeKey(String raw) {
+    try {
+      return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidEventException("the object key '" + raw + "' is not URL-encoded as S3 and MinIO send it: "
+          + e.getMessage());
+    }
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    return value.isValueNode() && !value.isNull() && !value.asText().isEmpty() ? value.asText() : null;
+  }
+
+  private static JsonNode parse(byte[] body, String what) {
+    try {
+      JsonNode root = Json.MAPPER.readTree(body);
+      if (root == null || !root.isObject()) {
+        throw new InvalidEventException(what + " is not a JSON object");
+      }
+      return root;
+    } catch (IOException e) {
+      throw new InvalidEventException(what + " is not JSON: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,249 @@
+package io.fnjobs.triggers.blob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
+import io.fnjobs.triggers.blob.ScriptedFn.Answer;
+import io.fnjobs.triggers.definition.BlobSource;
+import io.fnjobs.triggers.definition.DeliveryOptions;
+import io.fnjobs.triggers.definition.TriggerDefinition;
+import io.fnjobs.triggers.runs.ObjectStoreRunLog;
+import io.fnjobs.triggers.runtime.Invoker;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Delivery on the real embedded S3 server (receipts, dead letters, runs), with a scripted Fn. */
+class BlobDeliveryTest {
+
+  @TempDir static Path data;
+  private static StateStore store;
+
+  private final ScriptedFn fn = new ScriptedFn();
+  private final ManualScheduler scheduler = new ManualScheduler();
+  private final Clock clock = Clock.systemUTC();
+  private TriggerDefinition definition;
+  private Receipts receipts;
+  private DeadLetters deadLetters;
+  private WorkQueue workers;
+  private BlobDelivery delivery;
+
+  @BeforeAll
+  static void start() {
+    store = new StateStore(data);
+  }
+
+  @AfterAll
+  static void stop() {
+    store.close();
+  }
+
+  @BeforeEach
+  void setUp(org.junit.jupiter.api.TestInfo test) {
+    // a trigger per test: receipts and dead letters do not leak between tests
+    String name = "t" + Integer.toHexString(test.getDisplayName().hashCode());
+    definition = new TriggerDefinition(Path.of("thumbs.yaml"), name, "", "fnjobs", "thumbnail",
+        new BlobSource("uploads", "images/", List.of(), Set.of(Change.created, Change.removed), Duration.ZERO, null, 1),
+        List.of(), new DeliveryOptions(3, Duration.ofSeconds(1), Duration.ofMinutes(1), 2.0));
+    receipts = new ObjectStoreReceipts(store.s3(), StateStore.STATE, clock);
+    deadLetters = new ObjectStoreDeadLetters(store.s3(), StateStore.STATE);
+    workers = new WorkQueue("test", 1, 100);
+    delivery = delivery("instance-a");
+  }
+
+  private BlobDelivery delivery(String holder) {
+    Invoker invoker = new Invoker(fn, new ObjectStoreRunLog(store.s3(), StateStore.STATE, clock), clock);
+    return new BlobDelivery(definition, fn.resolve("fnjobs", "thumbnail"), invoker, receipts, deadLetters, workers,
+        scheduler, clock, holder);
+  }
+
+  @AfterEach
+  void tearDown() {
+    workers.shutdown(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void deliver_shouldInvokeOnceAndSettle_andIgnoreTheSameChangeAgain() {
+    ObjectChange change = created("images/cat.jpg", "e1");
+
+    delivery.deliver(change);
+    delivery.deliver(change.from(ObjectChange.Source.sweep));
+
+    assertThat(fn.calls()).hasSize(1);
+    TriggerEvent sent = fn.calls().get(0);
+    assertThat(sent.attempt()).isEqualTo(1);
+    assertThat(sent.idempotencyKey()).isEqualTo("blob:uploads/images/cat.jpg#etag:e1");
+    assertThat(sent.blob().key()).isEqualTo("images/cat.jpg");
+    assertThat(receipt(change).state()).isEqualTo(Receipt.State.succeeded);
+    assertThat(delivery.counts()).containsEntry("succeeded", 1L).containsEntry("duplicates", 1L);
+  }
+
+  @Test
+  void deliver_shouldRetryAfterTheDefinitionsBackoff_untilTheFunctionSucceeds() {
+    fn.then(Answer.fail, Answer.fail, Answer.succeed);
+    ObjectChange change = created("images/flaky.jpg", "e1");
+
+    delivery.deliver(change);
+    assertThat(receipt(change).attempts()).isEqualTo(1);
+    runRetry(2);
+    runRetry(3);
+
+    assertThat(scheduler.delays()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    assertThat(fn.calls()).extracting(TriggerEvent::attempt).containsExactly(1, 2, 3);
+    eventually(() -> receipt(change).state() == Receipt.State.succeeded);
+    assertThat(deadLetters.list(definition.name(), 10)).isEmpty();
+  }
+
+  @Test
+  void deliver_shouldDeadLetter_afterTheLastAttempt_withTheLastError() {
+    fn.then(Answer.fail, Answer.fail, Answer.fail);
+    ObjectChange change = created("images/broken backend.jpg", "e1");
+
+    delivery.deliver(change);
+    runRetry(2);
+    runRetry(3);
+    eventually(() -> receipt(change).state() == Receipt.State.deadLettered);
+
+    List<DeadLetter> letters = deadLetters.list(definition.name(), 10);
+    assertThat(letters).hasSize(1);
+    assertThat(letters.get(0).attempts()).isEqualTo(3);
+    assertThat(letters.get(0).lastError()).contains("boom");
+    assertThat(letters.get(0).change().key()).isEqualTo("images/broken backend.jpg");
+    assertThat(letters.get(0).id()).isEqualTo(DeadLetter.idOf(change));
+    assertThat(scheduler.waiting()).isZero();
+    delivery.deliver(change);
+    assertThat(fn.calls()).hasSize(3);
+  }
+
+  @Test
+  void deliver_shouldSettleAtOnce_whenTheFunctionRejects() {
+    fn.then(Answer.reject);
+    ObjectChange change = created("images/corrupt.jpg", "e1");
+
+    delivery.deliver(change);
+
+    assertThat(fn.calls()).hasSize(1);
+    assertThat(scheduler.waiting()).isZero();
+    assertThat(receipt(change).state()).isEqualTo(Receipt.State.rejected);
+    assertThat(receipt(change).detail()).isEqualTo("corrupt-image: no frame");
+  }
+
+  @Test
+  void replay_shouldInvokeTheDeadLetterAgain_withFreshAttemptsNumberedOn_andDropIt() {
+    fn.then(Answer.fail, Answer.fail, Answer.fail, Answer.succeed);
+    ObjectChange change = created("images/replayed.jpg", "e1");
+    delivery.deliver(change);
+    runRetry(2);
+    runRetry(3);
+    eventually(() -> deadLetters.list(definition.name(), 10).size() == 1);
+
+    delivery.replay(deadLetters.list(definition.name(), 10).get(0));
+
+    assertThat(fn.calls()).extracting(TriggerEvent::attempt).containsExactly(1, 2, 3, 4);
+    assertThat(receipt(change).state()).isEqualTo(Receipt.State.succeeded);
+    assertThat(deadLetters.list(definition.name(), 10)).isEmpty();
+  }
+
+  @Test
+  void replay_shouldGetTheWholeBudgetAgain_andDeadLetterOnceMore_whenItFailsAgain() {
+    fn.then(Answer.fail, Answer.fail, Answer.fail, Answer.fail, Answer.fail, Answer.fail);
+    ObjectChange change = created("images/still broken.jpg", "e1");
+    delivery.deliver(change);
+    runRetry(2);
+    runRetry(3);
+    eventually(() -> deadLetters.list(definition.name(), 10).size() == 1);
+
+    delivery.replay(deadLetters.list(definition.name(), 10).get(0));
+    runRetry(5);
+    runRetry(6);
+
+    eventually(() -> deadLetters.list(definition.name(), 10).size() == 1);
+    assertThat(deadLetters.list(definition.name(), 10).get(0).attempts()).isEqualTo(6);
+    assertThat(scheduler.delays()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2),
+        Duration.ofSeconds(1), Duration.ofSeconds(2));
+    assertThat(receipt(change).state()).isEqualTo(Receipt.State.deadLettered);
+  }
+
+  @Test
+  void deliver_shouldForgetTheEarlierVersions_whenARemovalSucceeds() {
+    ObjectChange upload = created("images/gone.jpg", "e1");
+    delivery.deliver(upload);
+    ObjectChange removal =
+        new ObjectChange(Change.removed, "uploads", "images/gone.jpg", null, null, null, "0AB1", ObjectChange.Source.webhook);
+
+    delivery.deliver(removal);
+    delivery.deliver(upload);
+
+    assertThat(fn.calls()).extracting(event -> event.blob().change())
+        .containsExactly(Change.created, Change.removed, Change.created);
+  }
+
+  @Test
+  void deliver_shouldInvokeOnce_whenTwoInstancesGetTheSameChangeAtOnce() throws Exception {
+    BlobDelivery other = delivery("instance-b");
+    ObjectChange change = created("images/both.jpg", "e1");
+    CountDownLatch start = new CountDownLatch(1);
+    Thread a = new Thread(() -> awaitThen(start, () -> delivery.deliver(change)));
+    Thread b = new Thread(() -> awaitThen(start, () -> other.deliver(change.from(ObjectChange.Source.sweep))));
+    a.start();
+    b.start();
+    start.countDown();
+    a.join();
+    b.join();
+
+    assertThat(fn.calls()).hasSize(1);
+  }
+
+  /** Runs the scheduled retry, then waits until the worker has made it and either scheduled the next or settled. */
+  private void runRetry(int expectedCalls) {
+    scheduler.runNext();
+    eventually(() -> fn.calls().size() == expectedCalls);
+    TriggerEvent.BlobChange blob = fn.calls().get(0).blob();
+    eventually(() -> scheduler.waiting() > 0 || receipt(created(blob.key(), blob.etag())).state().settled());
+  }
+
+  private Receipt receipt(ObjectChange change) {
+    return receipts.find(definition.name(), change).orElseThrow();
+  }
+
+  private static ObjectChange created(String key, String etag) {
+    return ObjectChange.created("uploads", key, etag, 100L, ObjectChange.Source.webhook);
+  }
+
+  private static void awaitThen(CountDownLatch start, Runnable work) {
+    try {
+      start.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    work.run();
+  }
+
+  /** Waits, up to 5 s, for what the worker thread does after a retry is handed to it. */
+  private static void eventually(BooleanSupplier condition) {
+    long giveUp = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > giveUp) {
+        throw new AssertionError("not reached within 5 s");
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+}
