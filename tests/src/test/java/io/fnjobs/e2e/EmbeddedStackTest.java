@@ -100,8 +100,10 @@ class EmbeddedStackTest {
 
       assertThat(answer.status()).as(fn.path("name").asText() + ": " + answer.text()).isEqualTo(200);
       assertThat(answer.raw().headers().firstValue("Fn-Call-Id")).isPresent();
-      assertThat(answer.json().path("job").asText()).isEqualTo(fn.path("name").asText());
-      assertThat(answer.json().path("state").asText()).isEqualTo("accepted");
+      // the nightly cleanup runs for real (on an empty store) and answers with its job's flag state
+      boolean cleanup = fn.path("name").asText().equals("nightly-cleanup");
+      assertThat(answer.json().path("job").asText()).isEqualTo(cleanup ? "cleanup" : fn.path("name").asText());
+      assertThat(answer.json().path("state").asText()).isEqualTo(cleanup ? "succeeded" : "accepted");
     }
   }
 

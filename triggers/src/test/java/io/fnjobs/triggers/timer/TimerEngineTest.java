@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.TimerTick;
-import io.fnjobs.common.storage.EndpointSettings;
-import io.fnjobs.common.storage.StorageClients;
-import io.fnjobs.common.store.S3ConditionalStore;
-import io.fnjobs.localdev.s3.EmbeddedS3;
-import io.fnjobs.localdev.s3.S3ServerOptions;
 import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.TimerSource;
 import io.fnjobs.triggers.definition.TimerSource.CatchUp;
@@ -38,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The timer on the real embedded store, with time moved by hand: several engines on one store stand
@@ -54,8 +48,7 @@ class TimerEngineTest {
       new DeliveryOptions(3, Duration.ofMinutes(1), Duration.ofMinutes(10), 2.0);
 
   @TempDir static Path data;
-  private static EmbeddedS3 server;
-  private static S3Client s3;
+  private static StateBucket state;
   private static ScheduleStore store;
 
   private final List<TriggerEvent> invoked = Collections.synchronizedList(new ArrayList<>());
@@ -64,16 +57,13 @@ class TimerEngineTest {
 
   @BeforeAll
   static void startStore() {
-    server = EmbeddedS3.start(S3ServerOptions.builder().port(0).dataDir(data).build());
-    server.createBuckets(List.of("state"));
-    s3 = StorageClients.s3(EndpointSettings.local(server.uri(), "minioadmin", "minioadmin"));
-    store = new ObjectStoreScheduleStore(new S3ConditionalStore(s3, "state"));
+    state = new StateBucket(data);
+    store = state.store();
   }
 
   @AfterAll
   static void stopStore() {
-    s3.close();
-    server.close();
+    state.close();
   }
 
   @BeforeEach
