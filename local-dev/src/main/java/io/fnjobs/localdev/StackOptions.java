@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,6 +30,7 @@ public final class StackOptions {
   private final String secretKey;
   private final Duration stopWait;
   private final Duration readyWait;
+  private final Map<String, String> environment;
 
   private StackOptions(Builder b) {
     this.repoDir = Objects.requireNonNull(b.repoDir, "repoDir").toAbsolutePath().normalize();
@@ -46,6 +48,7 @@ public final class StackOptions {
     this.secretKey = b.secretKey;
     this.stopWait = b.stopWait;
     this.readyWait = b.readyWait;
+    this.environment = Map.copyOf(b.environment);
   }
 
   public static Builder builder() {
@@ -79,7 +82,7 @@ public final class StackOptions {
     return builder().repoDir(repoDir).dataDir(dataDir).host(host).s3Port(s3Port).sqsPort(sqsPort)
         .fnPort(fnPort).triggersPort(triggersPort).smtpPort(smtpPort).imapPort(imapPort)
         .notifications(notifications).webhookToken(webhookToken).credentials(accessKey, secretKey)
-        .stopWait(stopWait).readyWait(readyWait);
+        .stopWait(stopWait).readyWait(readyWait).environment(environment);
   }
 
   /** The checkout: functions/ and infra/ are read from here. */
@@ -146,6 +149,15 @@ public final class StackOptions {
     return readyWait;
   }
 
+  /**
+   * The variables the stack reads: {@code ${VAR}} in trigger definitions, and
+   * {@code FNJOBS_FN_CONFIG_<KEY>}, which sets the function config {@code KEY} of every function. The
+   * process's environment unless a test gives its own.
+   */
+  public Map<String, String> environment() {
+    return environment;
+  }
+
   /** Builder with the defaults of DESIGN.md. */
   public static final class Builder {
     private Path repoDir = Path.of(".");
@@ -163,6 +175,7 @@ public final class StackOptions {
     private String secretKey = "minioadmin";
     private Duration stopWait = Duration.ofSeconds(10);
     private Duration readyWait = Duration.ofSeconds(60);
+    private Map<String, String> environment = System.getenv();
 
     private Builder() {}
 
@@ -239,6 +252,11 @@ public final class StackOptions {
 
     public Builder readyWait(Duration value) {
       readyWait = value;
+      return this;
+    }
+
+    public Builder environment(Map<String, String> value) {
+      environment = value;
       return this;
     }
 

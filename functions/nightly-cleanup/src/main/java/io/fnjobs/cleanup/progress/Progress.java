@@ -116,8 +116,8 @@ public final class Progress {
     for (Rule rule : Rule.values()) {
       all.put(rule, counts.getOrDefault(rule, Tally.NONE));
     }
-    long removed = all.entrySet().stream().filter(e -> e.getKey().frees()).mapToLong(e -> e.getValue().objects()).sum();
-    long freed = all.entrySet().stream().filter(e -> e.getKey().frees()).mapToLong(e -> e.getValue().bytes()).sum();
+    long removed = all.entrySet().stream().filter(e -> e.getKey().deletes()).mapToLong(e -> e.getValue().objects()).sum();
+    long freed = all.entrySet().stream().filter(e -> e.getKey().deletes()).mapToLong(e -> e.getValue().bytes()).sum();
     Instant started = Instant.parse(startedAt);
     return new CleanupReport(slot, dryRun, stoppedBecause == null, stoppedBecause, asOf.toString(), startedAt,
         end.toString(), end.toEpochMilli() - started.toEpochMilli(), resumes, all, removed, freed,

@@ -23,8 +23,13 @@ public enum Rule {
   /** An original without a succeeded thumbnail flag, handed back to the thumbnail trigger. */
   repairedOriginals;
 
-  /** Whether objects counted under this rule are gone afterwards, freeing their bytes. */
-  public boolean frees() {
-    return this != staleRunningFlags && this != archivedOrders && this != repairedOriginals;
+  /**
+   * Whether this rule deletes the objects it counts (counted in the report's objectsRemoved and
+   * bytesFreed). Flags set failed, archived orders and repaired originals stay; an aborted multipart
+   * upload frees its parts, but it is not an object and its size is not listed.
+   */
+  public boolean deletes() {
+    return this != staleRunningFlags && this != archivedOrders && this != repairedOriginals
+        && this != abortedMultipartUploads;
   }
 }
