@@ -7,8 +7,9 @@ import java.time.Instant;
 /**
  * One slot of a timer, at {@code timers/<trigger>/slots/<slot>.json}: created once with
  * {@code If-None-Match: *} by the owner that runs it (the claim that makes the run happen once), then
- * updated by that owner after each attempt. {@code deadline} is when the attempt in flight must have
- * ended; {@code attempts} counts the attempts started.
+ * updated by that owner after each attempt; or created {@code skipped}, with the reason, by the owner
+ * that skipped it. {@code deadline} is when the attempt in flight must have ended; {@code attempts}
+ * counts the attempts started.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -32,7 +33,8 @@ public record SlotRecord(
     running,
     succeeded,
     rejected,
-    failed;
+    failed,
+    skipped;
 
     public boolean finished() {
       return this != running;
@@ -43,6 +45,11 @@ public record SlotRecord(
       String trigger, Instant slot, boolean onDemand, boolean pastDue, String owner, String idempotencyKey, Instant now) {
     return new SlotRecord(trigger, slot.toString(), onDemand, pastDue, owner, State.running, 0, idempotencyKey,
         now.toString(), now.toString(), null, null, null);
+  }
+
+  static SlotRecord skipped(String trigger, Instant slot, String owner, String idempotencyKey, Instant now, String why) {
+    return new SlotRecord(trigger, slot.toString(), false, true, owner, State.skipped, 0, idempotencyKey,
+        now.toString(), now.toString(), null, now.toString(), why);
   }
 
   public Instant slotInstant() {

@@ -46,6 +46,8 @@ public final class TimerEngine {
   static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
   /** How often a slot that waits for another instance's run looks at the lease again. */
   static final Duration BUSY_POLL = Duration.ofSeconds(2);
+  /** How many skipped slots of one plan get a record of their own; more are only counted. */
+  static final int SKIP_RECORDS = 100;
   /** How soon a tick that failed (the store unreachable) is tried again. */
   static final Duration RETRY_AFTER_ERROR = Duration.ofSeconds(5);
 
@@ -111,9 +113,10 @@ public final class TimerEngine {
       wake = tickOnce();
       lastError = "";
     } catch (RuntimeException e) {
-      lastError = String.valueOf(e.getMessage());
+      lastError = e.getMessage() == null ? e.toString() : e.getMessage();
       LOG.warn("trigger={} function={} cannot read or write its schedule in the state bucket, trying again in {}: {}",
           trigger, function, RETRY_AFTER_ERROR, lastError);
+      LOG.debug("trigger={} function={} tick failed", trigger, function, e);
       wake = Optional.of(now().plus(RETRY_AFTER_ERROR));
     }
     wake.ifPresent(at -> scheduler.at(at, this::tick));
@@ -156,6 +159,7 @@ public final class TimerEngine {
         continue;
       }
       recordSkips(skips);
+      skips.clear();
       Optional<TimerLease> busy = runScheduled(decision);
       if (busy.isPresent() && source.overlap() == Overlap.wait) {
         return true;
@@ -172,12 +176,19 @@ public final class TimerEngine {
     return false;
   }
 
+  /**
+   * Records the skips: a record per slot (the newest {@link #SKIP_RECORDS} of a longer backlog), so
+   * that nobody runs them later and anyone can see why they did not run, and the count in the status.
+   */
   private void recordSkips(List<Decision> skips) {
     if (skips.isEmpty()) {
       return;
     }
     List<Decision> recorded = List.copyOf(skips);
-    skips.clear();
+    for (Decision skip : recorded.subList(Math.max(0, recorded.size() - SKIP_RECORDS), recorded.size())) {
+      store.claim(SlotRecord.skipped(trigger, skip.slot(), owner, IdempotencyKeys.timer(trigger, skip.slot()), now(),
+          skip.reason()));
+    }
     store.updateStatus(trigger, status -> {
       ScheduleStatus changed = status;
       for (Decision skip : recorded) {

@@ -132,6 +132,8 @@ class TimerEngineTest {
     engine(hourly, time.scheduler(), succeeding()).start();
     time.runDue();
 
+    assertThat(store.slot(trigger, at("2026-03-14T02:00:00Z")).map(record -> record.value().state()))
+        .contains(catchUp == CatchUp.all ? SlotRecord.State.succeeded : SlotRecord.State.skipped);
     switch (catchUp) {
       case skip -> assertThat(invoked).isEmpty();
       case once -> assertThat(invoked).extracting(TriggerEvent::timer)
@@ -178,7 +180,9 @@ class TimerEngineTest {
     ScheduleStatus status = store.status(trigger).orElseThrow();
     assertThat(status.skippedSlots()).isEqualTo(2);
     assertThat(status.lastSkipReason()).contains("overlap: skip");
-    assertThat(store.slot(trigger, at("2026-03-14T00:32:00Z"))).isEmpty();
+    SlotRecord skipped = store.slot(trigger, at("2026-03-14T00:32:00Z")).orElseThrow().value();
+    assertThat(skipped.state()).isEqualTo(SlotRecord.State.skipped);
+    assertThat(skipped.detail()).isEqualTo("the run of 2026-03-14T00:31:00Z was still going (overlap: skip)");
   }
 
   @Test
@@ -195,6 +199,38 @@ class TimerEngineTest {
         new TimerTick("2026-03-14T00:34:00Z", false, false),
         new TimerTick("2026-03-14T00:35:00Z", false, false));
     assertThat(store.status(trigger).orElseThrow().lastSkippedSlot()).isEqualTo("2026-03-14T00:32:00Z");
+  }
+
+  @Test
+  void tick_shouldSkipTheSlot_whenAnotherInstanceTakesTheLeaseForAnotherSlotJustBeforeThisOne() {
+    Instant other = at("2026-03-14T00:59:00Z");
+    // another instance takes the lease between this one's plan and its own write of the lease
+    ScheduleStore racing = new DelegatingStore(store) {
+      private boolean raced;
+
+      @Override
+      public Versioned<TimerLease> writeLease(TimerLease lease, String etag) {
+        if (!raced && lease.slot().equals("2026-03-14T01:00:00Z")) {
+          raced = true;
+          Versioned<TimerLease> current = store.lease(trigger).orElse(null);
+          store.writeLease(TimerLease.take(trigger, "other", other, time.now(), time.now().plus(Duration.ofMinutes(5))),
+              current == null ? null : current.etag());
+        }
+        return super.writeLease(lease, etag);
+      }
+    };
+    TimerEngine engine = new TimerEngine(definition(source("0 0 * * * *")), FUNCTION, racing, succeeding(),
+        time.scheduler(), RandomGenerator.getDefault(), "mine");
+    engine.start();
+
+    // before a failed tick would have been tried again
+    time.advanceTo(at("2026-03-14T01:00:04Z"));
+
+    assertThat(invoked).isEmpty();
+    assertThat(engine.lastError()).isEmpty();
+    ScheduleStatus status = store.status(trigger).orElseThrow();
+    assertThat(status.lastSkippedSlot()).isEqualTo("2026-03-14T01:00:00Z");
+    assertThat(status.lastSkipReason()).isEqualTo("the run of " + other + " was still going (overlap: skip)");
   }
 
   @Test
