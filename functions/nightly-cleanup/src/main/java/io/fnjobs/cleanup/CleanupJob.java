@@ -17,6 +17,7 @@ import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import io.fnjobs.common.store.S3ConditionalStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,9 +27,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The nightly cleanup of one slot: retention rules and consistency repair (see {@link Phases} and the
- * phases' docs), walked page by page with flat memory, deleting in batches, checkpointed after every
- * batch so that a run that stopped (crash, kill, timeout) continues where it was, and stopping cleanly
- * when its time budget is used up. A plain class: a test or a benchmark can {@code new} it up.
+ * phases' docs) as of the slot's time, walked page by page with flat memory, deleting in batches,
+ * checkpointed after every batch so that a run that stopped (crash, kill, timeout) continues where it
+ * was, and stopping cleanly when its time budget is used up. A plain class: a test or a benchmark can
+ * {@code new} it up.
  */
 public final class CleanupJob {
 
@@ -61,7 +63,7 @@ public final class CleanupJob {
     Instant started = clock.instant();
     Optional<CheckpointStore.Stored> stored = checkpoints.load(slot);
     Progress progress = stored.map(found -> Progress.resumed(found.checkpoint()))
-        .orElseGet(() -> Progress.fresh(slot, started, Position.start(Phases.FIRST)));
+        .orElseGet(() -> Progress.fresh(slot, asOf(slot, started), started, Position.start(Phases.FIRST)));
     Run run = new Run(slot, progress, stored.map(CheckpointStore.Stored::etag).orElse(null), started);
     if (stored.isPresent()) {
       LOG.info("cleanup of {} continues from its checkpoint at {} (resume {})", slot, progress.position(),
@@ -74,6 +76,19 @@ public final class CleanupJob {
           stopped == null ? "complete" : "stopped (" + stopped + ")", report.objectsRemoved(), report.bytesFreed(),
           report.counts().get(Rule.repairedOriginals).objects(), report.problemCount());
       return report;
+    }
+  }
+
+  /**
+   * What is expired is decided as of the slot, not of when the function happened to start (a cold start,
+   * a retry, a late catch-up run): the same for every attempt. Never later than now.
+   */
+  private static Instant asOf(String slot, Instant now) {
+    try {
+      Instant at = Instant.parse(slot);
+      return at.isAfter(now) ? now : at;
+    } catch (DateTimeParseException notAnInstant) {
+      return now;
     }
   }
 

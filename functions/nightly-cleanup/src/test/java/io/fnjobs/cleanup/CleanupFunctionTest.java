@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CleanupFunctionTest {
 
   private static final String SLOT = "2026-03-14T02:00:00Z";
-  private static final Instant OLD = Instant.now().minus(Duration.ofDays(40));
+  private static final Instant OLD = Instant.parse(SLOT).minus(Duration.ofDays(40));
 
   @TempDir static Path data;
   private static Buckets buckets;

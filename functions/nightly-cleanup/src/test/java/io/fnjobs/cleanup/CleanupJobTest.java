@@ -47,7 +47,7 @@ class CleanupJobTest {
   private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   private static final Instant OLD = NOW.minus(Duration.ofDays(40));
   private static final Instant RECENT = NOW.minus(Duration.ofDays(2));
-  private static final String SLOT = "2026-03-14T02:00:00Z";
+  private static final String SLOT = NOW.toString();
   private static final String TRIGGER = "thumbnail-on-upload";
 
   @TempDir static Path data;
@@ -205,9 +205,10 @@ class CleanupJobTest {
   void run_shouldAbortMultipartUploadsOlderThanADay() {
     String uploadId = buckets.s3().createMultipartUpload(r -> r.bucket(UPLOADS).key("images/big.jpg")).uploadId();
     buckets.s3().createMultipartUpload(r -> r.bucket(ORDERS).key("orders/bulk.json"));
-    Clock twoDaysLater = Clock.fixed(NOW.plus(Duration.ofDays(2)), ZoneOffset.UTC);
+    Instant twoDaysLater = NOW.plus(Duration.ofDays(2));
 
-    CleanupReport report = new CleanupJob(buckets.s3(), defaults().build(), twoDaysLater).run(SLOT);
+    CleanupReport report = new CleanupJob(buckets.s3(), defaults().build(), Clock.fixed(twoDaysLater, ZoneOffset.UTC))
+        .run(twoDaysLater.toString());
 
     assertThat(report.counts().get(Rule.abortedMultipartUploads).objects()).isEqualTo(2);
     assertThat(buckets.s3().listMultipartUploads(r -> r.bucket(UPLOADS)).uploads())
@@ -281,6 +282,18 @@ class CleanupJobTest {
     assertThat(buckets.keys(UPLOADS, "")).containsExactly("images/keep.jpg");
     assertThat(buckets.keys(THUMBNAILS, "")).containsExactly("128/images/keep.jpg", "512/images/keep.jpg");
     assertThat(buckets.keys(STATE, "thumbnail/")).containsExactly("thumbnail/images/keep.jpg.json");
+  }
+
+  @Test
+  void run_shouldDecideAsOfTheSlot_whenItRunsLaterThanTheSlot() {
+    image("images/month-old.jpg", "x", NOW.minus(Duration.ofDays(30)).plusSeconds(30), FlagState.succeeded);
+    Clock aMinuteLater = Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC);
+
+    CleanupReport report = new CleanupJob(buckets.s3(), defaults().build(), aMinuteLater).run(SLOT);
+
+    assertThat(report.asOf()).isEqualTo(SLOT);
+    assertThat(report.counts().get(Rule.expiredUploads).objects()).isZero();
+    assertThat(buckets.keys(UPLOADS, "")).containsExactly("images/month-old.jpg");
   }
 
   @Test

@@ -36,9 +36,9 @@ public final class Progress {
     this.position = position;
   }
 
-  /** A run from the start, deciding what is expired as of {@code asOf}. */
-  public static Progress fresh(String slot, Instant asOf, Position start) {
-    return new Progress(slot, asOf, asOf.toString(), 0, start);
+  /** A run from the start at {@code started}, deciding what is expired as of {@code asOf}. */
+  public static Progress fresh(String slot, Instant asOf, Instant started, Position start) {
+    return new Progress(slot, asOf, started.toString(), 0, start);
   }
 
   /** The run a checkpoint left, continued. */
