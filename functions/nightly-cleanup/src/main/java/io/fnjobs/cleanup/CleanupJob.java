@@ -21,6 +21,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -42,15 +44,23 @@ public final class CleanupJob {
   private final Clock clock;
   private final CheckpointStore checkpoints;
   private final ChangeExecutor changes;
+  private final Reads reads;
 
   public CleanupJob(S3Client s3, CleanupSettings settings, Clock clock) {
     this.s3 = s3;
     this.settings = settings;
     this.clock = clock;
     S3ConditionalStore state = new S3ConditionalStore(s3, settings.stateBucket());
+    // the requests a run sends at once (reads, deletes): daemon threads, as long-lived as the function
+    ExecutorService requests = Executors.newFixedThreadPool(settings.readParallelism(), runnable -> {
+      Thread thread = new Thread(runnable, "cleanup-requests");
+      thread.setDaemon(true);
+      return thread;
+    });
     this.checkpoints = new CheckpointStore(state);
     this.changes = new ChangeExecutor(s3, new ObjectStoreStatusFlags(state, clock), settings.stateBucket(),
-        settings.thumbnailTrigger(), clock);
+        settings.thumbnailTrigger(), clock, requests);
+    this.reads = new Reads(s3, requests);
   }
 
   /**
@@ -69,14 +79,12 @@ public final class CleanupJob {
       LOG.info("cleanup of {} continues from its checkpoint at {} (resume {})", slot, progress.position(),
           stored.get().checkpoint().resumes() + 1);
     }
-    try (Reads reads = new Reads(s3, settings.readParallelism())) {
-      String stopped = run.walk(Phases.all(new Scope(s3, settings, progress.asOf(), reads)));
-      CleanupReport report = progress.report(settings.dryRun(), stopped, clock.instant(), settings.describe());
-      LOG.info("cleanup of {} {}: {} objects removed, {} bytes freed, {} repaired, {} problems", slot,
-          stopped == null ? "complete" : "stopped (" + stopped + ")", report.objectsRemoved(), report.bytesFreed(),
-          report.counts().get(Rule.repairedOriginals).objects(), report.problemCount());
-      return report;
-    }
+    String stopped = run.walk(Phases.all(new Scope(s3, settings, progress.asOf(), reads)));
+    CleanupReport report = progress.report(settings.dryRun(), stopped, clock.instant(), settings.describe());
+    LOG.info("cleanup of {} {}: {} objects removed, {} bytes freed, {} repaired, {} problems", slot,
+        stopped == null ? "complete" : "stopped (" + stopped + ")", report.objectsRemoved(), report.bytesFreed(),
+        report.counts().get(Rule.repairedOriginals).objects(), report.problemCount());
+    return report;
   }
 
   /**

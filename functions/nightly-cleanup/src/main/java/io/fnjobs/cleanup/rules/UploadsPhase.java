@@ -2,6 +2,7 @@ package io.fnjobs.cleanup.rules;
 
 import io.fnjobs.cleanup.progress.BatchSink;
 import io.fnjobs.cleanup.progress.Op;
+import io.fnjobs.cleanup.progress.OpBatch;
 import io.fnjobs.cleanup.progress.Position;
 import io.fnjobs.cleanup.progress.Rule;
 import io.fnjobs.cleanup.storage.KeyOrder;
@@ -41,6 +42,8 @@ final class UploadsPhase implements Phase {
 
   static final String FLAG_JOB = "thumbnail";
   private static final String SUFFIX = ".json";
+  // keeps the position moving (and checkpointed) through long stretches with nothing to do
+  private static final int UNITS_PER_BATCH = 5_000;
 
   private enum Source { upload, flag, thumbnail }
 
@@ -65,39 +68,41 @@ final class UploadsPhase implements Phase {
   @Override
   public boolean walk(Position from, BatchSink sink) {
     Merge units = new Merge(cursors(from.marker()));
-    List<Op> ops = new ArrayList<>();
+    OpBatch batch = new OpBatch(scope.settings().batchSize());
     List<Unit> toRead = new ArrayList<>();
     int decided = 0;
     String last = null;
     while (units.hasNext()) {
       Unit unit = units.next();
-      decide(unit, ops, toRead);
+      decide(unit, batch, toRead);
       last = unit.original();
-      if (++decided >= scope.settings().batchSize() || ops.size() + toRead.size() >= scope.settings().batchSize()) {
-        if (!sink.submit(withFlagsRead(ops, toRead, sink), from.at(last))) {
+      decided++;
+      // flags to read count as changes: a repair per read at most
+      if (batch.full() || toRead.size() >= scope.settings().batchSize() || decided >= UNITS_PER_BATCH) {
+        if (!sink.submit(withFlagsRead(batch.ops(), toRead, sink), from.at(last))) {
           return false;
         }
-        ops.clear();
+        batch.clear();
         toRead.clear();
         decided = 0;
       }
     }
-    return last == null || decided == 0 || sink.submit(withFlagsRead(ops, toRead, sink), from.at(last));
+    return decided == 0 || sink.submit(withFlagsRead(batch.ops(), toRead, sink), from.at(last));
   }
 
-  private void decide(Unit unit, List<Op> ops, List<Unit> toRead) {
+  private void decide(Unit unit, OpBatch batch, List<Unit> toRead) {
     S3Object upload = unit.upload();
     if (upload == null) {
-      unit.thumbnails().forEach(thumbnail -> ops.add(delete(Rule.orphanThumbnails, scope.settings().thumbnailsBucket(), thumbnail)));
+      unit.thumbnails().forEach(thumbnail -> batch.add(delete(Rule.orphanThumbnails, scope.settings().thumbnailsBucket(), thumbnail)));
     } else if (scope.olderThan(upload.lastModified(), scope.settings().uploadRetention())) {
-      ops.add(delete(Rule.expiredUploads, scope.settings().uploadsBucket(), upload));
-      unit.thumbnails().forEach(thumbnail -> ops.add(delete(Rule.expiredUploadThumbnails, scope.settings().thumbnailsBucket(), thumbnail)));
+      batch.add(delete(Rule.expiredUploads, scope.settings().uploadsBucket(), upload));
+      unit.thumbnails().forEach(thumbnail -> batch.add(delete(Rule.expiredUploadThumbnails, scope.settings().thumbnailsBucket(), thumbnail)));
       if (unit.flag() != null) {
-        ops.add(delete(Rule.expiredUploadFlags, scope.settings().stateBucket(), unit.flag()));
+        batch.add(delete(Rule.expiredUploadFlags, scope.settings().stateBucket(), unit.flag()));
       }
     } else if (scope.olderThan(upload.lastModified(), scope.settings().repairAfter())) {
       if (unit.flag() == null) {
-        ops.add(repair(upload));
+        batch.add(repair(upload));
       } else {
         toRead.add(unit);
       }

@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
@@ -26,7 +29,8 @@ import software.amazon.awssdk.services.s3.model.S3Error;
 /**
  * Does a batch of {@link Op}s so that doing it twice has the effect of doing it once: archive copies
  * first, then aborts, flag changes, then every delete, grouped per bucket into requests of at most
- * 1000 keys. An op that fails is reported and returned; the rest of the batch goes on.
+ * 1000 keys, sent at once. An op that fails is reported and returned; the rest of the batch goes on. A
+ * delete request that fails as a whole fails the batch: it is redone from the checkpoint.
  */
 public final class ChangeExecutor {
 
@@ -38,13 +42,17 @@ public final class ChangeExecutor {
   private final String stateBucket;
   private final String thumbnailTrigger;
   private final Clock clock;
+  private final Executor pool;
 
-  public ChangeExecutor(S3Client s3, StatusFlags flags, String stateBucket, String thumbnailTrigger, Clock clock) {
+  /** Sends the delete requests of a batch at once, on {@code pool}. */
+  public ChangeExecutor(S3Client s3, StatusFlags flags, String stateBucket, String thumbnailTrigger, Clock clock,
+      Executor pool) {
     this.s3 = s3;
     this.flags = flags;
     this.stateBucket = stateBucket;
     this.thumbnailTrigger = thumbnailTrigger;
     this.clock = clock;
+    this.pool = pool;
   }
 
   /** Does the batch; returns the ops that failed, each reported to {@code problems}. */
@@ -65,7 +73,7 @@ public final class ChangeExecutor {
         problems.accept(new Problem(op.rule().name(), op.bucket() + "/" + op.key(), String.valueOf(e.getMessage())));
       }
     }
-    deletes.forEach((bucket, keys) -> delete(bucket, keys, failed, problems));
+    deleteAll(deletes, failed, problems);
     return failed;
   }
 
@@ -115,14 +123,30 @@ public final class ChangeExecutor {
         StateLayout.receipt(thumbnailTrigger, op.bucket(), op.key(), "\"" + bare + "\""));
   }
 
-  private void delete(String bucket, Map<String, List<Op>> keys, Set<Op> failed, Consumer<Problem> problems) {
-    List<String> all = new ArrayList<>(keys.keySet());
-    for (int from = 0; from < all.size(); from += MAX_KEYS_PER_DELETE) {
-      List<ObjectIdentifier> chunk = all.subList(from, Math.min(all.size(), from + MAX_KEYS_PER_DELETE)).stream()
-          .map(key -> ObjectIdentifier.builder().key(key).build()).toList();
-      DeleteObjectsResponse response = s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(chunk).quiet(true)));
+  /** Every bucket's deletes, in requests of at most 1000 keys, sent at once; then their errors, in order. */
+  private void deleteAll(Map<String, Map<String, List<Op>>> deletes, Set<Op> failed, Consumer<Problem> problems) {
+    List<CompletableFuture<DeleteObjectsResponse>> requests = new ArrayList<>();
+    List<String> buckets = new ArrayList<>();
+    deletes.forEach((bucket, keys) -> {
+      List<String> all = new ArrayList<>(keys.keySet());
+      for (int from = 0; from < all.size(); from += MAX_KEYS_PER_DELETE) {
+        List<ObjectIdentifier> chunk = all.subList(from, Math.min(all.size(), from + MAX_KEYS_PER_DELETE)).stream()
+            .map(key -> ObjectIdentifier.builder().key(key).build()).toList();
+        requests.add(CompletableFuture.supplyAsync(
+            () -> s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(chunk).quiet(true))), pool));
+        buckets.add(bucket);
+      }
+    });
+    for (int i = 0; i < requests.size(); i++) {
+      String bucket = buckets.get(i);
+      DeleteObjectsResponse response;
+      try {
+        response = requests.get(i).join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException cause ? cause : e;
+      }
       for (S3Error error : response.errors()) {
-        for (Op op : keys.getOrDefault(error.key(), List.of())) {
+        for (Op op : deletes.get(bucket).getOrDefault(error.key(), List.of())) {
           if (failed.add(op)) {
             problems.accept(new Problem(op.rule().name(), bucket + "/" + error.key(), error.code() + ": " + error.message()));
           }

@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -14,18 +13,15 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * Reads small objects (flags, idempotency records, orders) several at a time: one batch of keys in,
  * their bytes out in the same order. Reading them one by one would make a store's latency the run's pace.
  */
-public final class Reads implements AutoCloseable {
+public final class Reads {
 
   private final S3Client s3;
-  private final ExecutorService pool;
+  private final Executor pool;
 
-  public Reads(S3Client s3, int parallelism) {
+  /** Reads on {@code pool}, which bounds how many at once. */
+  public Reads(S3Client s3, Executor pool) {
     this.s3 = s3;
-    this.pool = Executors.newFixedThreadPool(parallelism, runnable -> {
-      Thread thread = new Thread(runnable, "cleanup-read");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.pool = pool;
   }
 
   /** The bytes of each object, in the order of {@code keys}; empty for an object that is gone. */
@@ -49,10 +45,5 @@ public final class Reads implements AutoCloseable {
     } catch (NoSuchKeyException gone) {
       return Optional.empty();
     }
-  }
-
-  @Override
-  public void close() {
-    pool.shutdownNow();
   }
 }
