@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedStack implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
+  /** Environment variables with this prefix set function config: FNJOBS_FN_CONFIG_CLEANUP_DRY_RUN=true. */
+  public static final String FUNCTION_CONFIG_PREFIX = "FNJOBS_FN_CONFIG_";
 
   private final StackOptions options;
   private final Deque<AutoCloseable> started;
@@ -64,8 +66,7 @@ public final class EmbeddedStack implements AutoCloseable {
    */
   public static EmbeddedStack start(StackOptions requested) {
     StackOptions options = requested.withFreePorts();
-    Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.putAll(options.triggerEnvironment());
+    Map<String, String> environment = options.environment();
     new TriggerDefinitionLoader(environment).load(triggersDir(options));
     Resources resources = Resources.read(options.repoDir().resolve("infra/resources.yaml"));
     Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -114,9 +115,17 @@ public final class EmbeddedStack implements AutoCloseable {
     return options.repoDir().resolve("infra/triggers");
   }
 
-  /** Settings every function gets, over app.yaml and func.yaml: where the embedded services are. */
+  /**
+   * Settings every function gets, over app.yaml and func.yaml: each {@code FNJOBS_FN_CONFIG_<KEY>} of
+   * the environment as {@code KEY}, then where the embedded services are.
+   */
   private static Map<String, String> functionConfig(StackOptions options, URI s3, URI sqs) {
     Map<String, String> config = new HashMap<>();
+    options.environment().forEach((name, value) -> {
+      if (name.startsWith(FUNCTION_CONFIG_PREFIX) && name.length() > FUNCTION_CONFIG_PREFIX.length()) {
+        config.put(name.substring(FUNCTION_CONFIG_PREFIX.length()), value);
+      }
+    });
     config.put("FNJOBS_S3_ENDPOINT", s3.toString());
     config.put("FNJOBS_S3_ACCESS_KEY", options.accessKey());
     config.put("FNJOBS_S3_SECRET_KEY", options.secretKey());
@@ -125,7 +134,6 @@ public final class EmbeddedStack implements AutoCloseable {
     config.put("FNJOBS_SQS_SECRET_KEY", options.secretKey());
     config.put("FNJOBS_SMTP_HOST", options.host());
     config.put("FNJOBS_SMTP_PORT", String.valueOf(options.smtpPort()));
-    config.putAll(options.functionConfig());
     return config;
   }
 

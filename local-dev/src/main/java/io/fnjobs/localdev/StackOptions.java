@@ -30,8 +30,7 @@ public final class StackOptions {
   private final String secretKey;
   private final Duration stopWait;
   private final Duration readyWait;
-  private final Map<String, String> triggerEnvironment;
-  private final Map<String, String> functionConfig;
+  private final Map<String, String> environment;
 
   private StackOptions(Builder b) {
     this.repoDir = Objects.requireNonNull(b.repoDir, "repoDir").toAbsolutePath().normalize();
@@ -49,8 +48,7 @@ public final class StackOptions {
     this.secretKey = b.secretKey;
     this.stopWait = b.stopWait;
     this.readyWait = b.readyWait;
-    this.triggerEnvironment = Map.copyOf(b.triggerEnvironment);
-    this.functionConfig = Map.copyOf(b.functionConfig);
+    this.environment = Map.copyOf(b.environment);
   }
 
   public static Builder builder() {
@@ -84,8 +82,7 @@ public final class StackOptions {
     return builder().repoDir(repoDir).dataDir(dataDir).host(host).s3Port(s3Port).sqsPort(sqsPort)
         .fnPort(fnPort).triggersPort(triggersPort).smtpPort(smtpPort).imapPort(imapPort)
         .notifications(notifications).webhookToken(webhookToken).credentials(accessKey, secretKey)
-        .stopWait(stopWait).readyWait(readyWait)
-        .triggerEnvironment(triggerEnvironment).functionConfig(functionConfig);
+        .stopWait(stopWait).readyWait(readyWait).environment(environment);
   }
 
   /** The checkout: functions/ and infra/ are read from here. */
@@ -152,14 +149,13 @@ public final class StackOptions {
     return readyWait;
   }
 
-  /** Variables for the {@code ${VAR}} of trigger definitions, over the process environment. */
-  public Map<String, String> triggerEnvironment() {
-    return triggerEnvironment;
-  }
-
-  /** Config every function gets, over app.yaml, func.yaml and the stack's endpoints. */
-  public Map<String, String> functionConfig() {
-    return functionConfig;
+  /**
+   * The variables the stack reads: {@code ${VAR}} in trigger definitions, and
+   * {@code FNJOBS_FN_CONFIG_<KEY>}, which sets the function config {@code KEY} of every function. The
+   * process's environment unless a test gives its own.
+   */
+  public Map<String, String> environment() {
+    return environment;
   }
 
   /** Builder with the defaults of DESIGN.md. */
@@ -179,8 +175,7 @@ public final class StackOptions {
     private String secretKey = "minioadmin";
     private Duration stopWait = Duration.ofSeconds(10);
     private Duration readyWait = Duration.ofSeconds(60);
-    private Map<String, String> triggerEnvironment = Map.of();
-    private Map<String, String> functionConfig = Map.of();
+    private Map<String, String> environment = System.getenv();
 
     private Builder() {}
 
@@ -260,14 +255,16 @@ public final class StackOptions {
       return this;
     }
 
-    /** E.g. {@code FNJOBS_SWEEP_INTERVAL=PT1S}, as if set in the environment. */
-    public Builder triggerEnvironment(Map<String, String> value) {
-      triggerEnvironment = value;
+    public Builder environment(Map<String, String> value) {
+      environment = value;
       return this;
     }
 
-    public Builder functionConfig(Map<String, String> value) {
-      functionConfig = value;
+    /** The environment so far, with {@code values} set over it, e.g. {@code FNJOBS_SWEEP_INTERVAL=PT1S}. */
+    public Builder withEnvironment(Map<String, String> values) {
+      Map<String, String> merged = new java.util.HashMap<>(environment);
+      merged.putAll(values);
+      environment = merged;
       return this;
     }
 

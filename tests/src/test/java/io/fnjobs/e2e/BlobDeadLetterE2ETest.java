@@ -38,8 +38,8 @@ class BlobDeadLetterE2ETest {
   @BeforeAll
   static void start() {
     checks = BlobChecks.start(data, options -> options
-        .functionConfig(Map.of("THUMBNAIL_OUTPUT_BUCKET", LATE_BUCKET))
-        .triggerEnvironment(Map.of("FNJOBS_THUMBNAIL_MAX_ATTEMPTS", "2", "FNJOBS_THUMBNAIL_INITIAL_BACKOFF", "PT0.2S")));
+        .withEnvironment(Map.of("FNJOBS_FN_CONFIG_THUMBNAIL_OUTPUT_BUCKET", LATE_BUCKET,
+            "FNJOBS_THUMBNAIL_MAX_ATTEMPTS", "2", "FNJOBS_THUMBNAIL_INITIAL_BACKOFF", "PT0.2S")));
     stack = checks.stack();
     s3 = checks.s3();
   }

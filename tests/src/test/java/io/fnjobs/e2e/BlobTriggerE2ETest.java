@@ -47,7 +47,7 @@ class BlobTriggerE2ETest {
 
   @BeforeAll
   static void start() {
-    checks = BlobChecks.start(data, options -> options.notifications(false).triggerEnvironment(ENVIRONMENT));
+    checks = BlobChecks.start(data, options -> options.notifications(false).withEnvironment(ENVIRONMENT));
     stack = checks.stack();
     s3 = checks.s3();
     checks.warmUp();

@@ -27,6 +27,10 @@ public final class StoreFixture implements AutoCloseable {
     return s3;
   }
 
+  public java.net.URI uri() {
+    return server.uri();
+  }
+
   public S3ConditionalStore store() {
     return new S3ConditionalStore(s3, BUCKET);
   }

@@ -1,33 +1,57 @@
 package io.fnjobs.cleanup;
 
 import com.fnproject.fn.api.RuntimeContext;
-import io.fnjobs.common.config.InvalidSettingException;
 import io.fnjobs.common.config.Settings;
 import io.fnjobs.common.event.JobReply;
 import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.flags.FlagState;
+import io.fnjobs.common.flags.ObjectStoreStatusFlags;
+import io.fnjobs.common.idempotency.Idempotent;
+import io.fnjobs.common.idempotency.ObjectStoreIdempotencyStore;
+import io.fnjobs.common.job.JobRunner;
+import io.fnjobs.common.storage.EndpointSettings;
+import io.fnjobs.common.storage.StorageClients;
+import io.fnjobs.common.store.S3ConditionalStore;
+import java.time.Clock;
+import java.time.Duration;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Fn entry point of the nightly-cleanup job ({@code io.fnjobs.cleanup.CleanupFunction::handleRequest});
- * it takes {@link TriggerEvent}s of kind {@code timer}.
+ * Fn entry point of the nightly cleanup ({@code io.fnjobs.cleanup.CleanupFunction::handleRequest}); it
+ * takes {@link TriggerEvent}s of kind {@code timer} and runs {@link CleanupJob} once per slot, through
+ * {@link JobRunner}: the slot's status flag {@code state/cleanup/<slot>.json} goes running, then
+ * succeeded with the {@link io.fnjobs.cleanup.progress.CleanupReport} as its result (the report and the
+ * flag are one object). A failed attempt leaves its checkpoint, which the trigger's next attempt continues.
  */
 public class CleanupFunction {
 
-  static final String JOB = "nightly-cleanup";
-  static final String RETENTION_DAYS = "CLEANUP_UPLOAD_RETENTION_DAYS";
+  static final String FUNCTION = "nightly-cleanup";
+  static final String JOB = "cleanup";
+  // how long a finished slot's result answers a duplicate invocation
+  private static final Duration IDEMPOTENCY_RETENTION = Duration.ofDays(7);
 
-  private final int retentionDays;
+  private final JobRunner runner;
+  private final CleanupJob job;
 
   public CleanupFunction(RuntimeContext context) {
-    this.retentionDays = Settings.from(context::getConfigurationByKey).getInt(RETENTION_DAYS, 30);
-    if (retentionDays < 1) {
-      throw new InvalidSettingException(
-          RETENTION_DAYS, String.valueOf(retentionDays), "a number of days, 1 or more");
-    }
+    Settings settings = Settings.from(context::getConfigurationByKey);
+    CleanupSettings cleanup = CleanupSettings.from(settings);
+    S3Client s3 = StorageClients.s3(EndpointSettings.from(settings, "S3"));
+    S3ConditionalStore state = new S3ConditionalStore(s3, cleanup.stateBucket());
+    Clock clock = Clock.systemUTC();
+    this.runner = new JobRunner(new ObjectStoreStatusFlags(state, clock),
+        new Idempotent(new ObjectStoreIdempotencyStore(state, clock, IDEMPOTENCY_RETENTION)), clock);
+    this.job = new CleanupJob(s3, cleanup, clock);
   }
 
   public JobReply handleRequest(TriggerEvent event) {
-    JobReply.expect(JOB, TriggerEvent.Kind.timer, event);
-    return JobReply.accepted(JOB, event.timer().slot(), event)
-        .withDetail("upload retention " + retentionDays + " days");
+    JobReply.expect(FUNCTION, TriggerEvent.Kind.timer, event);
+    String slot = event.timer().slot();
+    JobReply reply = runner.run(JOB, slot, event, slot, () -> job.run(slot));
+    if (FlagState.succeeded.name().equals(reply.state())) {
+      // the report is in the flag now: the checkpoint has served
+      job.forget(slot);
+    }
+    return reply;
   }
 }

@@ -2,38 +2,86 @@ package io.fnjobs.cleanup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fnjobs.cleanup.progress.CheckpointStore;
 import io.fnjobs.common.event.JobReply;
+import io.fnjobs.common.json.Json;
 import io.fnjobs.fntesting.FnTesting;
 import io.fnjobs.fntesting.FnTestingExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
 
+/** The function as Fn runs it (the real FDK runtime), on the real embedded store. */
 @ExtendWith(FnTestingExtension.class)
 class CleanupFunctionTest {
 
   private static final String SLOT = "2026-03-14T02:00:00Z";
+  private static final Instant OLD = Instant.parse(SLOT).minus(Duration.ofDays(40));
 
-  @Test
-  void handleRequest_shouldReplyAcceptedForTheSlot_whenTheTimerFires(FnTesting fn) {
-    fn.givenEvent().withBodyFromResource("events/timer-tick.json").enqueue();
+  @TempDir static Path data;
+  private static Buckets buckets;
 
-    fn.thenRun(CleanupFunction.class, "handleRequest");
+  @BeforeAll
+  static void start() {
+    buckets = new Buckets(data);
+  }
 
-    assertThat(fn.getOnlyResult().status()).isEqualTo(200);
-    assertThat(fn.getOnlyResult().bodyAs(JobReply.class))
-        .isEqualTo(new JobReply("nightly-cleanup", SLOT, "nightly-cleanup#" + SLOT, "accepted", "upload retention 30 days"));
+  @AfterAll
+  static void stop() {
+    buckets.close();
+  }
+
+  @BeforeEach
+  void configure(FnTesting fn) {
+    buckets.empty();
+    fn.setConfig("FNJOBS_S3_ENDPOINT", buckets.uri().toString());
+    fn.setConfig("FNJOBS_S3_ACCESS_KEY", "minioadmin");
+    fn.setConfig("FNJOBS_S3_SECRET_KEY", "minioadmin");
   }
 
   @Test
-  void handleRequest_shouldUseTheConfiguredRetention_whenRetentionDaysIsSet(FnTesting fn) {
-    fn.setConfig("CLEANUP_UPLOAD_RETENTION_DAYS", "7");
+  void handleRequest_shouldCleanUp_andKeepTheReportInTheSlotsFlag_whenTheTimerFires(FnTesting fn) {
+    buckets.put(Buckets.UPLOADS, "images/old.jpg", "old", OLD);
     fn.givenEvent().withBodyFromResource("events/timer-tick.json").enqueue();
 
     fn.thenRun(CleanupFunction.class, "handleRequest");
 
-    assertThat(fn.getOnlyResult().bodyAs(JobReply.class).detail()).isEqualTo("upload retention 7 days");
+    assertThat(fn.getOnlyResult().status()).as(fn.getStdErrAsString()).isEqualTo(200);
+    JobReply reply = fn.getOnlyResult().bodyAs(JobReply.class);
+    assertThat(reply.job()).isEqualTo("cleanup");
+    assertThat(reply.subject()).isEqualTo(SLOT);
+    assertThat(reply.state()).isEqualTo("succeeded");
+    assertThat(reply.result().path("counts").path("expiredUploads").path("objects").asLong()).isEqualTo(1);
+    assertThat(buckets.exists(Buckets.UPLOADS, "images/old.jpg")).isFalse();
+    JsonNode flag = Json.read(buckets.read(Buckets.STATE, "cleanup/" + SLOT + ".json").getBytes(StandardCharsets.UTF_8),
+        JsonNode.class, "the slot's flag");
+    assertThat(flag.path("state").asText()).isEqualTo("succeeded");
+    assertThat(flag.path("idempotencyKey").asText()).isEqualTo("timer:nightly-cleanup@" + SLOT);
+    assertThat(flag.path("result")).isEqualTo(reply.result());
+    assertThat(buckets.exists(Buckets.STATE, CheckpointStore.key(SLOT))).isFalse();
+  }
+
+  @Test
+  void handleRequest_shouldAnswerTheStoredReport_andCleanNothing_whenTheSlotRunsAgain(FnTesting fn) {
+    buckets.put(Buckets.UPLOADS, "images/old.jpg", "old", OLD);
+    fn.givenEvent().withBodyFromResource("events/timer-tick.json").enqueue();
+    fn.thenRun(CleanupFunction.class, "handleRequest");
+    JobReply first = fn.getOnlyResult().bodyAs(JobReply.class);
+    buckets.put(Buckets.UPLOADS, "images/old-too.jpg", "old", OLD);
+
+    fn.givenEvent().withBodyFromResource("events/timer-tick.json").enqueue();
+    fn.thenRun(CleanupFunction.class, "handleRequest");
+
+    assertThat(fn.getResults()).last().satisfies(result -> assertThat(result.bodyAs(JobReply.class)).isEqualTo(first));
+    assertThat(buckets.exists(Buckets.UPLOADS, "images/old-too.jpg")).isTrue();
   }
 
   @Test
@@ -46,15 +94,14 @@ class CleanupFunctionTest {
     assertThat(fn.getStdErrAsString()).contains("function nightly-cleanup handles timer events", "sent a queue event");
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"0", "-3", "thirty"})
-  void handleRequest_shouldFailNamingTheKey_whenRetentionDaysIsInvalid(String days, FnTesting fn) {
-    fn.setConfig("CLEANUP_UPLOAD_RETENTION_DAYS", days);
+  @Test
+  void handleRequest_shouldFailNamingTheSetting_whenARetentionIsNotADuration(FnTesting fn) {
+    fn.setConfig("CLEANUP_UPLOAD_RETENTION", "thirty");
     fn.givenEvent().withBodyFromResource("events/timer-tick.json").enqueue();
 
     fn.thenRun(CleanupFunction.class, "handleRequest");
 
     assertThat(fn.getOnlyResult().status()).isEqualTo(502);
-    assertThat(fn.getStdErrAsString()).contains("setting CLEANUP_UPLOAD_RETENTION_DAYS has the value '" + days + "'");
+    assertThat(fn.getStdErrAsString()).contains("setting CLEANUP_UPLOAD_RETENTION has the value 'thirty'");
   }
 }

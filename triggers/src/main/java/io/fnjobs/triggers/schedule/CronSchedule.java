@@ -3,30 +3,60 @@ package io.fnjobs.triggers.schedule;
 import com.cronutils.model.Cron;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.field.CronFieldName;
+import com.cronutils.model.field.expression.Always;
+import com.cronutils.model.field.expression.Every;
+import com.cronutils.model.field.expression.FieldExpression;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.Optional;
 
 /**
  * A 6-field CRON schedule, seconds first ({@code second minute hour day-of-month month day-of-week}, as
  * Azure Functions and Spring write it), evaluated in a time zone.
+ *
+ * <p>Daylight saving time, decided here once for every timer:
+ *
+ * <ul>
+ *   <li>Spring forward: a slot whose wall-clock time does not exist that day (02:30 in Europe/Berlin on
+ *       the last Sunday of March) runs once, at the end of the gap (03:00 local). cron-utils alone would
+ *       drop it, and a nightly job would silently miss a night. Several slots in one gap make one run.
+ *   <li>Fall back: a wall-clock time that occurs twice (02:30 on the last Sunday of October) runs once,
+ *       at its first occurrence, so a job at a fixed time runs once a day. A schedule whose hour field
+ *       is {@code *} (every hour) keeps its rhythm in real time instead, and runs in both passes.
+ * </ul>
+ *
+ * <p>Slots are instants: they are named in UTC, so the two passes of a repeated hour never share a name.
  */
 public final class CronSchedule {
 
   private static final CronParser PARSER =
       new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.SPRING53));
 
+  private static final Duration GAP_HORIZON = Duration.ofDays(5 * 366);
+
   private final String expression;
   private final ZoneId zone;
   private final ExecutionTime executionTime;
+  private final boolean everyHour;
 
   private CronSchedule(String expression, ZoneId zone, Cron cron) {
     this.expression = expression;
     this.zone = zone;
     this.executionTime = ExecutionTime.forCron(cron);
+    this.everyHour = matchesEveryHour(cron.retrieve(CronFieldName.HOUR).getExpression());
+  }
+
+  private static boolean matchesEveryHour(FieldExpression hours) {
+    return hours instanceof Always
+        || (hours instanceof Every every && every.getExpression() instanceof Always && every.getPeriod().getValue() == 1);
   }
 
   /**
@@ -59,18 +89,53 @@ public final class CronSchedule {
 
   /** The first slot strictly after {@code instant}, if the schedule fires again. */
   public Optional<Instant> nextAfter(Instant instant) {
-    return executionTime
-        .nextExecution(ZonedDateTime.ofInstant(instant, zone))
-        .map(ZonedDateTime::toInstant);
+    Optional<Instant> regular = nextRegular(instant);
+    // a schedule that never fires regularly is searched for gap slots only a few years ahead
+    Optional<Instant> gap = nextGapSlot(instant, regular.orElse(instant.plus(GAP_HORIZON)));
+    if (gap.isPresent() && (regular.isEmpty() || gap.get().isBefore(regular.get()))) {
+      return gap;
+    }
+    return regular;
   }
 
-  /** The last slot at or before {@code instant}, if there was one. */
-  public Optional<Instant> lastAtOrBefore(Instant instant) {
-    ZonedDateTime at = ZonedDateTime.ofInstant(instant, zone);
-    if (executionTime.isMatch(at)) {
-      return Optional.of(instant);
+  /** cron-utils' next slot, without the second pass of a repeated hour unless every hour fires. */
+  private Optional<Instant> nextRegular(Instant instant) {
+    Instant from = instant;
+    while (true) {
+      Optional<ZonedDateTime> next = executionTime.nextExecution(ZonedDateTime.ofInstant(from, zone));
+      if (next.isEmpty() || everyHour || !inSecondPass(next.get())) {
+        return next.map(ZonedDateTime::toInstant);
+      }
+      from = next.get().toInstant();
     }
-    return executionTime.lastExecution(at).map(ZonedDateTime::toInstant);
+  }
+
+  private boolean inSecondPass(ZonedDateTime time) {
+    ZoneOffsetTransition transition = zone.getRules().getTransition(time.toLocalDateTime());
+    return transition != null && transition.isOverlap() && time.getOffset().equals(transition.getOffsetAfter());
+  }
+
+  /**
+   * The end of the first spring-forward gap after {@code instant} and no later than {@code limit} whose
+   * missing wall-clock hour holds a slot of this schedule.
+   */
+  private Optional<Instant> nextGapSlot(Instant instant, Instant limit) {
+    ZoneOffsetTransition transition = zone.getRules().nextTransition(instant);
+    while (transition != null && !transition.getInstant().isAfter(limit)) {
+      if (transition.isGap() && hasWallSlotIn(transition.getDateTimeBefore(), transition.getDateTimeAfter())) {
+        return Optional.of(transition.getInstant());
+      }
+      transition = zone.getRules().nextTransition(transition.getInstant());
+    }
+    return Optional.empty();
+  }
+
+  /** Whether the schedule names a wall-clock time in [from, to), counting in plain local time. */
+  private boolean hasWallSlotIn(LocalDateTime from, LocalDateTime to) {
+    ZonedDateTime justBefore = from.minusNanos(1).atZone(ZoneOffset.UTC);
+    return executionTime.nextExecution(justBefore)
+        .map(next -> next.toLocalDateTime().isBefore(to))
+        .orElse(false);
   }
 
   public String expression() {

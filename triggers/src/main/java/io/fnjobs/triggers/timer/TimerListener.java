@@ -1,42 +1,58 @@
 package io.fnjobs.triggers.timer;
 
-import io.fnjobs.triggers.definition.TimerSource;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.runtime.ConnectingListener;
-import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.Map;
-import software.amazon.awssdk.services.s3.S3Client;
 
-/** Fires a function on a CRON schedule; its leases and slot records live in the state bucket. */
+/**
+ * Fires a function on a CRON schedule: once the state bucket is reachable, its {@link TimerEngine}
+ * keeps the schedule; leases, slot records and status live in the state bucket.
+ */
 public final class TimerListener extends ConnectingListener {
 
-  private final S3Client s3;
-  private final String stateBucket;
-  private final TimerSource source;
-  private final Clock clock;
+  private final TimerEngine engine;
+  private final Runnable probe;
 
-  public TimerListener(
-      TriggerDefinition definition, FunctionRef function, S3Client s3, String stateBucket, Clock clock) {
+  /**
+   * @param probe reads the timer's state once, failing while the state bucket cannot be reached
+   */
+  public TimerListener(TriggerDefinition definition, FunctionRef function, TimerEngine engine, Runnable probe) {
     super(definition, function);
-    this.s3 = s3;
-    this.stateBucket = stateBucket;
-    this.source = definition.source(TimerSource.class);
-    this.clock = clock;
+    this.engine = engine;
+    this.probe = probe;
   }
 
   @Override
   protected void connect() {
-    s3.headBucket(request -> request.bucket(stateBucket));
+    probe.run();
+  }
+
+  @Override
+  protected void onConnected() {
+    engine.start();
+  }
+
+  @Override
+  protected void onStop(Duration wait) {
+    engine.stop(wait);
+  }
+
+  /** Runs the function now, unless a run is going; see {@link TimerEngine#runNow()}. */
+  public OnDemand runNow() {
+    if (state() != io.fnjobs.triggers.runtime.ListenerState.connected) {
+      return new OnDemand.Unavailable("the timer is " + state() + (lastError().isEmpty() ? "" : ": " + lastError()));
+    }
+    return engine.runNow();
   }
 
   @Override
   public Map<String, Object> details() {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("schedule", source.schedule().expression());
-    details.put("timeZone", source.schedule().zone().getId());
-    source.schedule().nextAfter(clock.instant()).ifPresent(next -> details.put("nextFireTime", next.toString()));
+    Map<String, Object> details = engine.describe();
+    if (!engine.lastError().isEmpty()) {
+      details.put("scheduleError", engine.lastError());
+    }
     return details;
   }
 }

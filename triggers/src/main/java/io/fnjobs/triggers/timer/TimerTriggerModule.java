@@ -1,13 +1,21 @@
 package io.fnjobs.triggers.timer;
 
+import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.definition.TriggerType;
 import io.fnjobs.triggers.fn.FunctionRef;
+import io.fnjobs.triggers.http.AdminServer;
 import io.fnjobs.triggers.runtime.TriggerContext;
 import io.fnjobs.triggers.runtime.TriggerListener;
 import io.fnjobs.triggers.runtime.TriggerModule;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Timer triggers: CRON schedules. */
+/** Timer triggers: CRON schedules, and runs on demand through {@code POST /timers/{name}/run}. */
 public final class TimerTriggerModule implements TriggerModule {
 
   @Override
@@ -17,6 +25,30 @@ public final class TimerTriggerModule implements TriggerModule {
 
   @Override
   public TriggerListener listen(TriggerDefinition definition, FunctionRef function, TriggerContext context) {
-    return new TimerListener(definition, function, context.s3(), context.options().stateBucket(), context.clock());
+    ScheduleStore store =
+        new ObjectStoreScheduleStore(new S3ConditionalStore(context.s3(), context.options().stateBucket()));
+    TimerEngine engine = new TimerEngine(definition, function, store,
+        (event, attempt) -> context.invoker().invoke(definition, function, event, attempt),
+        new ClockScheduler(context.clock(), "timer-" + definition.name()), new Random(), newOwner());
+    return new TimerListener(definition, function, engine, () -> store.lease(definition.name()));
+  }
+
+  @Override
+  public void routes(AdminServer admin, List<TriggerListener> listeners, TriggerContext context) {
+    List<TimerListener> timers = listeners.stream().map(TimerListener.class::cast).toList();
+    admin.route("POST", "/timers/{name}/run", new RunOnDemand(timers));
+  }
+
+  /** host/pid/random: unique per listener, readable in leases and slot records. */
+  static String newOwner() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "localhost";
+    }
+    byte[] random = new byte[4];
+    ThreadLocalRandom.current().nextBytes(random);
+    return host + "/" + ProcessHandle.current().pid() + "/" + HexFormat.of().formatHex(random);
   }
 }

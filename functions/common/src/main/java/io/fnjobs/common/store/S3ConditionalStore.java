@@ -1,5 +1,6 @@
 package io.fnjobs.common.store;
 
+import java.util.Arrays;
 import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -39,7 +40,7 @@ public final class S3ConditionalStore implements ConditionalStore {
       return s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType).ifNoneMatch("*"),
           RequestBody.fromBytes(bytes)).eTag();
     } catch (S3Exception e) {
-      throw lostOrRethrow(key, e);
+      return landedAnyway(key, bytes, e);
     }
   }
 
@@ -51,7 +52,7 @@ public final class S3ConditionalStore implements ConditionalStore {
     } catch (NoSuchKeyException e) {
       throw new PreconditionFailedException(bucket, key);
     } catch (S3Exception e) {
-      throw lostOrRethrow(key, e);
+      return landedAnyway(key, bytes, e);
     }
   }
 
@@ -63,6 +64,23 @@ public final class S3ConditionalStore implements ConditionalStore {
   @Override
   public String bucket() {
     return bucket;
+  }
+
+  /**
+   * A write the SDK retried after an I/O error may have landed on its first attempt: the retry then
+   * loses to that very write. The object holding exactly these bytes tells it did; else it was lost.
+   * (A rival that wrote the very same bytes would pass for this write: the records written here carry
+   * an owner, a deadline or a time, so rivals' bytes differ.)
+   */
+  private String landedAnyway(String key, byte[] bytes, S3Exception e) {
+    RuntimeException failure = lostOrRethrow(key, e);
+    if (failure instanceof PreconditionFailedException && e.numAttempts() != null && e.numAttempts() > 1) {
+      Optional<VersionedObject> stored = read(key);
+      if (stored.isPresent() && Arrays.equals(stored.get().bytes(), bytes)) {
+        return stored.get().etag();
+      }
+    }
+    throw failure;
   }
 
   private RuntimeException lostOrRethrow(String key, S3Exception e) {
@@ -83,25 +101,29 @@ public final class S3ConditionalStore implements ConditionalStore {
    * @throws ConditionalWritesUnsupportedException when it does not
    */
   public void verifyConditionalWrites(String probeKey) {
-    byte[] probe = "probe".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     try {
-      create(probeKey, probe, "text/plain");
+      create(probeKey, probe(), "text/plain");
     } catch (PreconditionFailedException alreadyThere) {
       // a probe from an earlier start: the second create below still tells
     }
     try {
-      create(probeKey, probe, "text/plain");
+      create(probeKey, probe(), "text/plain");
       throw new ConditionalWritesUnsupportedException("a second create with If-None-Match: * of "
           + bucket + "/" + probeKey + " succeeded");
     } catch (PreconditionFailedException expected) {
       // the store honours If-None-Match
     }
     try {
-      replace(probeKey, probe, "text/plain", "\"00000000000000000000000000000000\"");
+      replace(probeKey, probe(), "text/plain", "\"00000000000000000000000000000000\"");
       throw new ConditionalWritesUnsupportedException("a replace with a stale If-Match of "
           + bucket + "/" + probeKey + " succeeded");
     } catch (PreconditionFailedException expected) {
       // the store honours If-Match
     }
+  }
+
+  /** Bytes no other write has: a refused probe must not pass for one that landed (see landedAnyway). */
+  private static byte[] probe() {
+    return ("probe " + java.util.UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fnjobs.common.StoreFixture;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,10 +13,21 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 class S3ConditionalStoreTest {
 
@@ -32,6 +44,67 @@ class S3ConditionalStoreTest {
   @AfterAll
   static void stop() {
     fixture.close();
+  }
+
+  @Test
+  void create_shouldSucceed_whenItsFirstAttemptLandedButItsAnswerWasLost() {
+    try (S3Client losingAnswers = clientLosingTheFirstAnswer()) {
+      S3ConditionalStore flaky = new S3ConditionalStore(losingAnswers, StoreFixture.BUCKET);
+
+      String etag = flaky.create("lost-answer/create", bytes("mine"), "text/plain");
+
+      assertThat(store.read("lost-answer/create").orElseThrow().etag()).isEqualTo(etag);
+    }
+  }
+
+  @Test
+  void replace_shouldSucceed_whenItsFirstAttemptLandedButItsAnswerWasLost() {
+    String etag = store.create("lost-answer/replace", bytes("first"), "text/plain");
+    try (S3Client losingAnswers = clientLosingTheFirstAnswer()) {
+      S3ConditionalStore flaky = new S3ConditionalStore(losingAnswers, StoreFixture.BUCKET);
+
+      String replaced = flaky.replace("lost-answer/replace", bytes("second"), "text/plain", etag);
+
+      VersionedObject stored = store.read("lost-answer/replace").orElseThrow();
+      assertThat(stored.etag()).isEqualTo(replaced);
+      assertThat(new String(stored.bytes(), StandardCharsets.UTF_8)).isEqualTo("second");
+    }
+  }
+
+  @Test
+  void create_shouldStillFail_whenARetriedWriteFindsAnotherWritersObject() {
+    store.create("lost-answer/other", bytes("theirs"), "text/plain");
+    try (S3Client losingAnswers = clientLosingTheFirstAnswer()) {
+      S3ConditionalStore flaky = new S3ConditionalStore(losingAnswers, StoreFixture.BUCKET);
+
+      assertThatThrownBy(() -> flaky.create("lost-answer/other", bytes("mine"), "text/plain"))
+          .isInstanceOf(PreconditionFailedException.class);
+    }
+  }
+
+  /**
+   * A client whose first PUT reaches the store but whose answer is lost, as when the connection breaks
+   * after the store wrote (which the embedded store does now and then under load): the SDK retries
+   * the write. The break is simulated, since it cannot be caused on purpose over loopback.
+   */
+  private static S3Client clientLosingTheFirstAnswer() {
+    AtomicBoolean lost = new AtomicBoolean();
+    ExecutionInterceptor loseFirstAnswer = new ExecutionInterceptor() {
+      @Override
+      public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+        if (context.httpRequest().method() == SdkHttpMethod.PUT && lost.compareAndSet(false, true)) {
+          throw SdkClientException.create("connection reset", new IOException("Unexpected end of file from server"));
+        }
+      }
+    };
+    return S3Client.builder()
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("minioadmin", "minioadmin")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .endpointOverride(fixture.uri())
+        .forcePathStyle(true)
+        .overrideConfiguration(o -> o.addExecutionInterceptor(loseFirstAnswer))
+        .build();
   }
 
   @Test

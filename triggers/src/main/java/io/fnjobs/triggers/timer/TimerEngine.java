@@ -1,0 +1,446 @@
+package io.fnjobs.triggers.timer;
+
+import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.event.TriggerEvent.TimerTick;
+import io.fnjobs.common.idempotency.IdempotencyKeys;
+import io.fnjobs.common.store.PreconditionFailedException;
+import io.fnjobs.triggers.definition.TimerSource;
+import io.fnjobs.triggers.definition.TimerSource.Overlap;
+import io.fnjobs.triggers.definition.TriggerDefinition;
+import io.fnjobs.triggers.fn.FunctionRef;
+import io.fnjobs.triggers.runs.RunRecord;
+import io.fnjobs.triggers.runs.RunRecord.Outcome;
+import io.fnjobs.triggers.timer.SlotPlanner.Decision;
+import io.fnjobs.triggers.timer.SlotPlanner.Plan;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one timer trigger: wakes at each slot (plus jitter), plans the slots due with
+ * {@link SlotPlanner}, and runs each slot that should run exactly once across every instance.
+ *
+ * <p>A run first takes the trigger's lease (one run at a time, across instances), then claims the slot
+ * by creating its record (once per slot), then invokes the function, retrying per the trigger's
+ * delivery options with the lease renewed to each attempt's deadline, and finally records the outcome
+ * and releases the lease. A lease left behind by a crashed or stopped owner expires with its attempt's
+ * deadline; the next owner to look then continues that slot with the next attempt, under the same
+ * idempotency key.
+ *
+ * <p>Everything runs on the {@link Scheduler}'s one thread, runs on demand included, so an instance
+ * never overlaps itself; the lease keeps instances from overlapping each other.
+ */
+public final class TimerEngine {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TimerEngine.class);
+  /** Beyond an attempt's deadline: Fn answers a little after the function's timeout. */
+  static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
+  /** How often a slot that waits for another instance's run looks at the lease again. */
+  static final Duration BUSY_POLL = Duration.ofSeconds(2);
+  /** How many skipped slots of one plan get a record of their own; more are only counted. */
+  static final int SKIP_RECORDS = 100;
+  /** How soon a tick that failed (the store unreachable) is tried again. */
+  static final Duration RETRY_AFTER_ERROR = Duration.ofSeconds(5);
+
+  private final TriggerDefinition definition;
+  private final String trigger;
+  private final TimerSource source;
+  private final FunctionRef function;
+  private final ScheduleStore store;
+  private final SlotInvoker invoker;
+  private final Scheduler scheduler;
+  private final RandomGenerator random;
+  private final String owner;
+  private final SlotPlanner planner;
+  private volatile Instant since;
+  private volatile boolean stopping;
+  private volatile String lastError = "";
+
+  public TimerEngine(TriggerDefinition definition, FunctionRef function, ScheduleStore store, SlotInvoker invoker,
+      Scheduler scheduler, RandomGenerator random, String owner) {
+    this.definition = definition;
+    this.trigger = definition.name();
+    this.source = definition.source(TimerSource.class);
+    this.function = function;
+    this.store = store;
+    this.invoker = invoker;
+    this.scheduler = scheduler;
+    this.random = random;
+    this.owner = owner;
+    this.planner = new SlotPlanner(source);
+  }
+
+  /** Starts ticking; slots before now count as missed only if the shared status says so. */
+  public void start() {
+    since = now();
+    scheduler.at(since, this::tick);
+    LOG.info("trigger={} function={} timer started as {}: {} (catchUp {}, overlap {}, jitter {}), next slot {}",
+        trigger, function, owner, source.schedule(), source.catchUp(), source.overlap(), source.jitter(),
+        source.schedule().nextAfter(since).map(Instant::toString).orElse("none"));
+  }
+
+  /** Takes no new runs; waits up to {@code wait} for a run in flight, which otherwise finishes unobserved. */
+  public void stop(Duration wait) {
+    stopping = true;
+    scheduler.close(wait);
+  }
+
+  /** The owner id this engine writes into leases and slot records. */
+  public String owner() {
+    return owner;
+  }
+
+  /** The last problem reaching the state store, or "". */
+  public String lastError() {
+    return lastError;
+  }
+
+  void tick() {
+    if (stopping) {
+      return;
+    }
+    Optional<Instant> wake;
+    try {
+      wake = tickOnce();
+      lastError = "";
+    } catch (RuntimeException e) {
+      lastError = e.getMessage() == null ? e.toString() : e.getMessage();
+      LOG.warn("trigger={} function={} cannot read or write its schedule in the state bucket, trying again in {}: {}",
+          trigger, function, RETRY_AFTER_ERROR, lastError);
+      LOG.debug("trigger={} function={} tick failed", trigger, function, e);
+      wake = Optional.of(now().plus(RETRY_AFTER_ERROR));
+    }
+    wake.ifPresent(at -> scheduler.at(at, this::tick));
+  }
+
+  private Optional<Instant> tickOnce() {
+    Instant now = now();
+    Optional<Versioned<TimerLease>> lease = store.lease(trigger);
+    if (lease.isPresent() && lease.get().value().abandonedAt(now) && recover(lease.get())) {
+      return Optional.of(now());
+    }
+    Optional<TimerLease> held = lease.map(Versioned::value).filter(current -> !current.freeAt(now));
+    ScheduleStatus status = store.status(trigger).orElse(ScheduleStatus.empty(trigger));
+    Plan plan = planner.plan(status.decidedThroughInstant(), status.lastRunEndedInstant(), since, now,
+        held.map(TimerLease::slotInstant).orElse(null));
+    boolean blocked = carryOut(plan, status);
+    if (blocked || held.isPresent()) {
+      Instant busyWake = held.map(TimerLease::expiresAtInstant).orElse(Instant.MAX);
+      if (source.overlap() == Overlap.wait) {
+        busyWake = earliest(busyWake, now().plus(BUSY_POLL));
+      }
+      return Optional.of(earliest(busyWake, nextWake().orElse(Instant.MAX)));
+    }
+    if (plan.decisions().stream().anyMatch(Decision::run)) {
+      // runs take time: slots may have come meanwhile
+      return Optional.of(now());
+    }
+    return nextWake();
+  }
+
+  /** Carries the plan out in slot order; true when a run found the lease taken and must wait. */
+  private boolean carryOut(Plan plan, ScheduleStatus status) {
+    List<Decision> skips = new ArrayList<>();
+    for (Decision decision : plan.decisions()) {
+      if (stopping) {
+        return false;
+      }
+      if (!decision.run()) {
+        skips.add(decision);
+        continue;
+      }
+      recordSkips(skips);
+      skips.clear();
+      Optional<TimerLease> busy = runScheduled(decision);
+      if (busy.isPresent() && source.overlap() == Overlap.wait) {
+        return true;
+      }
+      busy.ifPresent(holder -> recordSkips(List.of(Decision.skip(decision.slot(),
+          "the run of " + holder.slot() + " was still going (overlap: skip)"))));
+    }
+    recordSkips(skips);
+    Instant decided = status.decidedThroughInstant();
+    if (plan.decisions().isEmpty() && decided != null && plan.decidedThrough().isAfter(decided)) {
+      // slots older than maxCatchUpAge were dropped
+      store.updateStatus(trigger, current -> current.decided(plan.decidedThrough()));
+    }
+    return false;
+  }
+
+  /**
+   * Records the skips: a record per slot (the newest {@link #SKIP_RECORDS} of a longer backlog), so
+   * that nobody runs them later and anyone can see why they did not run, and the count in the status.
+   */
+  private void recordSkips(List<Decision> skips) {
+    if (skips.isEmpty()) {
+      return;
+    }
+    List<Decision> recorded = List.copyOf(skips);
+    for (Decision skip : recorded.subList(Math.max(0, recorded.size() - SKIP_RECORDS), recorded.size())) {
+      store.claim(SlotRecord.skipped(trigger, skip.slot(), owner, IdempotencyKeys.timer(trigger, skip.slot()), now(),
+          skip.reason()));
+    }
+    store.updateStatus(trigger, status -> {
+      ScheduleStatus changed = status;
+      for (Decision skip : recorded) {
+        changed = changed.skipped(skip.slot(), skip.reason());
+      }
+      return changed.stamped(now(), nextSlot().orElse(null));
+    });
+    Decision last = recorded.get(recorded.size() - 1);
+    LOG.info("trigger={} function={} event={} skipped{}: {}", trigger, function, eventId(last.slot()),
+        recorded.size() > 1 ? " with the " + (recorded.size() - 1) + " slots before it" : "", last.reason());
+  }
+
+  /**
+   * Runs a scheduled slot unless another instance claimed it.
+   *
+   * @return the lease's holder when another run holds it (for a different slot)
+   */
+  private Optional<TimerLease> runScheduled(Decision decision) {
+    Instant slot = decision.slot();
+    Acquisition lease = acquire(slot);
+    if (lease.taken() == null) {
+      // a holder running this very slot is another instance doing this run
+      return lease.holder().filter(holder -> !holder.slotInstant().equals(slot));
+    }
+    Optional<Versioned<SlotRecord>> claimed = store.claim(SlotRecord.claimed(
+        trigger, slot, false, decision.pastDue(), owner, IdempotencyKeys.timer(trigger, slot), now()));
+    if (claimed.isEmpty()) {
+      release(lease.taken());
+      store.updateStatus(trigger, status -> status.decided(slot));
+      LOG.debug("trigger={} function={} event={} already claimed by another instance", trigger, function, eventId(slot));
+      return Optional.empty();
+    }
+    LOG.info("trigger={} function={} event={} running{} ({})", trigger, function, eventId(slot),
+        decision.pastDue() ? " late" : "", decision.reason());
+    execute(claimed.get(), lease.taken(), 1);
+    return Optional.empty();
+  }
+
+  /**
+   * Runs the timer now, under the same one-run-at-a-time rule as the schedule: the slot is this moment.
+   * Called from any thread; the run itself happens on the scheduler's thread.
+   */
+  public OnDemand runNow() {
+    if (stopping || since == null) {
+      return new OnDemand.Unavailable(stopping ? "the trigger layer is stopping" : "the timer has not connected to the state bucket yet");
+    }
+    Instant slot = now().truncatedTo(ChronoUnit.MILLIS);
+    Acquisition acquired = acquire(slot);
+    if (acquired.taken() == null) {
+      return acquired.holder().<OnDemand>map(OnDemand.Busy::new)
+          .orElse(new OnDemand.Unavailable("the lease changed while it was being taken; try again"));
+    }
+    Versioned<TimerLease> lease = acquired.taken();
+    Optional<Versioned<SlotRecord>> claimed = store.claim(SlotRecord.claimed(
+        trigger, slot, true, false, owner, IdempotencyKeys.timer(trigger, slot), now()));
+    if (claimed.isEmpty()) {
+      // a run on demand in this very millisecond, through another instance
+      release(lease);
+      return new OnDemand.Unavailable("another run on demand took this moment's slot " + slot + "; try again");
+    }
+    CompletableFuture<SlotRecord> done = new CompletableFuture<>();
+    boolean queued = scheduler.at(slot, () -> {
+      try {
+        done.complete(execute(claimed.get(), lease, 1));
+      } catch (RuntimeException e) {
+        done.completeExceptionally(e);
+        throw e;
+      }
+    });
+    if (!queued) {
+      finish(claimed.get(), lease, SlotRecord.State.failed, "the trigger layer stopped before the run began");
+      return new OnDemand.Unavailable("the trigger layer is stopping");
+    }
+    LOG.info("trigger={} function={} event={} running on demand", trigger, function, eventId(slot));
+    return new OnDemand.Started(claimed.get().value(), done);
+  }
+
+  /**
+   * Continues the slot of a lease its owner left behind, with the next attempt.
+   *
+   * @return whether this engine took the lease over
+   */
+  private boolean recover(Versioned<TimerLease> abandoned) {
+    TimerLease left = abandoned.value();
+    Optional<Versioned<SlotRecord>> record = store.slot(trigger, left.slotInstant());
+    if (record.isEmpty() || record.get().value().state().finished()) {
+      return false;
+    }
+    Versioned<TimerLease> lease;
+    try {
+      lease = store.writeLease(TimerLease.take(trigger, owner, left.slotInstant(), now(), now().plus(LEASE_MARGIN)),
+          abandoned.etag());
+    } catch (PreconditionFailedException another) {
+      return false;
+    }
+    int next = record.get().value().attempts() + 1;
+    LOG.warn("trigger={} function={} event={} was left running by {} (its lease expired at {}): continuing with attempt {}",
+        trigger, function, eventId(left.slotInstant()), left.owner(), left.expiresAt(), next);
+    execute(record.get(), lease, next);
+    return true;
+  }
+
+  /** Attempts the claimed slot from {@code firstAttempt} on; returns its record as last written. */
+  private SlotRecord execute(Versioned<SlotRecord> claimed, Versioned<TimerLease> taken, int firstAttempt) {
+    Versioned<SlotRecord> record = claimed;
+    Versioned<TimerLease> lease = taken;
+    int maxAttempts = definition.delivery().maxAttempts();
+    if (firstAttempt > maxAttempts) {
+      return finish(record, lease, SlotRecord.State.failed,
+          "gave up: its last attempt (" + record.value().attempts() + " of " + maxAttempts + ") was interrupted");
+    }
+    try {
+      for (int attempt = firstAttempt; ; attempt++) {
+        Instant started = now();
+        Instant deadline = started.plus(function.timeout());
+        lease = store.writeLease(lease.value().renewed(attempt, deadline.plus(LEASE_MARGIN)), lease.etag());
+        record = store.updateSlot(record.value().attempt(attempt, owner, started, deadline), record.etag());
+        RunRecord run = invoker.invoke(event(record.value()), attempt);
+        if (run.outcome() != Outcome.failed) {
+          return finish(record, lease, run.outcome() == Outcome.succeeded ? SlotRecord.State.succeeded
+              : SlotRecord.State.rejected, run.detail());
+        }
+        if (attempt >= maxAttempts) {
+          return finish(record, lease, SlotRecord.State.failed,
+              "failed " + attempt + " attempts; the last: " + run.detail());
+        }
+        Instant retryAt = now().plus(definition.delivery().backoffAfter(attempt));
+        lease = store.writeLease(lease.value().renewed(attempt, retryAt.plus(LEASE_MARGIN)), lease.etag());
+        record = store.updateSlot(record.value().waiting(now(),
+            "attempt " + attempt + " failed (" + run.detail() + "); retrying at " + retryAt), record.etag());
+        if (!scheduler.pauseUntil(retryAt)) {
+          LOG.info("trigger={} function={} event={} stopping before attempt {}: another instance continues it after {}",
+              trigger, function, record.value().idempotencyKey(), attempt + 1, lease.value().expiresAt());
+          return record.value();
+        }
+      }
+    } catch (PreconditionFailedException lost) {
+      LOG.error("trigger={} function={} event={} lost its lease or slot record to another instance: its run outlasted"
+              + " the lease (the function's timeout plus {}); the other instance continues the slot",
+          trigger, function, eventId(record.value().slotInstant()), LEASE_MARGIN);
+      return record.value();
+    }
+  }
+
+  private SlotRecord finish(Versioned<SlotRecord> record, Versioned<TimerLease> lease, SlotRecord.State state, String why) {
+    SlotRecord done = store.updateSlot(record.value().finished(state, now(), why), record.etag()).value();
+    store.updateStatus(trigger, status -> {
+      ScheduleStatus changed = status.ran(done);
+      return (done.onDemand() ? changed : changed.decided(done.slotInstant())).stamped(now(), nextSlot().orElse(null));
+    });
+    release(lease);
+    LOG.info("trigger={} function={} event={} {} after {} attempt(s){}", trigger, function, eventId(done.slotInstant()),
+        state, done.attempts(), why == null || why.isEmpty() ? "" : ": " + why);
+    return done;
+  }
+
+  /** The lease taken for {@code slot}, or else who holds it (if anyone could be read). */
+  private record Acquisition(Versioned<TimerLease> taken, Optional<TimerLease> holder) {}
+
+  private Acquisition acquire(Instant slot) {
+    Instant now = now();
+    Optional<Versioned<TimerLease>> current = store.lease(trigger);
+    if (current.isPresent() && !current.get().value().freeAt(now)) {
+      return new Acquisition(null, Optional.of(current.get().value()));
+    }
+    try {
+      return new Acquisition(store.writeLease(TimerLease.take(trigger, owner, slot, now, now.plus(LEASE_MARGIN)),
+          current.map(Versioned::etag).orElse(null)), Optional.empty());
+    } catch (PreconditionFailedException raced) {
+      return new Acquisition(null, store.lease(trigger).map(Versioned::value));
+    }
+  }
+
+  private void release(Versioned<TimerLease> lease) {
+    try {
+      store.writeLease(lease.value().released(now()), lease.etag());
+    } catch (PreconditionFailedException takenOver) {
+      // another owner holds it now: nothing of ours to give up
+    }
+  }
+
+  private TriggerEvent event(SlotRecord record) {
+    return TriggerEvent.ofTimer(trigger, eventId(record.slotInstant()), record.idempotencyKey(),
+        new TimerTick(record.slot(), record.pastDue(), record.onDemand()));
+  }
+
+  private String eventId(Instant slot) {
+    return trigger + "@" + slot;
+  }
+
+  /** The next slot after now, plus this instance's jitter. */
+  private Optional<Instant> nextWake() {
+    return nextSlot().map(slot -> slot.plus(jitter()));
+  }
+
+  private Optional<Instant> nextSlot() {
+    return source.schedule().nextAfter(now());
+  }
+
+  private Duration jitter() {
+    long max = source.jitter().toMillis();
+    return max == 0 ? Duration.ZERO : Duration.ofMillis(random.nextLong(max + 1));
+  }
+
+  private Instant now() {
+    return scheduler.clock().instant();
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  /** The schedule, its status in the state bucket and the run holding the lease, for {@code GET /triggers}. */
+  public Map<String, Object> describe() {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("schedule", source.schedule().expression());
+    details.put("timeZone", source.schedule().zone().getId());
+    details.put("catchUp", source.catchUp());
+    details.put("maxCatchUpAge", source.maxCatchUpAge().toString());
+    details.put("overlap", source.overlap());
+    details.put("jitter", source.jitter().toString());
+    nextSlot().ifPresent(next -> details.put("nextFireTime", next.toString()));
+    try {
+      store.status(trigger).ifPresent(status -> putStatus(details, status));
+      store.lease(trigger).map(Versioned::value).filter(lease -> !lease.freeAt(now()))
+          .ifPresent(lease -> details.put("running", Map.of("slot", lease.slot(), "owner", lease.owner(),
+              "attempt", lease.attempt(), "since", lease.acquiredAt(), "leaseExpiresAt", lease.expiresAt())));
+    } catch (RuntimeException e) {
+      details.put("statusError", "cannot read the schedule status from the state bucket: " + e.getMessage());
+    }
+    return details;
+  }
+
+  private static void putStatus(Map<String, Object> details, ScheduleStatus status) {
+    Map<String, Object> last = new LinkedHashMap<>();
+    putIfSet(last, "slot", status.lastSlot());
+    putIfSet(last, "outcome", status.lastOutcome());
+    putIfSet(last, "startedAt", status.lastRunStartedAt());
+    putIfSet(last, "endedAt", status.lastRunEndedAt());
+    putIfSet(last, "detail", status.lastDetail());
+    if (!last.isEmpty()) {
+      details.put("lastRun", last);
+    }
+    putIfSet(details, "decidedThrough", status.decidedThrough());
+    details.put("skippedSlots", status.skippedSlots());
+    putIfSet(details, "lastSkippedSlot", status.lastSkippedSlot());
+    putIfSet(details, "lastSkipReason", status.lastSkipReason());
+  }
+
+  private static void putIfSet(Map<String, Object> map, String key, String value) {
+    if (value != null) {
+      map.put(key, value);
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package io.fnjobs.triggers.timer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fnjobs.triggers.definition.TimerSource;
+import io.fnjobs.triggers.definition.TimerSource.CatchUp;
+import io.fnjobs.triggers.definition.TimerSource.Overlap;
+import io.fnjobs.triggers.schedule.CronSchedule;
+import io.fnjobs.triggers.timer.SlotPlanner.Decision;
+import io.fnjobs.triggers.timer.SlotPlanner.Plan;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SlotPlannerTest {
+
+  private static final String HOURLY = "0 0 * * * *";
+  private static final String MINUTELY = "0 * * * * *";
+
+  @Test
+  void plan_shouldRunTheNewestSlotOnTime_whenWokenAtIt() {
+    Plan plan = planner(HOURLY, CatchUp.once, Overlap.skip, Duration.ofHours(24))
+        .plan(at("01:00:00"), null, at("00:00:00"), at("02:00:00.300"), null);
+
+    assertThat(plan.decisions()).containsExactly(Decision.run(at("02:00:00"), false, "on time"));
+    assertThat(plan.decidedThrough()).isEqualTo(at("02:00:00"));
+  }
+
+  @Test
+  void plan_shouldSkipEveryMissedSlot_whenCatchUpIsSkip() {
+    Plan plan = planner(HOURLY, CatchUp.skip, Overlap.skip, Duration.ofHours(24))
+        .plan(at("00:00:00"), at("00:00:05"), at("04:29:00"), at("04:30:00"), null);
+
+    assertThat(runs(plan)).isEmpty();
+    assertThat(skips(plan)).containsExactly(at("01:00:00"), at("02:00:00"), at("03:00:00"), at("04:00:00"));
+    assertThat(plan.decisions().get(0).reason()).contains("catchUp: skip");
+  }
+
+  @Test
+  void plan_shouldRunOnlyTheNewestMissedSlot_late_whenCatchUpIsOnce() {
+    Plan plan = planner(HOURLY, CatchUp.once, Overlap.skip, Duration.ofHours(24))
+        .plan(at("00:00:00"), at("00:00:05"), at("04:29:00"), at("04:30:00"), null);
+
+    assertThat(skips(plan)).containsExactly(at("01:00:00"), at("02:00:00"), at("03:00:00"));
+    assertThat(plan.decisions()).last().isEqualTo(
+        Decision.run(at("04:00:00"), true, "missed while no instance ran (catchUp: once)"));
+  }
+
+  @Test
+  void plan_shouldRunEveryMissedSlotOldestFirst_late_whenCatchUpIsAll() {
+    Plan plan = planner(HOURLY, CatchUp.all, Overlap.skip, Duration.ofHours(24))
+        .plan(at("00:00:00"), at("00:00:05"), at("04:29:00"), at("04:30:00"), null);
+
+    assertThat(runs(plan)).containsExactly(at("01:00:00"), at("02:00:00"), at("03:00:00"), at("04:00:00"));
+    assertThat(plan.decisions()).allMatch(Decision::pastDue);
+  }
+
+  @Test
+  void plan_shouldDropSlotsOlderThanMaxCatchUpAge_whenCatchingUp() {
+    Plan plan = planner(HOURLY, CatchUp.all, Overlap.skip, Duration.ofHours(2))
+        .plan(at("00:00:00"), null, at("04:29:00"), at("04:30:00"), null);
+
+    assertThat(runs(plan)).containsExactly(at("03:00:00"), at("04:00:00"));
+    assertThat(skips(plan)).isEmpty();
+  }
+
+  @Test
+  void plan_shouldAdvancePastDroppedSlots_whenEveryDueSlotIsTooOld() {
+    Plan plan = planner(HOURLY, CatchUp.all, Overlap.skip, Duration.ofMinutes(20))
+        .plan(at("00:00:00"), null, at("04:29:00"), at("04:30:00"), null);
+
+    assertThat(plan.decisions()).isEmpty();
+    assertThat(plan.decidedThrough()).isAfter(at("04:00:00"));
+  }
+
+  @Test
+  void plan_shouldRunBoth_whenAMissedSlotAndAnOnTimeSlotAreDue() {
+    Plan plan = planner(HOURLY, CatchUp.once, Overlap.skip, Duration.ofHours(24))
+        .plan(at("01:00:00"), at("01:00:02"), at("04:00:00"), at("04:00:00.100"), null);
+
+    assertThat(plan.decisions()).containsExactly(
+        Decision.skip(at("02:00:00"), "missed while no instance ran; 2026-03-14T03:00:00Z ran for it (catchUp: once)"),
+        Decision.run(at("03:00:00"), true, "missed while no instance ran (catchUp: once)"),
+        Decision.run(at("04:00:00"), false, "on time"));
+  }
+
+  @Test
+  void plan_shouldSkipTheSlotsThatCameDuringARun_whenOverlapIsSkip() {
+    Plan plan = planner(MINUTELY, CatchUp.once, Overlap.skip, Duration.ofHours(24))
+        .plan(at("10:00:00"), at("10:03:30"), at("09:00:00"), at("10:03:30.100"), null);
+
+    assertThat(skips(plan)).containsExactly(at("10:01:00"), at("10:02:00"), at("10:03:00"));
+    assertThat(runs(plan)).isEmpty();
+    assertThat(plan.decisions().get(0).reason()).contains("overlap: skip");
+  }
+
+  @Test
+  void plan_shouldRunTheNewestSlotThatCameDuringARun_late_whenOverlapIsWait() {
+    Plan plan = planner(MINUTELY, CatchUp.once, Overlap.wait, Duration.ofHours(24))
+        .plan(at("10:00:00"), at("10:03:30"), at("09:00:00"), at("10:03:30.100"), null);
+
+    assertThat(skips(plan)).containsExactly(at("10:01:00"), at("10:02:00"));
+    assertThat(plan.decisions()).last().isEqualTo(
+        Decision.run(at("10:03:00"), true, "waited for the previous run (overlap: wait)"));
+  }
+
+  @Test
+  void plan_shouldSkipEveryDueSlotButTheRunningOne_whenAnotherRunHoldsTheLeaseAndOverlapIsSkip() {
+    Plan plan = planner(MINUTELY, CatchUp.once, Overlap.skip, Duration.ofHours(24))
+        .plan(at("10:00:00"), null, at("09:00:00"), at("10:02:00.200"), at("10:01:00"));
+
+    assertThat(skips(plan)).containsExactly(at("10:02:00"));
+    assertThat(plan.decisions().get(0).reason()).isEqualTo("the run of 2026-03-14T10:01:00Z was still going (overlap: skip)");
+    assertThat(plan.decidedThrough()).isEqualTo(at("10:02:00"));
+  }
+
+  @Test
+  void plan_shouldDecideNothing_whenAnotherRunHoldsTheLeaseAndOverlapIsWait() {
+    Plan plan = planner(MINUTELY, CatchUp.once, Overlap.wait, Duration.ofHours(24))
+        .plan(at("10:00:00"), null, at("09:00:00"), at("10:02:00.200"), at("10:01:00"));
+
+    assertThat(plan.decisions()).isEmpty();
+    assertThat(plan.decidedThrough()).isEqualTo(at("10:00:00"));
+  }
+
+  @Test
+  void plan_shouldCountNothingAsMissed_whenTheTimerHasNoStatusYet() {
+    Plan plan = planner(HOURLY, CatchUp.all, Overlap.skip, Duration.ofHours(24))
+        .plan(null, null, at("03:30:00"), at("04:00:00.100"), null);
+
+    assertThat(plan.decisions()).containsExactly(Decision.run(at("04:00:00"), false, "on time"));
+  }
+
+  @Test
+  void plan_shouldCountTheJitterAsOnTime_whenTheWakeWasDelayedByIt() {
+    Plan plan = plannerWithJitter(Duration.ofMinutes(5))
+        .plan(at("01:00:00"), null, at("00:00:00"), at("02:04:00"), null);
+
+    assertThat(plan.decisions()).containsExactly(Decision.run(at("02:00:00"), false, "on time"));
+  }
+
+  private static SlotPlanner planner(String cron, CatchUp catchUp, Overlap overlap, Duration maxCatchUpAge) {
+    return new SlotPlanner(new TimerSource(CronSchedule.parse(cron, ZoneOffset.UTC), catchUp, maxCatchUpAge, overlap,
+        Duration.ZERO));
+  }
+
+  private static SlotPlanner plannerWithJitter(Duration jitter) {
+    return new SlotPlanner(new TimerSource(CronSchedule.parse(HOURLY, ZoneOffset.UTC), CatchUp.skip,
+        Duration.ofHours(24), Overlap.skip, jitter));
+  }
+
+  private static List<Instant> runs(Plan plan) {
+    return plan.decisions().stream().filter(Decision::run).map(Decision::slot).toList();
+  }
+
+  private static List<Instant> skips(Plan plan) {
+    return plan.decisions().stream().filter(decision -> !decision.run()).map(Decision::slot).toList();
+  }
+
+  private static Instant at(String time) {
+    return Instant.parse("2026-03-14T" + time + "Z");
+  }
+}

@@ -1,0 +1,506 @@
+package io.fnjobs.triggers.timer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.event.TriggerEvent.TimerTick;
+import io.fnjobs.triggers.definition.DeliveryOptions;
+import io.fnjobs.triggers.definition.TimerSource;
+import io.fnjobs.triggers.definition.TimerSource.CatchUp;
+import io.fnjobs.triggers.definition.TimerSource.Overlap;
+import io.fnjobs.triggers.definition.TriggerDefinition;
+import io.fnjobs.triggers.fn.FunctionRef;
+import io.fnjobs.triggers.runs.RunRecord;
+import io.fnjobs.triggers.runs.RunRecord.Outcome;
+import io.fnjobs.triggers.schedule.CronSchedule;
+import io.fnjobs.triggers.timer.ManualTime.ManualScheduler;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The timer on the real embedded store, with time moved by hand: several engines on one store stand
+ * for several trigger-layer instances, and the invoker stands for the function (it records each event
+ * and answers as told; the path through Fn is covered end to end in the tests module).
+ */
+class TimerEngineTest {
+
+  private static final AtomicInteger TRIGGERS = new AtomicInteger();
+  private static final FunctionRef FUNCTION =
+      new FunctionRef("fnjobs", "app-1", "nightly-cleanup", "fn-1", Duration.ofMinutes(5));
+  private static final DeliveryOptions DELIVERY =
+      new DeliveryOptions(3, Duration.ofMinutes(1), Duration.ofMinutes(10), 2.0);
+
+  @TempDir static Path data;
+  private static StateBucket state;
+  private static ScheduleStore store;
+
+  private final List<TriggerEvent> invoked = Collections.synchronizedList(new ArrayList<>());
+  private String trigger;
+  private ManualTime time;
+
+  @BeforeAll
+  static void startStore() {
+    state = new StateBucket(data);
+    store = state.store();
+  }
+
+  @AfterAll
+  static void stopStore() {
+    state.close();
+  }
+
+  @BeforeEach
+  void freshTrigger() {
+    trigger = "timer-" + TRIGGERS.incrementAndGet();
+    time = new ManualTime(at("2026-03-14T00:30:00Z"));
+  }
+
+  @Test
+  void tick_shouldRunEachSlotOnce_atItsTime_withTheSlotAsTimerTick() {
+    TimerEngine engine = engine(source("0 0 * * * *"), time.scheduler(), succeeding());
+    engine.start();
+
+    time.advanceTo(at("2026-03-14T02:59:59Z"));
+    assertThat(slotsInvoked()).containsExactly("2026-03-14T01:00:00Z", "2026-03-14T02:00:00Z");
+    time.advanceTo(at("2026-03-14T03:30:00Z"));
+
+    assertThat(invoked).extracting(TriggerEvent::timer).containsExactly(
+        new TimerTick("2026-03-14T01:00:00Z", false, false), new TimerTick("2026-03-14T02:00:00Z", false, false),
+        new TimerTick("2026-03-14T03:00:00Z", false, false));
+    assertThat(invoked.get(0).idempotencyKey()).isEqualTo("timer:" + trigger + "@2026-03-14T01:00:00Z");
+    assertThat(invoked.get(0).eventId()).isEqualTo(trigger + "@2026-03-14T01:00:00Z");
+    SlotRecord third = store.slot(trigger, at("2026-03-14T03:00:00Z")).orElseThrow().value();
+    assertThat(third.state()).isEqualTo(SlotRecord.State.succeeded);
+    assertThat(third.attempts()).isEqualTo(1);
+    assertThat(third.owner()).isEqualTo(engine.owner());
+    ScheduleStatus status = store.status(trigger).orElseThrow();
+    assertThat(status.lastSlot()).isEqualTo("2026-03-14T03:00:00Z");
+    assertThat(status.lastOutcome()).isEqualTo("succeeded");
+    assertThat(status.nextSlot()).isEqualTo("2026-03-14T04:00:00Z");
+    assertThat(store.lease(trigger).orElseThrow().value().releasedAt()).isNotNull();
+  }
+
+  @Test
+  void tick_shouldRunEachSlotExactlyOnce_whenThreeInstancesShareTheStore() {
+    TimerSource everyTenSeconds = source("*/10 * * * * *");
+    List<TimerEngine> instances = List.of(
+        engine(everyTenSeconds, time.scheduler(), succeeding()),
+        engine(everyTenSeconds, time.scheduler(), succeeding()),
+        engine(everyTenSeconds, time.scheduler(), succeeding()));
+    instances.forEach(TimerEngine::start);
+
+    time.advanceTo(at("2026-03-14T00:35:00Z"));
+
+    List<String> expected = new ArrayList<>();
+    for (Instant slot = at("2026-03-14T00:30:10Z"); !slot.isAfter(at("2026-03-14T00:35:00Z")); slot = slot.plusSeconds(10)) {
+      expected.add(slot.toString());
+    }
+    assertThat(slotsInvoked()).containsExactlyElementsOf(expected);
+    assertThat(expected).allSatisfy(slot ->
+        assertThat(store.slot(trigger, Instant.parse(slot)).orElseThrow().value().state()).isEqualTo(SlotRecord.State.succeeded));
+    assertThat(store.status(trigger).orElseThrow().skippedSlots()).isZero();
+  }
+
+  @ParameterizedTest
+  @EnumSource(CatchUp.class)
+  void start_shouldCatchUpPerPolicy_whenNoInstanceRanForHours(CatchUp catchUp) {
+    TimerSource hourly = source("0 0 * * * *", ZoneOffset.UTC, catchUp, Duration.ofHours(24), Overlap.skip, Duration.ZERO);
+    ManualScheduler first = time.scheduler();
+    engine(hourly, first, succeeding()).start();
+    time.advanceTo(at("2026-03-14T01:30:00Z"));
+    first.close(Duration.ZERO);
+    time.advanceTo(at("2026-03-14T05:30:00Z"));
+    invoked.clear();
+
+    engine(hourly, time.scheduler(), succeeding()).start();
+    time.runDue();
+
+    assertThat(store.slot(trigger, at("2026-03-14T02:00:00Z")).map(record -> record.value().state()))
+        .contains(catchUp == CatchUp.all ? SlotRecord.State.succeeded : SlotRecord.State.skipped);
+    switch (catchUp) {
+      case skip -> assertThat(invoked).isEmpty();
+      case once -> assertThat(invoked).extracting(TriggerEvent::timer)
+          .containsExactly(new TimerTick("2026-03-14T05:00:00Z", true, false));
+      case all -> assertThat(invoked).extracting(TriggerEvent::timer).containsExactly(
+          new TimerTick("2026-03-14T02:00:00Z", true, false), new TimerTick("2026-03-14T03:00:00Z", true, false),
+          new TimerTick("2026-03-14T04:00:00Z", true, false), new TimerTick("2026-03-14T05:00:00Z", true, false));
+    }
+    ScheduleStatus status = store.status(trigger).orElseThrow();
+    assertThat(status.decidedThrough()).isEqualTo("2026-03-14T05:00:00Z");
+    assertThat(status.skippedSlots()).isEqualTo(catchUp == CatchUp.skip ? 4 : catchUp == CatchUp.once ? 3 : 0);
+    time.advanceTo(at("2026-03-14T06:00:00Z"));
+    assertThat(invoked).last().extracting(TriggerEvent::timer)
+        .isEqualTo(new TimerTick("2026-03-14T06:00:00Z", false, false));
+  }
+
+  @Test
+  void start_shouldCatchUpOnlyWithinMaxCatchUpAge_whenCatchUpIsAll() {
+    TimerSource hourly = source("0 0 * * * *", ZoneOffset.UTC, CatchUp.all, Duration.ofHours(2), Overlap.skip, Duration.ZERO);
+    ManualScheduler first = time.scheduler();
+    engine(hourly, first, succeeding()).start();
+    time.advanceTo(at("2026-03-14T01:30:00Z"));
+    first.close(Duration.ZERO);
+    time.advanceTo(at("2026-03-14T05:30:00Z"));
+    invoked.clear();
+
+    engine(hourly, time.scheduler(), succeeding()).start();
+    time.runDue();
+
+    assertThat(slotsInvoked()).containsExactly("2026-03-14T04:00:00Z", "2026-03-14T05:00:00Z");
+  }
+
+  @Test
+  void tick_shouldSkipTheSlotsThatComeDuringARun_acrossInstances_whenOverlapIsSkip() {
+    TimerSource minutely = source("0 * * * * *", ZoneOffset.UTC, CatchUp.once, Duration.ofHours(1), Overlap.skip, Duration.ZERO);
+    engine(minutely, time.scheduler(), slowOnce(Duration.ofSeconds(150))).start();
+    engine(minutely, time.scheduler(), slowOnce(Duration.ofSeconds(150))).start();
+
+    time.advanceTo(at("2026-03-14T00:35:30Z"));
+
+    // 00:31 ran until 00:33:30; 00:32 and 00:33 came meanwhile, to this instance or the other one
+    assertThat(slotsInvoked()).containsExactly(
+        "2026-03-14T00:31:00Z", "2026-03-14T00:34:00Z", "2026-03-14T00:35:00Z");
+    ScheduleStatus status = store.status(trigger).orElseThrow();
+    assertThat(status.skippedSlots()).isEqualTo(2);
+    assertThat(status.lastSkipReason()).contains("overlap: skip");
+    SlotRecord skipped = store.slot(trigger, at("2026-03-14T00:32:00Z")).orElseThrow().value();
+    assertThat(skipped.state()).isEqualTo(SlotRecord.State.skipped);
+    assertThat(skipped.detail()).isEqualTo("the run of 2026-03-14T00:31:00Z was still going (overlap: skip)");
+  }
+
+  @Test
+  void tick_shouldRunTheSlotThatWaited_lateAndOnce_acrossInstances_whenOverlapIsWait() {
+    TimerSource minutely = source("0 * * * * *", ZoneOffset.UTC, CatchUp.once, Duration.ofHours(1), Overlap.wait, Duration.ZERO);
+    engine(minutely, time.scheduler(), slowOnce(Duration.ofSeconds(150))).start();
+    engine(minutely, time.scheduler(), slowOnce(Duration.ofSeconds(150))).start();
+
+    time.advanceTo(at("2026-03-14T00:35:30Z"));
+
+    assertThat(invoked).extracting(TriggerEvent::timer).containsExactly(
+        new TimerTick("2026-03-14T00:31:00Z", false, false),
+        new TimerTick("2026-03-14T00:33:00Z", true, false),
+        new TimerTick("2026-03-14T00:34:00Z", false, false),
+        new TimerTick("2026-03-14T00:35:00Z", false, false));
+    assertThat(store.status(trigger).orElseThrow().lastSkippedSlot()).isEqualTo("2026-03-14T00:32:00Z");
+  }
+
+  @Test
+  void tick_shouldSkipTheSlot_whenAnotherInstanceTakesTheLeaseForAnotherSlotJustBeforeThisOne() {
+    Instant other = at("2026-03-14T00:59:00Z");
+    // another instance takes the lease between this one's plan and its own write of the lease
+    ScheduleStore racing = new DelegatingStore(store) {
+      private boolean raced;
+
+      @Override
+      public Versioned<TimerLease> writeLease(TimerLease lease, String etag) {
+        if (!raced && lease.slot().equals("2026-03-14T01:00:00Z")) {
+          raced = true;
+          Versioned<TimerLease> current = store.lease(trigger).orElse(null);
+          store.writeLease(TimerLease.take(trigger, "other", other, time.now(), time.now().plus(Duration.ofMinutes(5))),
+              current == null ? null : current.etag());
+        }
+        return super.writeLease(lease, etag);
+      }
+    };
+    TimerEngine engine = new TimerEngine(definition(source("0 0 * * * *")), FUNCTION, racing, succeeding(),
+        time.scheduler(), RandomGenerator.getDefault(), "mine");
+    engine.start();
+
+    // before a failed tick would have been tried again
+    time.advanceTo(at("2026-03-14T01:00:04Z"));
+
+    assertThat(invoked).isEmpty();
+    assertThat(engine.lastError()).isEmpty();
+    ScheduleStatus status = store.status(trigger).orElseThrow();
+    assertThat(status.lastSkippedSlot()).isEqualTo("2026-03-14T01:00:00Z");
+    assertThat(status.lastSkipReason()).isEqualTo("the run of " + other + " was still going (overlap: skip)");
+  }
+
+  @Test
+  void execute_shouldRetryWithBackoffUnderTheSameKey_untilTheFunctionSucceeds() {
+    AtomicInteger calls = new AtomicInteger();
+    List<Instant> attemptTimes = Collections.synchronizedList(new ArrayList<>());
+    engine(source("0 0 * * * *"), time.scheduler(), recording(event -> {
+      attemptTimes.add(time.now());
+      return calls.incrementAndGet() < 3 ? Outcome.failed : Outcome.succeeded;
+    })).start();
+
+    time.advanceTo(at("2026-03-14T01:30:00Z"));
+
+    assertThat(invoked).extracting(TriggerEvent::attempt).containsExactly(1, 2, 3);
+    assertThat(invoked).extracting(TriggerEvent::idempotencyKey).containsOnly("timer:" + trigger + "@2026-03-14T01:00:00Z");
+    assertThat(attemptTimes).containsExactly(
+        at("2026-03-14T01:00:00Z"), at("2026-03-14T01:01:00Z"), at("2026-03-14T01:03:00Z"));
+    SlotRecord record = store.slot(trigger, at("2026-03-14T01:00:00Z")).orElseThrow().value();
+    assertThat(record.state()).isEqualTo(SlotRecord.State.succeeded);
+    assertThat(record.attempts()).isEqualTo(3);
+  }
+
+  @Test
+  void execute_shouldRecordTheSlotFailed_whenEveryAttemptFails() {
+    engine(source("0 0 * * * *"), time.scheduler(), recording(event -> Outcome.failed)).start();
+
+    time.advanceTo(at("2026-03-14T01:30:00Z"));
+
+    assertThat(invoked).hasSize(3);
+    SlotRecord record = store.slot(trigger, at("2026-03-14T01:00:00Z")).orElseThrow().value();
+    assertThat(record.state()).isEqualTo(SlotRecord.State.failed);
+    assertThat(record.detail()).startsWith("failed 3 attempts");
+    assertThat(store.status(trigger).orElseThrow().lastOutcome()).isEqualTo("failed");
+  }
+
+  @Test
+  void tick_shouldContinueALeftRunWithTheNextAttempt_onceItsLeaseExpires() {
+    Instant slot = at("2026-03-14T00:20:00Z");
+    Instant leaseExpiry = at("2026-03-14T00:31:00Z");
+    // what a trigger layer killed during attempt 1 leaves behind
+    Versioned<SlotRecord> claimed = store.claim(
+        SlotRecord.claimed(trigger, slot, true, false, "crashed", "timer:" + trigger + "@" + slot, slot)).orElseThrow();
+    store.updateSlot(claimed.value().attempt(1, "crashed", slot, leaseExpiry.minus(TimerEngine.LEASE_MARGIN)), claimed.etag());
+    store.writeLease(TimerLease.take(trigger, "crashed", slot, slot, slot).renewed(1, leaseExpiry), null);
+    List<Instant> invokedAt = Collections.synchronizedList(new ArrayList<>());
+    TimerSource hourly = source("0 0 * * * *");
+    engine(hourly, time.scheduler(), recording(event -> {
+      invokedAt.add(time.now());
+      return Outcome.succeeded;
+    })).start();
+
+    time.advanceTo(at("2026-03-14T00:30:59Z"));
+    assertThat(invoked).isEmpty();
+    time.advanceTo(at("2026-03-14T00:32:00Z"));
+
+    assertThat(invoked).singleElement().satisfies(event -> {
+      assertThat(event.attempt()).isEqualTo(2);
+      assertThat(event.idempotencyKey()).isEqualTo("timer:" + trigger + "@" + slot);
+      assertThat(event.timer()).isEqualTo(new TimerTick(slot.toString(), false, true));
+    });
+    assertThat(invokedAt).containsExactly(leaseExpiry);
+    assertThat(store.slot(trigger, slot).orElseThrow().value().state()).isEqualTo(SlotRecord.State.succeeded);
+  }
+
+  @Test
+  void execute_shouldLeaveTheRunToAnotherInstance_whenStoppedBetweenAttempts() {
+    TimerSource hourly = source("0 0 * * * *");
+    ManualScheduler stopping = time.scheduler();
+    engine(hourly, stopping, recording(event -> {
+      stopping.close(Duration.ZERO);
+      return Outcome.failed;
+    })).start();
+    time.advanceTo(at("2026-03-14T01:00:00Z"));
+    assertThat(invoked).hasSize(1);
+    TimerLease left = store.lease(trigger).orElseThrow().value();
+    assertThat(left.releasedAt()).isNull();
+    assertThat(left.expiresAt()).isEqualTo("2026-03-14T01:01:10Z");
+
+    engine(hourly, time.scheduler(), succeeding()).start();
+    time.advanceTo(at("2026-03-14T01:05:00Z"));
+
+    assertThat(invoked).extracting(TriggerEvent::attempt).containsExactly(1, 2);
+    assertThat(invoked.get(1).deadline()).isEqualTo("2026-03-14T01:06:10Z");
+    assertThat(store.slot(trigger, at("2026-03-14T01:00:00Z")).orElseThrow().value().state())
+        .isEqualTo(SlotRecord.State.succeeded);
+  }
+
+  @Test
+  void runNow_shouldRefuseASecondRun_whileTheFirstHoldsTheLease() {
+    ManualScheduler scheduler = time.scheduler();
+    TimerEngine engine = engine(source("0 0 2 * * *"), scheduler, succeeding());
+    engine.start();
+    time.runDue();
+
+    OnDemand first = engine.runNow();
+    OnDemand second = engine.runNow();
+
+    assertThat(first).isInstanceOf(OnDemand.Started.class);
+    SlotRecord started = ((OnDemand.Started) first).record();
+    assertThat(started.onDemand()).isTrue();
+    assertThat(second).isInstanceOfSatisfying(OnDemand.Busy.class,
+        busy -> assertThat(busy.holder().slot()).isEqualTo(started.slot()));
+    time.runDue();
+    assertThat(((OnDemand.Started) first).done()).isCompletedWithValueMatching(
+        done -> done.state() == SlotRecord.State.succeeded);
+    assertThat(invoked).extracting(TriggerEvent::timer).containsExactly(new TimerTick(started.slot(), false, true));
+    time.advance(Duration.ofSeconds(1));
+    assertThat(engine.runNow()).isInstanceOf(OnDemand.Started.class);
+    ScheduleStatus status = store.status(trigger).orElseThrow();
+    assertThat(status.lastSlot()).isEqualTo(started.slot());
+    assertThat(status.decidedThrough()).isNull();
+  }
+
+  @Test
+  void runNow_shouldBeRefused_whileAnotherInstanceRunsASlot() {
+    TimerSource hourly = source("0 0 * * * *");
+    TimerEngine other = engine(hourly, time.scheduler(), slowOnce(Duration.ofMinutes(2)));
+    TimerEngine mine = engine(hourly, time.scheduler(), succeeding());
+    other.start();
+    mine.start();
+    List<OnDemand> during = new ArrayList<>();
+    beforeEachRun = () -> during.add(mine.runNow());
+
+    time.advanceTo(at("2026-03-14T01:10:00Z"));
+
+    assertThat(during).first().isInstanceOfSatisfying(OnDemand.Busy.class,
+        busy -> assertThat(busy.holder().slot()).isEqualTo("2026-03-14T01:00:00Z"));
+  }
+
+  @Test
+  void tick_shouldRunTheSpringForwardSlotAtTheEndOfTheGap_inBerlin() {
+    time = new ManualTime(at("2026-03-28T12:00:00Z"));
+    TimerSource nightly = source("0 30 2 * * *", ZoneId.of("Europe/Berlin"), CatchUp.once, Duration.ofHours(24),
+        Overlap.skip, Duration.ZERO);
+    engine(nightly, time.scheduler(), succeeding()).start();
+
+    time.advanceTo(at("2026-03-31T00:00:00Z"));
+
+    assertThat(slotsInvoked()).containsExactly("2026-03-29T01:00:00Z", "2026-03-30T00:30:00Z");
+  }
+
+  @Test
+  void tick_shouldRunTheFallBackSlotOnce_atItsFirstPass_inBerlin() {
+    time = new ManualTime(at("2026-10-24T12:00:00Z"));
+    TimerSource nightly = source("0 30 2 * * *", ZoneId.of("Europe/Berlin"), CatchUp.once, Duration.ofHours(24),
+        Overlap.skip, Duration.ZERO);
+    engine(nightly, time.scheduler(), succeeding()).start();
+
+    time.advanceTo(at("2026-10-27T00:00:00Z"));
+
+    assertThat(slotsInvoked()).containsExactly("2026-10-25T00:30:00Z", "2026-10-26T01:30:00Z");
+  }
+
+  @Test
+  void tick_shouldRunTheRepeatedHourTwice_forAnEveryThirtyMinutesScheduleInNewYork() {
+    time = new ManualTime(at("2026-11-01T04:50:00Z"));
+    TimerSource halfHourly = source("0 */30 * * * *", ZoneId.of("America/New_York"), CatchUp.once,
+        Duration.ofHours(24), Overlap.skip, Duration.ZERO);
+    engine(halfHourly, time.scheduler(), succeeding()).start();
+
+    time.advanceTo(at("2026-11-01T07:00:00Z"));
+
+    // 01:00 and 01:30 local, each twice: once in daylight time, once in standard time
+    assertThat(slotsInvoked()).containsExactly("2026-11-01T05:00:00Z", "2026-11-01T05:30:00Z",
+        "2026-11-01T06:00:00Z", "2026-11-01T06:30:00Z", "2026-11-01T07:00:00Z");
+  }
+
+  @Test
+  void tick_shouldWaitForTheJitter_butNameTheNominalSlot() {
+    TimerSource jittered = source("0 0 * * * *", ZoneOffset.UTC, CatchUp.once, Duration.ofHours(24), Overlap.skip,
+        Duration.ofMinutes(10));
+    List<Instant> invokedAt = Collections.synchronizedList(new ArrayList<>());
+    RandomGenerator fixed = new RandomGenerator() {
+      @Override
+      public long nextLong() {
+        return 0;
+      }
+
+      @Override
+      public long nextLong(long bound) {
+        return bound * 3 / 10;
+      }
+    };
+    TimerEngine engine = new TimerEngine(definition(jittered), FUNCTION, store, recording(event -> {
+      invokedAt.add(time.now());
+      return Outcome.succeeded;
+    }), time.scheduler(), fixed, "jittered");
+    engine.start();
+
+    time.advanceTo(at("2026-03-14T01:30:00Z"));
+
+    assertThat(invokedAt).containsExactly(at("2026-03-14T01:03:00Z"));
+    assertThat(invoked).extracting(TriggerEvent::timer).containsExactly(new TimerTick("2026-03-14T01:00:00Z", false, false));
+  }
+
+  @Test
+  void describe_shouldShowTheScheduleTheLastRunAndTheNextSlot() {
+    TimerEngine engine = engine(source("0 0 2 * * *"), time.scheduler(), succeeding());
+    engine.start();
+    time.advanceTo(at("2026-03-14T02:00:30Z"));
+
+    Map<String, Object> details = engine.describe();
+
+    assertThat(details).containsEntry("schedule", "0 0 2 * * *").containsEntry("timeZone", "Z")
+        .containsEntry("nextFireTime", "2026-03-15T02:00:00Z").containsEntry("skippedSlots", 0L)
+        .containsEntry("decidedThrough", "2026-03-14T02:00:00Z").doesNotContainKey("running");
+    assertThat(details.get("lastRun")).isEqualTo(Map.of("slot", "2026-03-14T02:00:00Z", "outcome", "succeeded",
+        "startedAt", "2026-03-14T02:00:00Z", "endedAt", "2026-03-14T02:00:00Z", "detail", "done"));
+  }
+
+  private Runnable beforeEachRun = () -> {};
+
+  private TimerEngine engine(TimerSource source, ManualScheduler scheduler, SlotInvoker invoker) {
+    return new TimerEngine(definition(source), FUNCTION, store, invoker, scheduler, RandomGenerator.getDefault(),
+        "owner-" + TRIGGERS.incrementAndGet());
+  }
+
+  private TriggerDefinition definition(TimerSource source) {
+    return new TriggerDefinition(Path.of(trigger + ".yaml"), trigger, "", "fnjobs", "nightly-cleanup", source, List.of(),
+        DELIVERY);
+  }
+
+  private SlotInvoker succeeding() {
+    return recording(event -> Outcome.succeeded);
+  }
+
+  /** The first run takes {@code duration} (while other instances go on), later ones take no time. */
+  private SlotInvoker slowOnce(Duration duration) {
+    AtomicInteger runs = new AtomicInteger();
+    return recording(event -> {
+      if (runs.getAndIncrement() == 0 && invoked.size() == 1) {
+        Instant end = time.now().plus(duration);
+        while (time.now().isBefore(end)) {
+          time.advanceTo(earliest(end, time.now().plusSeconds(1)));
+        }
+      }
+      return Outcome.succeeded;
+    });
+  }
+
+  private SlotInvoker recording(Function<TriggerEvent, Outcome> answer) {
+    return (event, attempt) -> {
+      beforeEachRun.run();
+      TriggerEvent sent = event.forAttempt(attempt, time.now().plus(FUNCTION.timeout()));
+      invoked.add(sent);
+      Outcome outcome = answer.apply(sent);
+      return new RunRecord(trigger, "nightly-cleanup", sent.eventId(), sent.idempotencyKey(), attempt,
+          time.now().toString(), time.now().toString(), outcome, outcome == Outcome.failed ? 502 : 200, "call",
+          outcome == Outcome.failed ? "function error" : "done");
+    };
+  }
+
+  private List<String> slotsInvoked() {
+    return invoked.stream().map(event -> event.timer().slot()).toList();
+  }
+
+  private static TimerSource source(String cron) {
+    return source(cron, ZoneOffset.UTC, CatchUp.once, Duration.ofHours(24), Overlap.skip, Duration.ZERO);
+  }
+
+  private static TimerSource source(String cron, ZoneId zone, CatchUp catchUp, Duration maxAge, Overlap overlap,
+      Duration jitter) {
+    return new TimerSource(CronSchedule.parse(cron, zone), catchUp, maxAge, overlap, jitter);
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  private static Instant at(String instant) {
+    return Instant.parse(instant);
+  }
+}
