@@ -89,8 +89,22 @@ public final class ObjectStoreIdempotencyStore implements IdempotencyStore {
     try {
       store.replace(lease.recordKey(), completed, CONTENT_TYPE, lease.etag());
     } catch (PreconditionFailedException e) {
-      throw new LostOwnershipException(lease.key());
+      if (!completedAlready(lease, result)) {
+        throw new LostOwnershipException(lease.key());
+      }
     }
+  }
+
+  /**
+   * Whether the record already holds this result: the HTTP client may send a write again when its
+   * answer was lost, and the second copy then fails its If-Match against the first one's ETag.
+   */
+  private boolean completedAlready(Lease lease, JsonNode result) {
+    return store.read(lease.recordKey())
+        .map(current -> Json.read(current.bytes(), IdempotencyRecord.class, store.bucket() + "/" + lease.recordKey()))
+        .filter(record -> record.status() == Status.COMPLETED && record.payloadHash().equals(lease.payloadHash())
+            && java.util.Objects.equals(record.result(), result))
+        .isPresent();
   }
 
   @Override

@@ -108,6 +108,23 @@ class ObjectStoreIdempotencyStoreTest {
   }
 
   @Test
+  void complete_shouldAcceptItsOwnWriteArrivingTwice_butNotAnotherInvocationsTakeover() {
+    IdempotencyStore store = store();
+    Begin.Lease lease = ((Begin.Proceed) store.begin("sent-twice", "hash", clock.instant().plusSeconds(30))).lease();
+    com.fasterxml.jackson.databind.node.TextNode result = com.fasterxml.jackson.databind.node.TextNode.valueOf("done");
+
+    store.complete(lease, result);
+    // the same write again, as an HTTP client sends it when the answer to the first was lost
+    store.complete(lease, result);
+
+    Begin.Lease crashed = ((Begin.Proceed) store.begin("taken-over", "hash", clock.instant().plusSeconds(30))).lease();
+    clock.advance(Duration.ofSeconds(31));
+    Begin.Lease takeover = ((Begin.Proceed) store.begin("taken-over", "hash", clock.instant().plusSeconds(30))).lease();
+    store.complete(takeover, com.fasterxml.jackson.databind.node.TextNode.valueOf("second"));
+    assertThatThrownBy(() -> store.complete(crashed, result)).isInstanceOf(LostOwnershipException.class);
+  }
+
+  @Test
   void run_shouldRefuseAndWriteNothing_whenTheKeyComesWithAnotherPayload() {
     Idempotent idempotent = new Idempotent(store());
     idempotent.run("same-key", Map.of("order", 1), clock.instant().plusSeconds(60), String.class, () -> "first");
