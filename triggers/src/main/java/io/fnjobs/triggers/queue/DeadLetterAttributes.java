@@ -9,7 +9,8 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 /**
  * The message attributes the queue trigger sets: on a message it sends to a dead-letter queue
  * itself (why, from where, when), and on a message redriven back to its source queue (the id it was
- * first sent with, which its idempotency key falls back to). SQS allows ten attributes per message:
+ * first sent with, which its idempotency key falls back to, and how many receives it had in earlier
+ * rounds, which its attempts count on from). SQS allows ten attributes per message:
  * the message's own attributes are kept as far as that limit allows, ours first.
  */
 final class DeadLetterAttributes {
@@ -21,6 +22,7 @@ final class DeadLetterAttributes {
   static final String RECEIVE_COUNT = "fnjobs-receive-count";
   static final String DEAD_LETTERED_AT = "fnjobs-dead-lettered-at";
   static final String REDRIVEN_AT = "fnjobs-redriven-at";
+  static final String ATTEMPTS_BEFORE = "fnjobs-attempts-before";
 
   /** What a dead-lettering says; dropped again when the message is redriven. */
   private static final Set<String> DEAD_LETTERING =
@@ -34,6 +36,25 @@ final class DeadLetterAttributes {
   static String originalMessageId(Message message) {
     MessageAttributeValue original = message.messageAttributes().get(ORIGINAL_MESSAGE_ID);
     return original != null && original.stringValue() != null ? original.stringValue() : message.messageId();
+  }
+
+  /** The receives a redriven message had in its earlier rounds; 0 for one never redriven. */
+  static int attemptsBefore(Message message) {
+    return number(message, ATTEMPTS_BEFORE);
+  }
+
+  /** The receives a dead letter had in the round that dead-lettered it, when the trigger did it; else 0. */
+  static int receivesWhenDeadLettered(Message message) {
+    return number(message, RECEIVE_COUNT);
+  }
+
+  private static int number(Message message, String name) {
+    try {
+      String value = text(message, name);
+      return value == null ? 0 : Math.max(0, Integer.parseInt(value));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   static String text(Message message, String name) {
@@ -54,11 +75,16 @@ final class DeadLetterAttributes {
     return withOwn(attributes, message);
   }
 
-  /** A dead letter's attributes for its way back: its own, without the dead-lettering, with its first id. */
-  static Map<String, MessageAttributeValue> redriven(Message message, String at) {
+  /**
+   * A dead letter's attributes for its way back: its own, without the dead-lettering, with its first
+   * id and the receives of all its rounds so far.
+   */
+  static Map<String, MessageAttributeValue> redriven(Message message, String at, int attemptsBefore) {
     Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
     attributes.put(ORIGINAL_MESSAGE_ID, string(originalMessageId(message)));
     attributes.put(REDRIVEN_AT, string(at));
+    attributes.put(ATTEMPTS_BEFORE, MessageAttributeValue.builder().dataType("Number")
+        .stringValue(String.valueOf(attemptsBefore)).build());
     return withOwn(attributes, message);
   }
 

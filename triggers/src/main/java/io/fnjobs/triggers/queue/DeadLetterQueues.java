@@ -84,7 +84,8 @@ public final class DeadLetterQueues {
    * its id or original id, when given), each once: its body and attributes, with the id it was first
    * sent with, which keys its idempotency when its body has no business key. A message is deleted
    * from the dead-letter queue only after it was sent back and recorded: a redrive that stops
-   * half-way sends a message at most twice, never loses one.
+   * half-way sends a message at most twice, never loses one. Its attempts count on from the receives
+   * of its earlier rounds, so that its status flag moves on from the last failed attempt.
    */
   RedriveReport redrive(SourceQueue queue, DeadLetterTarget target, int max, String messageId) {
     List<Message> received = receive(target.url(), max, REDRIVE_HOLD);
@@ -113,11 +114,21 @@ public final class DeadLetterQueues {
 
   private String sendBack(SourceQueue queue, DeadLetterTarget target, Message message, String origin) {
     String at = now();
+    int attempts = DeadLetterAttributes.attemptsBefore(message) + receivesOfLastRound(message, target);
     String newId = sqs.sendMessage(r -> r.queueUrl(queue.url()).messageBody(message.body())
-        .messageAttributes(DeadLetterAttributes.redriven(message, at))).messageId();
+        .messageAttributes(DeadLetterAttributes.redriven(message, at, attempts))).messageId();
     log.record(new RedriveLog.Entry(target.name(), message.messageId(), origin, queue.name(), newId, at));
     delete(target.url(), message);
     return newId;
+  }
+
+  /**
+   * The receives of the round that dead-lettered the message: as the trigger recorded them, or, for a
+   * message the queue's redrive policy moved, its {@code maxReceiveCount}.
+   */
+  private static int receivesOfLastRound(Message message, DeadLetterTarget target) {
+    int recorded = DeadLetterAttributes.receivesWhenDeadLettered(message);
+    return recorded > 0 ? recorded : target.maxReceiveCount();
   }
 
   private DeadLetter describe(DeadLetterTarget target, Message message) {

@@ -25,7 +25,9 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  *
  * <ul>
  *   <li>The attempt is the message's receive count ({@code ApproximateReceiveCount}), so it counts
- *       every receive, also one released by a stop before its invocation ran.
+ *       every receive, also one released by a stop before its invocation ran; a redriven message
+ *       counts on from the receives of its earlier rounds ({@link DeadLetterAttributes#ATTEMPTS_BEFORE}),
+ *       while the limits below count the receives of the current round.
  *   <li>Succeeded or rejected (a permanent refusal): deleted.
  *   <li>Failed: hidden for the backoff of that attempt ({@code delivery.initialBackoff} ...), then
  *       received again. After the last attempt ({@code delivery.maxAttempts}) it is made visible at
@@ -70,7 +72,9 @@ final class MessageDelivery {
   }
 
   void deliver(SourceQueue queue, Message message) {
-    int attempt = receiveCount(message);
+    int receives = receiveCount(message);
+    // a redriven message goes on counting from its earlier rounds, so that its flag moves on
+    int attempt = receives + DeadLetterAttributes.attemptsBefore(message);
     JsonNode body;
     try {
       body = Json.MAPPER.readTree(message.body());
@@ -78,19 +82,19 @@ final class MessageDelivery {
         throw new IOException("the body is empty");
       }
     } catch (IOException e) {
-      deadLetter(queue, message, attempt, "the body is not JSON: " + e.getMessage());
+      deadLetter(queue, message, receives, "the body is not JSON: " + e.getMessage());
       return;
     }
     int maxAttempts = definition.delivery().maxAttempts();
-    if (attempt > maxAttempts) {
-      deadLetter(queue, message, attempt, "failed " + maxAttempts + " attempts (the trigger's delivery.maxAttempts)");
+    if (receives > maxAttempts) {
+      deadLetter(queue, message, receives, "failed " + maxAttempts + " attempts (the trigger's delivery.maxAttempts)");
       return;
     }
     String key = MessageKeys.idempotencyKey(queue.name(), body, source.idempotencyFields(),
         DeadLetterAttributes.originalMessageId(message));
     TriggerEvent event = TriggerEvent.ofMessage(definition.name(), message.messageId(), key,
         new QueueMessage(queue.name(), message.messageId(), message.body(), attempt));
-    settle(queue, message, invokeUntilNotBusy(event, attempt));
+    settle(queue, message, receives, invokeUntilNotBusy(event, attempt));
   }
 
   private RunRecord invokeUntilNotBusy(TriggerEvent event, int attempt) {
@@ -112,20 +116,21 @@ final class MessageDelivery {
     }
   }
 
-  private void settle(SourceQueue queue, Message message, RunRecord run) {
+  /** {@code receives}: the attempt within this round of the message, which the trigger's limits count. */
+  private void settle(SourceQueue queue, Message message, int receives, RunRecord run) {
     if (run.outcome() != RunRecord.Outcome.failed) {
       sqs.deleteMessage(r -> r.queueUrl(queue.url()).receiptHandle(message.receiptHandle()));
       return;
     }
-    Duration wait = retryWait(run.attempt(), definition.delivery());
+    Duration wait = retryWait(receives, definition.delivery());
     sqs.changeMessageVisibility(r -> r.queueUrl(queue.url()).receiptHandle(message.receiptHandle())
         .visibilityTimeout(seconds(wait)));
-    if (run.attempt() < definition.delivery().maxAttempts()) {
+    if (receives < definition.delivery().maxAttempts()) {
       LOG.info("trigger={} function={} event={} attempt={} of {} failed: retried in {}", definition.name(),
-          function, message.messageId(), run.attempt(), definition.delivery().maxAttempts(), wait);
+          function, message.messageId(), receives, definition.delivery().maxAttempts(), wait);
     } else {
       LOG.warn("trigger={} function={} event={} attempt={} of {} failed: the last; the redrive policy of queue {}"
-          + " moves it to {} on its next receive", definition.name(), function, message.messageId(), run.attempt(),
+          + " moves it to {} on its next receive", definition.name(), function, message.messageId(), receives,
           definition.delivery().maxAttempts(), queue.name(),
           queue.deadLetters().map(SourceQueue.DeadLetterTarget::name).orElse("(none: see the warning at connect)"));
     }

@@ -34,13 +34,15 @@ class DeadLetterAttributesTest {
     Message deadLetter = Message.builder().messageId("d-1").body("x")
         .messageAttributes(DeadLetterAttributes.deadLettered(first, "t", "orders", "why", 5, "now")).build();
 
-    Map<String, MessageAttributeValue> back = DeadLetterAttributes.redriven(deadLetter, "later");
+    Map<String, MessageAttributeValue> back = DeadLetterAttributes.redriven(deadLetter, "later", 5);
 
     assertThat(back.keySet()).containsExactly(DeadLetterAttributes.ORIGINAL_MESSAGE_ID, DeadLetterAttributes.REDRIVEN_AT,
-        "tenant");
-    assertThat(back.get(DeadLetterAttributes.ORIGINAL_MESSAGE_ID).stringValue()).isEqualTo("m-1");
+        DeadLetterAttributes.ATTEMPTS_BEFORE, "tenant");
+    assertThat(DeadLetterAttributes.receivesWhenDeadLettered(deadLetter)).isEqualTo(5);
     Message again = Message.builder().messageId("n-1").body("x").messageAttributes(back).build();
     assertThat(DeadLetterAttributes.originalMessageId(again)).isEqualTo("m-1");
+    assertThat(DeadLetterAttributes.attemptsBefore(again)).isEqualTo(5);
+    assertThat(DeadLetterAttributes.attemptsBefore(first)).isZero();
   }
 
   private static MessageAttributeValue text(String value) {

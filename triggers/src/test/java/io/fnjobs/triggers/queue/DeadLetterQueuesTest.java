@@ -131,6 +131,7 @@ class DeadLetterQueuesTest {
     assertThat(back.body()).isEqualTo("{\"job\":1}");
     assertThat(back.messageId()).isEqualTo(report.newMessageIds().get(0));
     assertThat(DeadLetterAttributes.originalMessageId(back)).isEqualTo(firstId);
+    assertThat(DeadLetterAttributes.attemptsBefore(back)).as("the queue's maxReceiveCount").isEqualTo(2);
   }
 
   @Test
