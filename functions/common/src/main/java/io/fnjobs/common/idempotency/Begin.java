@@ -15,6 +15,9 @@ public sealed interface Begin {
   /** Another invocation holds the key: try again after {@code retryAfter}. */
   record InProgress(Duration retryAfter) implements Begin {}
 
-  /** The hold of one invocation on one key: what complete and release need. */
-  record Lease(String key, String recordKey, String payloadHash, String etag) {}
+  /**
+   * The hold of one invocation on one key: what complete and release need; {@code owner} is the
+   * invocation's token in the record.
+   */
+  record Lease(String key, String recordKey, String payloadHash, String etag, String owner) {}
 }

@@ -12,11 +12,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * {@link IdempotencyStore} with one record per key at {@code idempotency/<sha-256 of the key>.json}:
  * created with {@code If-None-Match: *}, then only replaced with {@code If-Match} on the ETag read, so
  * that of concurrent invocations exactly one takes the key.
+ *
+ * <p>Each invocation writes a random token of its own into the record. An HTTP client may send a
+ * write again when the answer to the first was lost (the SDK retries, the JDK resends on a stale
+ * connection): the second copy then fails its condition against the first. The token lets the
+ * invocation recognise that the record it lost to is its own, instead of waiting for its own hold to
+ * expire or calling its own result a takeover.
  */
 public final class ObjectStoreIdempotencyStore implements IdempotencyStore {
 
@@ -45,10 +52,11 @@ public final class ObjectStoreIdempotencyStore implements IdempotencyStore {
   @Override
   public Begin begin(String key, String payloadHash, Instant deadline) {
     String recordKey = recordKey(key);
-    byte[] held = Json.write(new IdempotencyRecord(key, payloadHash, Status.IN_PROGRESS, deadline.toEpochMilli(), null));
+    String owner = UUID.randomUUID().toString();
+    byte[] held = Json.write(new IdempotencyRecord(key, payloadHash, Status.IN_PROGRESS, deadline.toEpochMilli(), null, owner));
     for (int race = 0; race < MAX_RACES; race++) {
       try {
-        return proceed(key, recordKey, payloadHash, store.create(recordKey, held, CONTENT_TYPE));
+        return proceed(key, recordKey, payloadHash, store.create(recordKey, held, CONTENT_TYPE), owner);
       } catch (PreconditionFailedException exists) {
         // someone holds or held the key: look at what they left
       }
@@ -57,6 +65,10 @@ public final class ObjectStoreIdempotencyStore implements IdempotencyStore {
         continue;
       }
       IdempotencyRecord existing = Json.read(current.get().bytes(), IdempotencyRecord.class, store.bucket() + "/" + recordKey);
+      if (existing.ownedBy(owner)) {
+        // our own write, sent twice: the first copy took the key
+        return proceed(key, recordKey, payloadHash, current.get().etag(), owner);
+      }
       long now = clock.millis();
       boolean forgotten = existing.status() == Status.COMPLETED && existing.expiredAt(now);
       if (!forgotten && !existing.payloadHash().equals(payloadHash)) {
@@ -64,7 +76,8 @@ public final class ObjectStoreIdempotencyStore implements IdempotencyStore {
       }
       if (existing.expiredAt(now)) {
         try {
-          return proceed(key, recordKey, payloadHash, store.replace(recordKey, held, CONTENT_TYPE, current.get().etag()));
+          return proceed(key, recordKey, payloadHash, store.replace(recordKey, held, CONTENT_TYPE, current.get().etag()),
+              owner);
         } catch (PreconditionFailedException takenOverFirst) {
           continue;
         }
@@ -78,38 +91,35 @@ public final class ObjectStoreIdempotencyStore implements IdempotencyStore {
         + store.bucket() + "/" + recordKey + ": is something rewriting it in a loop?");
   }
 
-  private static Begin proceed(String key, String recordKey, String payloadHash, String etag) {
-    return new Begin.Proceed(new Lease(key, recordKey, payloadHash, etag));
+  private static Begin proceed(String key, String recordKey, String payloadHash, String etag, String owner) {
+    return new Begin.Proceed(new Lease(key, recordKey, payloadHash, etag, owner));
   }
 
   @Override
   public void complete(Lease lease, JsonNode result) {
     long expires = clock.instant().plus(retention).toEpochMilli();
-    byte[] completed = Json.write(new IdempotencyRecord(lease.key(), lease.payloadHash(), Status.COMPLETED, expires, result));
+    byte[] completed = Json.write(
+        new IdempotencyRecord(lease.key(), lease.payloadHash(), Status.COMPLETED, expires, result, lease.owner()));
     try {
       store.replace(lease.recordKey(), completed, CONTENT_TYPE, lease.etag());
     } catch (PreconditionFailedException e) {
-      if (!completedAlready(lease, result)) {
+      if (!completedByUs(lease)) {
         throw new LostOwnershipException(lease.key());
       }
     }
   }
 
-  /**
-   * Whether the record already holds this result: the HTTP client may send a write again when its
-   * answer was lost, and the second copy then fails its If-Match against the first one's ETag.
-   */
-  private boolean completedAlready(Lease lease, JsonNode result) {
+  /** Whether the record is completed by this invocation already: its write was sent twice. */
+  private boolean completedByUs(Lease lease) {
     return store.read(lease.recordKey())
         .map(current -> Json.read(current.bytes(), IdempotencyRecord.class, store.bucket() + "/" + lease.recordKey()))
-        .filter(record -> record.status() == Status.COMPLETED && record.payloadHash().equals(lease.payloadHash())
-            && java.util.Objects.equals(record.result(), result))
+        .filter(record -> record.status() == Status.COMPLETED && record.ownedBy(lease.owner()))
         .isPresent();
   }
 
   @Override
   public void release(Lease lease) {
-    byte[] expired = Json.write(new IdempotencyRecord(lease.key(), lease.payloadHash(), Status.IN_PROGRESS, 0, null));
+    byte[] expired = Json.write(new IdempotencyRecord(lease.key(), lease.payloadHash(), Status.IN_PROGRESS, 0, null, null));
     try {
       store.replace(lease.recordKey(), expired, CONTENT_TYPE, lease.etag());
     } catch (PreconditionFailedException alreadyTakenOver) {
