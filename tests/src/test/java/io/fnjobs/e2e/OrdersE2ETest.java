@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 /**
  * Orders sent to the {@code orders} queue of the embedded stack, as an application sends them, with
  * the shipped trigger definition and queues: what ends up in the flags, the stored orders, the stock,
- * the dead-letter queue and the customers' mailboxes.
+ * the dead-letter queue and the customers' mailboxes, also while the mail server is down.
  */
 class OrdersE2ETest {
 
@@ -217,6 +217,49 @@ class OrdersE2ETest {
 
     assertThat(answer.status()).isEqualTo(404);
     assertThat(answer.json().path("error").asText()).contains("the queues are orders");
+  }
+
+  @Test
+  void sendMessage_shouldDeadLetterAndFlagFailed_whenTheMailServerIsDown_andConfirmWithOneMailOnceRedriven()
+      throws Exception {
+    OrderSupport.stock(s3, "E2E-OUTAGE", 3);
+    String body = place("E-7", 1, "outage@example.com", "E2E-OUTAGE", 1);
+    stack.stopMail();
+    try {
+      sqs.sendMessage(r -> r.queueUrl(orders).messageBody(body));
+
+      JsonNode failed = awaitFlag(s3, "E-7", flag -> OrderSupport.state("failed").test(flag)
+          && flag.path("attempt").asInt() == 5, Duration.ofSeconds(120));
+      assertThat(failed.path("error").path("code").asText()).isEqualTo("MailDeliveryException");
+      awaitEmpty(sqs, orders, SETTLED);
+    } finally {
+      stack.startMail();
+    }
+    JsonNode letter = deadLetter(body);
+    assertThat(runs(letter.path("messageId").asText())).extracting(run -> run.path("attempt").asInt())
+        .containsExactlyInAnyOrder(1, 2, 3, 4, 5);
+    assertThat(OrderSupport.order(s3, "E-7").orElseThrow().path("status").asText())
+        .as("reserved and confirmed, its mail not sent").isEqualTo("confirmed");
+
+    Answer redrive = StackClients.post(stack.triggersUri().resolve("/dead-letters/queues/orders/redrive?messageId="
+        + letter.path("messageId").asText()), "");
+
+    assertThat(redrive.status()).as(redrive.text()).isEqualTo(200);
+    assertThat(redrive.json().path("moved").asInt()).isEqualTo(1);
+    JsonNode confirmed = awaitFlag(s3, "E-7", settled(), SETTLED);
+    assertThat(confirmed.path("state").asText()).isEqualTo("succeeded");
+    assertThat(confirmed.path("attempt").asInt()).as("counting on from the five of the first round").isEqualTo(6);
+    assertThat(confirmed.path("result").path("status").asText()).isEqualTo("confirmed");
+    assertThat(OrderSupport.mails(stack, "outage@example.com")).extracting(OrderSupport.Mail::messageId)
+        .containsExactly(confirmed.path("result").path("messageId").asText());
+    assertThat(OrderSupport.stockOf(s3, "E2E-OUTAGE").path("available").asInt()).isEqualTo(2);
+    assertThat(deadLetterBodies()).doesNotContain(body);
+  }
+
+  private static List<JsonNode> runs(String eventId) {
+    Answer runs = StackClients.get(stack.triggersUri().resolve("/runs?trigger=orders-from-queue&limit=200"));
+    return StreamSupport.stream(runs.json().path("runs").spliterator(), false)
+        .filter(run -> run.path("eventId").asText().equals(eventId)).toList();
   }
 
   private static JsonNode deadLetter(String body) {

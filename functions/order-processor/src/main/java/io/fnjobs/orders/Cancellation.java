@@ -1,13 +1,10 @@
 package io.fnjobs.orders;
 
 import io.fnjobs.common.store.PreconditionFailedException;
-import io.fnjobs.orders.inventory.Inventory;
-import io.fnjobs.orders.mail.MessageIds;
 import io.fnjobs.orders.model.OrderMessage;
 import io.fnjobs.orders.records.OrderRecords;
 import io.fnjobs.orders.records.OrderRecords.Versioned;
 import io.fnjobs.orders.records.StoredOrder;
-import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -20,27 +17,21 @@ final class Cancellation {
 
   private static final int MAX_RACES = 16;
 
+  private final OrderWork work;
   private final OrderRecords records;
-  private final Inventory inventory;
-  private final Mailing mailing;
-  private final Clock clock;
-  private final String sender;
 
-  Cancellation(OrderRecords records, Inventory inventory, Mailing mailing, Clock clock, String sender) {
-    this.records = records;
-    this.inventory = inventory;
-    this.mailing = mailing;
-    this.clock = clock;
-    this.sender = sender;
+  Cancellation(OrderWork work) {
+    this.work = work;
+    this.records = work.records();
   }
 
   OrderResult cancel(OrderMessage cancel) {
-    String messageId = MessageIds.of(cancel.orderId(), cancel.sequence(), "cancellation", sender);
+    String messageId = work.messageId(cancel.orderId(), cancel.sequence(), "cancellation");
     for (int race = 0; race < MAX_RACES; race++) {
       try {
         Optional<Versioned> current = records.find(cancel.orderId());
         if (current.isEmpty()) {
-          return mailing.cancel(records.create(StoredOrder.cancelledBeforePlace(cancel, messageId, now())));
+          return work.mailing().cancel(records.create(StoredOrder.cancelledBeforePlace(cancel, messageId, work.now())));
         }
         return continueFrom(cancel, current.get(), messageId);
       } catch (PreconditionFailedException raced) {
@@ -55,26 +46,22 @@ final class Cancellation {
     StoredOrder stored = current.order();
     return switch (stored.status()) {
       case placing, confirmed -> {
-        Versioned cancelled = records.replace(stored.cancelled(cancel.sequence(), messageId, now()), current.etag());
+        Versioned cancelled = records.replace(stored.cancelled(cancel.sequence(), messageId, work.now()), current.etag());
         releaseAll(stored);
-        yield mailing.cancel(cancelled);
+        yield work.mailing().cancel(cancelled);
       }
       case cancelled -> {
         if (!stored.cancelledBy(cancel.sequence())) {
           yield OrderResult.of(stored, "already cancelled by sequence " + stored.cancelSequence() + ": nothing changed");
         }
         releaseAll(stored);
-        yield mailing.cancel(current);
+        yield work.mailing().cancel(current);
       }
       case rejected -> OrderResult.of(stored, "rejected before the cancel came: nothing to cancel");
     };
   }
 
   private void releaseAll(StoredOrder order) {
-    order.quantitiesBySku().keySet().forEach(sku -> inventory.release(sku, order.orderId()));
-  }
-
-  private String now() {
-    return clock.instant().toString();
+    work.releaseAll(order.orderId(), order.quantitiesBySku().keySet());
   }
 }

@@ -46,9 +46,9 @@ public final class OrderHandler {
       Mailer mailer, String sender, Clock clock) {
     this.validator = validator;
     this.runner = runner;
-    Mailing mailing = new Mailing(records, mailer, clock);
-    this.placement = new Placement(records, inventory, mailing, clock, sender);
-    this.cancellation = new Cancellation(records, inventory, mailing, clock, sender);
+    OrderWork work = new OrderWork(records, inventory, new Mailing(records, mailer, clock), clock, sender);
+    this.placement = new Placement(work);
+    this.cancellation = new Cancellation(work);
   }
 
   public JobReply handle(TriggerEvent event) {

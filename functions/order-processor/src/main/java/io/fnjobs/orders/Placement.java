@@ -3,9 +3,7 @@ package io.fnjobs.orders;
 import io.fnjobs.common.json.Json;
 import io.fnjobs.common.job.RejectedException;
 import io.fnjobs.common.store.PreconditionFailedException;
-import io.fnjobs.orders.inventory.Inventory;
 import io.fnjobs.orders.inventory.Reserve;
-import io.fnjobs.orders.mail.MessageIds;
 import io.fnjobs.orders.model.OrderMessage;
 import io.fnjobs.orders.model.OrderStatus;
 import io.fnjobs.orders.records.OrderRecords;
@@ -13,7 +11,6 @@ import io.fnjobs.orders.records.OrderRecords.Versioned;
 import io.fnjobs.orders.records.StoredOrder;
 import io.fnjobs.orders.records.StoredOrder.Rejection;
 import io.fnjobs.orders.records.StoredOrder.Reservation;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,18 +30,12 @@ final class Placement {
 
   private static final int MAX_RACES = 16;
 
+  private final OrderWork work;
   private final OrderRecords records;
-  private final Inventory inventory;
-  private final Mailing mailing;
-  private final Clock clock;
-  private final String sender;
 
-  Placement(OrderRecords records, Inventory inventory, Mailing mailing, Clock clock, String sender) {
-    this.records = records;
-    this.inventory = inventory;
-    this.mailing = mailing;
-    this.clock = clock;
-    this.sender = sender;
+  Placement(OrderWork work) {
+    this.work = work;
+    this.records = work.records();
   }
 
   OrderResult place(OrderMessage order) {
@@ -52,7 +43,7 @@ final class Placement {
       try {
         Optional<Versioned> current = records.find(order.orderId());
         if (current.isEmpty()) {
-          return reserveAndConfirm(order, records.create(StoredOrder.placing(order, now())));
+          return reserveAndConfirm(order, records.create(StoredOrder.placing(order, work.now())));
         }
         return continueFrom(order, current.get());
       } catch (PreconditionFailedException raced) {
@@ -74,7 +65,7 @@ final class Placement {
         }
         yield reserveAndConfirm(order, current);
       }
-      case confirmed -> ours ? mailing.confirm(current)
+      case confirmed -> ours ? work.mailing().confirm(current)
           : OrderResult.of(stored, "already placed by sequence " + stored.placeSequence() + ": nothing changed");
       case rejected -> {
         releaseAll(order);
@@ -88,7 +79,7 @@ final class Placement {
   private OrderResult cancelled(OrderMessage order, Versioned current) {
     StoredOrder stored = current.order();
     if (stored.placeSequence() == null) {
-      Versioned late = records.replace(stored.latePlace(order, now()), current.etag());
+      Versioned late = records.replace(stored.latePlace(order, work.now()), current.etag());
       return OrderResult.of(late.order(), "placed after its cancel (sequence " + stored.cancelSequence()
           + "): nothing reserved");
     }
@@ -102,14 +93,14 @@ final class Placement {
   private OrderResult reserveAndConfirm(OrderMessage order, Versioned claimed) {
     List<Reservation> held = new ArrayList<>();
     for (Map.Entry<String, Integer> wanted : order.quantitiesBySku().entrySet()) {
-      Reserve outcome = inventory.reserve(wanted.getKey(), order.orderId(), wanted.getValue());
+      Reserve outcome = work.inventory().reserve(wanted.getKey(), order.orderId(), wanted.getValue());
       if (!(outcome instanceof Reserve.Held)) {
         throw reject(order, claimed, wanted.getKey(), wanted.getValue(), outcome);
       }
       held.add(new Reservation(wanted.getKey(), wanted.getValue()));
     }
-    String messageId = MessageIds.of(order.orderId(), order.sequence(), "confirmation", sender);
-    return mailing.confirm(records.replace(claimed.order().confirmed(held, messageId, now()), claimed.etag()));
+    String messageId = work.messageId(order.orderId(), order.sequence(), "confirmation");
+    return work.mailing().confirm(records.replace(claimed.order().confirmed(held, messageId, work.now()), claimed.etag()));
   }
 
   /** Gives back everything held for the order, records it rejected, and answers the rejection to throw. */
@@ -126,7 +117,7 @@ final class Placement {
     } else {
       rejection = new Rejection("unknown-sku", "no stock record for SKU " + sku);
     }
-    records.replace(claimed.order().rejected(rejection, now()), claimed.etag());
+    records.replace(claimed.order().rejected(rejection, work.now()), claimed.etag());
     return rejection(rejection, List.of(reason));
   }
 
@@ -141,10 +132,6 @@ final class Placement {
   }
 
   private void releaseAll(OrderMessage order) {
-    order.quantitiesBySku().keySet().forEach(sku -> inventory.release(sku, order.orderId()));
-  }
-
-  private String now() {
-    return clock.instant().toString();
+    work.releaseAll(order.orderId(), order.quantitiesBySku().keySet());
   }
 }
