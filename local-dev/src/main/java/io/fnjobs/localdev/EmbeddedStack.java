@@ -1,13 +1,13 @@
 package io.fnjobs.localdev;
 
 import io.fnjobs.common.storage.EndpointSettings;
+import io.fnjobs.common.storage.StorageClients;
 import io.fnjobs.fnhost.FnHost;
 import io.fnjobs.fnhost.FnHostOptions;
 import io.fnjobs.localdev.s3.EmbeddedS3;
 import io.fnjobs.localdev.s3.MinioWebhookSender;
 import io.fnjobs.localdev.s3.S3ServerOptions;
 import io.fnjobs.localdev.s3.StoreEventSink;
-import io.fnjobs.localdev.smtp.EmbeddedMail;
 import io.fnjobs.localdev.smtp.MailServerOptions;
 import io.fnjobs.localdev.sqs.EmbeddedSqs;
 import io.fnjobs.localdev.sqs.SqsServerOptions;
@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The whole system in one process: S3 store, SQS queue, mail server, function host and trigger layer,
@@ -45,10 +46,11 @@ public final class EmbeddedStack implements AutoCloseable {
   private final URI sqsUri;
   private final URI fnUri;
   private final TriggerService triggers;
+  private final SwitchableMail mail;
 
   private EmbeddedStack(
       StackOptions options, Deque<AutoCloseable> started, Resources resources, URI s3Uri, URI sqsUri,
-      URI fnUri, TriggerService triggers) {
+      URI fnUri, TriggerService triggers, SwitchableMail mail) {
     this.options = options;
     this.started = started;
     this.resources = resources;
@@ -56,6 +58,7 @@ public final class EmbeddedStack implements AutoCloseable {
     this.sqsUri = sqsUri;
     this.fnUri = fnUri;
     this.triggers = triggers;
+    this.mail = mail;
   }
 
   /**
@@ -87,11 +90,12 @@ public final class EmbeddedStack implements AutoCloseable {
           .accessKey(options.accessKey()).secretKey(options.secretKey()).notifications(sink).build());
       started.push(s3);
       s3.createBuckets(resources.buckets().stream().map(Resources.Bucket::name).toList());
+      seedSampleData(options, s3.uri(), resources);
       EmbeddedSqs sqs = EmbeddedSqs.start(SqsServerOptions.builder()
           .host(options.host()).port(options.sqsPort()).dataDir(options.dataDir().resolve("sqs"))
           .queues(resources.queues()).build());
       started.push(sqs);
-      EmbeddedMail mail = EmbeddedMail.start(MailServerOptions.builder()
+      SwitchableMail mail = SwitchableMail.start(MailServerOptions.builder()
           .host(options.host()).smtpPort(options.smtpPort()).imapPort(options.imapPort())
           .dataDir(options.dataDir().resolve("mail")).build());
       started.push(mail);
@@ -102,12 +106,20 @@ public final class EmbeddedStack implements AutoCloseable {
       TriggerService triggers = TriggerService.start(
           triggerOptions(options, environment, fn.uri(), s3.uri(), sqs.uri()), Clock.systemUTC());
       started.push(triggers);
-      EmbeddedStack stack = new EmbeddedStack(options, started, resources, s3.uri(), sqs.uri(), fn.uri(), triggers);
+      EmbeddedStack stack = new EmbeddedStack(options, started, resources, s3.uri(), sqs.uri(), fn.uri(), triggers, mail);
       stack.awaitReady();
       return stack;
     } catch (RuntimeException e) {
       closeAll(started);
       throw e;
+    }
+  }
+
+  /** Puts the objects of infra/sample-data that are absent (e.g. the stock of the sample SKUs). */
+  private static void seedSampleData(StackOptions options, URI s3, Resources resources) {
+    try (S3Client client = StorageClients.s3(EndpointSettings.local(s3, options.accessKey(), options.secretKey()))) {
+      SampleData.seed(options.repoDir().resolve("infra/sample-data"), client,
+          resources.buckets().stream().map(Resources.Bucket::name).toList());
     }
   }
 
@@ -200,6 +212,16 @@ public final class EmbeddedStack implements AutoCloseable {
 
   public StackOptions options() {
     return options;
+  }
+
+  /** Stops the mail server (SMTP and IMAP), keeping its mailboxes: for tests of a mail outage. */
+  public void stopMail() {
+    mail.stop();
+  }
+
+  /** Starts the mail server again on its ports, with the mailboxes it had. */
+  public void startMail() {
+    mail.start();
   }
 
   public List<String> bucketNames() {

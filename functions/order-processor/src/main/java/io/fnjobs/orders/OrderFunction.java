@@ -1,29 +1,78 @@
 package io.fnjobs.orders;
 
 import com.fnproject.fn.api.RuntimeContext;
+import io.fnjobs.common.config.InvalidSettingException;
 import io.fnjobs.common.config.Settings;
 import io.fnjobs.common.event.JobReply;
 import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.flags.ObjectStoreStatusFlags;
+import io.fnjobs.common.idempotency.Idempotent;
+import io.fnjobs.common.idempotency.ObjectStoreIdempotencyStore;
+import io.fnjobs.common.job.JobRunner;
+import io.fnjobs.common.storage.EndpointSettings;
+import io.fnjobs.common.storage.StorageClients;
+import io.fnjobs.common.store.S3ConditionalStore;
+import io.fnjobs.orders.inventory.ObjectStoreInventory;
+import io.fnjobs.orders.mail.SmtpMailer;
+import io.fnjobs.orders.mail.SmtpSettings;
+import io.fnjobs.orders.records.OrderRecords;
+import io.fnjobs.orders.validation.OrderLimits;
+import io.fnjobs.orders.validation.OrderValidator;
+import java.time.Clock;
+import java.time.Duration;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Fn entry point of the order-processor job ({@code io.fnjobs.orders.OrderFunction::handleRequest});
- * it takes {@link TriggerEvent}s of kind {@code queue}.
+ * Fn entry point of the order-processor job ({@code io.fnjobs.orders.OrderFunction::handleRequest}); it
+ * takes {@link TriggerEvent}s of kind {@code queue} and hands them to {@link OrderHandler}.
+ *
+ * <p>Settings: {@code ORDERS_BUCKET} (orders and stock), {@code FNJOBS_STATE_BUCKET} (flags and
+ * idempotency records, default {@code state}), {@code FNJOBS_S3_*} (the store), {@code FNJOBS_SMTP_HOST},
+ * {@code FNJOBS_SMTP_PORT}, {@code FNJOBS_SMTP_TIMEOUT}, {@code FNJOBS_MAIL_FROM} (the mail),
+ * {@code ORDERS_MAX_ITEMS}, {@code ORDERS_MAX_BODY_BYTES} (limits of a message) and
+ * {@code FNJOBS_IDEMPOTENCY_RETENTION} (how long a processed message is remembered, default P7D).
  */
 public class OrderFunction {
 
-  static final String JOB = "order-processor";
+  static final String FUNCTION = "order-processor";
   static final String BUCKET = "ORDERS_BUCKET";
+  static final String STATE_BUCKET = "FNJOBS_STATE_BUCKET";
+  static final String RETENTION = "FNJOBS_IDEMPOTENCY_RETENTION";
 
-  private final String ordersBucket;
+  private final OrderHandler handler;
 
   public OrderFunction(RuntimeContext context) {
-    this.ordersBucket =
-        Settings.from(context::getConfigurationByKey).require(BUCKET, "where orders are stored");
+    this.handler = handler(Settings.from(context::getConfigurationByKey), Clock.systemUTC());
   }
 
   public JobReply handleRequest(TriggerEvent event) {
-    JobReply.expect(JOB, TriggerEvent.Kind.queue, event);
-    return JobReply.accepted(JOB, event.message().messageId(), event)
-        .withDetail("orders bucket " + ordersBucket);
+    JobReply.expect(FUNCTION, TriggerEvent.Kind.queue, event);
+    return handler.handle(event);
+  }
+
+  /** Reads every setting first, so that a missing one fails before anything is built. */
+  static OrderHandler handler(Settings settings, Clock clock) {
+    String ordersBucket = settings.require(BUCKET, "where orders and stock are kept");
+    String stateBucket = settings.get(STATE_BUCKET, "state");
+    SmtpSettings smtp = SmtpSettings.from(settings);
+    OrderLimits limits = new OrderLimits(
+        positive(settings, OrderLimits.MAX_BODY_BYTES, OrderLimits.DEFAULTS.maxBodyBytes()),
+        positive(settings, OrderLimits.MAX_ITEMS, OrderLimits.DEFAULTS.maxItems()));
+    Duration retention = settings.getDuration(RETENTION, Duration.ofDays(7));
+    S3Client s3 = StorageClients.s3(EndpointSettings.from(settings, "S3"));
+    S3ConditionalStore state = new S3ConditionalStore(s3, stateBucket);
+    S3ConditionalStore orders = new S3ConditionalStore(s3, ordersBucket);
+    JobRunner runner = new JobRunner(new ObjectStoreStatusFlags(state, clock),
+        new Idempotent(new ObjectStoreIdempotencyStore(state, clock, retention)), clock);
+    return new OrderHandler(new OrderValidator(limits), runner, new OrderRecords(orders),
+        new ObjectStoreInventory(orders), new SmtpMailer(smtp), smtp.from(), clock);
+  }
+
+  private static int positive(Settings settings, String key, int fallback) {
+    int value = settings.getInt(key, fallback);
+    if (value < 1) {
+      throw new InvalidSettingException(key, String.valueOf(value), "a whole number of 1 or more");
+    }
+    return value;
   }
 }

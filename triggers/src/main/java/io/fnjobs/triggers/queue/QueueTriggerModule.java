@@ -1,13 +1,19 @@
 package io.fnjobs.triggers.queue;
 
+import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.definition.TriggerType;
 import io.fnjobs.triggers.fn.FunctionRef;
+import io.fnjobs.triggers.http.AdminServer;
 import io.fnjobs.triggers.runtime.TriggerContext;
 import io.fnjobs.triggers.runtime.TriggerListener;
 import io.fnjobs.triggers.runtime.TriggerModule;
+import java.util.List;
 
-/** Queue triggers: messages on SQS-compatible queues. */
+/**
+ * Queue triggers: messages on SQS-compatible queues; and the dead-letter tooling of their queues
+ * ({@link DeadLetterRoutes}).
+ */
 public final class QueueTriggerModule implements TriggerModule {
 
   @Override
@@ -17,6 +23,17 @@ public final class QueueTriggerModule implements TriggerModule {
 
   @Override
   public TriggerListener listen(TriggerDefinition definition, FunctionRef function, TriggerContext context) {
-    return new QueueListener(definition, function, context.sqs());
+    return new QueueListener(definition, function, context, deadLetters(context));
+  }
+
+  @Override
+  public void routes(AdminServer admin, List<TriggerListener> listeners, TriggerContext context) {
+    List<QueueListener> queueListeners = listeners.stream().map(QueueListener.class::cast).toList();
+    new DeadLetterRoutes(queueListeners, deadLetters(context)).addTo(admin);
+  }
+
+  private static DeadLetterQueues deadLetters(TriggerContext context) {
+    return new DeadLetterQueues(context.sqs(),
+        new RedriveLog(new S3ConditionalStore(context.s3(), context.options().stateBucket())), context.clock());
   }
 }

@@ -3,6 +3,7 @@ package io.fnjobs.triggers.runtime;
 import io.fnjobs.common.storage.EndpointSettings;
 import io.fnjobs.common.storage.StorageClients;
 import java.time.Duration;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -13,16 +14,25 @@ public final class QueueClients {
   private QueueClients() {}
 
   public static SqsClient sqs(EndpointSettings settings) {
+    return sqs(settings, httpClient());
+  }
+
+  /** A client over the given HTTP client, e.g. one whose long polls can be cut short on stop. */
+  public static SqsClient sqs(EndpointSettings settings, SdkHttpClient http) {
     var builder =
         SqsClient.builder()
             .region(Region.of(settings.region()))
             .credentialsProvider(StorageClients.credentials(settings))
-            // long polls wait up to 20 s: the read timeout must be longer
-            .httpClient(UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(30))
-                .build());
+            .httpClient(http);
     settings.endpoint().ifPresent(builder::endpointOverride);
     return builder.build();
+  }
+
+  /** The JDK's HTTP client; long polls wait up to 20 s, so the read timeout is longer. */
+  public static SdkHttpClient httpClient() {
+    return UrlConnectionHttpClient.builder()
+        .connectionTimeout(Duration.ofSeconds(5))
+        .socketTimeout(Duration.ofSeconds(30))
+        .build();
   }
 }

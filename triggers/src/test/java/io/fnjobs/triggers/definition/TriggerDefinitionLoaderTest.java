@@ -270,6 +270,49 @@ class TriggerDefinitionLoaderTest {
     assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("holds no *.yaml trigger definitions");
   }
 
+  private static final String QUEUE =
+      """
+      name: orders
+      type: queue
+      app: fnjobs
+      function: order-processor
+      source:
+        queues: [orders-priority, orders]
+      """;
+
+  @Test
+  void load_shouldKeyQueueMessagesByMessageId_whenNoIdempotencyFieldsAreGiven() throws IOException {
+    write("orders.yaml", QUEUE);
+
+    QueueSource source = loader.load(folder).get(0).source(QueueSource.class);
+
+    assertThat(source.queues()).containsExactly("orders-priority", "orders");
+    assertThat(source.idempotencyFields()).isEmpty();
+    assertThat(source.batchSize()).isEqualTo(10);
+    assertThat(source.visibilityTimeout()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void load_shouldReadTheIdempotencyFields_ofTheShippedOrdersTrigger() {
+    TriggerDefinition orders = loader.load(Path.of("..", "infra", "triggers")).stream()
+        .filter(definition -> definition.name().equals("orders-from-queue")).findFirst().orElseThrow();
+
+    assertThat(orders.source(QueueSource.class).idempotencyFields()).containsExactly("orderId", "sequence");
+    assertThat(orders.delivery().maxAttempts()).as("the orders queue's maxReceiveCount in infra/resources.yaml")
+        .isEqualTo(5);
+  }
+
+  @Test
+  void load_shouldNameTheValue_whenAnIdempotencyFieldIsMalformedOrRepeated() throws IOException {
+    write("orders.yaml", QUEUE + "  idempotencyFields: [orderId, \"customer..id\"]\n");
+    assertThatThrownBy(() -> loader.load(folder))
+        .hasMessageContaining("field 'source.idempotencyFields' = '[orderId, customer..id]'")
+        .hasMessageContaining("blank or malformed");
+
+    write("orders.yaml", QUEUE + "  idempotencyFields: [orderId, orderId]\n");
+    assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("names a field twice");
+  }
+
   private Path write(String name, String text) throws IOException {
     return Files.writeString(folder.resolve(name), text);
   }

@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * How one unit of work went, as callers read it at {@code state/<job>/<subject>.json}: e.g.
  * {@code thumbnail/images/cat.jpg.json}, {@code orders/A-1001.json}, {@code cleanup/<slot>.json}.
- * {@code result} is set once succeeded, {@code error} once failed or rejected.
+ * {@code result} is set once succeeded (or rejected, when the work gave details), {@code error} once
+ * failed or rejected.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fnjobs.common.flags.StatusFlag.FlagError;
 
 /**
- * What a unit of work came to, as the idempotency store keeps it: a result, or a rejection. A duplicate
- * invocation gets the same outcome back.
+ * What a unit of work came to, as the idempotency store keeps it: a result, or a rejection (with its
+ * details as the result, if any). A duplicate invocation gets the same outcome back.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobOutcome(JsonNode result, FlagError rejection) {

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  *
  * <p>The key is taken first (a different payload under the key fails here, with nothing written); then
  * the flag says {@code running}; then the work runs and the flag says {@code succeeded}, or
- * {@code rejected} when the work throws {@link RejectedException}. Any other failure makes the flag
+ * {@code rejected} when the work throws {@link RejectedException} (with its details as the result). Any other failure makes the flag
  * {@code failed} for this attempt, gives the key up and is rethrown, so the trigger retries; a later
  * attempt moves the flag on. A duplicate invocation returns the stored outcome and runs nothing.
  */
@@ -57,8 +57,8 @@ public final class JobRunner {
       return outcome;
     } catch (RejectedException e) {
       FlagError rejection = new FlagError(e.code(), e.getMessage());
-      write(job, subject, event, FlagState.rejected, null, rejection);
-      return new JobOutcome(null, rejection);
+      write(job, subject, event, FlagState.rejected, e.details(), rejection);
+      return new JobOutcome(e.details(), rejection);
     } catch (RuntimeException e) {
       write(job, subject, event, FlagState.failed, null,
           new FlagError(e.getClass().getSimpleName(), String.valueOf(e.getMessage())));
@@ -75,7 +75,7 @@ public final class JobRunner {
   private static JobReply reply(String job, String subject, TriggerEvent event, JobOutcome outcome) {
     if (outcome.rejected()) {
       return new JobReply(job, subject, event.idempotencyKey(), FlagState.rejected.name(),
-          outcome.rejection().code() + ": " + outcome.rejection().message());
+          outcome.rejection().code() + ": " + outcome.rejection().message(), outcome.result());
     }
     return new JobReply(job, subject, event.idempotencyKey(), FlagState.succeeded.name(), null, outcome.result());
   }

@@ -11,6 +11,7 @@ import io.fnjobs.common.json.Json;
  * idempotency/&lt;sha-256 of the key&gt;.json                                     idempotency records
  * receipts/&lt;trigger&gt;/&lt;sha-256 of bucket/key&gt;/&lt;sha-256 of version&gt;.json   blob receipts
  * dead-letters/&lt;trigger&gt;/&lt;id&gt;.json                                         blob dead letters
+ * redrives/&lt;dead-letter queue&gt;/&lt;sha-256 of the message id&gt;.json               queue messages redriven
  * runs/&lt;trigger&gt;/&lt;inverted start millis&gt;-&lt;id&gt;.json                        run records
  * timers/&lt;trigger&gt;/lease.json, timers/&lt;trigger&gt;/slots/&lt;slot&gt;.json,
  * timers/&lt;trigger&gt;/status.json                                            timer state
@@ -22,6 +23,7 @@ public final class StateLayout {
   public static final String IDEMPOTENCY = "idempotency/";
   public static final String RECEIPTS = "receipts/";
   public static final String DEAD_LETTERS = "dead-letters/";
+  public static final String REDRIVES = "redrives/";
   public static final String RUNS = "runs/";
   public static final String TIMERS = "timers/";
   public static final String CHECKPOINTS = "checkpoints/";
@@ -50,6 +52,11 @@ public final class StateLayout {
 
   public static String deadLetter(String trigger, String id) {
     return DEAD_LETTERS + trigger + "/" + id + ".json";
+  }
+
+  /** The record that a dead-letter queue's message was sent back to its source queue. */
+  public static String redrive(String deadLetterQueue, String messageId) {
+    return REDRIVES + deadLetterQueue + "/" + Json.sha256(messageId) + ".json";
   }
 
   public static String timer(String trigger, String name) {

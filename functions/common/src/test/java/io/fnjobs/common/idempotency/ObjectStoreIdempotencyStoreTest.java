@@ -113,6 +113,70 @@ class ObjectStoreIdempotencyStoreTest {
   }
 
   @Test
+  void complete_shouldAcceptItsOwnWriteArrivingTwice_butNotAnotherInvocationsTakeover() {
+    IdempotencyStore store = store();
+    Begin.Lease lease = ((Begin.Proceed) store.begin("sent-twice", "hash", clock.instant().plusSeconds(30))).lease();
+    com.fasterxml.jackson.databind.node.TextNode result = com.fasterxml.jackson.databind.node.TextNode.valueOf("done");
+
+    store.complete(lease, result);
+    // the same write again, as an HTTP client sends it when the answer to the first was lost
+    store.complete(lease, result);
+
+    Begin.Lease crashed = ((Begin.Proceed) store.begin("taken-over", "hash", clock.instant().plusSeconds(30))).lease();
+    clock.advance(Duration.ofSeconds(31));
+    Begin.Lease takeover = ((Begin.Proceed) store.begin("taken-over", "hash", clock.instant().plusSeconds(30))).lease();
+    store.complete(takeover, com.fasterxml.jackson.databind.node.TextNode.valueOf("second"));
+    assertThatThrownBy(() -> store.complete(crashed, result)).isInstanceOf(LostOwnershipException.class);
+  }
+
+  @Test
+  void run_shouldRunOnce_whenEveryWriteOfTheInvocationArrivesTwice() {
+    // a lost answer cannot be produced on demand: this store sends each write twice, as an HTTP client
+    // that resends a request whose answer it lost, and hands back the answer to the second copy
+    IdempotencyStore store = new ObjectStoreIdempotencyStore(new SentTwice(fixture.store()), clock, Duration.ofDays(7));
+    Idempotent idempotent = new Idempotent(store);
+    AtomicInteger runs = new AtomicInteger();
+
+    String first = idempotent.run("resent", "p", clock.instant().plusSeconds(30), String.class, () -> "run " + runs.incrementAndGet());
+    String again = idempotent.run("resent", "p", clock.instant().plusSeconds(30), String.class, () -> "run " + runs.incrementAndGet());
+
+    assertThat(first).isEqualTo("run 1");
+    assertThat(again).isEqualTo("run 1");
+    assertThat(store().begin("resent", io.fnjobs.common.json.Json.hash("p"), clock.instant().plusSeconds(30)))
+        .isInstanceOf(Begin.AlreadyCompleted.class);
+  }
+
+  /** Sends every write to the real store twice and answers with what the second copy got. */
+  private record SentTwice(S3ConditionalStore real) implements io.fnjobs.common.store.ConditionalStore {
+    @Override
+    public java.util.Optional<VersionedObject> read(String key) {
+      return real.read(key);
+    }
+
+    @Override
+    public String create(String key, byte[] bytes, String contentType) {
+      real.create(key, bytes, contentType);
+      return real.create(key, bytes, contentType);
+    }
+
+    @Override
+    public String replace(String key, byte[] bytes, String contentType, String etag) {
+      real.replace(key, bytes, contentType, etag);
+      return real.replace(key, bytes, contentType, etag);
+    }
+
+    @Override
+    public void delete(String key) {
+      real.delete(key);
+    }
+
+    @Override
+    public String bucket() {
+      return real.bucket();
+    }
+  }
+
+  @Test
   void run_shouldRefuseAndWriteNothing_whenTheKeyComesWithAnotherPayload() {
     Idempotent idempotent = new Idempotent(store());
     idempotent.run("same-key", Map.of("order", 1), clock.instant().plusSeconds(60), String.class, () -> "first");

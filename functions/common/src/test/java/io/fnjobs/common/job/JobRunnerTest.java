@@ -85,6 +85,23 @@ class JobRunnerTest {
   }
 
   @Test
+  void run_shouldKeepTheRejectionDetails_asTheFlagsResultAndInTheReply() {
+    TriggerEvent event = order("A-6", "k-A-6");
+    com.fasterxml.jackson.databind.JsonNode details =
+        io.fnjobs.common.json.Json.tree(Map.of("status", "rejected", "reasons", java.util.List.of("currency", "items[0].quantity")));
+
+    JobReply reply = runner.run("orders", "A-6", event, event.message(), () -> {
+      throw new RejectedException("invalid-order", "2 problems", details);
+    });
+    JobReply again = runner.run("orders", "A-6", event, event.message(), () -> "never");
+
+    assertThat(flags.get("orders", "A-6").orElseThrow().result()).isEqualTo(details);
+    assertThat(reply.result()).isEqualTo(details);
+    assertThat(again.result()).isEqualTo(details);
+    assertThat(again.detail()).isEqualTo("invalid-order: 2 problems");
+  }
+
+  @Test
   void run_shouldFlagFailed_andLetTheNextAttemptSucceed() {
     TriggerEvent event = order("A-3", "k-A-3");
     assertThatThrownBy(() -> runner.run("orders", "A-3", event, event.message(), () -> {

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * A mail server in this JVM for the confirmation mail: GreenMail with SMTP and IMAP. Mail to any
  * address is accepted; its mailbox is created on the first delivery, readable over IMAP with the
  * lower-cased address as both login and password. The mailboxes are kept in the data folder between
- * runs ({@link MailArchive}): written when the server is closed, read back when it starts, so mail that
- * arrived after the last clean stop is lost if the process is killed.
+ * runs ({@link MailArchive}): each message written as it is delivered, the mailboxes written again when
+ * the server is closed, read back when it starts; so mail survives a process that is killed.
  */
 public final class EmbeddedMail implements AutoCloseable {
 
@@ -70,7 +70,11 @@ public final class EmbeddedMail implements AutoCloseable {
       greenMail.start();
       // after start: GreenMail makes a new user manager on every start
       UserManager users = greenMail.getUserManager();
-      users.setMessageDeliveryHandler((message, address) -> mailbox(users, address.getEmail()));
+      users.setMessageDeliveryHandler((message, address) -> {
+        GreenMailUser user = mailbox(users, address.getEmail());
+        archive(archive, user.getEmail(), message.getMessage());
+        return user;
+      });
       int restored = archive.load(greenMail);
       EmbeddedMail mail = new EmbeddedMail(greenMail, archive, options.host());
       LOG.info("SMTP on {}:{}, IMAP on {}:{} ({} mailboxes restored from {})", mail.host, mail.smtpPort, mail.host,
@@ -82,6 +86,16 @@ public final class EmbeddedMail implements AutoCloseable {
     } catch (Exception e) {
       greenMail.stop();
       throw new IllegalStateException("the mail server did not start: " + e.getMessage(), e);
+    }
+  }
+
+  /** Keeps the message on disk before GreenMail takes it: a failure here fails its delivery. */
+  private static void archive(MailArchive archive, String address, jakarta.mail.internet.MimeMessage message)
+      throws jakarta.mail.MessagingException {
+    try {
+      archive.append(address, message);
+    } catch (IOException e) {
+      throw new jakarta.mail.MessagingException("cannot keep the message for " + address + " on disk: " + e.getMessage(), e);
     }
   }
 

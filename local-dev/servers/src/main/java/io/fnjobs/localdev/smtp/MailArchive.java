@@ -13,15 +13,19 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -30,6 +34,10 @@ import java.util.stream.Stream;
  * <folder>/<address, URL-encoded>/INBOX/000001.eml}, one file per message in mailbox order, the file's
  * time being the message's received time. Only INBOX is kept, and no flags (a read message is unread
  * again after a restart): enough for confirmation mail that tests and developers look at.
+ *
+ * <p>Each delivered message is written as it arrives ({@link #append}), so mail survives a process
+ * that is killed; a clean stop then writes the mailboxes as they are ({@link #save}), which also keeps
+ * what was deleted over IMAP deleted.
  */
 final class MailArchive {
 
@@ -38,12 +46,42 @@ final class MailArchive {
 
   private final Path folder;
 
+  // the last file number per mailbox folder, found on the first append to it
+  private final Map<Path, Integer> lastNumber = new HashMap<>();
+
   MailArchive(Path folder) {
     this.folder = folder;
   }
 
+  /**
+   * Writes one delivered message after the mailbox's last one: to a hidden file first, then moved to
+   * its name, so a kill part-way leaves no half-written message for the next start to trip over.
+   */
+  synchronized void append(String address, MimeMessage message) throws IOException, MessagingException {
+    Path inbox = Files.createDirectories(folder.resolve(folderName(address)).resolve("INBOX"));
+    int number = lastNumber.computeIfAbsent(inbox, MailArchive::lastNumberIn) + 1;
+    Path partial = inbox.resolve(".partial.eml.tmp");
+    try (OutputStream out = Files.newOutputStream(partial)) {
+      message.writeTo(out);
+    }
+    Files.move(partial, inbox.resolve(String.format("%06d.eml", number)), StandardCopyOption.ATOMIC_MOVE);
+    lastNumber.put(inbox, number);
+  }
+
+  private static int lastNumberIn(Path inbox) {
+    try (Stream<Path> files = Files.list(inbox)) {
+      return files.map(path -> path.getFileName().toString())
+          .filter(name -> name.matches("\\d+\\.eml"))
+          .mapToInt(name -> Integer.parseInt(name.substring(0, name.length() - 4)))
+          .max().orElse(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the mailbox folder " + inbox, e);
+    }
+  }
+
   /** Writes every mailbox's INBOX, replacing what the folder held; returns the number of mailboxes. */
-  int save(GreenMail mail) throws IOException, FolderException, MessagingException {
+  synchronized int save(GreenMail mail) throws IOException, FolderException, MessagingException {
+    lastNumber.clear();
     Path staging = folder.resolve(STAGING);
     deleteTree(staging);
     Files.createDirectories(staging);

@@ -42,8 +42,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *   <li>A queue's retention is not enforced: messages stay until deleted.
  *   <li>After a restart, a message that had been moved to a dead-letter queue is back in its source
  *       queue as well (ElasticMQ does not remove it from the source's table when it moves it), and its
- *       next receive moves it again: the dead-letter queue then holds it twice. The queue trigger will
- *       do its own dead-lettering, which does not meet this.
+ *       next receive moves it again: the dead-letter queue then holds it twice. The queue trigger's
+ *       dead-letter tooling lists copies of one message once and drops a dead letter it already
+ *       redrove (io.fnjobs.triggers.queue.DeadLetterQueues).
  *   <li>One embedded SQS per JVM at a time: ElasticMQ keeps its database connections in a JVM-wide
  *       pool. Starting again after {@link #close()} is fine, on the same or another data folder.
  * </ul>

@@ -71,6 +71,25 @@ class EmbeddedMailTest {
   }
 
   @Test
+  void start_shouldRestoreEveryDeliveredMessage_whenTheLastServerWasNeverClosed() throws Exception {
+    // the first server is left running unclosed, as a killed process leaves its data folder
+    EmbeddedMail killed = start();
+    try {
+      send(killed, "dave@example.com", "Before the kill");
+      send(killed, "dave@example.com", "Also before");
+
+      try (EmbeddedMail next = start()) {
+        send(next, "dave@example.com", "After the restart");
+
+        assertThat(inbox(next, "dave@example.com", "dave@example.com"))
+            .containsExactly("Before the kill", "Also before", "After the restart");
+      }
+    } finally {
+      killed.close();
+    }
+  }
+
+  @Test
   void close_shouldFreeBothPorts() throws IOException {
     EmbeddedMail mail = start();
 

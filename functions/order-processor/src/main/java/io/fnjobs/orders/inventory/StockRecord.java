@@ -1,0 +1,42 @@
+package io.fnjobs.orders.inventory;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The stock of one SKU, as kept at {@code inventory/<sku>.json} in the orders bucket (the embedded
+ * stack seeds these from {@code infra/sample-data/orders/inventory/}): how many can still be sold, and
+ * what each order holds. {@code available} plus the holds is the stock on hand; a hold stays until the
+ * order is cancelled (fulfilment, which would take it for good, is outside fnjobs).
+ *
+ * <p>The holds make reserving and releasing idempotent: a retried reservation finds its hold and takes
+ * nothing more; a retried release finds none and gives nothing back twice.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record StockRecord(String sku, String name, int available, Map<String, Integer> holds) {
+
+  public StockRecord {
+    Objects.requireNonNull(sku, "sku");
+    holds = holds == null ? Map.of() : Map.copyOf(holds);
+  }
+
+  public boolean holds(String orderId) {
+    return holds.containsKey(orderId);
+  }
+
+  public StockRecord withHold(String orderId, int quantity) {
+    Map<String, Integer> next = new TreeMap<>(holds);
+    next.put(orderId, quantity);
+    return new StockRecord(sku, name, available - quantity, next);
+  }
+
+  public StockRecord withoutHold(String orderId) {
+    Map<String, Integer> next = new TreeMap<>(holds);
+    Integer quantity = next.remove(orderId);
+    return new StockRecord(sku, name, available + (quantity == null ? 0 : quantity), next);
+  }
+}

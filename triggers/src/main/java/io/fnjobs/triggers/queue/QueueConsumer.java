@@ -1,0 +1,96 @@
+package io.fnjobs.triggers.queue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One of a trigger's {@code source.concurrency} consumers: receives a batch, holds every message of
+ * it, and delivers them one after the other, each settled on its own. Once the trigger stops, it
+ * delivers nothing more: the rest of its batch is released to the queue at once.
+ */
+final class QueueConsumer implements Runnable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(QueueConsumer.class);
+  private static final Duration IDLE = Duration.ofMillis(200);
+  private static final Duration FIRST_ERROR_WAIT = Duration.ofMillis(500);
+  private static final Duration MAX_ERROR_WAIT = Duration.ofSeconds(10);
+
+  private final String trigger;
+  private final int index;
+  private final PriorityPoller poller;
+  private final MessageDelivery delivery;
+  private final HeldMessages held;
+  private final BooleanSupplier stopping;
+  private final CountDownLatch stopped;
+  private final boolean shortPolls;
+
+  QueueConsumer(String trigger, int index, PriorityPoller poller, MessageDelivery delivery, HeldMessages held,
+      BooleanSupplier stopping, CountDownLatch stopped, boolean shortPolls) {
+    this.trigger = trigger;
+    this.index = index;
+    this.poller = poller;
+    this.delivery = delivery;
+    this.held = held;
+    this.stopping = stopping;
+    this.stopped = stopped;
+    this.shortPolls = shortPolls;
+  }
+
+  @Override
+  public void run() {
+    Duration errorWait = FIRST_ERROR_WAIT;
+    while (!stopping.getAsBoolean()) {
+      PriorityPoller.Batch batch;
+      try {
+        batch = poller.poll(index);
+        errorWait = FIRST_ERROR_WAIT;
+      } catch (RuntimeException e) {
+        if (stopping.getAsBoolean()) {
+          return;
+        }
+        LOG.warn("trigger={} consumer={} cannot receive, retrying in {}: {}", trigger, index, errorWait, e.getMessage());
+        pause(errorWait);
+        errorWait = errorWait.multipliedBy(2).compareTo(MAX_ERROR_WAIT) > 0 ? MAX_ERROR_WAIT : errorWait.multipliedBy(2);
+        continue;
+      }
+      if (batch.messages().isEmpty()) {
+        if (shortPolls) {
+          pause(IDLE);
+        }
+        continue;
+      }
+      deliver(batch);
+    }
+  }
+
+  private void deliver(PriorityPoller.Batch batch) {
+    List<HeldMessages.Held> holds = batch.messages().stream().map(message -> held.hold(batch.queue(), message)).toList();
+    for (HeldMessages.Held entry : holds) {
+      if (stopping.getAsBoolean()) {
+        held.release(entry);
+        continue;
+      }
+      try {
+        delivery.deliver(entry.queue(), entry.message());
+      } catch (RuntimeException e) {
+        LOG.error("trigger={} event={} queue={}: could not be settled, it comes back when its visibility timeout"
+            + " lapses: {}", trigger, entry.message().messageId(), entry.queue().name(), e.toString());
+      } finally {
+        held.done(entry);
+      }
+    }
+  }
+
+  private void pause(Duration wait) {
+    try {
+      stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

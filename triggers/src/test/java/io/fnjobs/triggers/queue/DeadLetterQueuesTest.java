@@ -1,0 +1,203 @@
+package io.fnjobs.triggers.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fnjobs.common.storage.EndpointSettings;
+import io.fnjobs.common.storage.StorageClients;
+import io.fnjobs.common.store.S3ConditionalStore;
+import io.fnjobs.localdev.Resources;
+import io.fnjobs.localdev.s3.EmbeddedS3;
+import io.fnjobs.localdev.s3.S3ServerOptions;
+import io.fnjobs.localdev.sqs.EmbeddedSqs;
+import io.fnjobs.localdev.sqs.SqsServerOptions;
+import io.fnjobs.triggers.queue.DeadLetterQueues.DeadLetter;
+import io.fnjobs.triggers.queue.DeadLetterQueues.Listing;
+import io.fnjobs.triggers.queue.DeadLetterQueues.RedriveReport;
+import io.fnjobs.triggers.runtime.QueueClients;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+
+/** The dead-letter tooling against the real embedded SQS (ElasticMQ) and S3 servers. */
+class DeadLetterQueuesTest {
+
+  private static final List<Resources.Queue> QUEUES = List.of(
+      new Resources.Queue("jobs", Duration.ofSeconds(30), null, new Resources.DeadLetter("jobs-dlq", 2)),
+      new Resources.Queue("jobs-dlq", null, Duration.ofDays(14), null));
+
+  @TempDir static Path data;
+  private static EmbeddedS3 s3Server;
+  private static S3Client s3;
+  private static EmbeddedSqs sqsServer;
+  private static SqsClient sqs;
+  private static SourceQueue jobs;
+  private static DeadLetterQueues deadLetters;
+
+  @BeforeAll
+  static void start() {
+    s3Server = EmbeddedS3.start(S3ServerOptions.builder().port(0).dataDir(data.resolve("s3")).build());
+    s3Server.createBuckets(List.of("state"));
+    s3 = StorageClients.s3(EndpointSettings.local(s3Server.uri(), "minioadmin", "minioadmin"));
+    sqsServer = EmbeddedSqs.start(SqsServerOptions.builder().port(0).dataDir(data.resolve("sqs")).queues(QUEUES).build());
+    sqs = QueueClients.sqs(EndpointSettings.local(sqsServer.uri(), "x", "x"));
+    jobs = QueueEndpoints.resolve(sqs, "jobs");
+    deadLetters = new DeadLetterQueues(sqs, new RedriveLog(new S3ConditionalStore(s3, "state")), Clock.systemUTC());
+  }
+
+  @BeforeEach
+  void emptyQueues() {
+    sqs.purgeQueue(r -> r.queueUrl(jobs.url()));
+    sqs.purgeQueue(r -> r.queueUrl(jobs.deadLetter().url()));
+  }
+
+  @AfterAll
+  static void stop() {
+    sqs.close();
+    sqsServer.close();
+    s3.close();
+    s3Server.close();
+  }
+
+  @Test
+  void resolve_shouldFindTheDeadLetterQueueOfTheRedrivePolicy() {
+    assertThat(jobs.deadLetter().name()).isEqualTo("jobs-dlq");
+    assertThat(jobs.deadLetter().maxReceiveCount()).isEqualTo(2);
+    assertThat(jobs.deadLetter().url()).endsWith("/jobs-dlq");
+  }
+
+  @Test
+  void deadLetter_shouldMoveTheMessageWithItsReason_andDeleteItFromTheQueue() {
+    sqs.sendMessage(r -> r.queueUrl(jobs.url()).messageBody("{broken").messageAttributes(
+        Map.of("tenant", MessageAttributeValue.builder().dataType("String").stringValue("t-1").build())));
+    Message received = receiveOne(jobs.url());
+
+    assertThat(deadLetters.deadLetter(jobs, received, "jobs-trigger", "the body is not JSON", 1)).isTrue();
+
+    assertThat(sqs.receiveMessage(r -> r.queueUrl(jobs.url()).waitTimeSeconds(0)).messages()).isEmpty();
+    DeadLetter letter = deadLetters.list(jobs, jobs.deadLetter(), 10).messages().get(0);
+    assertThat(letter.body()).isEqualTo("{broken");
+    assertThat(letter.reason()).isEqualTo("the body is not JSON");
+    assertThat(letter.originalMessageId()).isEqualTo(received.messageId());
+    assertThat(letter.attributes()).containsEntry("tenant", "t-1").containsEntry("fnjobs-trigger", "jobs-trigger");
+  }
+
+  @Test
+  void list_shouldShowEveryDeadLetterWithoutConsumingIt_andGroupCopiesOfOneMessage() {
+    for (int i = 0; i < 12; i++) {
+      int n = i;
+      sqs.sendMessage(r -> r.queueUrl(jobs.deadLetter().url()).messageBody("letter " + n));
+    }
+    for (int copy = 0; copy < 2; copy++) {
+      sqs.sendMessage(r -> r.queueUrl(jobs.deadLetter().url()).messageBody("copied").messageAttributes(Map.of(
+          DeadLetterAttributes.ORIGINAL_MESSAGE_ID,
+          MessageAttributeValue.builder().dataType("String").stringValue("first-id").build())));
+    }
+
+    Listing first = deadLetters.list(jobs, jobs.deadLetter(), 100);
+    Listing second = deadLetters.list(jobs, jobs.deadLetter(), 100);
+
+    assertThat(first.count()).isEqualTo(13);
+    assertThat(first.truncated()).isFalse();
+    assertThat(first.messages()).filteredOn(letter -> letter.body().equals("copied"))
+        .singleElement().extracting(DeadLetter::copies, DeadLetter::originalMessageId).containsExactly(2, "first-id");
+    assertThat(second.messages()).extracting(DeadLetter::originalMessageId)
+        .containsExactlyInAnyOrderElementsOf(first.messages().stream().map(DeadLetter::originalMessageId).toList());
+    assertThat(deadLetters.list(jobs, jobs.deadLetter(), 5).truncated()).isTrue();
+    // visible again at once: a plain receive gets them
+    assertThat(sqs.receiveMessage(r -> r.queueUrl(jobs.deadLetter().url()).maxNumberOfMessages(10)).messages()).hasSize(10);
+  }
+
+  @Test
+  void redrive_shouldSendEachBackOnce_withTheIdItWasFirstSentWith() {
+    sqs.sendMessage(r -> r.queueUrl(jobs.url()).messageBody("{\"job\":1}"));
+    String firstId = moveToDeadLetters();
+
+    RedriveReport report = deadLetters.redrive(jobs, jobs.deadLetter(), 100, null);
+
+    assertThat(report.moved()).isEqualTo(1);
+    assertThat(deadLetters.list(jobs, jobs.deadLetter(), 10).count()).isZero();
+    Message back = receiveOne(jobs.url());
+    assertThat(back.body()).isEqualTo("{\"job\":1}");
+    assertThat(back.messageId()).isEqualTo(report.newMessageIds().get(0));
+    assertThat(DeadLetterAttributes.originalMessageId(back)).isEqualTo(firstId);
+    assertThat(DeadLetterAttributes.attemptsBefore(back)).as("the queue's maxReceiveCount").isEqualTo(2);
+  }
+
+  @Test
+  void redrive_shouldMoveOnlyTheNamedMessage_whenAMessageIdIsGiven() {
+    sqs.sendMessage(r -> r.queueUrl(jobs.deadLetter().url()).messageBody("one"));
+    String two = sqs.sendMessage(r -> r.queueUrl(jobs.deadLetter().url()).messageBody("two")).messageId();
+
+    RedriveReport report = deadLetters.redrive(jobs, jobs.deadLetter(), 100, two);
+
+    assertThat(report.moved()).isEqualTo(1);
+    assertThat(receiveOne(jobs.url()).body()).isEqualTo("two");
+    assertThat(deadLetters.list(jobs, jobs.deadLetter(), 10).messages()).extracting(DeadLetter::body).containsExactly("one");
+  }
+
+  @Test
+  void redrive_shouldDropWithoutResending_aDeadLetterThatWasRedrivenBefore() {
+    // what a redrive leaves when it stops after sending a message back and recording it, before
+    // deleting it; and what a queue shows when it brings a redriven message back
+    sqs.sendMessage(r -> r.queueUrl(jobs.url()).messageBody("{\"job\":2}"));
+    String deadId = moveToDeadLetters();
+    new RedriveLog(new S3ConditionalStore(s3, "state")).record(
+        new RedriveLog.Entry("jobs-dlq", deadId, deadId, "jobs", "sent-before", "2026-11-21T10:00:00Z"));
+
+    Listing listing = deadLetters.list(jobs, jobs.deadLetter(), 10);
+    RedriveReport report = deadLetters.redrive(jobs, jobs.deadLetter(), 100, null);
+
+    assertThat(listing.messages()).singleElement().extracting(DeadLetter::alreadyRedrivenAt)
+        .isEqualTo("2026-11-21T10:00:00Z");
+    assertThat(report.moved()).isZero();
+    assertThat(report.alreadyRedrivenDropped()).isEqualTo(1);
+    assertThat(deadLetters.list(jobs, jobs.deadLetter(), 10).count()).isZero();
+    assertThat(sqs.receiveMessage(r -> r.queueUrl(jobs.url()).waitTimeSeconds(0)).messages()).isEmpty();
+  }
+
+  @Test
+  void redrive_shouldSendOneCopy_whenTheDeadLetterQueueHoldsTwoOfOneMessage() {
+    for (int copy = 0; copy < 2; copy++) {
+      sqs.sendMessage(r -> r.queueUrl(jobs.deadLetter().url()).messageBody("twice").messageAttributes(Map.of(
+          DeadLetterAttributes.ORIGINAL_MESSAGE_ID,
+          MessageAttributeValue.builder().dataType("String").stringValue("first-id").build())));
+    }
+
+    RedriveReport report = deadLetters.redrive(jobs, jobs.deadLetter(), 100, null);
+
+    assertThat(report.moved()).isEqualTo(1);
+    assertThat(report.duplicatesDropped()).isEqualTo(1);
+    assertThat(DeadLetterAttributes.originalMessageId(receiveOne(jobs.url()))).isEqualTo("first-id");
+    assertThat(sqs.receiveMessage(r -> r.queueUrl(jobs.url()).waitTimeSeconds(1)).messages()).isEmpty();
+  }
+
+  /** Receives the only message in the queue until its redrive policy moves it; returns its id. */
+  private static String moveToDeadLetters() {
+    String id = null;
+    for (int receive = 0; receive < 3; receive++) {
+      List<Message> got = sqs.receiveMessage(r -> r.queueUrl(jobs.url()).visibilityTimeout(0).waitTimeSeconds(0)).messages();
+      if (!got.isEmpty()) {
+        id = got.get(0).messageId();
+      }
+    }
+    assertThat(deadLetters.list(jobs, jobs.deadLetter(), 10).messages()).extracting(DeadLetter::messageId).containsExactly(id);
+    return id;
+  }
+
+  private static Message receiveOne(String url) {
+    List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(2).messageAttributeNames("All")).messages();
+    assertThat(messages).hasSize(1);
+    return messages.get(0);
+  }
+}
