@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  * How a function runs one unit of work: once per idempotency key, with its status flag kept.
  *
  * <p>The key is taken first (a different payload under the key fails here, with nothing written); then
- * the flag says {@code running}; then the work runs and the flag says {@code succeeded}, or
+ * the flag says {@code running}; then the work runs, its outcome is stored with the key, and the flag
+ * says {@code succeeded}, or
  * {@code rejected} when the work throws {@link RejectedException} (with its details as the result). Any other failure makes the flag
  * {@code failed} for this attempt, gives the key up and is rethrown, so the trigger retries; a later
  * attempt moves the flag on. A duplicate invocation returns the stored outcome and runs nothing.
@@ -46,19 +47,22 @@ public final class JobRunner {
     JobOutcome outcome = idempotent.run(event.idempotencyKey(), payload,
         event.deadlineOr(clock.instant().plus(DEFAULT_HOLD)), JobOutcome.class,
         () -> runOnce(job, subject, event, work));
+    // after the outcome is stored: a failed flag write cannot make the work run again, and a duplicate
+    // (the trigger's retry) writes the flag once more, which repairs it; a settled flag is only read
+    if (outcome.rejected()) {
+      write(job, subject, event, FlagState.rejected, outcome.result(), outcome.rejection());
+    } else {
+      write(job, subject, event, FlagState.succeeded, outcome.result(), null);
+    }
     return reply(job, subject, event, outcome);
   }
 
   private JobOutcome runOnce(String job, String subject, TriggerEvent event, Supplier<?> work) {
     write(job, subject, event, FlagState.running, null, null);
     try {
-      JobOutcome outcome = new JobOutcome(Json.tree(work.get()), null);
-      write(job, subject, event, FlagState.succeeded, outcome.result(), null);
-      return outcome;
+      return new JobOutcome(Json.tree(work.get()), null);
     } catch (RejectedException e) {
-      FlagError rejection = new FlagError(e.code(), e.getMessage());
-      write(job, subject, event, FlagState.rejected, e.details(), rejection);
-      return new JobOutcome(e.details(), rejection);
+      return new JobOutcome(e.details(), new FlagError(e.code(), e.getMessage()));
     } catch (RuntimeException e) {
       write(job, subject, event, FlagState.failed, null,
           new FlagError(e.getClass().getSimpleName(), String.valueOf(e.getMessage())));

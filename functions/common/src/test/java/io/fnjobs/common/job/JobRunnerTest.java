@@ -68,6 +68,19 @@ class JobRunnerTest {
   }
 
   @Test
+  void run_shouldRewriteALostFlag_whenADuplicateArrives_withoutRunningTheWorkAgain() {
+    AtomicInteger runs = new AtomicInteger();
+    TriggerEvent event = order("A-9", "k-A-9");
+    runner.run("orders", "A-9", event, event.message().body(), runs::incrementAndGet);
+    fixture.store().delete(StatusFlag.keyOf("orders", "A-9"));
+
+    runner.run("orders", "A-9", event, event.message().body(), runs::incrementAndGet);
+
+    assertThat(runs).hasValue(1);
+    assertThat(flags.get("orders", "A-9").orElseThrow().state()).isEqualTo(FlagState.succeeded);
+  }
+
+  @Test
   void run_shouldFlagRejected_withTheReason_andNotRunAgain() {
     TriggerEvent event = order("A-2", "k-A-2");
     AtomicInteger runs = new AtomicInteger();
