@@ -52,6 +52,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class EmbeddedSqs implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSqs.class);
+  private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(2);
 
   private static final String REGION = "us-east-1";
   private static final String ACCOUNT_ID = "000000000000";
@@ -201,11 +202,30 @@ public final class EmbeddedSqs implements AutoCloseable {
     }
   }
 
+  /**
+   * ElasticMQ's shutdown unbinds at once, then waits for open requests: a consumer's long poll whose
+   * client has already gone keeps it up to 20 s. The stack's stop must not wait for those: past the
+   * limit the rest of the shutdown finishes in the background, with the port already free.
+   */
+  private static void stopWithin(Function0<?> shutdown, Duration limit) {
+    Thread stopping = new Thread(shutdown::apply, "elasticmq-shutdown");
+    stopping.setDaemon(true);
+    stopping.start();
+    try {
+      stopping.join(limit.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (stopping.isAlive()) {
+      LOG.debug("SQS server still answering long polls of clients that have gone; not waiting for them");
+    }
+  }
+
   /** Unbinds, ends ElasticMQ's actor system, closes the database, and lets the next server start. */
   private static void stop(Function0<?> shutdown) {
     try {
       if (shutdown != null) {
-        shutdown.apply();
+        stopWithin(shutdown, SHUTDOWN_WAIT);
       }
       // ElasticMQ is the only user of scalikejdbc; closing its pool closes the H2 file
       ConnectionPool.closeAll();
