@@ -69,7 +69,10 @@ class QueueTriggerStopE2ETest {
         recorder.await("third", 1, Duration.ofSeconds(40));
         assertThat(Duration.between(restarted, Instant.now())).as("back at once, not after the 2-minute visibility")
             .isLessThan(Duration.ofSeconds(60));
-        assertThat(recorder.invocationsOf("second")).singleElement().extracting(Invocation::attempt).isEqualTo(2);
+        // 2 when the first receive took it in the batch and the stop released it; 1 when ElasticMQ handed out
+        // a smaller batch on a loaded machine and it was never taken before the stop
+        assertThat(recorder.invocationsOf("second")).singleElement().extracting(Invocation::attempt)
+            .isIn(1, 2);
         assertThat(recorder.invocationsOf("first")).hasSize(1);
       }
     }

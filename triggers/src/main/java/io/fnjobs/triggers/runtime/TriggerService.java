@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class TriggerService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TriggerService.class);
-  private static final int MAX_RUNS = 200;
+  private static final int MAX_RUNS = 1000;
   private static final List<TriggerModule> MODULES =
       List.of(new BlobTriggerModule(), new QueueTriggerModule(), new TimerTriggerModule());
 
