@@ -122,15 +122,8 @@ class TimerEngineTest {
   @EnumSource(CatchUp.class)
   void start_shouldCatchUpPerPolicy_whenNoInstanceRanForHours(CatchUp catchUp) {
     TimerSource hourly = source("0 0 * * * *", ZoneOffset.UTC, catchUp, Duration.ofHours(24), Overlap.skip, Duration.ZERO);
-    ManualScheduler first = time.scheduler();
-    engine(hourly, first, succeeding()).start();
-    time.advanceTo(at("2026-03-14T01:30:00Z"));
-    first.close(Duration.ZERO);
-    time.advanceTo(at("2026-03-14T05:30:00Z"));
-    invoked.clear();
 
-    engine(hourly, time.scheduler(), succeeding()).start();
-    time.runDue();
+    restartAfterDowntime(hourly);
 
     assertThat(store.slot(trigger, at("2026-03-14T02:00:00Z")).map(record -> record.value().state()))
         .contains(catchUp == CatchUp.all ? SlotRecord.State.succeeded : SlotRecord.State.skipped);
@@ -153,15 +146,8 @@ class TimerEngineTest {
   @Test
   void start_shouldCatchUpOnlyWithinMaxCatchUpAge_whenCatchUpIsAll() {
     TimerSource hourly = source("0 0 * * * *", ZoneOffset.UTC, CatchUp.all, Duration.ofHours(2), Overlap.skip, Duration.ZERO);
-    ManualScheduler first = time.scheduler();
-    engine(hourly, first, succeeding()).start();
-    time.advanceTo(at("2026-03-14T01:30:00Z"));
-    first.close(Duration.ZERO);
-    time.advanceTo(at("2026-03-14T05:30:00Z"));
-    invoked.clear();
 
-    engine(hourly, time.scheduler(), succeeding()).start();
-    time.runDue();
+    restartAfterDowntime(hourly);
 
     assertThat(slotsInvoked()).containsExactly("2026-03-14T04:00:00Z", "2026-03-14T05:00:00Z");
   }
@@ -362,40 +348,34 @@ class TimerEngineTest {
 
   @Test
   void tick_shouldRunTheSpringForwardSlotAtTheEndOfTheGap_inBerlin() {
-    time = new ManualTime(at("2026-03-28T12:00:00Z"));
-    TimerSource nightly = source("0 30 2 * * *", ZoneId.of("Europe/Berlin"), CatchUp.once, Duration.ofHours(24),
-        Overlap.skip, Duration.ZERO);
-    engine(nightly, time.scheduler(), succeeding()).start();
+    List<String> slots = runBetween("0 30 2 * * *", "Europe/Berlin", "2026-03-28T12:00:00Z", "2026-03-31T00:00:00Z");
 
-    time.advanceTo(at("2026-03-31T00:00:00Z"));
-
-    assertThat(slotsInvoked()).containsExactly("2026-03-29T01:00:00Z", "2026-03-30T00:30:00Z");
+    assertThat(slots).containsExactly("2026-03-29T01:00:00Z", "2026-03-30T00:30:00Z");
   }
 
   @Test
   void tick_shouldRunTheFallBackSlotOnce_atItsFirstPass_inBerlin() {
-    time = new ManualTime(at("2026-10-24T12:00:00Z"));
-    TimerSource nightly = source("0 30 2 * * *", ZoneId.of("Europe/Berlin"), CatchUp.once, Duration.ofHours(24),
-        Overlap.skip, Duration.ZERO);
-    engine(nightly, time.scheduler(), succeeding()).start();
+    List<String> slots = runBetween("0 30 2 * * *", "Europe/Berlin", "2026-10-24T12:00:00Z", "2026-10-27T00:00:00Z");
 
-    time.advanceTo(at("2026-10-27T00:00:00Z"));
-
-    assertThat(slotsInvoked()).containsExactly("2026-10-25T00:30:00Z", "2026-10-26T01:30:00Z");
+    assertThat(slots).containsExactly("2026-10-25T00:30:00Z", "2026-10-26T01:30:00Z");
   }
 
   @Test
   void tick_shouldRunTheRepeatedHourTwice_forAnEveryThirtyMinutesScheduleInNewYork() {
-    time = new ManualTime(at("2026-11-01T04:50:00Z"));
-    TimerSource halfHourly = source("0 */30 * * * *", ZoneId.of("America/New_York"), CatchUp.once,
-        Duration.ofHours(24), Overlap.skip, Duration.ZERO);
-    engine(halfHourly, time.scheduler(), succeeding()).start();
-
-    time.advanceTo(at("2026-11-01T07:00:00Z"));
+    List<String> slots = runBetween("0 */30 * * * *", "America/New_York", "2026-11-01T04:50:00Z", "2026-11-01T07:00:00Z");
 
     // 01:00 and 01:30 local, each twice: once in daylight time, once in standard time
-    assertThat(slotsInvoked()).containsExactly("2026-11-01T05:00:00Z", "2026-11-01T05:30:00Z",
+    assertThat(slots).containsExactly("2026-11-01T05:00:00Z", "2026-11-01T05:30:00Z",
         "2026-11-01T06:00:00Z", "2026-11-01T06:30:00Z", "2026-11-01T07:00:00Z");
+  }
+
+  /** The slots one instance runs from {@code start} to {@code end} on the schedule in the zone. */
+  private List<String> runBetween(String cron, String zone, String start, String end) {
+    time = new ManualTime(at(start));
+    engine(source(cron, ZoneId.of(zone), CatchUp.once, Duration.ofHours(24), Overlap.skip, Duration.ZERO),
+        time.scheduler(), succeeding()).start();
+    time.advanceTo(at(end));
+    return slotsInvoked();
   }
 
   @Test
@@ -439,6 +419,21 @@ class TimerEngineTest {
         .containsEntry("decidedThrough", "2026-03-14T02:00:00Z").doesNotContainKey("running");
     assertThat(details.get("lastRun")).isEqualTo(Map.of("slot", "2026-03-14T02:00:00Z", "outcome", "succeeded",
         "startedAt", "2026-03-14T02:00:00Z", "endedAt", "2026-03-14T02:00:00Z", "detail", "done"));
+  }
+
+  /**
+   * One instance runs the 01:00 slot and stops at 01:30; none runs until 05:30, when another starts and
+   * catches up. Returns with the invocations of the restart only.
+   */
+  private void restartAfterDowntime(TimerSource source) {
+    ManualScheduler first = time.scheduler();
+    engine(source, first, succeeding()).start();
+    time.advanceTo(at("2026-03-14T01:30:00Z"));
+    first.close(Duration.ZERO);
+    time.advanceTo(at("2026-03-14T05:30:00Z"));
+    invoked.clear();
+    engine(source, time.scheduler(), succeeding()).start();
+    time.runDue();
   }
 
   private Runnable beforeEachRun = () -> {};

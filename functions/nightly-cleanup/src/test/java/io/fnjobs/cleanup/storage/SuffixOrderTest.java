@@ -37,11 +37,7 @@ class SuffixOrderTest {
   void next_shouldGiveTheSuffixOrder_forRandomKeySets() {
     Random random = new Random(42);
     for (int round = 0; round < 2_000; round++) {
-      TreeSet<String> keys = new TreeSet<>(S3_ORDER);
-      int count = 1 + random.nextInt(12);
-      while (keys.size() < count) {
-        keys.add(randomKey(random));
-      }
+      TreeSet<String> keys = randomKeys(random, 1);
       List<String> expected = new ArrayList<>(keys);
       expected.sort(FLAG_ORDER);
 
@@ -53,11 +49,7 @@ class SuffixOrderTest {
   void restartAfter_shouldMissNoKeyAfterTheMarker_forRandomKeySets() {
     Random random = new Random(7);
     for (int round = 0; round < 2_000; round++) {
-      TreeSet<String> keys = new TreeSet<>(S3_ORDER);
-      int count = 2 + random.nextInt(12);
-      while (keys.size() < count) {
-        keys.add(randomKey(random));
-      }
+      TreeSet<String> keys = randomKeys(random, 2);
       List<String> all = new ArrayList<>(keys);
       String marker = all.get(random.nextInt(all.size()));
       String restart = KeyOrder.restartAfter(marker, SUFFIX);
@@ -75,6 +67,16 @@ class SuffixOrderTest {
     List<String> out = new ArrayList<>();
     new SuffixOrder<>(sorted.iterator(), Function.identity(), SUFFIX).forEachRemaining(out::add);
     return out;
+  }
+
+  /** Between {@code least} and {@code least + 11} distinct random keys, in S3's order. */
+  private static TreeSet<String> randomKeys(Random random, int least) {
+    TreeSet<String> keys = new TreeSet<>(S3_ORDER);
+    int count = least + random.nextInt(12);
+    while (keys.size() < count) {
+      keys.add(randomKey(random));
+    }
+    return keys;
   }
 
   private static String randomKey(Random random) {
