@@ -24,6 +24,8 @@ class QueueTriggerStopE2ETest {
       buckets:
         - name: state
       queues:
+        - name: idle
+          deadLetter: {queue: slow-dlq, maxReceiveCount: 5}
         - name: slow
           visibilityTimeout: PT120S
           deadLetter: {queue: slow-dlq, maxReceiveCount: 5}
@@ -35,9 +37,11 @@ class QueueTriggerStopE2ETest {
   @Test
   void stop_shouldFinishTheInvocationInProgress_andReleaseTheRestOfTheBatchAtOnce() throws Exception {
     try (ProbeRecorder recorder = new ProbeRecorder()) {
-      // a 2-minute visibility: released messages must come back long before it would lapse
+      // a 2-minute visibility: released messages must come back long before it would lapse. The one
+      // consumer long-polls the first queue, idle, and takes from slow with a receive that does not
+      // wait: all three messages come in one batch
       Path repo = ProbeRepo.create(temp.resolve("repo"), recorder.uri(), RESOURCES,
-          Map.of("slow.yaml", ProbeRepo.queueTrigger("slow", "[slow]", 1, 10, "PT120S", 5)));
+          Map.of("slow.yaml", ProbeRepo.queueTrigger("slow", "[idle, slow]", 1, 10, "PT120S", 5)));
       StackOptions options = StackOptions.builder().repoDir(repo).dataDir(temp.resolve("data")).allPorts(0)
           .stopWait(Duration.ofSeconds(15)).build();
       EmbeddedStack stack = EmbeddedStack.start(options);

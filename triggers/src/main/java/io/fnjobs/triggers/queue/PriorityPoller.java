@@ -19,17 +19,28 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  *
  * <p>On AWS a receive that does not wait samples a subset of the queue's servers and may come back
  * empty though the queue has a few messages: a lower queue may then be served a little early.
+ *
+ * <p>A long poll waits no longer than the trigger layer's stop wait: a stop cuts the trigger's own side
+ * of a poll short, but a queue server may wait for the polls still open before it stops (the embedded
+ * ElasticMQ does), which must not hold a stop up longer than the stop wait itself.
  */
 final class PriorityPoller {
 
   private final SqsClient receiver;
   private final List<SourceQueue> queues;
   private final QueueSource source;
+  private final Duration longPoll;
 
-  PriorityPoller(SqsClient receiver, List<SourceQueue> queues, QueueSource source) {
+  PriorityPoller(SqsClient receiver, List<SourceQueue> queues, QueueSource source, Duration stopWait) {
     this.receiver = receiver;
     this.queues = List.copyOf(queues);
     this.source = source;
+    this.longPoll = source.waitTime().compareTo(stopWait) > 0 ? stopWait : source.waitTime();
+  }
+
+  /** Whether an empty poll waited for messages; if not, the caller pauses before polling again. */
+  boolean waits() {
+    return longPoll.toSeconds() > 0;
   }
 
   Batch poll(int consumer) {
@@ -42,7 +53,7 @@ final class PriorityPoller {
       }
     }
     SourceQueue home = queues.get(consumer % queues.size());
-    return new Batch(home, receive(home, source.waitTime()));
+    return new Batch(home, receive(home, longPoll));
   }
 
   private List<Message> receive(SourceQueue queue, Duration wait) {

@@ -27,10 +27,9 @@ final class QueueConsumer implements Runnable {
   private final HeldMessages held;
   private final BooleanSupplier stopping;
   private final CountDownLatch stopped;
-  private final boolean shortPolls;
 
   QueueConsumer(String trigger, int index, PriorityPoller poller, MessageDelivery delivery, HeldMessages held,
-      BooleanSupplier stopping, CountDownLatch stopped, boolean shortPolls) {
+      BooleanSupplier stopping, CountDownLatch stopped) {
     this.trigger = trigger;
     this.index = index;
     this.poller = poller;
@@ -38,7 +37,6 @@ final class QueueConsumer implements Runnable {
     this.held = held;
     this.stopping = stopping;
     this.stopped = stopped;
-    this.shortPolls = shortPolls;
   }
 
   @Override
@@ -59,7 +57,7 @@ final class QueueConsumer implements Runnable {
         continue;
       }
       if (batch.messages().isEmpty()) {
-        if (shortPolls) {
+        if (!poller.waits()) {
           pause(IDLE);
         }
         continue;

@@ -87,12 +87,12 @@ public final class QueueListener extends ConnectingListener {
     receiver = QueueClients.sqs(context.options().sqs(), receiverHttp);
     heartbeat = new Heartbeat(context.sqs(), source.visibilityTimeout(), definition.name());
     held = new HeldMessages(context.sqs(), heartbeat, definition.name());
-    PriorityPoller poller = new PriorityPoller(receiver, queues, source);
+    PriorityPoller poller = new PriorityPoller(receiver, queues, source, context.options().stopWait());
     MessageDelivery delivery = new MessageDelivery(definition, function, context.invoker(), context.sqs(), deadLetters,
         stopping::get);
     for (int i = 0; i < source.concurrency(); i++) {
-      Thread thread = new Thread(new QueueConsumer(definition.name(), i, poller, delivery, held, stopping::get, stopped,
-          source.waitTime().isZero()), "queue-" + definition.name() + "-" + i);
+      Thread thread = new Thread(new QueueConsumer(definition.name(), i, poller, delivery, held, stopping::get, stopped),
+          "queue-" + definition.name() + "-" + i);
       thread.setDaemon(true);
       consumers.add(thread);
       thread.start();
