@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * {@link IdempotencyStore} with one record per key at {@code idempotency/<sha-256 of the key>.json}:
@@ -45,7 +46,9 @@ public final class ObjectStoreIdempotencyStore implements IdempotencyStore {
   @Override
   public Begin begin(String key, String payloadHash, Instant deadline) {
     String recordKey = recordKey(key);
-    byte[] held = Json.write(new IdempotencyRecord(key, payloadHash, Status.IN_PROGRESS, deadline.toEpochMilli(), null));
+    String owner = UUID.randomUUID().toString();
+    byte[] held = Json.write(new IdempotencyRecord(key, payloadHash, Status.IN_PROGRESS, deadline.toEpochMilli(), null,
+        owner));
     for (int race = 0; race < MAX_RACES; race++) {
       try {
         return proceed(key, recordKey, payloadHash, store.create(recordKey, held, CONTENT_TYPE));
@@ -57,6 +60,10 @@ public final class ObjectStoreIdempotencyStore implements IdempotencyStore {
         continue;
       }
       IdempotencyRecord existing = Json.read(current.get().bytes(), IdempotencyRecord.class, store.bucket() + "/" + recordKey);
+      if (owner.equals(existing.owner())) {
+        // our own create went through, but its answer was lost and the client's retry met it
+        return proceed(key, recordKey, payloadHash, current.get().etag());
+      }
       long now = clock.millis();
       boolean forgotten = existing.status() == Status.COMPLETED && existing.expiredAt(now);
       if (!forgotten && !existing.payloadHash().equals(payloadHash)) {
@@ -85,7 +92,8 @@ public final class ObjectStoreIdempotencyStore implements IdempotencyStore {
   @Override
   public void complete(Lease lease, JsonNode result) {
     long expires = clock.instant().plus(retention).toEpochMilli();
-    byte[] completed = Json.write(new IdempotencyRecord(lease.key(), lease.payloadHash(), Status.COMPLETED, expires, result));
+    byte[] completed = Json.write(new IdempotencyRecord(lease.key(), lease.payloadHash(), Status.COMPLETED, expires, result,
+        null));
     try {
       store.replace(lease.recordKey(), completed, CONTENT_TYPE, lease.etag());
     } catch (PreconditionFailedException e) {
@@ -95,7 +103,7 @@ public final class ObjectStoreIdempotencyStore implements IdempotencyStore {
 
   @Override
   public void release(Lease lease) {
-    byte[] expired = Json.write(new IdempotencyRecord(lease.key(), lease.payloadHash(), Status.IN_PROGRESS, 0, null));
+    byte[] expired = Json.write(new IdempotencyRecord(lease.key(), lease.payloadHash(), Status.IN_PROGRESS, 0, null, null));
     try {
       store.replace(lease.recordKey(), expired, CONTENT_TYPE, lease.etag());
     } catch (PreconditionFailedException alreadyTakenOver) {

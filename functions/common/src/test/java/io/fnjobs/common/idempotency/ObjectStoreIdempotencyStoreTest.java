@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fnjobs.common.MutableClock;
 import io.fnjobs.common.StoreFixture;
+import io.fnjobs.common.store.ConditionalStore;
+import io.fnjobs.common.store.PreconditionFailedException;
 import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.common.store.VersionedObject;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -149,6 +152,49 @@ class ObjectStoreIdempotencyStoreTest {
     idempotent.run("retained", "p", clock.instant().plusSeconds(60), Integer.class, runs::incrementAndGet);
 
     assertThat(runs).hasValue(2);
+  }
+
+  @Test
+  void begin_shouldProceed_whenItsOwnCreateWentThroughButTheClientSawItFail() {
+    // a stand-in for what the real store cannot be made to do on demand: the create is written, its answer
+    // is lost, and the client's retry of it is refused because the object now exists
+    ConditionalStore answerLost = new ConditionalStore() {
+      private final S3ConditionalStore real = fixture.store();
+
+      @Override
+      public Optional<VersionedObject> read(String key) {
+        return real.read(key);
+      }
+
+      @Override
+      public String create(String key, byte[] bytes, String contentType) {
+        real.create(key, bytes, contentType);
+        throw new PreconditionFailedException(real.bucket(), key);
+      }
+
+      @Override
+      public String replace(String key, byte[] bytes, String contentType, String etag) {
+        return real.replace(key, bytes, contentType, etag);
+      }
+
+      @Override
+      public void delete(String key) {
+        real.delete(key);
+      }
+
+      @Override
+      public String bucket() {
+        return real.bucket();
+      }
+    };
+    AtomicInteger runs = new AtomicInteger();
+
+    int result = new Idempotent(new ObjectStoreIdempotencyStore(answerLost, clock, Duration.ofDays(1)))
+        .run("answer-lost", "p", clock.instant().plusSeconds(60), Integer.class, runs::incrementAndGet);
+
+    assertThat(result).isEqualTo(1);
+    assertThat(new Idempotent(store()).run("answer-lost", "p", clock.instant().plusSeconds(60), Integer.class,
+        runs::incrementAndGet)).as("completed for everyone else").isEqualTo(1);
   }
 
   private List<S3Object> recordsOf(String key) {
