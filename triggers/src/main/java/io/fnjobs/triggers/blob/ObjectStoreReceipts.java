@@ -99,6 +99,11 @@ public final class ObjectStoreReceipts implements Receipts {
     try {
       return store.replace(key, Json.write(next), CONTENT_TYPE, held.etag());
     } catch (PreconditionFailedException e) {
+      // our own write may have gone through with its answer lost, the client's retry meeting it
+      Optional<VersionedObject> current = store.read(key);
+      if (current.isPresent() && parse(key, current.get()).equals(next)) {
+        return current.get().etag();
+      }
       throw new LostClaimException(store.bucket() + "/" + key);
     }
   }

@@ -7,9 +7,9 @@ import io.fnjobs.common.store.VersionedObject;
 import java.util.Optional;
 
 /**
- * The real store, except that every create is written and then reported as lost to another writer: what
- * a client sees when its create goes through, the answer is lost and its retry is refused. A stand-in
- * for a failure the real store cannot be made to produce on demand.
+ * The real store, except that every write is made and then reported as lost to another writer: what a
+ * client sees when its conditional write goes through, the answer is lost and its retry is refused. A
+ * stand-in for a failure the real store cannot be made to produce on demand.
  */
 final class AnswerLostStore implements ConditionalStore {
 
@@ -32,7 +32,8 @@ final class AnswerLostStore implements ConditionalStore {
 
   @Override
   public String replace(String key, byte[] bytes, String contentType, String etag) {
-    return real.replace(key, bytes, contentType, etag);
+    real.replace(key, bytes, contentType, etag);
+    throw new PreconditionFailedException(real.bucket(), key);
   }
 
   @Override

@@ -116,7 +116,7 @@ class ObjectStoreReceiptsTest {
   }
 
   @Test
-  void claim_shouldHoldTheVersion_whenItsOwnCreateWentThroughButTheClientSawItFail() {
+  void claimAndSettle_shouldKnowTheirOwnWrites_whenTheyWentThroughButTheClientSawThemFail() {
     ObjectChange change = change("images/answer lost.jpg", "e1");
     ObjectStoreReceipts lossy = new ObjectStoreReceipts(store.s3(),
         new AnswerLostStore(new io.fnjobs.common.store.S3ConditionalStore(store.s3(), StateStore.STATE)),
@@ -125,8 +125,10 @@ class ObjectStoreReceiptsTest {
     Claim claim = lossy.claim(TRIGGER, change, "a", T0.plusSeconds(60));
 
     assertThat(claim).isInstanceOf(Claim.Held.class);
-    at(T0).settle((Claim.Held) claim, 1, Receipt.State.succeeded, "done");
+    Claim.Held held = lossy.hold((Claim.Held) claim, 1, T0.plusSeconds(90));
+    lossy.settle(held, 2, Receipt.State.succeeded, "done");
     assertThat(at(T0).find(TRIGGER, change).orElseThrow().state()).isEqualTo(Receipt.State.succeeded);
+    assertThat(at(T0).find(TRIGGER, change).orElseThrow().attempts()).isEqualTo(2);
   }
 
   @Test
