@@ -9,6 +9,7 @@ import io.fnjobs.common.store.VersionedObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -24,8 +25,13 @@ public final class ObjectStoreReceipts implements Receipts {
   private final Clock clock;
 
   public ObjectStoreReceipts(S3Client s3, String stateBucket, Clock clock) {
+    this(s3, new S3ConditionalStore(s3, stateBucket), clock);
+  }
+
+  /** Receipts written through {@code store}, which must be on the bucket {@code s3} lists. */
+  ObjectStoreReceipts(S3Client s3, ConditionalStore store, Clock clock) {
     this.s3 = s3;
-    this.store = new S3ConditionalStore(s3, stateBucket);
+    this.store = store;
     this.clock = clock;
   }
 
@@ -41,9 +47,10 @@ public final class ObjectStoreReceipts implements Receipts {
 
   private Claim take(String trigger, ObjectChange change, String holder, Instant holdUntil, boolean reopenDeadLetter) {
     String key = keyOf(trigger, change);
+    String claim = UUID.randomUUID().toString();
     for (int race = 0; race < MAX_RACES; race++) {
       Instant now = clock.instant();
-      Receipt fresh = Receipt.processing(trigger, change, 0, holder, holdUntil, now);
+      Receipt fresh = Receipt.processing(trigger, change, holder, holdUntil, now, claim);
       try {
         return new Claim.Held(fresh, store.create(key, Json.write(fresh), CONTENT_TYPE));
       } catch (PreconditionFailedException exists) {
@@ -54,6 +61,10 @@ public final class ObjectStoreReceipts implements Receipts {
         continue;
       }
       Receipt existing = parse(key, current.get());
+      if (claim.equals(existing.claim())) {
+        // our own create went through, but its answer was lost and the client's retry met it
+        return new Claim.Held(existing, current.get().etag());
+      }
       boolean replay = reopenDeadLetter && existing.state() == Receipt.State.deadLettered;
       if (existing.state().settled() && !replay) {
         return new Claim.Settled(existing);
@@ -61,7 +72,7 @@ public final class ObjectStoreReceipts implements Receipts {
       if (existing.heldAt(now)) {
         return new Claim.HeldElsewhere(existing);
       }
-      Receipt takeover = existing.heldBy(holder, existing.attempts(), holdUntil, now);
+      Receipt takeover = existing.heldBy(holder, existing.attempts(), holdUntil, now).claimedAs(claim);
       try {
         return new Claim.Held(takeover, store.replace(key, Json.write(takeover), CONTENT_TYPE, current.get().etag()));
       } catch (PreconditionFailedException takenFirst) {
@@ -88,6 +99,11 @@ public final class ObjectStoreReceipts implements Receipts {
     try {
       return store.replace(key, Json.write(next), CONTENT_TYPE, held.etag());
     } catch (PreconditionFailedException e) {
+      // our own write may have gone through with its answer lost, the client's retry meeting it
+      Optional<VersionedObject> current = store.read(key);
+      if (current.isPresent() && parse(key, current.get()).equals(next)) {
+        return current.get().etag();
+      }
       throw new LostClaimException(store.bucket() + "/" + key);
     }
   }

@@ -8,7 +8,9 @@ import java.time.Instant;
  * What a blob trigger keeps per object version, at {@code receipts/<trigger>/<object>/<version>.json} in
  * the state bucket: whether the version is being processed (by whom, until when, after how many
  * attempts) or settled. Created with {@code If-None-Match: *}, then replaced only with {@code If-Match},
- * so of several trigger-layer instances that learn of a version exactly one processes it.
+ * so of several trigger-layer instances that learn of a version exactly one processes it. {@code claim}
+ * is a random token of the claim that wrote it: a create whose answer was lost, and retried, is
+ * recognised as one's own.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -23,7 +25,8 @@ public record Receipt(
     String holder,
     String heldUntil,
     String updatedAt,
-    String detail) {
+    String detail,
+    String claim) {
 
   /** Where the version stands. Every state but {@code processing} is settled: events for it are ignored. */
   public enum State {
@@ -38,9 +41,10 @@ public record Receipt(
   }
 
   /** A new receipt: {@code holder} processes the change until {@code until}. */
-  static Receipt processing(String trigger, ObjectChange change, int attempts, String holder, Instant until, Instant now) {
+  static Receipt processing(String trigger, ObjectChange change, String holder, Instant until, Instant now,
+      String claim) {
     return new Receipt(trigger, change.bucket(), change.key(), change.version(), change.eventId(), State.processing,
-        attempts, holder, until.toString(), now.toString(), null);
+        0, holder, until.toString(), now.toString(), null, claim);
   }
 
   /** Whether someone processes the version and their hold has not run out at {@code now}. */
@@ -50,11 +54,16 @@ public record Receipt(
 
   Receipt heldBy(String newHolder, int attemptsMade, Instant until, Instant now) {
     return new Receipt(trigger, bucket, key, version, eventId, State.processing, attemptsMade, newHolder,
-        until.toString(), now.toString(), detail);
+        until.toString(), now.toString(), detail, claim);
+  }
+
+  Receipt claimedAs(String newClaim) {
+    return new Receipt(trigger, bucket, key, version, eventId, state, attempts, holder, heldUntil, updatedAt, detail,
+        newClaim);
   }
 
   Receipt settled(int attemptsMade, State settledState, String why, Instant now) {
     return new Receipt(trigger, bucket, key, version, eventId, settledState, attemptsMade, holder, null, now.toString(),
-        why);
+        why, claim);
   }
 }

@@ -116,6 +116,22 @@ class ObjectStoreReceiptsTest {
   }
 
   @Test
+  void claimAndSettle_shouldKnowTheirOwnWrites_whenTheyWentThroughButTheClientSawThemFail() {
+    ObjectChange change = change("images/answer lost.jpg", "e1");
+    ObjectStoreReceipts lossy = new ObjectStoreReceipts(store.s3(),
+        new AnswerLostStore(new io.fnjobs.common.store.S3ConditionalStore(store.s3(), StateStore.STATE)),
+        Clock.fixed(T0, ZoneOffset.UTC));
+
+    Claim claim = lossy.claim(TRIGGER, change, "a", T0.plusSeconds(60));
+
+    assertThat(claim).isInstanceOf(Claim.Held.class);
+    Claim.Held held = lossy.hold((Claim.Held) claim, 1, T0.plusSeconds(90));
+    lossy.settle(held, 2, Receipt.State.succeeded, "done");
+    assertThat(at(T0).find(TRIGGER, change).orElseThrow().state()).isEqualTo(Receipt.State.succeeded);
+    assertThat(at(T0).find(TRIGGER, change).orElseThrow().attempts()).isEqualTo(2);
+  }
+
+  @Test
   void reopen_shouldTakeADeadLetteredVersion_keepingTheAttemptsMade() {
     ObjectChange change = change("images/dead.jpg", "e1");
     Claim.Held held = (Claim.Held) at(T0).claim(TRIGGER, change, "a", T0.plusSeconds(60));

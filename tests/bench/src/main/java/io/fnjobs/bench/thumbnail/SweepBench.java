@@ -96,7 +96,7 @@ public final class SweepBench {
           String etag = s3.putObject(r -> r.bucket("uploads").key(key), RequestBody.fromString(key)).eTag().replace("\"", "");
           if (settled) {
             Receipt receipt = new Receipt(TRIGGER, "uploads", key, etag, "uploads/" + key + "@" + etag,
-                Receipt.State.succeeded, 1, "bench", null, Instant.now().toString(), "done");
+                Receipt.State.succeeded, 1, "bench", null, Instant.now().toString(), "done", null);
             s3.putObject(r -> r.bucket("state").key(StateLayout.receipt(TRIGGER, "uploads", key, etag))
                 .contentType("application/json"), RequestBody.fromBytes(Json.write(receipt)));
           }
