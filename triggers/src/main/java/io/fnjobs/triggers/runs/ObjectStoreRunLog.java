@@ -5,9 +5,11 @@ import io.fnjobs.common.layout.StateLayout;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -40,9 +42,16 @@ public final class ObjectStoreRunLog implements RunLog {
   @Override
   public List<RunRecord> recent(String trigger, int limit) {
     List<S3Object> newest = s3.listObjectsV2(r -> r.bucket(bucket).prefix(PREFIX + trigger + "/").maxKeys(limit)).contents();
-    return newest.stream()
-        .map(object -> Json.read(s3.getObjectAsBytes(r -> r.bucket(bucket).key(object.key())).asByteArray(),
-            RunRecord.class, bucket + "/" + object.key()))
-        .toList();
+    return newest.stream().map(object -> read(object.key())).flatMap(Optional::stream).toList();
+  }
+
+  /** A record listed a moment ago; none when it is gone meanwhile (cleaned up, or listed mid-write). */
+  private Optional<RunRecord> read(String key) {
+    try {
+      return Optional.of(Json.read(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray(), RunRecord.class,
+          bucket + "/" + key));
+    } catch (NoSuchKeyException gone) {
+      return Optional.empty();
+    }
   }
 }
