@@ -119,8 +119,9 @@ class CleanupE2ETest {
     assertThat(keys("state", "receipts/")).containsExactly("receipts/thumbnail-on-upload/e2e-new.json");
     assertThat(keys("state", StateLayout.IDEMPOTENCY)).contains(StateLayout.idempotencyRecord("e2e:live"))
         .doesNotContain(StateLayout.idempotencyRecord("e2e:expired"));
-    assertThat(keys("orders", "")).containsExactlyInAnyOrder(
-        "orders/E2E-2.json", "orders/E2E-3.json", "archive/orders/E2E-1.json");
+    // the stock the stack seeds under inventory/ is not the cleanup's business
+    assertThat(keys("orders", "").stream().filter(key -> !key.startsWith("inventory/")).toList())
+        .containsExactlyInAnyOrder("orders/E2E-2.json", "orders/E2E-3.json", "archive/orders/E2E-1.json");
     assertThat(JSON.readTree(read("state", "orders/E2E-9.json")).path("state").asText()).isEqualTo("failed");
     assertThat(s3.listMultipartUploads(r -> r.bucket("uploads")).uploads())
         .noneMatch(upload -> upload.uploadId().equals(multipart));

@@ -84,7 +84,9 @@ class CleanupResumeE2ETest {
       assertThat(keys(s3, "state", "thumbnail/")).hasSize(FRESH).allMatch(key -> key.startsWith("thumbnail/images/fresh/"));
       JsonNode record = JSON.readTree(read(s3, StateLayout.timer("nightly-cleanup", "slots/" + slot + ".json")));
       assertThat(record.path("state").asText()).isEqualTo("succeeded");
-      assertThat(record.path("attempts").asInt()).as("taken over by the restarted trigger layer").isEqualTo(2);
+      // 2: the killed attempt and the restarted layer's; a loaded machine may add one whose call outlived
+      // its hold, which the checkpoint still resumes from
+      assertThat(record.path("attempts").asInt()).as("taken over by the restarted trigger layer").isBetween(2, 3);
     }
   }
 
