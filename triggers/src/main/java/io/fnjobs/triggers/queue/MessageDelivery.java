@@ -71,7 +71,10 @@ final class MessageDelivery {
     this.stopping = stopping;
   }
 
-  void deliver(SourceQueue queue, Message message) {
+  /** Delivers a held message; its heartbeat stops before it is settled, so no extension follows a delete. */
+  void deliver(HeldMessages.Held held) {
+    SourceQueue queue = held.queue();
+    Message message = held.message();
     int receives = receiveCount(message);
     // a redriven message goes on counting from its earlier rounds, so that its flag moves on
     int attempt = receives + DeadLetterAttributes.attemptsBefore(message);
@@ -82,19 +85,23 @@ final class MessageDelivery {
         throw new IOException("the body is empty");
       }
     } catch (IOException e) {
+      held.lease().close();
       deadLetter(queue, message, receives, "the body is not JSON: " + e.getMessage());
       return;
     }
     int maxAttempts = definition.delivery().maxAttempts();
     if (receives > maxAttempts) {
+      held.lease().close();
       deadLetter(queue, message, receives, "failed " + maxAttempts + " attempts (the trigger's delivery.maxAttempts)");
       return;
     }
     String key = MessageKeys.idempotencyKey(queue.name(), body, source.idempotencyFields(),
         DeadLetterAttributes.originalMessageId(message));
     TriggerEvent event = TriggerEvent.ofMessage(definition.name(), message.messageId(), key,
-        new QueueMessage(queue.name(), message.messageId(), message.body(), attempt));
-    settle(queue, message, receives, invokeUntilNotBusy(event, attempt));
+        new QueueMessage(queue.name(), message.messageId(), message.body(), receives));
+    RunRecord run = invokeUntilNotBusy(event, attempt);
+    held.lease().close();
+    settle(queue, message, receives, run);
   }
 
   private RunRecord invokeUntilNotBusy(TriggerEvent event, int attempt) {

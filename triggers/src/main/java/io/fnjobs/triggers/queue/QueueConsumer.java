@@ -74,7 +74,7 @@ final class QueueConsumer implements Runnable {
         continue;
       }
       try {
-        delivery.deliver(entry.queue(), entry.message());
+        delivery.deliver(entry);
       } catch (RuntimeException e) {
         LOG.error("trigger={} event={} queue={}: could not be settled, it comes back when its visibility timeout"
             + " lapses: {}", trigger, entry.message().messageId(), entry.queue().name(), e.toString());

@@ -18,10 +18,10 @@ import java.util.function.Supplier;
  *
  * <p>The key is taken first (a different payload under the key fails here, with nothing written); then
  * the flag says {@code running}; then the work runs, its outcome is stored with the key, and the flag
- * says {@code succeeded}, or
- * {@code rejected} when the work throws {@link RejectedException} (with its details as the result). Any other failure makes the flag
- * {@code failed} for this attempt, gives the key up and is rethrown, so the trigger retries; a later
- * attempt moves the flag on. A duplicate invocation returns the stored outcome and runs nothing.
+ * says {@code succeeded}, or {@code rejected} (with the rejection's details as its result) when the
+ * work throws {@link RejectedException}. Any other failure makes the flag {@code failed} for this
+ * attempt, gives the key up and is rethrown, so the trigger retries; a later attempt moves the flag
+ * on. A duplicate invocation returns the stored outcome and runs nothing.
  */
 public final class JobRunner {
 

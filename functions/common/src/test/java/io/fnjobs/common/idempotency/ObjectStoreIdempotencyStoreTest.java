@@ -3,8 +3,10 @@ package io.fnjobs.common.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.fnjobs.common.MutableClock;
 import io.fnjobs.common.StoreFixture;
+import io.fnjobs.common.json.Json;
 import io.fnjobs.common.store.ConditionalStore;
 import io.fnjobs.common.store.PreconditionFailedException;
 import io.fnjobs.common.store.S3ConditionalStore;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -116,7 +119,7 @@ class ObjectStoreIdempotencyStoreTest {
   void complete_shouldAcceptItsOwnWriteArrivingTwice_butNotAnotherInvocationsTakeover() {
     IdempotencyStore store = store();
     Begin.Lease lease = ((Begin.Proceed) store.begin("sent-twice", "hash", clock.instant().plusSeconds(30))).lease();
-    com.fasterxml.jackson.databind.node.TextNode result = com.fasterxml.jackson.databind.node.TextNode.valueOf("done");
+    TextNode result = TextNode.valueOf("done");
 
     store.complete(lease, result);
     // the same write again, as an HTTP client sends it when the answer to the first was lost
@@ -125,7 +128,7 @@ class ObjectStoreIdempotencyStoreTest {
     Begin.Lease crashed = ((Begin.Proceed) store.begin("taken-over", "hash", clock.instant().plusSeconds(30))).lease();
     clock.advance(Duration.ofSeconds(31));
     Begin.Lease takeover = ((Begin.Proceed) store.begin("taken-over", "hash", clock.instant().plusSeconds(30))).lease();
-    store.complete(takeover, com.fasterxml.jackson.databind.node.TextNode.valueOf("second"));
+    store.complete(takeover, TextNode.valueOf("second"));
     assertThatThrownBy(() -> store.complete(crashed, result)).isInstanceOf(LostOwnershipException.class);
   }
 
@@ -142,14 +145,14 @@ class ObjectStoreIdempotencyStoreTest {
 
     assertThat(first).isEqualTo("run 1");
     assertThat(again).isEqualTo("run 1");
-    assertThat(store().begin("resent", io.fnjobs.common.json.Json.hash("p"), clock.instant().plusSeconds(30)))
+    assertThat(store().begin("resent", Json.hash("p"), clock.instant().plusSeconds(30)))
         .isInstanceOf(Begin.AlreadyCompleted.class);
   }
 
   /** Sends every write to the real store twice and answers with what the second copy got. */
-  private record SentTwice(S3ConditionalStore real) implements io.fnjobs.common.store.ConditionalStore {
+  private record SentTwice(S3ConditionalStore real) implements ConditionalStore {
     @Override
-    public java.util.Optional<VersionedObject> read(String key) {
+    public Optional<VersionedObject> read(String key) {
       return real.read(key);
     }
 

@@ -3,6 +3,7 @@ package io.fnjobs.common.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fnjobs.common.MutableClock;
 import io.fnjobs.common.StoreFixture;
 import io.fnjobs.common.event.JobReply;
@@ -15,9 +16,11 @@ import io.fnjobs.common.flags.StatusFlags;
 import io.fnjobs.common.idempotency.Idempotent;
 import io.fnjobs.common.idempotency.ObjectStoreIdempotencyStore;
 import io.fnjobs.common.idempotency.PayloadMismatchException;
+import io.fnjobs.common.json.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -100,8 +103,7 @@ class JobRunnerTest {
   @Test
   void run_shouldKeepTheRejectionDetails_asTheFlagsResultAndInTheReply() {
     TriggerEvent event = order("A-6", "k-A-6");
-    com.fasterxml.jackson.databind.JsonNode details =
-        io.fnjobs.common.json.Json.tree(Map.of("status", "rejected", "reasons", java.util.List.of("currency", "items[0].quantity")));
+    JsonNode details = Json.tree(Map.of("status", "rejected", "reasons", List.of("currency", "items[0].quantity")));
 
     JobReply reply = runner.run("orders", "A-6", event, event.message(), () -> {
       throw new RejectedException("invalid-order", "2 problems", details);
