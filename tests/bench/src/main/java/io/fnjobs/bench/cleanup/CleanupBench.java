@@ -103,7 +103,8 @@ public final class CleanupBench {
       }
       shell("rm", "-rf", snapshot.toString());
       rows.add(new Row(images * OBJECTS_PER_IMAGE, raw, cleanup));
-      System.err.printf("%,d objects: raw %.0f obj/s, cleanup %.0f obj/s%n", count, raw.perSecond(), cleanup.perSecond());
+      System.err.printf("%,d objects: raw %.0f obj/s (live heap %.1f MB), cleanup %.0f obj/s (live heap %.1f MB)%n", count,
+          raw.perSecond(), raw.heapMegabytes(), cleanup.perSecond(), cleanup.heapMegabytes());
     }
     print(rows);
   }
