@@ -68,6 +68,7 @@ public final class EmbeddedS3 implements AutoCloseable {
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, options.accessKey(), options.secretKey())
             .stopTimeout(STOP_WAIT_MILLIS)
             .build();
+    BodyBeforeAnswer.install(proxy);
     try {
       proxy.start();
     } catch (Exception e) {
