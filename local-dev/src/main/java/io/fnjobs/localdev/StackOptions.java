@@ -6,6 +6,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -55,26 +57,44 @@ public final class StackOptions {
     return new Builder();
   }
 
-  /** The same options with every port 0 replaced by a port that was free a moment ago. */
+  /**
+   * The same options with every port 0 replaced by a port that was free a moment ago. The probing
+   * sockets stay open until all are chosen, so no two of the six get the same port.
+   */
   StackOptions withFreePorts() {
-    return toBuilder()
-        .s3Port(free(s3Port))
-        .sqsPort(free(sqsPort))
-        .fnPort(free(fnPort))
-        .triggersPort(free(triggersPort))
-        .smtpPort(free(smtpPort))
-        .imapPort(free(imapPort))
-        .build();
+    List<ServerSocket> probes = new ArrayList<>();
+    try {
+      return toBuilder()
+          .s3Port(free(s3Port, probes))
+          .sqsPort(free(sqsPort, probes))
+          .fnPort(free(fnPort, probes))
+          .triggersPort(free(triggersPort, probes))
+          .smtpPort(free(smtpPort, probes))
+          .imapPort(free(imapPort, probes))
+          .build();
+    } finally {
+      probes.forEach(StackOptions::closeQuietly);
+    }
   }
 
-  private int free(int port) {
+  private int free(int port, List<ServerSocket> probes) {
     if (port != 0) {
       return port;
     }
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
-      return socket.getLocalPort();
+    try {
+      ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(host));
+      probes.add(probe);
+      return probe.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot find a free port on " + host, e);
+    }
+  }
+
+  private static void closeQuietly(ServerSocket probe) {
+    try {
+      probe.close();
+    } catch (IOException e) {
+      // only a probe: the port is free again either way once this process lets go of it
     }
   }
 

@@ -44,10 +44,10 @@ class CleanupE2ETest {
   @BeforeAll
   static void start() {
     Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.put("FNJOBS_FN_CONFIG_CLEANUP_UPLOAD_RETENTION", "PT10S");
-    environment.put("FNJOBS_FN_CONFIG_CLEANUP_ORDER_RETENTION", "PT10S");
-    environment.put("FNJOBS_FN_CONFIG_CLEANUP_MULTIPART_MAX_AGE", "PT10S");
-    environment.put("FNJOBS_FN_CONFIG_CLEANUP_RECEIPT_RETENTION", "PT11S");
+    environment.put("FNJOBS_FN_CONFIG_CLEANUP_UPLOAD_RETENTION", "PT5S");
+    environment.put("FNJOBS_FN_CONFIG_CLEANUP_ORDER_RETENTION", "PT5S");
+    environment.put("FNJOBS_FN_CONFIG_CLEANUP_MULTIPART_MAX_AGE", "PT5S");
+    environment.put("FNJOBS_FN_CONFIG_CLEANUP_RECEIPT_RETENTION", "PT6S");
     environment.put("FNJOBS_FN_CONFIG_CLEANUP_REPAIR_AFTER", "PT0.1S");
     environment.put("FNJOBS_SWEEP_INTERVAL", "PT1H");
     stack = EmbeddedStack.start(StackOptions.builder().repoDir(Path.of("..")).dataDir(data).allPorts(0)
@@ -68,7 +68,7 @@ class CleanupE2ETest {
   @Test
   void runOnDemand_shouldRemoveWhatExpired_keepWhatIsFresh_andReportCountsThatMatch() throws Exception {
     long expectedBytes = 0;
-    // what has expired: written first, then left to age past every retention (10 s, receipts 11 s)
+    // what has expired: written first, then left to age past every retention (5 s, receipts 6 s)
     for (String key : List.of("images/e2e/old-1.bin", "images/e2e/old 2+ü%.bin", "images/e2e/old-3.bin")) {
       expectedBytes += put("uploads", key, "original of " + key);
       expectedBytes += put("thumbnails", "128/" + key, "small");
@@ -81,7 +81,7 @@ class CleanupE2ETest {
     put("orders", "orders/E2E-1.json", "{\"orderId\":\"E2E-1\",\"status\":\"confirmed\"}");
     put("orders", "orders/E2E-2.json", "{\"orderId\":\"E2E-2\",\"status\":\"pending\"}");
     String multipart = s3.createMultipartUpload(r -> r.bucket("uploads").key("images/e2e/big.bin")).uploadId();
-    Thread.sleep(13_000);
+    Thread.sleep(8_000);
     // what is fresh, written just before the run; the original without a flag is older than the 0.1 s repair wait
     put("uploads", "images/e2e/lost.bin", "never thumbnailed");
     String lostReceipt = StateLayout.receipt("thumbnail-on-upload", "uploads", "images/e2e/lost.bin",
