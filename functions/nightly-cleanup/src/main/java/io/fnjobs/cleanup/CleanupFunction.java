@@ -14,6 +14,8 @@ import io.fnjobs.common.storage.StorageClients;
 import io.fnjobs.common.store.S3ConditionalStore;
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -22,11 +24,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@link JobRunner}: the slot's status flag {@code state/cleanup/<slot>.json} goes running, then
  * succeeded with the {@link io.fnjobs.cleanup.progress.CleanupReport} as its result (the report and the
  * flag are one object). A failed attempt leaves its checkpoint, which the trigger's next attempt continues.
+ * An invocation for a slot whose run still goes on elsewhere answers {@code deferred} and touches nothing.
  */
 public class CleanupFunction {
 
   static final String FUNCTION = "nightly-cleanup";
   static final String JOB = "cleanup";
+  private static final Logger LOG = LoggerFactory.getLogger(CleanupFunction.class);
   // how long a finished slot's result answers a duplicate invocation
   private static final Duration IDEMPOTENCY_RETENTION = Duration.ofDays(7);
 
@@ -51,6 +55,9 @@ public class CleanupFunction {
     if (FlagState.succeeded.name().equals(reply.state())) {
       // the report is in the flag now: the checkpoint has served
       job.forget(slot);
+    } else if (JobReply.DEFERRED.equals(reply.state())) {
+      LOG.info("trigger={} function={} event={} attempt={} deferred, another invocation runs the slot: {}",
+          event.trigger(), FUNCTION, event.eventId(), event.attempt(), reply.detail());
     }
     return reply;
   }

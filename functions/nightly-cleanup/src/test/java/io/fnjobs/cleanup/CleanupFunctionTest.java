@@ -5,13 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fnjobs.cleanup.progress.CheckpointStore;
 import io.fnjobs.common.event.JobReply;
+import io.fnjobs.common.idempotency.Begin;
+import io.fnjobs.common.idempotency.IdempotencyStore;
+import io.fnjobs.common.idempotency.ObjectStoreIdempotencyStore;
+import io.fnjobs.common.job.JobOutcome;
 import io.fnjobs.common.json.Json;
+import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.fntesting.FnTesting;
 import io.fnjobs.fntesting.FnTestingExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,6 +89,39 @@ class CleanupFunctionTest {
 
     assertThat(fn.getResults()).last().satisfies(result -> assertThat(result.bodyAs(JobReply.class)).isEqualTo(first));
     assertThat(buckets.exists(Buckets.UPLOADS, "images/old-too.jpg")).isTrue();
+  }
+
+  @Test
+  void handleRequest_shouldAnswerDeferred_andTouchNothing_whileAnotherInvocationRunsTheSlot_thenItsReport(FnTesting fn) {
+    buckets.put(Buckets.UPLOADS, "images/old.jpg", "old", OLD);
+    // another invocation of the slot holds its key, for 10 minutes more at most
+    IdempotencyStore records = new ObjectStoreIdempotencyStore(new S3ConditionalStore(buckets.s3(), Buckets.STATE),
+        Clock.systemUTC(), Duration.ofDays(7));
+    Instant holdEnds = Instant.now().plus(Duration.ofMinutes(10));
+    Begin.Lease holder = ((Begin.Proceed) records.begin("timer:nightly-cleanup@" + SLOT, Json.hash(SLOT), holdEnds)).lease();
+    fn.givenEvent().withBodyFromResource("events/timer-tick.json").enqueue();
+
+    fn.thenRun(CleanupFunction.class, "handleRequest");
+
+    assertThat(fn.getOnlyResult().status()).as(fn.getStdErrAsString()).isEqualTo(200);
+    JobReply deferred = fn.getOnlyResult().bodyAs(JobReply.class);
+    assertThat(deferred.state()).isEqualTo("deferred");
+    assertThat(Duration.parse(deferred.retryAfter())).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(10));
+    assertThat(buckets.exists(Buckets.STATE, "cleanup/" + SLOT + ".json")).as("the slot's flag").isFalse();
+    assertThat(buckets.exists(Buckets.UPLOADS, "images/old.jpg")).isTrue();
+
+    JsonNode report = Json.tree(Map.of("counts", Map.of()));
+    records.complete(holder, Json.tree(new JobOutcome(report, null)));
+    fn.givenEvent().withBodyFromResource("events/timer-tick.json").enqueue();
+    fn.thenRun(CleanupFunction.class, "handleRequest");
+
+    assertThat(fn.getResults()).last().satisfies(result -> {
+      assertThat(result.status()).isEqualTo(200);
+      assertThat(result.bodyAs(JobReply.class)).extracting(JobReply::state, JobReply::result, JobReply::retryAfter)
+          .containsExactly("succeeded", report, null);
+    });
+    assertThat(buckets.exists(Buckets.UPLOADS, "images/old.jpg")).as("the holder's run stands: nothing is cleaned again")
+        .isTrue();
   }
 
   @Test

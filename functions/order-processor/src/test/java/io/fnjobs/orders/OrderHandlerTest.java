@@ -24,6 +24,8 @@ import io.fnjobs.orders.validation.OrderValidator;
 import io.fnjobs.orders.validation.Validation;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -184,6 +186,34 @@ class OrderHandlerTest {
     assertThat(fixture.flag("H-8").orElseThrow()).extracting(StatusFlag::state, StatusFlag::attempt)
         .containsExactly(FlagState.succeeded, 2);
     assertThat(fixture.mails("smtp@example.com")).hasSize(1);
+  }
+
+  @Test
+  void handle_shouldAnswerDeferred_andReserveNothing_whenTheSameOrderComesWhileTheFirstIsStillBeingProcessed()
+      throws Exception {
+    fixture.stock("H-SLOW", 5);
+    String body = place("H-13", 1, "slow@example.com", "H-SLOW", 2);
+    Mailer real = fixture.mailer();
+    List<JobReply> copies = new ArrayList<>();
+    List<StatusFlag> flagsSeen = new ArrayList<>();
+    // the order sent twice: the second message comes while the first one's mail is on its way
+    Mailer slow = mail -> {
+      copies.add(handler.handle(event(body, "H-13", 1, "m-13-copy", 1)));
+      flagsSeen.add(fixture.flag("H-13").orElseThrow());
+      real.send(mail);
+    };
+
+    JobReply first = fixture.handler(Clock.systemUTC(), slow).handle(event(body, "H-13", 1, "m-13", 1));
+
+    assertThat(copies).singleElement().satisfies(copy -> {
+      assertThat(copy.state()).isEqualTo("deferred");
+      assertThat(Duration.parse(copy.retryAfter())).isPositive();
+    });
+    assertThat(flagsSeen.get(0).state()).as("the first's flag, untouched by the copy").isEqualTo(FlagState.running);
+    assertThat(first.state()).isEqualTo("succeeded");
+    assertThat(fixture.stockOf("H-SLOW").available()).isEqualTo(3);
+    assertThat(handler.handle(event(body, "H-13", 1, "m-13-copy", 1)).result()).isEqualTo(first.result());
+    assertThat(fixture.mails("slow@example.com")).hasSize(1);
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.fnjobs.common.flags.FlagState;
 import io.fnjobs.common.flags.StatusFlag;
 import io.fnjobs.common.flags.StatusFlags;
 import io.fnjobs.common.idempotency.Idempotent;
+import io.fnjobs.common.idempotency.InProgressElsewhereException;
 import io.fnjobs.common.idempotency.ObjectStoreIdempotencyStore;
 import io.fnjobs.common.job.JobRunner;
 import io.fnjobs.common.json.Json;
@@ -93,7 +94,11 @@ public final class ThumbnailJob {
     if (blob.etag() != null && !unquote(blob.etag()).equals(current)) {
       return skipped(event, "the object has newer content (ETag " + current + "), handled by its own event");
     }
-    return runner.run(JOB, blob.key(), event, Payload.of(blob), () -> makeThumbnails(event, blob, head.get()));
+    JobReply reply = runner.run(JOB, blob.key(), event, Payload.of(blob), () -> makeThumbnails(event, blob, head.get()));
+    if (JobReply.DEFERRED.equals(reply.state())) {
+      logDeferred(event, reply.detail());
+    }
+    return reply;
   }
 
   private ThumbnailResult makeThumbnails(TriggerEvent event, BlobChange blob, HeadObjectResponse head) {
@@ -132,8 +137,14 @@ public final class ThumbnailJob {
     if (head(blob.bucket(), blob.key()).isPresent()) {
       return skipped(event, "the object exists again; its new content is handled by its own event");
     }
-    Removal removal = idempotent.run(event.idempotencyKey(), Payload.of(blob),
-        event.deadlineOr(clock.instant().plus(Duration.ofMinutes(5))), Removal.class, () -> removeOutputs(event, blob));
+    Removal removal;
+    try {
+      removal = idempotent.run(event.idempotencyKey(), Payload.of(blob),
+          event.deadlineOr(clock.instant().plus(Duration.ofMinutes(5))), Removal.class, () -> removeOutputs(event, blob));
+    } catch (InProgressElsewhereException e) {
+      logDeferred(event, e.getMessage());
+      return JobReply.deferred(JOB, blob.key(), event.idempotencyKey(), e.retryAfter(), e.getMessage());
+    }
     return new JobReply(JOB, blob.key(), event.idempotencyKey(), FlagState.succeeded.name(),
         "removed " + removal.deleted().size() + " thumbnails and the flag", Json.tree(removal));
   }
@@ -215,6 +226,11 @@ public final class ThumbnailJob {
       }
       throw e;
     }
+  }
+
+  private static void logDeferred(TriggerEvent event, String why) {
+    LOG.info("trigger={} function={} event={} attempt={} deferred, another invocation does its work: {}",
+        event.trigger(), JOB, event.eventId(), event.attempt(), why);
   }
 
   private JobReply skipped(TriggerEvent event, String why) {

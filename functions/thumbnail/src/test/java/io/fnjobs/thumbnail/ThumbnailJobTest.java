@@ -229,6 +229,38 @@ class ThumbnailJobTest {
   }
 
   @Test
+  void handle_shouldAnswerDeferred_andMoveNoFlag_whileAnotherInvocationHoldsTheChangesKey() {
+    String key = "images/held elsewhere.jpg";
+    String etag = upload(key, SampleImages.jpeg(SampleImages.photo(300, 200, 11), 0.9f));
+    TriggerEvent event = created(key, etag);
+    holdElsewhere(event);
+
+    JobReply reply = job.handle(event);
+
+    assertThat(reply.state()).isEqualTo("deferred");
+    assertThat(Duration.parse(reply.retryAfter())).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(10));
+    assertThat(flags.get("thumbnail", key)).isEmpty();
+    assertThat(exists("thumbnails", "128/" + key)).isFalse();
+  }
+
+  @Test
+  void handle_shouldAnswerDeferred_andRemoveNothing_whileAnotherInvocationHoldsTheRemovalsKey() {
+    String key = "images/removed twice.jpg";
+    String etag = upload(key, SampleImages.jpeg(SampleImages.photo(300, 200, 12), 0.9f));
+    job.handle(created(key, etag));
+    s3.deleteObject(r -> r.bucket("uploads").key(key));
+    TriggerEvent removal = removed(key, "0000018C2F3A4B5E");
+    holdElsewhere(removal);
+
+    JobReply reply = job.handle(removal);
+
+    assertThat(reply.state()).isEqualTo("deferred");
+    assertThat(reply.retryAfter()).isNotNull();
+    assertThat(flags.get("thumbnail", key).orElseThrow().state()).isEqualTo(FlagState.succeeded);
+    assertThat(exists("thumbnails", "128/" + key)).isTrue();
+  }
+
+  @Test
   void handle_shouldFailNamingTheExpectedKind_whenTheEventIsNotABlobChange() {
     TriggerEvent message = TriggerEvent.ofMessage("orders-from-queue", "m-1", "queue:orders:m-1",
         new TriggerEvent.QueueMessage("orders", "m-1", "{}", 1));
@@ -245,6 +277,13 @@ class ThumbnailJobTest {
     return TriggerEvent.ofBlob(TRIGGER, "uploads/" + key + "@removed:" + sequencer,
         IdempotencyKeys.blob("uploads", key, null, "removed:" + sequencer),
         new BlobChange(BlobChange.Change.removed, "uploads", key, null, null, null));
+  }
+
+  /** What another invocation of the event leaves while it runs: its key, held for 10 minutes. */
+  private static void holdElsewhere(TriggerEvent event) {
+    new ObjectStoreIdempotencyStore(new S3ConditionalStore(s3, "state"), Clock.systemUTC(), Duration.ofDays(7))
+        .begin(event.idempotencyKey(), Json.hash(ThumbnailJob.Payload.of(event.blob())),
+            java.time.Instant.now().plus(Duration.ofMinutes(10)));
   }
 
   private static String upload(String key, byte[] bytes) {

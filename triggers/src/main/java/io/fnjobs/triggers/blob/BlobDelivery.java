@@ -5,6 +5,7 @@ import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.runs.RunRecord;
+import io.fnjobs.triggers.runtime.DeferralPolicy;
 import io.fnjobs.triggers.runtime.Invoker;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * receipt, invokes, and settles the receipt with the outcome. A failed invocation is retried after the
  * definition's backoff (scheduled, never slept on a worker), the receipt holding the version meanwhile;
  * after the last attempt the change becomes a dead letter. A rejected invocation is settled at once.
+ * A deferred invocation (another invocation of the change holds its key: a copy of the change while
+ * the first delivery's work runs) is tried again after the function's retry-after with the same
+ * attempt number, the receipt counting the deferral, within the bound of the {@link DeferralPolicy}.
  * After a removal succeeds, the receipts of the object's earlier versions are forgotten, so the same
  * bytes uploaded again are processed again.
  */
@@ -39,6 +43,7 @@ final class BlobDelivery {
   private final RetryScheduler scheduler;
   private final Clock clock;
   private final String holder;
+  private final DeferralPolicy deferrals;
   private final Map<String, AtomicLong> counts = new LinkedHashMap<>();
 
   BlobDelivery(TriggerDefinition definition, FunctionRef function, Invoker invoker, Receipts receipts,
@@ -52,8 +57,9 @@ final class BlobDelivery {
     this.scheduler = scheduler;
     this.clock = clock;
     this.holder = holder;
+    this.deferrals = DeferralPolicy.of(definition, function);
     for (String name : new String[] {"claimed", "duplicates", "heldElsewhere", "succeeded", "rejected", "retried",
-        "deadLettered", "storeErrors"}) {
+        "deferred", "deadLettered", "storeErrors"}) {
       counts.put(name, new AtomicLong());
     }
   }
@@ -111,7 +117,8 @@ final class BlobDelivery {
   /** Makes attempt {@code attempt}; the budget of {@code maxAttempts} started at {@code firstAttempt}. */
   private void attempt(ObjectChange change, Claim.Held held, int attempt, int firstAttempt) {
     try {
-      RunRecord run = invoker.invoke(definition, function, change.toEvent(definition.name()), attempt);
+      RunRecord run = invoker.invoke(definition, function, change.toEvent(definition.name()), attempt,
+          deferrals.allowsAnother(held.receipt().deferrals()));
       switch (run.outcome()) {
         case succeeded -> succeeded(change, held, attempt, run);
         case rejected -> {
@@ -119,6 +126,7 @@ final class BlobDelivery {
           receipts.settle(held, attempt, Receipt.State.rejected, run.detail());
         }
         case failed -> failed(change, held, attempt, firstAttempt, run);
+        case deferred -> deferred(change, held, attempt, firstAttempt, run);
       }
     } catch (LostClaimException e) {
       LOG.warn("trigger={} function={} event={} attempt={} given up here: {}", definition.name(), function,
@@ -161,6 +169,17 @@ final class BlobDelivery {
     LOG.info("trigger={} function={} event={} attempt {} failed ({} of {}), next in {}", definition.name(), function,
         change.eventId(), attempt, made, delivery.maxAttempts(), wait);
     scheduler.schedule(wait, () -> resubmit(() -> attempt(change, renewed, attempt + 1, firstAttempt)));
+  }
+
+  /** Tries the same attempt again after the function's retry-after: the attempt was not spent. */
+  private void deferred(ObjectChange change, Claim.Held held, int attempt, int firstAttempt, RunRecord run) {
+    Duration wait = deferrals.waitAfter(run);
+    Claim.Held renewed = receipts.defer(held, holdUntil(wait), "deferred: " + run.detail());
+    count("deferred");
+    LOG.info("trigger={} function={} event={} attempt {} deferred ({} of at most {}), another invocation does its"
+        + " work: trying again in {}", definition.name(), function, change.eventId(), attempt,
+        renewed.receipt().deferrals(), deferrals.maxDeferrals(), wait);
+    scheduler.schedule(wait, () -> resubmit(() -> attempt(change, renewed, attempt, firstAttempt)));
   }
 
   /** Hands a retry to the workers; waits a second more while they are full. Dropped once they are shut down. */

@@ -73,6 +73,9 @@ public final class ObjectStoreReceipts implements Receipts {
         return new Claim.HeldElsewhere(existing);
       }
       Receipt takeover = existing.heldBy(holder, existing.attempts(), holdUntil, now).claimedAs(claim);
+      if (replay) {
+        takeover = takeover.withoutDeferrals();
+      }
       try {
         return new Claim.Held(takeover, store.replace(key, Json.write(takeover), CONTENT_TYPE, current.get().etag()));
       } catch (PreconditionFailedException takenFirst) {
@@ -87,6 +90,12 @@ public final class ObjectStoreReceipts implements Receipts {
   public Claim.Held hold(Claim.Held held, int attempts, Instant holdUntil) {
     Receipt renewed = held.receipt().heldBy(held.receipt().holder(), attempts, holdUntil, clock.instant());
     return new Claim.Held(renewed, replace(held, renewed));
+  }
+
+  @Override
+  public Claim.Held defer(Claim.Held held, Instant holdUntil, String detail) {
+    Receipt deferred = held.receipt().deferredUntil(holdUntil, clock.instant(), detail);
+    return new Claim.Held(deferred, replace(held, deferred));
   }
 
   @Override

@@ -25,6 +25,14 @@ public interface Receipts {
   Claim.Held hold(Claim.Held held, int attempts, Instant holdUntil);
 
   /**
+   * Records a deferral (the function answered that another invocation holds the change's key) and
+   * extends the hold until the next try; the attempts made stay as they are.
+   *
+   * @throws LostClaimException when another instance took the version over meanwhile
+   */
+  Claim.Held defer(Claim.Held held, Instant holdUntil, String detail);
+
+  /**
    * Settles the version after {@code attempts} in all: succeeded, rejected or dead-lettered, with a
    * word why.
    *

@@ -7,19 +7,27 @@ import java.time.Duration;
 /**
  * How hard a trigger tries: up to {@code maxAttempts} invocations per event, waiting
  * {@code initialBackoff} after the first failure, multiplied by {@code backoffMultiplier} after each
- * further one, never more than {@code maxBackoff}.
+ * further one, never more than {@code maxBackoff}. An invocation the function defers (another
+ * invocation of the event holds its key) spends no attempt, {@code maxDeferrals} times per event at
+ * most; after that a deferral counts as a failed attempt.
  */
 public record DeliveryOptions(
-    int maxAttempts, Duration initialBackoff, Duration maxBackoff, double backoffMultiplier) {
+    int maxAttempts, Duration initialBackoff, Duration maxBackoff, double backoffMultiplier, int maxDeferrals) {
 
-  public static final DeliveryOptions DEFAULTS = of(null, null, null, null);
+  public static final int DEFAULT_MAX_DEFERRALS = 10;
+  public static final DeliveryOptions DEFAULTS = of(null, null, null, null, null);
+
+  public DeliveryOptions(int maxAttempts, Duration initialBackoff, Duration maxBackoff, double backoffMultiplier) {
+    this(maxAttempts, initialBackoff, maxBackoff, backoffMultiplier, DEFAULT_MAX_DEFERRALS);
+  }
 
   @JsonCreator
   static DeliveryOptions of(
       @JsonProperty("maxAttempts") Integer maxAttempts,
       @JsonProperty("initialBackoff") Duration initialBackoff,
       @JsonProperty("maxBackoff") Duration maxBackoff,
-      @JsonProperty("backoffMultiplier") Double backoffMultiplier) {
+      @JsonProperty("backoffMultiplier") Double backoffMultiplier,
+      @JsonProperty("maxDeferrals") Integer maxDeferrals) {
     Duration initial =
         Ranges.within("initialBackoff", initialBackoff, Duration.ofSeconds(1), Duration.ZERO, Duration.ofHours(1));
     Duration max =
@@ -31,7 +39,8 @@ public record DeliveryOptions(
     if (!(multiplier >= 1.0 && multiplier <= 10.0)) {
       throw new DefinitionProblem("backoffMultiplier", multiplier, "must be from 1 to 10");
     }
-    return new DeliveryOptions(Ranges.within("maxAttempts", maxAttempts, 5, 1, 100), initial, max, multiplier);
+    return new DeliveryOptions(Ranges.within("maxAttempts", maxAttempts, 5, 1, 100), initial, max, multiplier,
+        Ranges.within("maxDeferrals", maxDeferrals, DEFAULT_MAX_DEFERRALS, 0, 100));
   }
 
   /** The wait before attempt {@code attempt + 1}, after attempt {@code attempt} (1-based) failed. */

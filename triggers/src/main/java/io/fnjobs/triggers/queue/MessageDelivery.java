@@ -9,14 +9,17 @@ import io.fnjobs.triggers.definition.QueueSource;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.runs.RunRecord;
+import io.fnjobs.triggers.runtime.DeferralPolicy;
 import io.fnjobs.triggers.runtime.Invoker;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
@@ -27,8 +30,17 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  *   <li>The attempt is the message's receive count ({@code ApproximateReceiveCount}), so it counts
  *       every receive, also one released by a stop before its invocation ran; a redriven message
  *       counts on from the receives of its earlier rounds ({@link DeadLetterAttributes#ATTEMPTS_BEFORE}),
- *       while the limits below count the receives of the current round.
+ *       while the limits below count the attempts of the current round.
  *   <li>Succeeded or rejected (a permanent refusal): deleted.
+ *   <li>Deferred (another invocation of the event holds its key and does the work): the message is
+ *       sent again as a copy delayed by the function's retry-after ({@link DeferralPolicy}, at most
+ *       SQS's 15 minutes), which carries its first id, the attempts made and one deferral more
+ *       ({@link DeadLetterAttributes#deferred}), and the received one is deleted. Not a change of the
+ *       message's visibility: its next receive would count, and the queue's redrive policy, which counts
+ *       receives and not attempts, would move a message deferred {@code maxReceiveCount} times to the
+ *       dead-letter queue without the trigger seeing it. The copy starts with no receives, so a deferral
+ *       spends neither an attempt nor a receive. Past {@code delivery.maxDeferrals} a deferral counts as
+ *       a failed attempt.
  *   <li>Failed: hidden for the backoff of that attempt ({@code delivery.initialBackoff} ...), then
  *       received again. After the last attempt ({@code delivery.maxAttempts}) it is made visible at
  *       once, and the queue's redrive policy moves it to the dead-letter queue on its next receive,
@@ -47,6 +59,8 @@ final class MessageDelivery {
   private static final Logger LOG = LoggerFactory.getLogger(MessageDelivery.class);
   // SQS's limit for a message's visibility
   private static final long MAX_VISIBILITY_SECONDS = 12 * 60 * 60;
+  // SQS's limit for the delay of a message sent
+  static final Duration MAX_DELAY = Duration.ofMinutes(15);
   private static final int FN_BUSY = 503;
   private static final int MAX_BUSY_RETRIES = 8;
   private static final Duration FIRST_BUSY_WAIT = Duration.ofMillis(100);
@@ -58,16 +72,18 @@ final class MessageDelivery {
   private final Invoker invoker;
   private final SqsClient sqs;
   private final DeadLetterQueues deadLetters;
+  private final DeferralPolicy deferrals;
   private final BooleanSupplier stopping;
 
   MessageDelivery(TriggerDefinition definition, FunctionRef function, Invoker invoker, SqsClient sqs,
-      DeadLetterQueues deadLetters, BooleanSupplier stopping) {
+      DeadLetterQueues deadLetters, DeferralPolicy deferrals, BooleanSupplier stopping) {
     this.definition = definition;
     this.function = function;
     this.source = definition.source(QueueSource.class);
     this.invoker = invoker;
     this.sqs = sqs;
     this.deadLetters = deadLetters;
+    this.deferrals = deferrals.cappedAt(MAX_DELAY);
     this.stopping = stopping;
   }
 
@@ -76,6 +92,8 @@ final class MessageDelivery {
     SourceQueue queue = held.queue();
     Message message = held.message();
     int receives = receiveCount(message);
+    // the attempt within this round, which the trigger's limits count: a deferred copy counts on
+    int round = receives + DeadLetterAttributes.roundAttemptsBefore(message);
     // a redriven message goes on counting from its earlier rounds, so that its flag moves on
     int attempt = receives + DeadLetterAttributes.attemptsBefore(message);
     JsonNode body;
@@ -90,7 +108,7 @@ final class MessageDelivery {
       return;
     }
     int maxAttempts = definition.delivery().maxAttempts();
-    if (receives > maxAttempts) {
+    if (round > maxAttempts) {
       held.lease().close();
       deadLetter(queue, message, receives, "failed " + maxAttempts + " attempts (the trigger's delivery.maxAttempts)");
       return;
@@ -99,20 +117,42 @@ final class MessageDelivery {
         DeadLetterAttributes.originalMessageId(message));
     TriggerEvent event = TriggerEvent.ofMessage(definition.name(), message.messageId(), key,
         new QueueMessage(queue.name(), message.messageId(), message.body(), receives));
-    RunRecord run = invokeUntilNotBusy(event, attempt);
+    boolean deferrable = deferrals.allowsAnother(DeadLetterAttributes.deferrals(message));
+    RunRecord run = invokeUntilNotBusy(event, attempt, deferrable);
     held.lease().close();
-    settle(queue, message, receives, run);
+    if (run.outcome() == RunRecord.Outcome.deferred) {
+      defer(queue, message, receives, run);
+    } else {
+      settle(queue, message, round, run);
+    }
   }
 
-  private RunRecord invokeUntilNotBusy(TriggerEvent event, int attempt) {
-    RunRecord run = invoker.invoke(definition, function, event, attempt);
+  private RunRecord invokeUntilNotBusy(TriggerEvent event, int attempt, boolean deferrable) {
+    RunRecord run = invoker.invoke(definition, function, event, attempt, deferrable);
     Duration wait = FIRST_BUSY_WAIT;
     for (int busy = 0; run.fnStatus() == FN_BUSY && busy < MAX_BUSY_RETRIES && !stopping.getAsBoolean(); busy++) {
       pause(wait);
       wait = wait.multipliedBy(2).compareTo(MAX_BUSY_WAIT) > 0 ? MAX_BUSY_WAIT : wait.multipliedBy(2);
-      run = invoker.invoke(definition, function, event, attempt);
+      run = invoker.invoke(definition, function, event, attempt, deferrable);
     }
     return run;
+  }
+
+  /**
+   * Replaces the message with a copy delayed by the retry-after: this receive was not an attempt, so
+   * the copy carries the {@code receives - 1} before it. Sent before the delete: a failure between the
+   * two leaves a second copy, which the idempotency key makes harmless, never none.
+   */
+  private void defer(SourceQueue queue, Message message, int receives, RunRecord run) {
+    Duration wait = deferrals.waitAfter(run);
+    Map<String, MessageAttributeValue> attributes = DeadLetterAttributes.deferred(message, receives - 1);
+    String copy = sqs.sendMessage(r -> r.queueUrl(queue.url()).messageBody(message.body())
+        .delaySeconds(seconds(wait)).messageAttributes(attributes)).messageId();
+    sqs.deleteMessage(r -> r.queueUrl(queue.url()).receiptHandle(message.receiptHandle()));
+    LOG.info("trigger={} function={} event={} deferred ({} of at most {}), another invocation does its work: sent"
+        + " again as message {} (first sent as {}), delivered in {}", definition.name(), function, message.messageId(),
+        DeadLetterAttributes.deferrals(message) + 1, deferrals.maxDeferrals(), copy,
+        DeadLetterAttributes.originalMessageId(message), wait);
   }
 
   private static void pause(Duration wait) {
@@ -123,23 +163,24 @@ final class MessageDelivery {
     }
   }
 
-  /** {@code receives}: the attempt within this round of the message, which the trigger's limits count. */
-  private void settle(SourceQueue queue, Message message, int receives, RunRecord run) {
+  /** {@code round}: the attempt within this round of the message, which the trigger's limits count. */
+  private void settle(SourceQueue queue, Message message, int round, RunRecord run) {
     if (run.outcome() != RunRecord.Outcome.failed) {
       sqs.deleteMessage(r -> r.queueUrl(queue.url()).receiptHandle(message.receiptHandle()));
       return;
     }
-    Duration wait = retryWait(receives, definition.delivery());
+    Duration wait = retryWait(round, definition.delivery());
     sqs.changeMessageVisibility(r -> r.queueUrl(queue.url()).receiptHandle(message.receiptHandle())
         .visibilityTimeout(seconds(wait)));
-    if (receives < definition.delivery().maxAttempts()) {
+    if (round < definition.delivery().maxAttempts()) {
       LOG.info("trigger={} function={} event={} attempt={} of {} failed: retried in {}", definition.name(),
-          function, message.messageId(), receives, definition.delivery().maxAttempts(), wait);
+          function, message.messageId(), round, definition.delivery().maxAttempts(), wait);
     } else {
-      LOG.warn("trigger={} function={} event={} attempt={} of {} failed: the last; the redrive policy of queue {}"
-          + " moves it to {} on its next receive", definition.name(), function, message.messageId(), receives,
-          definition.delivery().maxAttempts(), queue.name(),
-          queue.deadLetters().map(SourceQueue.DeadLetterTarget::name).orElse("(none: see the warning at connect)"));
+      LOG.warn("trigger={} function={} event={} attempt={} of {} failed: the last; it moves to {} on its next receive"
+          + " (by the redrive policy of queue {}, or by the trigger)", definition.name(), function, message.messageId(),
+          round, definition.delivery().maxAttempts(),
+          queue.deadLetters().map(SourceQueue.DeadLetterTarget::name).orElse("(none: see the warning at connect)"),
+          queue.name());
     }
   }
 

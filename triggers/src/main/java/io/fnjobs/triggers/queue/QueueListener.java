@@ -4,6 +4,7 @@ import io.fnjobs.triggers.definition.QueueSource;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.runtime.ConnectingListener;
+import io.fnjobs.triggers.runtime.DeferralPolicy;
 import io.fnjobs.triggers.runtime.QueueClients;
 import io.fnjobs.triggers.runtime.TriggerContext;
 import java.time.Duration;
@@ -89,7 +90,7 @@ public final class QueueListener extends ConnectingListener {
     held = new HeldMessages(context.sqs(), heartbeat, definition.name());
     PriorityPoller poller = new PriorityPoller(receiver, queues, source, context.options().stopWait());
     MessageDelivery delivery = new MessageDelivery(definition, function, context.invoker(), context.sqs(), deadLetters,
-        stopping::get);
+        DeferralPolicy.of(definition, function), stopping::get);
     for (int i = 0; i < source.concurrency(); i++) {
       Thread thread = new Thread(new QueueConsumer(definition.name(), i, poller, delivery, held, stopping::get, stopped),
           "queue-" + definition.name() + "-" + i);

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * One invocation as the trigger layer saw it: which trigger, function and event, under which
- * idempotency key and attempt, when, with which outcome, Fn status and call id.
+ * idempotency key and attempt, when, with which outcome, Fn status and call id; for a deferred one,
+ * the retry-after the function answered (an ISO-8601 duration).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -20,7 +21,14 @@ public record RunRecord(
     Outcome outcome,
     int fnStatus,
     String fnCallId,
-    String detail) {
+    String detail,
+    String retryAfter) {
+
+  public RunRecord(String trigger, String function, String eventId, String idempotencyKey, int attempt,
+      String startedAt, String endedAt, Outcome outcome, int fnStatus, String fnCallId, String detail) {
+    this(trigger, function, eventId, idempotencyKey, attempt, startedAt, endedAt, outcome, fnStatus, fnCallId, detail,
+        null);
+  }
 
   /** How an invocation ended, for the trigger layer's next step. */
   public enum Outcome {
@@ -29,6 +37,11 @@ public record RunRecord(
     /** The function refused the event for good (bad input): settled, never retried. */
     rejected,
     /** Failed, may succeed later: retried with backoff, then dead-lettered. */
-    failed
+    failed,
+    /**
+     * Another invocation of the same event holds its idempotency key and is doing the work: tried
+     * again after {@link #retryAfter()}, without spending one of the event's attempts.
+     */
+    deferred
   }
 }

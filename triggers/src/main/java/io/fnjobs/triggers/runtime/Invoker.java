@@ -1,6 +1,7 @@
 package io.fnjobs.triggers.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fnjobs.common.event.JobReply;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.json.Json;
 import io.fnjobs.triggers.definition.TriggerDefinition;
@@ -21,7 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Invokes a trigger's function with one event, through Fn's invoke API, and records the run. It
  * classifies the answer: 200 with a reply whose state is {@code rejected} is a permanent refusal;
- * any other 200 a success; 502, 503, 504 and an unreachable Fn a failure worth retrying.
+ * 200 with a reply whose state is {@code deferred} (another invocation of the event holds its key) a
+ * deferral, to be tried again after the reply's {@code retryAfter}, unless the trigger may not defer
+ * the event again, in which case it is a failure; any other 200 a success; 502, 503, 504 and an
+ * unreachable Fn a failure worth retrying.
  */
 public final class Invoker {
 
@@ -42,27 +46,57 @@ public final class Invoker {
     this.clock = clock;
   }
 
-  /** Invokes attempt {@code attempt} of {@code event}; never throws for a failed invocation. */
-  public RunRecord invoke(TriggerDefinition trigger, FunctionRef function, TriggerEvent event, int attempt) {
+  /**
+   * How long an invocation of {@code function} by the trigger layer may hold its idempotency key: from
+   * its start to the deadline it is sent with. No invocation the trigger layer made holds a key longer.
+   */
+  public static Duration hold(FunctionRef function) {
+    return function.timeout().plus(ANSWER_MARGIN).plus(HOLD_MARGIN);
+  }
+
+  /**
+   * Invokes attempt {@code attempt} of {@code event}; never throws for a failed invocation.
+   *
+   * @param deferrable whether the trigger may defer the event once more (see {@link DeferralPolicy}):
+   *     when not, a deferred reply is recorded, and answered, as a failed attempt
+   */
+  public RunRecord invoke(TriggerDefinition trigger, FunctionRef function, TriggerEvent event, int attempt,
+      boolean deferrable) {
     Instant started = clock.instant();
-    Instant deadline = started.plus(function.timeout()).plus(ANSWER_MARGIN).plus(HOLD_MARGIN);
-    TriggerEvent sent = event.forAttempt(attempt, deadline);
+    TriggerEvent sent = event.forAttempt(attempt, started.plus(hold(function)));
     RunRecord run;
     try {
       InvokeResult result = fn.invoke(function, Json.write(sent), "application/json", function.timeout().plus(ANSWER_MARGIN));
-      run = record(trigger, sent, started, classify(result), result.status(), result.callId(), detail(result));
+      run = record(trigger, sent, started, result, deferrable);
     } catch (FnUnavailableException e) {
-      run = record(trigger, sent, started, Outcome.failed, 0, "", e.getMessage());
+      run = record(trigger, sent, started, Outcome.failed, 0, "", e.getMessage(), null);
     }
     log(run);
     runs.record(run);
     return run;
   }
 
+  private RunRecord record(TriggerDefinition trigger, TriggerEvent event, Instant started, InvokeResult result,
+      boolean deferrable) {
+    Outcome outcome = classify(result);
+    String detail = detail(result);
+    String retryAfter = null;
+    if (outcome == Outcome.deferred) {
+      retryAfter = replyField(result, "retryAfter");
+      if (!deferrable) {
+        // the event's deferrals are used up: a key held this long is treated as the failure it may be
+        outcome = Outcome.failed;
+        detail = "deferred past the trigger's delivery.maxDeferrals, counted as a failed attempt: " + detail;
+      }
+    }
+    return record(trigger, event, started, outcome, result.status(), result.callId(), detail, retryAfter);
+  }
+
   private RunRecord record(TriggerDefinition trigger, TriggerEvent event, Instant started, Outcome outcome,
-      int status, String callId, String detail) {
+      int status, String callId, String detail, String retryAfter) {
     return new RunRecord(trigger.name(), trigger.function(), event.eventId(), event.idempotencyKey(), event.attempt(),
-        started.toString(), clock.instant().toString(), outcome, status, callId, detail);
+        started.toString(), clock.instant().toString(), outcome, status, callId, detail,
+        retryAfter == null || retryAfter.isEmpty() ? null : retryAfter);
   }
 
   private static Outcome classify(InvokeResult result) {
@@ -72,7 +106,11 @@ public final class Invoker {
     if (!result.succeeded()) {
       return Outcome.failed;
     }
-    return "rejected".equals(replyState(result)) ? Outcome.rejected : Outcome.succeeded;
+    return switch (replyField(result, "state")) {
+      case "rejected" -> Outcome.rejected;
+      case JobReply.DEFERRED -> Outcome.deferred;
+      default -> Outcome.succeeded;
+    };
   }
 
   /**
@@ -83,9 +121,9 @@ public final class Invoker {
     return status >= 400 && status < 500 && status != 404 && status != 408 && status != 429;
   }
 
-  private static String replyState(InvokeResult result) {
+  private static String replyField(InvokeResult result, String field) {
     try {
-      return Json.MAPPER.readTree(result.body()).path("state").asText("");
+      return Json.MAPPER.readTree(result.body()).path(field).asText("");
     } catch (IOException notJson) {
       return "";
     }
@@ -108,6 +146,9 @@ public final class Invoker {
     if (run.outcome() == Outcome.failed) {
       LOG.warn("trigger={} function={} event={} attempt={} failed: Fn status {} call {}: {}", run.trigger(),
           run.function(), run.eventId(), run.attempt(), run.fnStatus(), run.fnCallId(), run.detail());
+    } else if (run.outcome() == Outcome.deferred) {
+      LOG.info("trigger={} function={} event={} attempt={} deferred, retry after {} (call {}): {}", run.trigger(),
+          run.function(), run.eventId(), run.attempt(), run.retryAfter(), run.fnCallId(), run.detail());
     } else {
       LOG.info("trigger={} function={} event={} attempt={} {} (call {})", run.trigger(), run.function(),
           run.eventId(), run.attempt(), run.outcome(), run.fnCallId());

@@ -9,7 +9,8 @@ import java.time.Instant;
  * {@code If-None-Match: *} by the owner that runs it (the claim that makes the run happen once), then
  * updated by that owner after each attempt; or created {@code skipped}, with the reason, by the owner
  * that skipped it. {@code deadline} is when the attempt in flight must have ended; {@code attempts}
- * counts the attempts started.
+ * counts the attempts started, but for a deferred one (another invocation held the slot's key), which
+ * is counted back and in {@code deferrals} instead.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -26,7 +27,8 @@ public record SlotRecord(
     String updatedAt,
     String deadline,
     String endedAt,
-    String detail) {
+    String detail,
+    int deferrals) {
 
   /** Where a slot's run is. */
   public enum State {
@@ -44,12 +46,12 @@ public record SlotRecord(
   static SlotRecord claimed(
       String trigger, Instant slot, boolean onDemand, boolean pastDue, String owner, String idempotencyKey, Instant now) {
     return new SlotRecord(trigger, slot.toString(), onDemand, pastDue, owner, State.running, 0, idempotencyKey,
-        now.toString(), now.toString(), null, null, null);
+        now.toString(), now.toString(), null, null, null, 0);
   }
 
   static SlotRecord skipped(String trigger, Instant slot, String owner, String idempotencyKey, Instant now, String why) {
     return new SlotRecord(trigger, slot.toString(), false, true, owner, State.skipped, 0, idempotencyKey,
-        now.toString(), now.toString(), null, now.toString(), why);
+        now.toString(), now.toString(), null, now.toString(), why, 0);
   }
 
   public Instant slotInstant() {
@@ -58,16 +60,22 @@ public record SlotRecord(
 
   SlotRecord attempt(int number, String newOwner, Instant now, Instant attemptDeadline) {
     return new SlotRecord(trigger, slot, onDemand, pastDue, newOwner, State.running, number, idempotencyKey, startedAt,
-        now.toString(), attemptDeadline.toString(), null, detail);
+        now.toString(), attemptDeadline.toString(), null, detail, deferrals);
   }
 
   SlotRecord waiting(Instant now, String why) {
     return new SlotRecord(trigger, slot, onDemand, pastDue, owner, State.running, attempts, idempotencyKey, startedAt,
-        now.toString(), deadline, null, why);
+        now.toString(), deadline, null, why, deferrals);
+  }
+
+  /** Waiting after the attempt in flight was deferred: it was not spent, so it is made again. */
+  SlotRecord deferred(Instant now, String why) {
+    return new SlotRecord(trigger, slot, onDemand, pastDue, owner, State.running, attempts - 1, idempotencyKey,
+        startedAt, now.toString(), deadline, null, why, deferrals + 1);
   }
 
   SlotRecord finished(State outcome, Instant now, String why) {
     return new SlotRecord(trigger, slot, onDemand, pastDue, owner, outcome, attempts, idempotencyKey, startedAt,
-        now.toString(), deadline, now.toString(), why);
+        now.toString(), deadline, now.toString(), why, deferrals);
   }
 }

@@ -10,6 +10,7 @@ import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;
+import io.fnjobs.triggers.runtime.DeferralPolicy;
 import io.fnjobs.triggers.timer.SlotPlanner.Decision;
 import io.fnjobs.triggers.timer.SlotPlanner.Plan;
 import java.time.Duration;
@@ -36,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * deadline; the next owner to look then continues that slot with the next attempt, under the same
  * idempotency key.
  *
+ * <p>An attempt the function defers (the slot's key is held: its run goes on elsewhere) is no failure:
+ * it is made again after the function's retry-after, the lease renewed meanwhile, as often as the
+ * {@link DeferralPolicy} allows; past that a deferral counts as a failed attempt.
+ *
  * <p>Everything runs on the {@link Scheduler}'s one thread, runs on demand included, so an instance
  * never overlaps itself; the lease keeps instances from overlapping each other.
  */
@@ -61,6 +66,7 @@ public final class TimerEngine {
   private final RandomGenerator random;
   private final String owner;
   private final SlotPlanner planner;
+  private final DeferralPolicy deferrals;
   private volatile Instant since;
   private volatile boolean stopping;
   private volatile String lastError = "";
@@ -77,6 +83,7 @@ public final class TimerEngine {
     this.random = random;
     this.owner = owner;
     this.planner = new SlotPlanner(source);
+    this.deferrals = DeferralPolicy.of(definition, function);
   }
 
   /** Starts ticking; slots before now count as missed only if the shared status says so. */
@@ -301,27 +308,40 @@ public final class TimerEngine {
           "gave up: its last attempt (" + record.value().attempts() + " of " + maxAttempts + ") was interrupted");
     }
     try {
-      for (int attempt = firstAttempt; ; attempt++) {
+      for (int attempt = firstAttempt; ; ) {
         Instant started = now();
         Instant deadline = started.plus(function.timeout());
         lease = store.writeLease(lease.value().renewed(attempt, deadline.plus(LEASE_MARGIN)), lease.etag());
         record = store.updateSlot(record.value().attempt(attempt, owner, started, deadline), record.etag());
-        RunRecord run = invoker.invoke(event(record.value()), attempt);
-        if (run.outcome() != Outcome.failed) {
+        RunRecord run = invoker.invoke(event(record.value()), attempt,
+            deferrals.allowsAnother(record.value().deferrals()));
+        if (run.outcome() == Outcome.succeeded || run.outcome() == Outcome.rejected) {
           return finish(record, lease, run.outcome() == Outcome.succeeded ? SlotRecord.State.succeeded
               : SlotRecord.State.rejected, run.detail());
         }
-        if (attempt >= maxAttempts) {
+        if (run.outcome() == Outcome.failed && attempt >= maxAttempts) {
           return finish(record, lease, SlotRecord.State.failed,
               "failed " + attempt + " attempts; the last: " + run.detail());
         }
-        Instant retryAt = now().plus(definition.delivery().backoffAfter(attempt));
+        // deferred: the slot's run goes on elsewhere (an attempt that outlived the wait for it, or one whose lease
+        // ran out first), no failure; the same attempt is made again once that run has ended or its hold has
+        boolean deferred = run.outcome() == Outcome.deferred;
+        Instant retryAt = now().plus(deferred ? deferrals.waitAfter(run) : definition.delivery().backoffAfter(attempt));
         lease = store.writeLease(lease.value().renewed(attempt, retryAt.plus(LEASE_MARGIN)), lease.etag());
-        record = store.updateSlot(record.value().waiting(now(),
-            "attempt " + attempt + " failed (" + run.detail() + "); retrying at " + retryAt), record.etag());
+        if (deferred) {
+          record = store.updateSlot(record.value().deferred(now(),
+              "attempt " + attempt + " deferred (" + run.detail() + "); trying again at " + retryAt), record.etag());
+          LOG.info("trigger={} function={} event={} attempt {} deferred ({} of at most {}), its run goes on elsewhere:"
+              + " trying again at {}", trigger, function, eventId(record.value().slotInstant()), attempt,
+              record.value().deferrals(), deferrals.maxDeferrals(), retryAt);
+        } else {
+          record = store.updateSlot(record.value().waiting(now(),
+              "attempt " + attempt + " failed (" + run.detail() + "); retrying at " + retryAt), record.etag());
+          attempt++;
+        }
         if (!scheduler.pauseUntil(retryAt)) {
           LOG.info("trigger={} function={} event={} stopping before attempt {}: another instance continues it after {}",
-              trigger, function, record.value().idempotencyKey(), attempt + 1, lease.value().expiresAt());
+              trigger, function, record.value().idempotencyKey(), attempt, lease.value().expiresAt());
           return record.value();
         }
       }

@@ -28,7 +28,7 @@ public final class TimerTriggerModule implements TriggerModule {
     ScheduleStore store =
         new ObjectStoreScheduleStore(new S3ConditionalStore(context.s3(), context.options().stateBucket()));
     TimerEngine engine = new TimerEngine(definition, function, store,
-        (event, attempt) -> context.invoker().invoke(definition, function, event, attempt),
+        (event, attempt, deferrable) -> context.invoker().invoke(definition, function, event, attempt, deferrable),
         new ClockScheduler(context.clock(), "timer-" + definition.name()), new Random(), newOwner());
     return new TimerListener(definition, function, engine, () -> store.lease(definition.name()));
   }

@@ -62,6 +62,17 @@ class TriggerDefinitionLoaderTest {
     assertThat(definition.delivery().maxAttempts()).isEqualTo(5);
     assertThat(definition.delivery().backoffAfter(1)).isEqualTo(Duration.ofSeconds(1));
     assertThat(definition.delivery().backoffAfter(3)).isEqualTo(Duration.ofSeconds(4));
+    assertThat(definition.delivery().maxDeferrals()).isEqualTo(10);
+  }
+
+  @Test
+  void load_shouldReadMaxDeferrals_andRefuseOneOutOfRange() throws IOException {
+    write("thumbs.yaml", BLOB + "delivery:\n  maxDeferrals: 0\n");
+    assertThat(loader.load(folder).get(0).delivery().maxDeferrals()).isZero();
+
+    write("thumbs.yaml", BLOB + "delivery:\n  maxDeferrals: 101\n");
+    assertThatThrownBy(() -> loader.load(folder))
+        .hasMessageContaining("field 'delivery.maxDeferrals' = '101': must be from 0 to 100");
   }
 
   @Test

@@ -45,6 +45,30 @@ class DeadLetterAttributesTest {
     assertThat(DeadLetterAttributes.attemptsBefore(first)).isZero();
   }
 
+  @Test
+  void deferred_shouldCarryTheFirstIdTheAttemptsMadeAndOneDeferralMore_andARedriveStartsTheRoundAnew() {
+    Message redriven = Message.builder().messageId("r-1").body("x").messageAttributes(
+        DeadLetterAttributes.redriven(Message.builder().messageId("m-1").body("x").build(), "later", 5)).build();
+
+    Message copy = Message.builder().messageId("c-1").body("x")
+        .messageAttributes(DeadLetterAttributes.deferred(redriven, 2)).build();
+    Message copyOfCopy = Message.builder().messageId("c-2").body("x")
+        .messageAttributes(DeadLetterAttributes.deferred(copy, 0)).build();
+
+    assertThat(DeadLetterAttributes.originalMessageId(copyOfCopy)).isEqualTo("m-1");
+    assertThat(DeadLetterAttributes.attemptsBefore(copyOfCopy)).isEqualTo(7);
+    assertThat(DeadLetterAttributes.roundAttemptsBefore(copyOfCopy)).isEqualTo(2);
+    assertThat(DeadLetterAttributes.deferrals(copyOfCopy)).isEqualTo(2);
+    assertThat(copyOfCopy.messageAttributes()).containsKey(DeadLetterAttributes.REDRIVEN_AT);
+    Message dead = Message.builder().messageId("d-1").body("x").messageAttributes(
+        DeadLetterAttributes.deadLettered(copyOfCopy, "t", "orders", "why", 3, "now")).build();
+    Message back = Message.builder().messageId("n-1").body("x")
+        .messageAttributes(DeadLetterAttributes.redriven(dead, "later still", 10)).build();
+    assertThat(DeadLetterAttributes.roundAttemptsBefore(back)).isZero();
+    assertThat(DeadLetterAttributes.deferrals(back)).isZero();
+    assertThat(DeadLetterAttributes.attemptsBefore(back)).isEqualTo(10);
+  }
+
   private static MessageAttributeValue text(String value) {
     return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
   }

@@ -79,7 +79,7 @@ class InvokerTest {
 
   @Test
   void invoke_shouldRecordASuccess_withFnsCallIdAndTheKey() {
-    RunRecord run = invoker.invoke(trigger, function, event("ok"), 1);
+    RunRecord run = invoker.invoke(trigger, function, event("ok"), 1, true);
 
     assertThat(run.outcome()).isEqualTo(Outcome.succeeded);
     assertThat(run.fnStatus()).isEqualTo(200);
@@ -90,12 +90,12 @@ class InvokerTest {
 
   @Test
   void invoke_shouldClassifyARejectedReply_asPermanent() {
-    assertThat(invoker.invoke(trigger, function, event("bad-input"), 1).outcome()).isEqualTo(Outcome.rejected);
+    assertThat(invoker.invoke(trigger, function, event("bad-input"), 1, true).outcome()).isEqualTo(Outcome.rejected);
   }
 
   @Test
   void invoke_shouldClassifyAFunctionError_asWorthRetrying() {
-    RunRecord run = invoker.invoke(trigger, function, event("boom"), 2);
+    RunRecord run = invoker.invoke(trigger, function, event("boom"), 2, true);
 
     assertThat(run.outcome()).isEqualTo(Outcome.failed);
     assertThat(run.fnStatus()).isEqualTo(502);
@@ -103,9 +103,36 @@ class InvokerTest {
   }
 
   @Test
+  void invoke_shouldRecordADeferral_withTheRetryAfterTheFunctionAnswered() {
+    RunRecord run = invoker.invoke(trigger, function, event("busy"), 3, true);
+
+    assertThat(run.outcome()).isEqualTo(Outcome.deferred);
+    assertThat(run.fnStatus()).isEqualTo(200);
+    assertThat(run.retryAfter()).isEqualTo("PT7S");
+    assertThat(run.detail()).isEqualTo("held by another invocation");
+    assertThat(runs.recent("tick", 50)).anySatisfy(recorded -> assertThat(recorded)
+        .extracting(RunRecord::fnCallId, RunRecord::outcome, RunRecord::attempt, RunRecord::retryAfter)
+        .containsExactly(run.fnCallId(), Outcome.deferred, 3, "PT7S"));
+  }
+
+  @Test
+  void invoke_shouldRecordADeferralAsAFailedAttempt_whenTheTriggerMayNotDeferTheEventAgain() {
+    RunRecord run = invoker.invoke(trigger, function, event("busy"), 1, false);
+
+    assertThat(run.outcome()).isEqualTo(Outcome.failed);
+    assertThat(run.detail()).isEqualTo(
+        "deferred past the trigger's delivery.maxDeferrals, counted as a failed attempt: held by another invocation");
+  }
+
+  @Test
+  void hold_shouldLastTheFunctionsTimeout_andTheMarginsOfItsAnswerAndOfTheKeysHold() {
+    assertThat(Invoker.hold(function)).isEqualTo(function.timeout().plusSeconds(35));
+  }
+
+  @Test
   void recent_shouldListTheNewestFirst() {
-    invoker.invoke(trigger, function, event("ok"), 1);
-    invoker.invoke(trigger, function, event("bad-input"), 1);
+    invoker.invoke(trigger, function, event("ok"), 1, true);
+    invoker.invoke(trigger, function, event("bad-input"), 1, true);
 
     List<RunRecord> recent = runs.recent("tick", 2);
 

@@ -69,7 +69,7 @@ class RunOnDemandTest {
             Overlap.skip, Duration.ZERO),
         List.of(), new DeliveryOptions(1, Duration.ofSeconds(1), Duration.ofSeconds(1), 1.0));
     FunctionRef function = new FunctionRef("fnjobs", "app", "nightly-cleanup", "fn", Duration.ofMinutes(5));
-    TimerEngine engine = new TimerEngine(definition, function, state.store(), (event, attempt) -> {
+    TimerEngine engine = new TimerEngine(definition, function, state.store(), (event, attempt, deferrable) -> {
       runs.incrementAndGet();
       return new RunRecord(name, "nightly-cleanup", event.eventId(), event.idempotencyKey(), attempt,
           time.now().toString(), time.now().toString(), Outcome.succeeded, 200, "call", "cleaned");

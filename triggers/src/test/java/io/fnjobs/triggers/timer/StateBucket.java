@@ -27,6 +27,10 @@ final class StateBucket implements AutoCloseable {
     return store;
   }
 
+  S3Client s3() {
+    return s3;
+  }
+
   @Override
   public void close() {
     s3.close();

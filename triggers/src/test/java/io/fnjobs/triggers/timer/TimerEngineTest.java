@@ -9,9 +9,13 @@ import io.fnjobs.triggers.definition.TimerSource;
 import io.fnjobs.triggers.definition.TimerSource.CatchUp;
 import io.fnjobs.triggers.definition.TimerSource.Overlap;
 import io.fnjobs.triggers.definition.TriggerDefinition;
+import io.fnjobs.triggers.fixtures.JobRunnerFn;
 import io.fnjobs.triggers.fn.FunctionRef;
+import io.fnjobs.triggers.runs.ObjectStoreRunLog;
+import io.fnjobs.triggers.runs.RunLog;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;
+import io.fnjobs.triggers.runtime.Invoker;
 import io.fnjobs.triggers.schedule.CronSchedule;
 import io.fnjobs.triggers.timer.ManualTime.ManualScheduler;
 import java.nio.file.Path;
@@ -305,6 +309,83 @@ class TimerEngineTest {
   }
 
   @Test
+  void execute_shouldMakeTheSameAttemptAgain_afterEachDeferral_withoutCountingIt_untilTheRunElsewhereHasEnded() {
+    AtomicInteger calls = new AtomicInteger();
+    List<Instant> attemptTimes = Collections.synchronizedList(new ArrayList<>());
+    engine(source("0 0 * * * *"), time.scheduler(), recording(event -> {
+      attemptTimes.add(time.now());
+      return calls.incrementAndGet() <= 4 ? Outcome.deferred : Outcome.succeeded;
+    })).start();
+
+    time.advanceTo(at("2026-03-14T01:30:00Z"));
+
+    assertThat(invoked).extracting(TriggerEvent::attempt).containsExactly(1, 1, 1, 1, 1);
+    assertThat(attemptTimes).containsExactly(at("2026-03-14T01:00:00Z"), at("2026-03-14T01:02:00Z"),
+        at("2026-03-14T01:04:00Z"), at("2026-03-14T01:06:00Z"), at("2026-03-14T01:08:00Z"));
+    SlotRecord record = store.slot(trigger, at("2026-03-14T01:00:00Z")).orElseThrow().value();
+    assertThat(record).extracting(SlotRecord::state, SlotRecord::attempts, SlotRecord::deferrals)
+        .containsExactly(SlotRecord.State.succeeded, 1, 4);
+    assertThat(store.status(trigger).orElseThrow().lastOutcome()).isEqualTo("succeeded");
+  }
+
+  @Test
+  void execute_shouldCountADeferralAsAFailedAttempt_pastMaxDeferrals() {
+    List<Instant> attemptTimes = Collections.synchronizedList(new ArrayList<>());
+    TimerEngine engine = new TimerEngine(definition(source("0 0 * * * *"),
+        new DeliveryOptions(3, Duration.ofMinutes(1), Duration.ofMinutes(10), 2.0, 2)), FUNCTION, store,
+        recording(event -> {
+          attemptTimes.add(time.now());
+          return Outcome.deferred;
+        }), time.scheduler(), RandomGenerator.getDefault(), "bounded");
+    engine.start();
+
+    time.advanceTo(at("2026-03-14T01:30:00Z"));
+
+    assertThat(invoked).extracting(TriggerEvent::attempt).containsExactly(1, 1, 1, 2, 3);
+    assertThat(attemptTimes).containsExactly(at("2026-03-14T01:00:00Z"), at("2026-03-14T01:02:00Z"),
+        at("2026-03-14T01:04:00Z"), at("2026-03-14T01:05:00Z"), at("2026-03-14T01:07:00Z"));
+    SlotRecord record = store.slot(trigger, at("2026-03-14T01:00:00Z")).orElseThrow().value();
+    assertThat(record).extracting(SlotRecord::state, SlotRecord::attempts, SlotRecord::deferrals)
+        .containsExactly(SlotRecord.State.failed, 3, 2);
+  }
+
+  @Test
+  void tick_shouldDeferTheContinuedRun_untilTheLeftAttemptsHoldOnTheKeyEnds_thenRunItOnce() {
+    Instant slot = at("2026-03-14T00:20:00Z");
+    time = new ManualTime(slot);
+    JobRunnerFn fn = new JobRunnerFn(state.s3(), "state", time.clock(), Duration.ofMinutes(5));
+    FunctionRef function = fn.resolve("fnjobs", "nightly-cleanup");
+    RunLog runs = new ObjectStoreRunLog(state.s3(), "state", time.clock());
+    Invoker invoker = new Invoker(fn, runs, time.clock());
+    // a trigger layer killed during attempt 1, begun at the slot: its lease expires at the attempt's deadline
+    // plus the lease margin, its invocation holds the key until the deadline the invoker sent it (35 s after)
+    String key = "timer:" + trigger + "@" + slot;
+    Versioned<SlotRecord> claimed = store.claim(SlotRecord.claimed(trigger, slot, false, false, "crashed", key, slot))
+        .orElseThrow();
+    store.updateSlot(claimed.value().attempt(1, "crashed", slot, slot.plus(function.timeout())), claimed.etag());
+    store.writeLease(TimerLease.take(trigger, "crashed", slot, slot, slot)
+        .renewed(1, slot.plus(function.timeout()).plus(TimerEngine.LEASE_MARGIN)), null);
+    fn.holdElsewhere(TriggerEvent.ofTimer(trigger, trigger + "@" + slot, key, new TimerTick(slot.toString(), false, false)),
+        slot.plus(Invoker.hold(function)));
+    TimerEngine engine = new TimerEngine(definition(source("0 0 * * * *")), function, store,
+        (event, attempt, deferrable) -> invoker.invoke(definition(source("0 0 * * * *")), function, event, attempt,
+            deferrable), time.scheduler(), RandomGenerator.getDefault(), "recovering");
+    engine.start();
+
+    time.advanceTo(at("2026-03-14T00:30:00Z"));
+
+    assertThat(fn.calls()).extracting(TriggerEvent::attempt).containsExactly(2, 2);
+    assertThat(runs.recent(trigger, 10)).extracting(RunRecord::attempt, RunRecord::outcome, RunRecord::retryAfter,
+        RunRecord::startedAt).containsExactly(
+            org.assertj.core.groups.Tuple.tuple(2, Outcome.succeeded, null, "2026-03-14T00:25:35Z"),
+            org.assertj.core.groups.Tuple.tuple(2, Outcome.deferred, "PT25S", "2026-03-14T00:25:10Z"));
+    assertThat(fn.works()).isEqualTo(1);
+    assertThat(store.slot(trigger, slot).orElseThrow().value())
+        .extracting(SlotRecord::state, SlotRecord::attempts, SlotRecord::deferrals)
+        .containsExactly(SlotRecord.State.succeeded, 2, 1);
+  }
+
+  @Test
   void runNow_shouldRefuseASecondRun_whileTheFirstHoldsTheLease() {
     ManualScheduler scheduler = time.scheduler();
     TimerEngine engine = engine(source("0 0 2 * * *"), scheduler, succeeding());
@@ -444,8 +525,12 @@ class TimerEngineTest {
   }
 
   private TriggerDefinition definition(TimerSource source) {
+    return definition(source, DELIVERY);
+  }
+
+  private TriggerDefinition definition(TimerSource source, DeliveryOptions delivery) {
     return new TriggerDefinition(Path.of(trigger + ".yaml"), trigger, "", "fnjobs", "nightly-cleanup", source, List.of(),
-        DELIVERY);
+        delivery);
   }
 
   private SlotInvoker succeeding() {
@@ -466,15 +551,19 @@ class TimerEngineTest {
     });
   }
 
+  /** Answers as told; a deferral, with a retry-after of 2 minutes, when the engine may defer, else a failure. */
   private SlotInvoker recording(Function<TriggerEvent, Outcome> answer) {
-    return (event, attempt) -> {
+    return (event, attempt, deferrable) -> {
       beforeEachRun.run();
       TriggerEvent sent = event.forAttempt(attempt, time.now().plus(FUNCTION.timeout()));
       invoked.add(sent);
       Outcome outcome = answer.apply(sent);
+      if (outcome == Outcome.deferred && !deferrable) {
+        outcome = Outcome.failed;
+      }
       return new RunRecord(trigger, "nightly-cleanup", sent.eventId(), sent.idempotencyKey(), attempt,
           time.now().toString(), time.now().toString(), outcome, outcome == Outcome.failed ? 502 : 200, "call",
-          outcome == Outcome.failed ? "function error" : "done");
+          outcome == Outcome.failed ? "function error" : "done", outcome == Outcome.deferred ? "PT2M" : null);
     };
   }
 

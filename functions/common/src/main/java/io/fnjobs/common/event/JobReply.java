@@ -2,18 +2,34 @@ package io.fnjobs.common.event;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 
 /**
  * What a function answers the trigger layer: the job, the unit of work it handled (its subject), the
  * idempotency key it ran under, the state it left that unit in ({@code rejected} tells the trigger
- * layer not to retry), and the result.
+ * layer not to retry, {@code deferred} to try again after {@code retryAfter}), and the result.
+ *
+ * <p>{@code retryAfter} is an ISO-8601 duration (e.g. {@code PT42.5S}), set on {@code deferred}
+ * replies only: a string, so that the FDK's own JSON mapper, which has no java.time support, writes it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobReply(
-    String job, String subject, String idempotencyKey, String state, String detail, JsonNode result) {
+    String job, String subject, String idempotencyKey, String state, String detail, JsonNode result,
+    String retryAfter) {
+
+  /**
+   * The state of a reply to a duplicate whose work another invocation is doing now: nothing ran, no
+   * flag moved; the trigger layer tries the event again after {@code retryAfter}, without counting it
+   * as a failed attempt.
+   */
+  public static final String DEFERRED = "deferred";
+
+  public JobReply(String job, String subject, String idempotencyKey, String state, String detail, JsonNode result) {
+    this(job, subject, idempotencyKey, state, detail, result, null);
+  }
 
   public JobReply(String job, String subject, String idempotencyKey, String state, String detail) {
-    this(job, subject, idempotencyKey, state, detail, null);
+    this(job, subject, idempotencyKey, state, detail, null, null);
   }
 
   /** The reply of a function that checked the event and took it on. */
@@ -21,8 +37,13 @@ public record JobReply(
     return new JobReply(job, subject, event.idempotencyKey(), "accepted", null);
   }
 
+  /** The reply to a duplicate that found its idempotency key held by another invocation: try again later. */
+  public static JobReply deferred(String job, String subject, String idempotencyKey, Duration retryAfter, String why) {
+    return new JobReply(job, subject, idempotencyKey, DEFERRED, why, null, retryAfter.toString());
+  }
+
   public JobReply withDetail(String newDetail) {
-    return new JobReply(job, subject, idempotencyKey, state, newDetail, result);
+    return new JobReply(job, subject, idempotencyKey, state, newDetail, result, retryAfter);
   }
 
   /** Checks that {@code event} is of the kind {@code function} handles. */

@@ -8,6 +8,7 @@ import io.fnjobs.common.flags.StatusFlag;
 import io.fnjobs.common.flags.StatusFlag.FlagError;
 import io.fnjobs.common.flags.StatusFlags;
 import io.fnjobs.common.idempotency.Idempotent;
+import io.fnjobs.common.idempotency.InProgressElsewhereException;
 import io.fnjobs.common.json.Json;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,12 @@ import java.util.function.Supplier;
  * work throws {@link RejectedException}. Any other failure makes the flag {@code failed} for this
  * attempt, gives the key up and is rethrown, so the trigger retries; a later attempt moves the flag
  * on. A duplicate invocation returns the stored outcome and runs nothing.
+ *
+ * <p>A duplicate that comes while another invocation holds the key (delivery is at least once, so a
+ * copy of an event may arrive while the first delivery's work still runs) runs nothing, leaves the flag
+ * to the holder, and answers {@link JobReply#DEFERRED} with the hold's remaining time as its
+ * {@code retryAfter}: not a failure, so the trigger layer tries it again later without counting an
+ * attempt.
  */
 public final class JobRunner {
 
@@ -44,9 +51,14 @@ public final class JobRunner {
    * @param payload what the key stands for (see {@link Idempotent#run})
    */
   public JobReply run(String job, String subject, TriggerEvent event, Object payload, Supplier<?> work) {
-    JobOutcome outcome = idempotent.run(event.idempotencyKey(), payload,
-        event.deadlineOr(clock.instant().plus(DEFAULT_HOLD)), JobOutcome.class,
-        () -> runOnce(job, subject, event, work));
+    JobOutcome outcome;
+    try {
+      outcome = idempotent.run(event.idempotencyKey(), payload, event.deadlineOr(clock.instant().plus(DEFAULT_HOLD)),
+          JobOutcome.class, () -> runOnce(job, subject, event, work));
+    } catch (InProgressElsewhereException e) {
+      // the flag is the holder's: a write here could only race its running or succeeded
+      return JobReply.deferred(job, subject, event.idempotencyKey(), e.retryAfter(), e.getMessage());
+    }
     // after the outcome is stored: a failed flag write cannot make the work run again, and a duplicate
     // (the trigger's retry) writes the flag once more, which repairs it; a settled flag is only read
     if (outcome.rejected()) {

@@ -20,6 +20,7 @@ import io.fnjobs.common.json.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -130,6 +131,46 @@ class JobRunnerTest {
 
     assertThat(flags.get("orders", "A-3").orElseThrow())
         .extracting(StatusFlag::state, StatusFlag::attempt).containsExactly(FlagState.succeeded, 2);
+  }
+
+  @Test
+  void run_shouldAnswerDeferred_withTheHoldsRemainingTime_andLeaveTheFlag_whenAnotherInvocationHoldsTheKey() {
+    TriggerEvent event = order("A-7", "k-A-7");
+    AtomicInteger runs = new AtomicInteger();
+    List<JobReply> duplicates = new ArrayList<>();
+    List<StatusFlag> flagsSeen = new ArrayList<>();
+
+    JobReply first = runner.run("orders", "A-7", event, event.message(), () -> {
+      runs.incrementAndGet();
+      // a copy of the event delivered while this work runs, 12 s into the 30 s hold
+      clock.advance(Duration.ofSeconds(12));
+      TriggerEvent copy = event.forAttempt(1, clock.instant().plusSeconds(30));
+      duplicates.add(runner.run("orders", "A-7", copy, copy.message(), runs::incrementAndGet));
+      flagsSeen.add(flags.get("orders", "A-7").orElseThrow());
+      return "sent";
+    });
+
+    assertThat(runs).hasValue(1);
+    JobReply deferred = duplicates.get(0);
+    assertThat(deferred.state()).isEqualTo(JobReply.DEFERRED);
+    assertThat(deferred.retryAfter()).isEqualTo("PT18S");
+    assertThat(deferred.idempotencyKey()).isEqualTo("k-A-7");
+    assertThat(deferred.result()).isNull();
+    assertThat(deferred.detail()).contains("held by another invocation");
+    assertThat(flagsSeen.get(0)).extracting(StatusFlag::state, StatusFlag::updatedAt)
+        .containsExactly(FlagState.running, "2026-11-21T10:00:00Z");
+    assertThat(first.state()).isEqualTo("succeeded");
+    JobReply later = runner.run("orders", "A-7", event, event.message(), runs::incrementAndGet);
+    assertThat(later).extracting(JobReply::state, JobReply::result).containsExactly("succeeded", first.result());
+    assertThat(runs).hasValue(1);
+  }
+
+  @Test
+  void deferred_shouldWriteTheRetryAfterAsAnIsoDuration_andNoResult() {
+    JobReply reply = JobReply.deferred("orders", "A-8", "k-A-8", Duration.ofMillis(41_500), "held elsewhere");
+
+    assertThat(Json.tree(reply)).isEqualTo(Json.tree(Map.of("job", "orders", "subject", "A-8", "idempotencyKey",
+        "k-A-8", "state", "deferred", "detail", "held elsewhere", "retryAfter", "PT41.5S")));
   }
 
   @Test

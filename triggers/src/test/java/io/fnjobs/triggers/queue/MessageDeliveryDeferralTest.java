@@ -1,0 +1,221 @@
+package io.fnjobs.triggers.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.event.TriggerEvent.QueueMessage;
+import io.fnjobs.common.idempotency.Begin;
+import io.fnjobs.common.idempotency.IdempotencyKeys;
+import io.fnjobs.common.storage.EndpointSettings;
+import io.fnjobs.common.storage.StorageClients;
+import io.fnjobs.common.store.S3ConditionalStore;
+import io.fnjobs.localdev.Resources;
+import io.fnjobs.localdev.s3.EmbeddedS3;
+import io.fnjobs.localdev.s3.S3ServerOptions;
+import io.fnjobs.localdev.sqs.EmbeddedSqs;
+import io.fnjobs.localdev.sqs.SqsServerOptions;
+import io.fnjobs.triggers.definition.DeliveryOptions;
+import io.fnjobs.triggers.definition.QueueSource;
+import io.fnjobs.triggers.definition.TriggerDefinition;
+import io.fnjobs.triggers.fixtures.JobRunnerFn;
+import io.fnjobs.triggers.fixtures.TestClock;
+import io.fnjobs.triggers.fn.FunctionRef;
+import io.fnjobs.triggers.runs.ObjectStoreRunLog;
+import io.fnjobs.triggers.runs.RunLog;
+import io.fnjobs.triggers.runs.RunRecord;
+import io.fnjobs.triggers.runs.RunRecord.Outcome;
+import io.fnjobs.triggers.runtime.DeferralPolicy;
+import io.fnjobs.triggers.runtime.Invoker;
+import io.fnjobs.triggers.runtime.QueueClients;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Deferred invocations of a queue trigger, on the real embedded SQS (ElasticMQ) and S3 servers: the
+ * function is the functions' own job runner ({@link JobRunnerFn}) and another invocation of the
+ * message holds its key. The queue's redrive policy moves a message after 2 receives, as many as the
+ * trigger's attempts. The retry-after is a real delay on the queue server: but for the test of the
+ * delay itself, the trigger is given a policy that waits no time, so that no test waits for the clock.
+ */
+class MessageDeliveryDeferralTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+  private static final List<Resources.Queue> QUEUES = List.of(
+      new Resources.Queue("jobs", Duration.ofSeconds(30), null, new Resources.DeadLetter("jobs-dlq", 2)),
+      new Resources.Queue("jobs-dlq", null, Duration.ofDays(14), null));
+  private static final AtomicInteger TRIGGERS = new AtomicInteger();
+
+  @TempDir static Path data;
+  private static EmbeddedS3 s3Server;
+  private static S3Client s3;
+  private static EmbeddedSqs sqsServer;
+  private static SqsClient sqs;
+  private static SourceQueue jobs;
+
+  private final TestClock clock = new TestClock(T0);
+  private final JobRunnerFn fn = new JobRunnerFn(s3, "state", clock, Duration.ofSeconds(30));
+  private final RunLog runs = new ObjectStoreRunLog(s3, "state", clock);
+  private String trigger;
+  private Heartbeat heartbeat;
+  private HeldMessages held;
+
+  @BeforeAll
+  static void start() {
+    s3Server = EmbeddedS3.start(S3ServerOptions.builder().port(0).dataDir(data.resolve("s3")).build());
+    s3Server.createBuckets(List.of("state"));
+    s3 = StorageClients.s3(EndpointSettings.local(s3Server.uri(), "minioadmin", "minioadmin"));
+    sqsServer = EmbeddedSqs.start(SqsServerOptions.builder().port(0).dataDir(data.resolve("sqs")).queues(QUEUES).build());
+    sqs = QueueClients.sqs(EndpointSettings.local(sqsServer.uri(), "x", "x"));
+    jobs = QueueEndpoints.resolve(sqs, "jobs");
+  }
+
+  @AfterAll
+  static void stop() {
+    sqs.close();
+    sqsServer.close();
+    s3.close();
+    s3Server.close();
+  }
+
+  @BeforeEach
+  void emptyQueues() {
+    sqs.purgeQueue(r -> r.queueUrl(jobs.url()));
+    sqs.purgeQueue(r -> r.queueUrl(jobs.deadLetter().url()));
+    trigger = "jobs-" + TRIGGERS.incrementAndGet();
+    heartbeat = new Heartbeat(sqs, Duration.ofSeconds(30), trigger);
+    held = new HeldMessages(sqs, heartbeat, trigger);
+  }
+
+  @AfterEach
+  void stopHeartbeat() {
+    heartbeat.close();
+  }
+
+  @Test
+  void deliver_shouldSendTheMessageAgainDelayedByTheRetryAfter_andDeleteTheOneReceived() {
+    TriggerDefinition definition = definition(DeliveryOptions.DEFAULTS);
+    FunctionRef function = fn.resolve("fnjobs", "order-processor");
+    MessageDelivery delivery = delivery(definition, DeferralPolicy.of(definition, function));
+    String id = send("{\"orderId\":\"Q-1\"}");
+    fn.holdElsewhere(event(id), T0.plus(Duration.ofMinutes(5)));
+
+    delivery.deliver(receiveOne(definition));
+
+    assertThat(sqs.receiveMessage(r -> r.queueUrl(jobs.url()).waitTimeSeconds(0)).messages())
+        .as("delayed by the retry-after, capped at the function's hold of 65 s").isEmpty();
+    assertThat(queueAttributes(jobs.url())).containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "1")
+        .containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0");
+    assertThat(runs.recent(trigger, 10)).singleElement()
+        .extracting(RunRecord::outcome, RunRecord::retryAfter).containsExactly(Outcome.deferred, "PT5M");
+  }
+
+  @Test
+  void deliver_shouldNeitherSpendAttemptsNorReceives_whileAnotherInvocationHoldsTheKey_andSucceedOnceItHasFinished() {
+    TriggerDefinition definition = definition(new DeliveryOptions(2, Duration.ZERO, Duration.ZERO, 1.0));
+    MessageDelivery delivery = delivery(definition, new DeferralPolicy(10, Duration.ZERO, Duration.ZERO));
+    String first = send("{\"orderId\":\"Q-2\"}");
+    Begin.Lease elsewhere = fn.holdElsewhere(event(first), T0.plus(Duration.ofMinutes(5)));
+
+    Message last = null;
+    for (int deferral = 0; deferral < 4; deferral++) {
+      HeldMessages.Held copy = receiveOne(definition);
+      last = copy.message();
+      assertThat(MessageDelivery.receiveCount(last)).as("every copy is received once").isEqualTo(1);
+      delivery.deliver(copy);
+      clock.advance(Duration.ofSeconds(1));
+    }
+    fn.finishElsewhere(event(first), elsewhere);
+    delivery.deliver(receiveOne(definition));
+
+    assertThat(sqs.receiveMessage(r -> r.queueUrl(jobs.url()).waitTimeSeconds(0)).messages()).isEmpty();
+    assertThat(sqs.receiveMessage(r -> r.queueUrl(jobs.deadLetter().url()).waitTimeSeconds(0)).messages()).isEmpty();
+    assertThat(DeadLetterAttributes.originalMessageId(last)).isEqualTo(first);
+    assertThat(DeadLetterAttributes.deferrals(last)).isEqualTo(3);
+    assertThat(DeadLetterAttributes.attemptsBefore(last)).isZero();
+    assertThat(fn.calls()).extracting(TriggerEvent::attempt).containsOnly(1);
+    assertThat(fn.calls()).extracting(TriggerEvent::idempotencyKey).containsOnly(key(first));
+    assertThat(fn.works()).as("the work ran elsewhere only").isZero();
+    assertThat(runs.recent(trigger, 10)).extracting(RunRecord::outcome).containsExactly(Outcome.succeeded,
+        Outcome.deferred, Outcome.deferred, Outcome.deferred, Outcome.deferred);
+  }
+
+  @Test
+  void deliver_shouldCountADeferralAsAFailedAttempt_pastMaxDeferrals_andTheQueueDeadLettersTheMessageAtLast() {
+    TriggerDefinition definition = definition(new DeliveryOptions(2, Duration.ZERO, Duration.ZERO, 1.0, 1));
+    MessageDelivery delivery = delivery(definition, new DeferralPolicy(1, Duration.ZERO, Duration.ZERO));
+    String first = send("{\"orderId\":\"Q-3\"}");
+    fn.holdElsewhere(event(first), T0.plus(Duration.ofDays(1)));
+
+    for (int call = 0; call < 3; call++) {
+      delivery.deliver(receiveOne(definition));
+      clock.advance(Duration.ofSeconds(1));
+    }
+
+    assertThat(runs.recent(trigger, 10)).extracting(RunRecord::attempt, RunRecord::outcome).containsExactly(
+        tuple(2, Outcome.failed), tuple(1, Outcome.failed), tuple(1, Outcome.deferred));
+    assertThat(sqs.receiveMessage(r -> r.queueUrl(jobs.url()).waitTimeSeconds(0)).messages())
+        .as("its third receive is one more than the queue allows").isEmpty();
+    List<Message> dead = sqs.receiveMessage(r -> r.queueUrl(jobs.deadLetter().url()).waitTimeSeconds(1)
+        .messageAttributeNames("All")).messages();
+    assertThat(dead).singleElement().satisfies(message -> {
+      assertThat(message.body()).isEqualTo("{\"orderId\":\"Q-3\"}");
+      assertThat(DeadLetterAttributes.originalMessageId(message)).isEqualTo(first);
+    });
+  }
+
+  private MessageDelivery delivery(TriggerDefinition definition, DeferralPolicy policy) {
+    Invoker invoker = new Invoker(fn, runs, clock);
+    return new MessageDelivery(definition, fn.resolve("fnjobs", "order-processor"), invoker, sqs,
+        new DeadLetterQueues(sqs, new RedriveLog(new S3ConditionalStore(s3, "state")), Clock.systemUTC()), policy,
+        () -> false);
+  }
+
+  private TriggerDefinition definition(DeliveryOptions delivery) {
+    // no idempotency fields: the key is the id the message was first sent with, which a copy keeps
+    return new TriggerDefinition(Path.of(trigger + ".yaml"), trigger, "", "fnjobs", "order-processor",
+        new QueueSource(List.of("jobs"), 1, 1, Duration.ofSeconds(1), Duration.ofSeconds(30), List.of()), List.of(),
+        delivery);
+  }
+
+  private static String send(String body) {
+    return sqs.sendMessage(r -> r.queueUrl(jobs.url()).messageBody(body)).messageId();
+  }
+
+  /** Receives the next message as the trigger's consumers do, and holds it. */
+  private HeldMessages.Held receiveOne(TriggerDefinition definition) {
+    PriorityPoller poller = new PriorityPoller(sqs, List.of(jobs), definition.source(QueueSource.class),
+        Duration.ofSeconds(1));
+    List<Message> messages = poller.poll(0).messages();
+    assertThat(messages).hasSize(1);
+    return held.hold(jobs, messages.get(0));
+  }
+
+  private static String key(String messageId) {
+    return IdempotencyKeys.message("jobs", null, messageId);
+  }
+
+  /** The event of another invocation of the message, as the holder of its key. */
+  private TriggerEvent event(String messageId) {
+    return TriggerEvent.ofMessage(trigger, messageId, key(messageId), new QueueMessage("jobs", messageId, "{}", 1));
+  }
+
+  private static Map<QueueAttributeName, String> queueAttributes(String url) {
+    return sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.ALL)).attributes();
+  }
+}

@@ -1,0 +1,70 @@
+package io.fnjobs.triggers.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fnjobs.triggers.definition.DeliveryOptions;
+import io.fnjobs.triggers.definition.TimerSource;
+import io.fnjobs.triggers.definition.TimerSource.CatchUp;
+import io.fnjobs.triggers.definition.TimerSource.Overlap;
+import io.fnjobs.triggers.definition.TriggerDefinition;
+import io.fnjobs.triggers.fn.FunctionRef;
+import io.fnjobs.triggers.runs.RunRecord;
+import io.fnjobs.triggers.runs.RunRecord.Outcome;
+import io.fnjobs.triggers.schedule.CronSchedule;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeferralPolicyTest {
+
+  private static final FunctionRef FUNCTION = new FunctionRef("fnjobs", "app", "thumbnail", "fn", Duration.ofSeconds(60));
+  private final DeferralPolicy policy = DeferralPolicy.of(definition(DeliveryOptions.DEFAULTS), FUNCTION);
+
+  @Test
+  void of_shouldTakeTheBoundFromTheDefinition_andCapEachWaitAtTheFunctionsHold() {
+    assertThat(policy).isEqualTo(new DeferralPolicy(10, Duration.ofSeconds(1), Duration.ofSeconds(95)));
+    assertThat(DeferralPolicy.of(definition(new DeliveryOptions(5, Duration.ofSeconds(1), Duration.ofMinutes(5), 2.0, 3)),
+        FUNCTION).maxDeferrals()).isEqualTo(3);
+  }
+
+  @Test
+  void allowsAnother_shouldAllowMaxDeferralsPerEvent_andNoneWhenTheBoundIsZero() {
+    assertThat(policy.allowsAnother(0)).isTrue();
+    assertThat(policy.allowsAnother(9)).isTrue();
+    assertThat(policy.allowsAnother(10)).isFalse();
+    assertThat(new DeferralPolicy(0, Duration.ZERO, Duration.ZERO).allowsAnother(0)).isFalse();
+  }
+
+  @Test
+  void waitAfter_shouldBeTheRetryAfter_atLeastTheFloor_andAtMostTheCap() {
+    assertThat(policy.waitAfter(deferred("PT42.5S"))).isEqualTo(Duration.ofMillis(42_500));
+    assertThat(policy.waitAfter(deferred("PT0.2S"))).isEqualTo(Duration.ofSeconds(1));
+    assertThat(policy.waitAfter(deferred("PT-3S"))).isEqualTo(Duration.ofSeconds(1));
+    assertThat(policy.waitAfter(deferred("PT1H"))).isEqualTo(Duration.ofSeconds(95));
+  }
+
+  @Test
+  void waitAfter_shouldBeTheCap_whenTheFunctionGaveNoRetryAfterThatCanBeRead() {
+    assertThat(policy.waitAfter(deferred(null))).isEqualTo(Duration.ofSeconds(95));
+    assertThat(policy.waitAfter(deferred("soon"))).isEqualTo(Duration.ofSeconds(95));
+  }
+
+  @Test
+  void cappedAt_shouldLowerTheCapOnly() {
+    assertThat(policy.cappedAt(Duration.ofSeconds(30)).waitAfter(deferred("PT40S"))).isEqualTo(Duration.ofSeconds(30));
+    assertThat(policy.cappedAt(Duration.ofMinutes(15))).isSameAs(policy);
+  }
+
+  private static RunRecord deferred(String retryAfter) {
+    return new RunRecord("t", "thumbnail", "e", "k", 1, "2026-11-21T10:00:00Z", "2026-11-21T10:00:01Z",
+        Outcome.deferred, 200, "call", "held elsewhere", retryAfter);
+  }
+
+  private static TriggerDefinition definition(DeliveryOptions delivery) {
+    return new TriggerDefinition(Path.of("t.yaml"), "t", "", "fnjobs", "thumbnail",
+        new TimerSource(CronSchedule.parse("0 0 2 * * *", ZoneOffset.UTC), CatchUp.once, Duration.ofDays(1),
+            Overlap.skip, Duration.ZERO), List.of(), delivery);
+  }
+}
