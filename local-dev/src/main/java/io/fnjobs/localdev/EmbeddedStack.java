@@ -24,6 +24,8 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -73,6 +75,14 @@ public final class EmbeddedStack implements AutoCloseable {
     new TriggerDefinitionLoader(environment).load(triggersDir(options));
     Resources resources = Resources.read(options.repoDir().resolve("infra/resources.yaml"));
     Deque<AutoCloseable> started = new ArrayDeque<>();
+    // ElasticMQ takes the longest to start: it starts beside the others instead of after them
+    CompletableFuture<EmbeddedSqs> sqsStart = CompletableFuture.supplyAsync(
+        () -> EmbeddedSqs.start(SqsServerOptions.builder()
+            .host(options.host()).port(options.sqsPort()).dataDir(options.dataDir().resolve("sqs"))
+            .queues(resources.queues()).build()),
+        EmbeddedStack::startOnOwnThread);
+    // closed last, whether the stack stops or a later part fails to start
+    started.push(() -> closeOnceStarted(sqsStart));
     try {
       URI triggersUri = URI.create("http://" + options.host() + ":" + options.triggersPort());
       StoreEventSink sink = StoreEventSink.NONE;
@@ -91,27 +101,52 @@ public final class EmbeddedStack implements AutoCloseable {
       started.push(s3);
       s3.createBuckets(resources.buckets().stream().map(Resources.Bucket::name).toList());
       seedSampleData(options, s3.uri(), resources);
-      EmbeddedSqs sqs = EmbeddedSqs.start(SqsServerOptions.builder()
-          .host(options.host()).port(options.sqsPort()).dataDir(options.dataDir().resolve("sqs"))
-          .queues(resources.queues()).build());
-      started.push(sqs);
       SwitchableMail mail = SwitchableMail.start(MailServerOptions.builder()
           .host(options.host()).smtpPort(options.smtpPort()).imapPort(options.imapPort())
           .dataDir(options.dataDir().resolve("mail")).build());
       started.push(mail);
+      URI sqsUri = URI.create("http://" + options.host() + ":" + options.sqsPort());
       FnHost fn = FnHost.start(FnHostOptions.builder()
           .host(options.host()).port(options.fnPort()).functionsDir(options.repoDir().resolve("functions"))
-          .configOverrides(functionConfig(options, s3.uri(), sqs.uri())).build());
+          .configOverrides(functionConfig(options, s3.uri(), sqsUri)).build());
       started.push(fn);
+      started(sqsStart);
       TriggerService triggers = TriggerService.start(
-          triggerOptions(options, environment, fn.uri(), s3.uri(), sqs.uri()), Clock.systemUTC());
+          triggerOptions(options, environment, fn.uri(), s3.uri(), sqsUri), Clock.systemUTC());
       started.push(triggers);
-      EmbeddedStack stack = new EmbeddedStack(options, started, resources, s3.uri(), sqs.uri(), fn.uri(), triggers, mail);
+      EmbeddedStack stack = new EmbeddedStack(options, started, resources, s3.uri(), sqsUri, fn.uri(), triggers, mail);
       stack.awaitReady();
       return stack;
     } catch (RuntimeException e) {
       closeAll(started);
       throw e;
+    }
+  }
+
+  private static void startOnOwnThread(Runnable start) {
+    Thread thread = new Thread(start, "fnjobs-sqs-start");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Waits for the start; throws its failure. */
+  private static EmbeddedSqs started(CompletableFuture<EmbeddedSqs> start) {
+    try {
+      return start.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw e;
+    }
+  }
+
+  /** Waits for a start that may still be under way, so that its port is free again once this returns. */
+  private static void closeOnceStarted(CompletableFuture<EmbeddedSqs> start) {
+    try {
+      start.join().close();
+    } catch (RuntimeException e) {
+      // it failed to start as well: nothing of it is left to close
     }
   }
 
