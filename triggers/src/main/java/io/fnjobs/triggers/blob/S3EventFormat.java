@@ -71,8 +71,15 @@ final class S3EventFormat {
     }
     JsonNode object = s3.path("object");
     Long size = object.hasNonNull("size") ? object.path("size").asLong() : null;
+    String versionId = text(object, "versionId");
+    String sequencer = text(object, "sequencer");
+    String eventTime = text(record, "eventTime");
+    if (kind.get() == Change.removed && versionId == null && sequencer == null && eventTime == null) {
+      throw new InvalidEventException("a removal without s3.object.versionId, s3.object.sequencer or eventTime cannot"
+          + " be told from the other removals of the key: " + record);
+    }
     return Optional.of(new ObjectChange(kind.get(), bucket, decodeKey(rawKey), text(object, "eTag"), size,
-        text(object, "versionId"), text(object, "sequencer"), source));
+        versionId, sequencer, eventTime, source));
   }
 
   /** {@code s3:ObjectCreated:Put}, {@code ObjectRemoved:Delete}, {@code LifecycleExpiration:Delete}... */

@@ -17,7 +17,8 @@ class S3EventFormatTest {
     List<ObjectChange> changes = S3EventFormat.minioWebhook(bytes("minio-put.json"));
 
     assertThat(changes).containsExactly(new ObjectChange(Change.created, "uploads", ODD_KEY,
-        "9b2cf535f27731c974343645a3985328", 2048L, null, "187A0C2B5D6E7F80", ObjectChange.Source.webhook));
+        "9b2cf535f27731c974343645a3985328", 2048L, null, "187A0C2B5D6E7F80", "2026-11-21T15:04:05.123Z",
+        ObjectChange.Source.webhook));
   }
 
   @Test
@@ -71,6 +72,30 @@ class S3EventFormatTest {
   }
 
   @Test
+  void minioWebhook_shouldNameARemovalWithoutSequencer_byItsEventTime() {
+    ObjectChange removal = S3EventFormat.minioWebhook(bytes("minio-delete-unsequenced.json")).get(0);
+    ObjectChange redelivered = S3EventFormat.minioWebhook(bytes("minio-delete-unsequenced.json")).get(0);
+    ObjectChange later = S3EventFormat.minioWebhook(bytes("minio-delete-unsequenced.json", "15:04:06.512Z", "15:09:41.007Z"))
+        .get(0);
+
+    assertThat(removal.version()).isEqualTo("removed:at:2026-11-21T15:04:06.512Z");
+    assertThat(removal.idempotencyKey()).isEqualTo("blob:uploads/images/cat.jpg#v:removed:at:2026-11-21T15:04:06.512Z");
+    assertThat(redelivered.version()).isEqualTo(removal.version());
+    assertThat(redelivered.idempotencyKey()).isEqualTo(removal.idempotencyKey());
+    assertThat(later.version()).isNotEqualTo(removal.version());
+    assertThat(later.idempotencyKey()).isNotEqualTo(removal.idempotencyKey());
+  }
+
+  @Test
+  void minioWebhook_shouldRefuseARemoval_withNothingToTellItFromOtherRemovalsOfTheKey() {
+    byte[] body = bytes("minio-delete-unsequenced.json", "\"eventTime\": \"2026-11-21T15:04:06.512Z\",", "");
+
+    assertThatThrownBy(() -> S3EventFormat.minioWebhook(body))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("a removal without s3.object.versionId, s3.object.sequencer or eventTime");
+  }
+
+  @Test
   void decodeKey_shouldRefuseABrokenEscape_namingTheKey() {
     assertThatThrownBy(() -> S3EventFormat.decodeKey("images%2Fbad%zz.jpg"))
         .isInstanceOf(InvalidEventException.class).hasMessageContaining("'images%2Fbad%zz.jpg'");
@@ -88,4 +113,14 @@ class S3EventFormatTest {
   private static byte[] bytes(String fixture) {
     return Fixtures.event(fixture).getBytes(StandardCharsets.UTF_8);
   }
+
+  /** The fixture with {@code text} replaced. */
+  private static byte[] bytes(String fixture, String text, String replacement) {
+    String event = Fixtures.event(fixture);
+    if (!event.contains(text)) {
+      throw new IllegalArgumentException(fixture + " has no " + text);
+    }
+    return event.replace(text, replacement).getBytes(StandardCharsets.UTF_8);
+  }
+
 }
