@@ -35,6 +35,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code POST /events/minio} over loopback, into a blob listener whose receipts, dead letters and runs
@@ -110,6 +112,42 @@ class MinioWebhookTest {
         .containsExactly(Change.created, Change.removed, Change.created, Change.removed);
     assertThat(fn.calls().get(3).idempotencyKey()).isNotEqualTo(fn.calls().get(1).idempotencyKey());
     assertThat(fn.calls().get(3).blob().key()).isEqualTo("images/cat.jpg");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"images%2", "images%2Fbad%zz.jpg", "images%2F%+1.jpg", "images%2F%C3%28.jpg"})
+  void post_shouldAnswer400NamingTheFieldAndTheKey_andTakeNoRecordOfTheBody_whenAKeyHasABadEscape(String badKey)
+      throws Exception {
+    HttpResponse<String> response = post(body(created("images%2Fgood.jpg", "e1"), created(badKey, "e2")));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(Json.MAPPER.readTree(response.body()).path("error").asText())
+        .startsWith("Records[1].s3.object.key '" + badKey + "' is not URL-encoded");
+    // offering a change to the listener counts it before the answer is sent: none was offered
+    assertThat(received()).isZero();
+    assertThat(fn.calls()).isEmpty();
+  }
+
+  @Test
+  void post_shouldAnswer400_whenACreatedObjectHasNoETag() throws Exception {
+    ObjectNode record = created("images%2Fno-etag.jpg", "e1");
+    ((ObjectNode) record.path("s3").path("object")).remove("eTag");
+
+    HttpResponse<String> response = post(body(record));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("Records[0] is a created object without s3.object.eTag");
+    assertThat(received()).isZero();
+  }
+
+  @Test
+  void post_shouldDecodeAKeyWithSpacesPlusesPercentsAndUnicode() throws Exception {
+    HttpResponse<String> response = post(Fixtures.event("minio-put.json"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    eventually(() -> fn.calls().size() == 1);
+    TriggerEvent.BlobChange blob = fn.calls().get(0).blob();
+    assertThat(blob.key()).isEqualTo("images/summer 2026/cat photo+1 ünï 100%.jpg");
   }
 
   private HttpResponse<String> post(String body) throws Exception {
