@@ -202,6 +202,27 @@ class ThumbnailJobTest {
   }
 
   @Test
+  void handle_shouldDeleteTheThumbnailsOfEachVersion_whenRemovedUploadedAgainAndRemovedAgain_withoutSequencer() {
+    // a store that sends no sequencer: the trigger layer tells the removals apart by their event time
+    String key = "images/twice removed.jpg";
+    job.handle(created(key, upload(key, SampleImages.jpeg(SampleImages.photo(600, 400, 11), 0.9f))));
+    s3.deleteObject(r -> r.bucket("uploads").key(key));
+    assertThat(job.handle(removed(key, "at:2026-11-21T15:04:06.512Z")).detail()).startsWith("removed 2 thumbnails");
+    job.handle(created(key, upload(key, SampleImages.jpeg(SampleImages.photo(640, 480, 12), 0.9f))));
+    assertThat(exists("thumbnails", "128/" + key)).isTrue();
+    s3.deleteObject(r -> r.bucket("uploads").key(key));
+
+    JobReply second = job.handle(removed(key, "at:2026-11-21T15:09:41.007Z"));
+    JobReply redelivered = job.handle(removed(key, "at:2026-11-21T15:09:41.007Z"));
+
+    assertThat(second.state()).isEqualTo("succeeded");
+    assertThat(exists("thumbnails", "128/" + key)).isFalse();
+    assertThat(exists("thumbnails", "512/" + key)).isFalse();
+    assertThat(flags.get("thumbnail", key)).isEmpty();
+    assertThat(redelivered.result()).isEqualTo(second.result());
+  }
+
+  @Test
   void handle_shouldLeaveTheThumbnails_whenTheRemovedObjectExistsAgain() {
     String key = "images/back.jpg";
     String etag = upload(key, SampleImages.jpeg(SampleImages.photo(300, 300, 9), 0.9f));
@@ -273,9 +294,10 @@ class ThumbnailJobTest {
         new BlobChange(BlobChange.Change.created, "uploads", key, etag, null, null));
   }
 
-  private static TriggerEvent removed(String key, String sequencer) {
-    return TriggerEvent.ofBlob(TRIGGER, "uploads/" + key + "@removed:" + sequencer,
-        IdempotencyKeys.blob("uploads", key, null, "removed:" + sequencer),
+  /** A removal as the trigger layer sends it; {@code removal} tells it from the key's other removals. */
+  private static TriggerEvent removed(String key, String removal) {
+    return TriggerEvent.ofBlob(TRIGGER, "uploads/" + key + "@removed:" + removal,
+        IdempotencyKeys.blobRemoval("uploads", key, removal),
         new BlobChange(BlobChange.Change.removed, "uploads", key, null, null, null));
   }
 

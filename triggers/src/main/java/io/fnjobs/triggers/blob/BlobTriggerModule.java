@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code POST /events/minio}: a MinIO bucket notification (webhook target), with
  *       {@code Authorization: Bearer <FNJOBS_WEBHOOK_TOKEN>}; 200 once its changes are queued, 401
- *       without the token, 400 for a body that is not one, 503 when the triggers cannot take them now
- *       (MinIO sends it again);
+ *       without the token, 400 for a body that is not one or has a record that cannot be read (a key
+ *       with a bad percent escape, say), naming the record's field and value: the body is refused
+ *       whole, before any of its records is taken. 503 when the triggers cannot take them now (MinIO
+ *       sends it again; what some triggers took already is then a duplicate, which receipts absorb);
  *   <li>{@code GET /dead-letters?trigger=&limit=}: the dead letters of one or every blob trigger;
  *   <li>{@code POST /dead-letters/{trigger}/{id}/replay}: invokes a dead letter's change again, with
  *       fresh attempts; 202 once queued.

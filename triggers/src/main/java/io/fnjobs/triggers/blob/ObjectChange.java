@@ -11,11 +11,13 @@ import java.util.Objects;
  * a queue, the sweep, or a dead letter replayed. The key is decoded; the ETag has no quotes.
  *
  * @param versionId the S3 version id when the bucket keeps versions, else null
- * @param sequencer orders the changes of one key (hex, from the store); null from the sweep
+ * @param sequencer orders the changes of one key (hex, from the store); null from the sweep, and from
+ *     stores that send none
+ * @param eventTime when the store's event says the change happened, as it wrote it; null from the sweep
  */
 public record ObjectChange(
     Change change, String bucket, String key, String etag, Long size, String versionId, String sequencer,
-    Source source) {
+    String eventTime, Source source) {
 
   /** How the trigger layer learnt of a change. */
   public enum Source {
@@ -38,13 +40,13 @@ public record ObjectChange(
   }
 
   public static ObjectChange created(String bucket, String key, String etag, Long size, Source source) {
-    return new ObjectChange(Change.created, bucket, key, etag, size, null, null, source);
+    return new ObjectChange(Change.created, bucket, key, etag, size, null, null, null, source);
   }
 
   /**
    * The version this change is about, which names its receipt: the version id where there is one, else
-   * the ETag of a created object; a removal without version id is named by its sequencer, since every
-   * removal of a key is a change of its own.
+   * the ETag of a created object; a removal without version id is named by its sequencer, else by its
+   * event's time, since every removal of a key is a change of its own.
    */
   public String version() {
     if (versionId != null) {
@@ -53,14 +55,31 @@ public record ObjectChange(
     if (change == Change.created) {
       return etag;
     }
-    return "removed:" + (sequencer == null ? "unsequenced" : sequencer);
+    return "removed:" + removal();
+  }
+
+  /**
+   * What tells a removal without version id from the other removals of its key, the same in every
+   * delivery of its event: the store's sequencer, else the event's time. Delete, upload again, delete:
+   * the second removal is named apart from the first, and runs.
+   */
+  private String removal() {
+    if (sequencer != null) {
+      return sequencer;
+    }
+    if (eventTime != null) {
+      return "at:" + eventTime;
+    }
+    // only a dead letter written before event times were kept: named as its receipt was then
+    return "unsequenced";
   }
 
   /** The idempotency key the function runs the change under (see {@link IdempotencyKeys#blob}). */
   public String idempotencyKey() {
-    return change == Change.created
-        ? IdempotencyKeys.blob(bucket, key, etag, versionId)
-        : IdempotencyKeys.blob(bucket, key, null, version());
+    if (change == Change.created || versionId != null) {
+      return IdempotencyKeys.blob(bucket, key, etag, versionId);
+    }
+    return IdempotencyKeys.blobRemoval(bucket, key, removal());
   }
 
   /** {@code bucket/key@version}, as run records and logs name the event. */
@@ -70,7 +89,7 @@ public record ObjectChange(
 
   /** The same change learnt of another way. */
   public ObjectChange from(Source other) {
-    return new ObjectChange(change, bucket, key, etag, size, versionId, sequencer, other);
+    return new ObjectChange(change, bucket, key, etag, size, versionId, sequencer, eventTime, other);
   }
 
   /** The event the function is invoked with. */

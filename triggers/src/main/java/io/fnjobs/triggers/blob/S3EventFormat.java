@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import io.fnjobs.common.json.Json;
 import io.fnjobs.triggers.blob.ObjectChange.Source;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,10 @@ import java.util.Optional;
  * bytes outside letters, digits and a few marks {@code %XX} of their UTF-8 (MinIO escapes {@code /}
  * too, S3 does not). Form decoding reverses both. Event names are {@code s3:ObjectCreated:Put} at
  * MinIO and {@code ObjectCreated:Put} at S3; kinds other than created and removed are ignored.
+ *
+ * <p>A body is read whole or refused whole: one record that cannot be read (a key with a bad escape,
+ * a created object without ETag) refuses the body with {@link InvalidEventException}, naming the
+ * record's field and value, so that no record of it is taken.
  */
 final class S3EventFormat {
 
@@ -50,15 +57,16 @@ final class S3EventFormat {
     return records(root.path("Records"), Source.queue);
   }
 
+  /** Every record, or none: a record that cannot be read refuses the whole body, before any is taken. */
   private static List<ObjectChange> records(JsonNode records, Source source) {
     List<ObjectChange> changes = new ArrayList<>(records.size());
-    for (JsonNode record : records) {
-      change(record, source).ifPresent(changes::add);
+    for (int i = 0; i < records.size(); i++) {
+      change(records.get(i), "Records[" + i + "]", source).ifPresent(changes::add);
     }
     return changes;
   }
 
-  private static Optional<ObjectChange> change(JsonNode record, Source source) {
+  private static Optional<ObjectChange> change(JsonNode record, String name, Source source) {
     Optional<Change> kind = kindOf(record.path("eventName").asText(""));
     if (kind.isEmpty()) {
       return Optional.empty();
@@ -67,12 +75,24 @@ final class S3EventFormat {
     String bucket = s3.path("bucket").path("name").asText("");
     String rawKey = s3.path("object").path("key").asText("");
     if (bucket.isEmpty() || rawKey.isEmpty()) {
-      throw new InvalidEventException("an event record has no s3.bucket.name or s3.object.key: " + record);
+      throw new InvalidEventException(name + " has no s3.bucket.name or s3.object.key: " + record);
     }
     JsonNode object = s3.path("object");
     Long size = object.hasNonNull("size") ? object.path("size").asLong() : null;
-    return Optional.of(new ObjectChange(kind.get(), bucket, decodeKey(rawKey), text(object, "eTag"), size,
-        text(object, "versionId"), text(object, "sequencer"), source));
+    String etag = text(object, "eTag");
+    String versionId = text(object, "versionId");
+    String sequencer = text(object, "sequencer");
+    String eventTime = text(record, "eventTime");
+    if (kind.get() == Change.created && etag == null && versionId == null) {
+      throw new InvalidEventException(name + " is a created object without s3.object.eTag or s3.object.versionId,"
+          + " which name the version to process");
+    }
+    if (kind.get() == Change.removed && versionId == null && sequencer == null && eventTime == null) {
+      throw new InvalidEventException(name + " is a removal without s3.object.versionId, s3.object.sequencer or"
+          + " eventTime, which tell it from the other removals of the key");
+    }
+    return Optional.of(new ObjectChange(kind.get(), bucket, decodeKey(name + ".s3.object.key", rawKey), etag, size,
+        versionId, sequencer, eventTime, source));
   }
 
   /** {@code s3:ObjectCreated:Put}, {@code ObjectRemoved:Delete}, {@code LifecycleExpiration:Delete}... */
@@ -87,14 +107,54 @@ final class S3EventFormat {
     return Optional.empty();
   }
 
-  /** Reverses the query escaping of a key: {@code +} to a space, {@code %XX} to its bytes, as UTF-8. */
-  static String decodeKey(String raw) {
-    try {
-      return URLDecoder.decode(raw, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidEventException("the object key '" + raw + "' is not URL-encoded as S3 and MinIO send it: "
-          + e.getMessage());
+  /**
+   * Reverses the query escaping of a key: {@code +} to a space, {@code %XX} to its byte, the bytes as
+   * UTF-8. Strictly: a {@code %} without two hexadecimal digits after it, or escapes that are not UTF-8,
+   * refuse the key, where {@link java.net.URLDecoder} would take {@code %+1} or put in U+FFFD.
+   *
+   * @param field where the key was, named in the refusal
+   */
+  static String decodeKey(String field, String raw) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+    int i = 0;
+    while (i < raw.length()) {
+      int c = raw.codePointAt(i);
+      if (c == '%') {
+        int high = i + 2 < raw.length() ? hexDigit(raw.charAt(i + 1)) : -1;
+        int low = high < 0 ? -1 : hexDigit(raw.charAt(i + 2));
+        if (low < 0) {
+          throw badKey(field, raw, "the '%' at index " + i + " is not followed by two hexadecimal digits");
+        }
+        bytes.write(high << 4 | low);
+        i += 3;
+      } else {
+        bytes.writeBytes(c == '+' ? new byte[] {' '} : Character.toString(c).getBytes(StandardCharsets.UTF_8));
+        i += Character.charCount(c);
+      }
     }
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes.toByteArray()))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw badKey(field, raw, "its escaped bytes are not UTF-8");
+    }
+  }
+
+  private static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+  }
+
+  private static InvalidEventException badKey(String field, String raw, String why) {
+    return new InvalidEventException(field + " '" + raw + "' is not URL-encoded as S3 and MinIO send keys: " + why);
   }
 
   private static String text(JsonNode node, String field) {

@@ -15,6 +15,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.Optional;
 
@@ -34,6 +35,8 @@ import java.util.Optional;
  * </ul>
  *
  * <p>Slots are instants: they are named in UTC, so the two passes of a repeated hour never share a name.
+ * They are whole seconds, whatever the fraction of the instant asked from, so that every instance
+ * names a slot alike.
  */
 public final class CronSchedule {
 
@@ -87,11 +90,15 @@ public final class CronSchedule {
     return schedule;
   }
 
-  /** The first slot strictly after {@code instant}, if the schedule fires again. */
+  /** The first slot strictly after {@code instant}, if the schedule fires again; a whole second. */
   public Optional<Instant> nextAfter(Instant instant) {
-    Optional<Instant> regular = nextRegular(instant);
+    // slots are whole seconds, so the first after the instant is the first after its second; and
+    // cron-utils, asked from a fraction, answers a schedule that fires every second with the instant
+    // plus one second, fraction and all
+    Instant second = instant.truncatedTo(ChronoUnit.SECONDS);
+    Optional<Instant> regular = nextRegular(second);
     // a schedule that never fires regularly is searched for gap slots only a few years ahead
-    Optional<Instant> gap = nextGapSlot(instant, regular.orElse(instant.plus(GAP_HORIZON)));
+    Optional<Instant> gap = nextGapSlot(second, regular.orElse(second.plus(GAP_HORIZON)));
     if (gap.isPresent() && (regular.isEmpty() || gap.get().isBefore(regular.get()))) {
       return gap;
     }
@@ -132,7 +139,8 @@ public final class CronSchedule {
 
   /** Whether the schedule names a wall-clock time in [from, to), counting in plain local time. */
   private boolean hasWallSlotIn(LocalDateTime from, LocalDateTime to) {
-    ZonedDateTime justBefore = from.minusNanos(1).atZone(ZoneOffset.UTC);
+    // a whole second before: cron-utils is never asked from a fraction (see nextAfter)
+    ZonedDateTime justBefore = from.minusSeconds(1).atZone(ZoneOffset.UTC);
     return executionTime.nextExecution(justBefore)
         .map(next -> next.toLocalDateTime().isBefore(to))
         .orElse(false);

@@ -180,7 +180,7 @@ class BlobDeliveryTest {
     ObjectChange upload = created("images/gone.jpg", "e1");
     delivery.deliver(upload);
     ObjectChange removal =
-        new ObjectChange(Change.removed, "uploads", "images/gone.jpg", null, null, null, "0AB1", ObjectChange.Source.webhook);
+        new ObjectChange(Change.removed, "uploads", "images/gone.jpg", null, null, null, "0AB1", null, ObjectChange.Source.webhook);
 
     delivery.deliver(removal);
     delivery.deliver(upload);

@@ -152,7 +152,7 @@ class ObjectStoreReceiptsTest {
     settle(change(key, "e1"));
     settle(change(key, "e2"));
     ObjectChange removal = new ObjectChange(Change.removed, StateStore.UPLOADS, key, null, null, null, "00AA",
-        ObjectChange.Source.webhook);
+        null, ObjectChange.Source.webhook);
     settle(removal);
     settle(change("images/other.jpg", "e1"));
 

@@ -7,6 +7,9 @@ import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class S3EventFormatTest {
 
@@ -17,7 +20,8 @@ class S3EventFormatTest {
     List<ObjectChange> changes = S3EventFormat.minioWebhook(bytes("minio-put.json"));
 
     assertThat(changes).containsExactly(new ObjectChange(Change.created, "uploads", ODD_KEY,
-        "9b2cf535f27731c974343645a3985328", 2048L, null, "187A0C2B5D6E7F80", ObjectChange.Source.webhook));
+        "9b2cf535f27731c974343645a3985328", 2048L, null, "187A0C2B5D6E7F80", "2026-11-21T15:04:05.123Z",
+        ObjectChange.Source.webhook));
   }
 
   @Test
@@ -71,9 +75,69 @@ class S3EventFormatTest {
   }
 
   @Test
-  void decodeKey_shouldRefuseABrokenEscape_namingTheKey() {
-    assertThatThrownBy(() -> S3EventFormat.decodeKey("images%2Fbad%zz.jpg"))
-        .isInstanceOf(InvalidEventException.class).hasMessageContaining("'images%2Fbad%zz.jpg'");
+  void minioWebhook_shouldNameARemovalWithoutSequencer_byItsEventTime() {
+    ObjectChange removal = S3EventFormat.minioWebhook(bytes("minio-delete-unsequenced.json")).get(0);
+    ObjectChange redelivered = S3EventFormat.minioWebhook(bytes("minio-delete-unsequenced.json")).get(0);
+    ObjectChange later = S3EventFormat.minioWebhook(bytes("minio-delete-unsequenced.json", "15:04:06.512Z", "15:09:41.007Z"))
+        .get(0);
+
+    assertThat(removal.version()).isEqualTo("removed:at:2026-11-21T15:04:06.512Z");
+    assertThat(removal.idempotencyKey()).isEqualTo("blob:uploads/images/cat.jpg#v:removed:at:2026-11-21T15:04:06.512Z");
+    assertThat(redelivered.version()).isEqualTo(removal.version());
+    assertThat(redelivered.idempotencyKey()).isEqualTo(removal.idempotencyKey());
+    assertThat(later.version()).isNotEqualTo(removal.version());
+    assertThat(later.idempotencyKey()).isNotEqualTo(removal.idempotencyKey());
+  }
+
+  @Test
+  void minioWebhook_shouldRefuseARemoval_withNothingToTellItFromOtherRemovalsOfTheKey() {
+    byte[] body = bytes("minio-delete-unsequenced.json", "\"eventTime\": \"2026-11-21T15:04:06.512Z\",", "");
+
+    assertThatThrownBy(() -> S3EventFormat.minioWebhook(body))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("Records[0] is a removal without s3.object.versionId, s3.object.sequencer or eventTime");
+  }
+
+  @Test
+  void minioWebhook_shouldRefuseACreatedObjectWithoutETag_asAnInvalidEvent() {
+    byte[] body = bytes("minio-put.json", "\"eTag\": \"9b2cf535f27731c974343645a3985328\",", "");
+
+    assertThatThrownBy(() -> S3EventFormat.minioWebhook(body))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("Records[0] is a created object without s3.object.eTag or s3.object.versionId");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"images%2", "images%2Fbad%zz.jpg", "images%2F%+1.jpg", "images%2F%-0.jpg", "images%2F%C3%28.jpg",
+      "images%2F%C3", "images%2F%E0%B9.jpg", "images%2F%%41.jpg"})
+  void decodeKey_shouldRefuseABrokenEscape_namingTheFieldAndTheKey(String raw) {
+    assertThatThrownBy(() -> S3EventFormat.decodeKey("Records[3].s3.object.key", raw))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageStartingWith("Records[3].s3.object.key '" + raw + "' is not URL-encoded as S3 and MinIO send keys");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "images%2Fa+b.jpg | images/a b.jpg",
+      "images/a%2Bb.jpg | images/a+b.jpg",
+      "images/100%25.jpg | images/100%.jpg",
+      "images/%C3%BCn%C3%AF.jpg | images/ünï.jpg",
+      "images/%f0%9f%90%88.jpg | images/\uD83D\uDC08.jpg",
+      "images/ünï ~*.jpg | images/ünï ~*.jpg"})
+  void decodeKey_shouldDecodeSpacesPlusesPercentsAndUnicode(String raw, String expected) {
+    assertThat(S3EventFormat.decodeKey("s3.object.key", raw)).isEqualTo(expected);
+  }
+
+  @Test
+  void minioWebhook_shouldRefuseTheWholeBody_namingTheRecord_whenOneOfItsKeysHasABrokenEscape() {
+    String put = Fixtures.event("minio-put.json");
+    String record = put.substring(put.indexOf('[') + 1, put.lastIndexOf(']'));
+    String broken = record.replace("images%2Fsummer+2026%2Fcat+photo%2B1+%C3%BCn%C3%AF+100%25.jpg", "images%2");
+    byte[] body = put.replace(record, record + "," + broken).getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> S3EventFormat.minioWebhook(body))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("Records[1].s3.object.key 'images%2'");
   }
 
   @Test
@@ -88,4 +152,14 @@ class S3EventFormatTest {
   private static byte[] bytes(String fixture) {
     return Fixtures.event(fixture).getBytes(StandardCharsets.UTF_8);
   }
+
+  /** The fixture with {@code text} replaced. */
+  private static byte[] bytes(String fixture, String text, String replacement) {
+    String event = Fixtures.event(fixture);
+    if (!event.contains(text)) {
+      throw new IllegalArgumentException(fixture + " has no " + text);
+    }
+    return event.replace(text, replacement).getBytes(StandardCharsets.UTF_8);
+  }
+
 }

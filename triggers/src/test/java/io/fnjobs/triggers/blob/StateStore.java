@@ -28,6 +28,10 @@ final class StateStore implements AutoCloseable {
     return s3;
   }
 
+  java.net.URI uri() {
+    return server.uri();
+  }
+
   /** Puts an object into the uploads bucket; answers its ETag without quotes. */
   String upload(String key, String content) {
     return ObjectChange.unquote(s3.putObject(r -> r.bucket(UPLOADS).key(key), RequestBody.fromString(content)).eTag());

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,6 +89,84 @@ class CronScheduleTest {
   void nextAfter_shouldStepBySeconds_forASecondsSchedule() {
     assertThat(slots(CronSchedule.parse("*/2 * * * * *", ZoneOffset.UTC), "2026-03-07T12:00:00.500Z", 3))
         .containsExactly("2026-03-07T12:00:02Z", "2026-03-07T12:00:04Z", "2026-03-07T12:00:06Z");
+  }
+
+  @Test
+  void nextAfter_shouldAnswerTheSlotOfTheComingSecond_whenAskedHalfASecondBeforeIt() {
+    CronSchedule nightly = CronSchedule.parse("0 0 2 * * *", ZoneOffset.UTC);
+
+    assertThat(nightly.nextAfter(Instant.parse("2026-03-29T01:59:59.500Z"))).contains(Instant.parse("2026-03-29T02:00:00Z"));
+    assertThat(nightly.nextAfter(Instant.parse("2026-03-29T01:59:59.999999999Z")))
+        .contains(Instant.parse("2026-03-29T02:00:00Z"));
+  }
+
+  @Test
+  void nextAfter_shouldAnswerTheNextDay_whenAskedJustAfterTheSlot() {
+    CronSchedule nightly = CronSchedule.parse("0 0 2 * * *", ZoneOffset.UTC);
+
+    assertThat(nightly.nextAfter(Instant.parse("2026-03-29T02:00:00.200Z"))).contains(Instant.parse("2026-03-30T02:00:00Z"));
+    assertThat(nightly.nextAfter(Instant.parse("2026-03-29T02:00:00.000000001Z")))
+        .contains(Instant.parse("2026-03-30T02:00:00Z"));
+  }
+
+  @Test
+  void nextAfter_shouldAnswerWholeSeconds_whenEverySecondIsASlotAndTheInstantHasAFraction() {
+    // cron-utils answers such a schedule with the instant plus one second, fraction and all
+    for (String everySecond : List.of("* * * * * *", "0-59 * * * * *", "* 0 2 * * *")) {
+      CronSchedule schedule = CronSchedule.parse(everySecond, ZoneOffset.UTC);
+
+      assertThat(slots(schedule, "2026-03-29T02:00:00.437Z", 3)).as(everySecond)
+          .containsExactly("2026-03-29T02:00:01Z", "2026-03-29T02:00:02Z", "2026-03-29T02:00:03Z");
+      assertThat(schedule.nextAfter(Instant.parse("2026-03-29T01:59:59.500Z"))).as(everySecond)
+          .contains(Instant.parse("2026-03-29T02:00:00Z"));
+    }
+  }
+
+  @Test
+  void nextAfter_shouldNeitherRepeatNorSkipASlot_aroundDaylightSavingTime_whenTheInstantHasAFraction() {
+    CronSchedule daily = CronSchedule.parse("0 30 2 * * *", BERLIN);
+    CronSchedule everySecond = CronSchedule.parse("* * * * * *", BERLIN);
+
+    // the end of the spring-forward gap, asked for just before it and just after it
+    assertThat(daily.nextAfter(Instant.parse("2026-03-29T00:59:59.500Z"))).contains(Instant.parse("2026-03-29T01:00:00Z"));
+    assertThat(daily.nextAfter(Instant.parse("2026-03-29T01:00:00.200Z"))).contains(Instant.parse("2026-03-30T00:30:00Z"));
+    assertThat(slots(everySecond, "2026-03-29T00:59:58.700Z", 3))
+        .containsExactly("2026-03-29T00:59:59Z", "2026-03-29T01:00:00Z", "2026-03-29T01:00:01Z");
+    // the first pass of the repeated hour runs; asked for just after it, the next day comes
+    assertThat(daily.nextAfter(Instant.parse("2026-10-25T00:29:59.300Z"))).contains(Instant.parse("2026-10-25T00:30:00Z"));
+    assertThat(daily.nextAfter(Instant.parse("2026-10-25T00:30:00.300Z"))).contains(Instant.parse("2026-10-26T01:30:00Z"));
+    assertThat(slots(everySecond, "2026-10-25T00:59:58.700Z", 3))
+        .containsExactly("2026-10-25T00:59:59Z", "2026-10-25T01:00:00Z", "2026-10-25T01:00:01Z");
+  }
+
+  @Test
+  void nextAfter_shouldAnswerAsFromTheWholeSecond_fromAnyFractionOfIt() {
+    Map<String, List<String>> schedules = Map.of(
+        "0 30 2 * * *", List.of("Europe/Berlin", "2026-03-26T00:00:00Z", "2026-10-22T00:00:00Z"),
+        "0 15,45 2 * * *", List.of("Europe/Berlin", "2026-03-27T00:00:00Z"),
+        "0 */30 * * * *", List.of("Europe/Berlin", "2026-03-28T20:00:00Z", "2026-10-24T20:00:00Z"),
+        "*/2 * * * * *", List.of("UTC", "2026-03-07T11:59:30Z"),
+        "* * * * * *", List.of("Europe/Berlin", "2026-03-29T00:59:30Z", "2026-10-25T00:59:30Z"),
+        "0 30 1 * * *", List.of("America/New_York", "2026-10-30T00:00:00Z"));
+    long[] fractions = {1, 500_000_000, 999_999_999};
+    schedules.forEach((expression, zoneAndStarts) -> {
+      CronSchedule schedule = CronSchedule.parse(expression, ZoneId.of(zoneAndStarts.get(0)));
+      for (String start : zoneAndStarts.subList(1, zoneAndStarts.size())) {
+        Instant slot = Instant.parse(start);
+        for (int i = 0; i < 100; i++) {
+          Instant previous = slot;
+          slot = schedule.nextAfter(slot).orElseThrow();
+          Instant following = schedule.nextAfter(slot).orElseThrow();
+          for (long fraction : fractions) {
+            String context = expression + " in " + schedule.zone() + " around " + slot;
+            assertThat(slot.getNano()).as(context).isZero();
+            assertThat(schedule.nextAfter(previous.plusNanos(fraction))).as(context).contains(slot);
+            assertThat(schedule.nextAfter(slot.minusNanos(fraction))).as(context).contains(slot);
+            assertThat(schedule.nextAfter(slot.plusNanos(fraction))).as(context).contains(following);
+          }
+        }
+      }
+    });
   }
 
   @Test

@@ -76,6 +76,20 @@ class SlotPlannerTest {
   }
 
   @Test
+  void plan_shouldNameTheSameSlots_whenTwoInstancesStartedAtDifferentFractionsOfASecond() {
+    // the slot is the run's identity across instances: its record's name and the idempotency key
+    SlotPlanner planner = planner("* * * * * *", CatchUp.skip, Overlap.skip, Duration.ofHours(24));
+
+    Plan startedEarly = planner.plan(null, null, at("09:59:59.130"), at("10:00:02.400"), null);
+    Plan startedLate = planner.plan(null, null, at("09:59:59.870"), at("10:00:02.950"), null);
+
+    assertThat(startedEarly.decisions()).extracting(Decision::slot)
+        .containsExactly(at("10:00:00"), at("10:00:01"), at("10:00:02"));
+    assertThat(startedLate.decisions()).isEqualTo(startedEarly.decisions());
+    assertThat(startedLate.decidedThrough()).isEqualTo(at("10:00:02"));
+  }
+
+  @Test
   void plan_shouldRunBoth_whenAMissedSlotAndAnOnTimeSlotAreDue() {
     Plan plan = planner(HOURLY, CatchUp.once, Overlap.skip, Duration.ofHours(24))
         .plan(at("01:00:00"), at("01:00:02"), at("04:00:00"), at("04:00:00.100"), null);

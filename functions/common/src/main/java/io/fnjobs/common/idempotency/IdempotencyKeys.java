@@ -16,6 +16,15 @@ public final class IdempotencyKeys {
     return "blob:" + bucket + "/" + key + "#" + version;
   }
 
+  /**
+   * A removal of an object without version id: bucket, key and what tells this removal from the other
+   * removals of the key (the store's sequencer, else the event's time), so that a removal after the
+   * object was uploaded again runs again, while a redelivery of the event does not.
+   */
+  public static String blobRemoval(String bucket, String key, String removal) {
+    return "blob:" + bucket + "/" + key + "#v:removed:" + removal;
+  }
+
   /** A message: its business key where it has one (e.g. orderId + sequence), else the message id. */
   public static String message(String queue, String businessKey, String messageId) {
     return businessKey != null && !businessKey.isBlank()

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,15 +18,24 @@ import java.util.HexFormat;
 /** The one JSON mapper of the stored records, and hashing of canonical JSON. */
 public final class Json {
 
-  /** Sorted keys, so that equal values always serialise, and hash, the same. */
-  public static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .build();
+  /**
+   * Sorted keys, so that equal values always serialise, and hash, the same: the properties of records,
+   * the entries of maps and, at every depth, the properties of trees such as a parsed payload (which
+   * Jackson otherwise writes in the order they were read).
+   */
+  public static final ObjectMapper MAPPER = mapper().enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
+
+  // how MAPPER wrote before it sorted the properties of trees; only for hashOfEarlierVersions
+  private static final ObjectMapper UNSORTED_TREES = mapper().build();
 
   private Json() {}
+
+  private static JsonMapper.Builder mapper() {
+    return JsonMapper.builder()
+        .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
 
   public static byte[] write(Object value) {
     try {
@@ -47,10 +57,25 @@ public final class Json {
     return MAPPER.valueToTree(value);
   }
 
-  /** SHA-256 of the value's canonical JSON, in hex. */
+  /** SHA-256 of the value's canonical JSON, in hex: keys sorted at every depth, no spaces. */
   public static String hash(Object value) {
     JsonNode canonical = value instanceof JsonNode node ? node : tree(value);
     return sha256(write(canonical));
+  }
+
+  /**
+   * The hash that earlier versions stored for the value, which kept the properties of a tree (a parsed
+   * payload, at any depth) in the order they were read; equal to {@link #hash} for values without trees.
+   * Idempotency records written before keep it for their retention; once that has passed since the
+   * upgrade, nothing needs this any more.
+   */
+  public static String hashOfEarlierVersions(Object value) {
+    try {
+      JsonNode tree = value instanceof JsonNode node ? node : UNSORTED_TREES.valueToTree(value);
+      return sha256(UNSORTED_TREES.writeValueAsBytes(tree));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+    }
   }
 
   public static String sha256(String text) {

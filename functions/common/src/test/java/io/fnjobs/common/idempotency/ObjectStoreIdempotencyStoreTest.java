@@ -3,6 +3,7 @@ package io.fnjobs.common.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.fnjobs.common.MutableClock;
 import io.fnjobs.common.StoreFixture;
@@ -194,6 +195,55 @@ class ObjectStoreIdempotencyStoreTest {
 
     assertThat(runs).hasValue(0);
     assertThat(raw.read(ObjectStoreIdempotencyStore.recordKey("same-key")).map(VersionedObject::etag)).contains(etagBefore);
+  }
+
+  @Test
+  void run_shouldAnswerTheStoredResult_whenTheSamePayloadComesAgainWithItsKeysInAnotherOrder() throws Exception {
+    Idempotent idempotent = new Idempotent(store());
+    JsonNode sent = Json.MAPPER.readTree("{\"orderId\":\"o-1\",\"sequence\":1,\"items\":[{\"sku\":\"a\",\"qty\":2}]}");
+    // the same message redelivered through another producer, which writes the properties in another order
+    JsonNode resent = Json.MAPPER.readTree("{\"items\":[{\"qty\":2,\"sku\":\"a\"}],\"sequence\":1,\"orderId\":\"o-1\"}");
+    AtomicInteger runs = new AtomicInteger();
+    idempotent.run("reordered", sent, clock.instant().plusSeconds(60), String.class, () -> "run " + runs.incrementAndGet());
+
+    String again = idempotent.run("reordered", resent, clock.instant().plusSeconds(60), String.class,
+        () -> "run " + runs.incrementAndGet());
+
+    assertThat(again).isEqualTo("run 1");
+    assertThat(runs).hasValue(1);
+  }
+
+  @Test
+  void run_shouldMatchARecordHashedBeforeKeysWereSorted_soThatARetryAcrossTheUpgradeRuns() throws Exception {
+    JsonNode body = Json.MAPPER.readTree("{\"sequence\":1,\"orderId\":\"o-2\"}");
+    // how an earlier version hashed a parsed payload: its properties in the order they were read
+    String hashedBefore = Json.sha256(body.toString());
+    assertThat(hashedBefore).isNotEqualTo(Json.hash(body));
+    IdempotencyStore store = store();
+    store.release(((Begin.Proceed) store.begin("upgraded", hashedBefore, clock.instant().plusSeconds(60))).lease());
+    store.release(((Begin.Proceed) store.begin("upgraded-done", hashedBefore, clock.instant().plusSeconds(60))).lease());
+    Begin.Lease done = ((Begin.Proceed) store.begin("upgraded-done", hashedBefore, clock.instant().plusSeconds(60))).lease();
+    store.complete(done, TextNode.valueOf("placed before"));
+    Idempotent idempotent = new Idempotent(store);
+
+    String retried = idempotent.run("upgraded", body, clock.instant().plusSeconds(60), String.class, () -> "placed now");
+    String duplicate = idempotent.run("upgraded-done", body, clock.instant().plusSeconds(60), String.class,
+        () -> "placed twice");
+
+    assertThat(retried).isEqualTo("placed now");
+    assertThat(duplicate).isEqualTo("placed before");
+  }
+
+  @Test
+  void run_shouldRefuse_whenAParsedPayloadDiffers_underEitherHash() throws Exception {
+    Idempotent idempotent = new Idempotent(store());
+    idempotent.run("changed-body", Json.MAPPER.readTree("{\"sequence\":1,\"orderId\":\"o-3\",\"qty\":1}"),
+        clock.instant().plusSeconds(60), String.class, () -> "first");
+
+    assertThatThrownBy(() -> idempotent.run("changed-body", Json.MAPPER.readTree("{\"sequence\":1,\"orderId\":\"o-3\",\"qty\":2}"),
+            clock.instant().plusSeconds(60), String.class, () -> "second"))
+        .isInstanceOf(PayloadMismatchException.class)
+        .hasMessageContaining("changed-body");
   }
 
   @Test

@@ -1,0 +1,39 @@
+package io.fnjobs.triggers.blob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
+import io.fnjobs.common.json.Json;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class DeadLetterTest {
+
+  @Test
+  void read_shouldKeepTheNamesOfARemoval_whenTheLetterWasWrittenBeforeEventTimesWereKept() {
+    String written = "{\"id\":\"0123456789abcdef0123456789abcdef\",\"trigger\":\"thumbs\",\"function\":\"thumbnail\","
+        + "\"eventId\":\"uploads/images/cat.jpg@removed:unsequenced\","
+        + "\"idempotencyKey\":\"blob:uploads/images/cat.jpg#v:removed:unsequenced\","
+        + "\"change\":{\"change\":\"removed\",\"bucket\":\"uploads\",\"key\":\"images/cat.jpg\",\"etag\":null,"
+        + "\"size\":null,\"versionId\":null,\"sequencer\":null,\"source\":\"webhook\"},\"attempts\":3}";
+
+    DeadLetter letter = Json.read(written.getBytes(StandardCharsets.UTF_8), DeadLetter.class, "a dead letter");
+
+    assertThat(letter.change().change()).isEqualTo(Change.removed);
+    assertThat(letter.change().eventId()).isEqualTo(letter.eventId());
+    assertThat(letter.change().idempotencyKey()).isEqualTo(letter.idempotencyKey());
+  }
+
+  @Test
+  void write_shouldKeepTheEventTimeOfTheChange_soThatAReplayIsTheSameRemoval() {
+    ObjectChange removal = new ObjectChange(Change.removed, "uploads", "images/cat.jpg", null, null, null, null,
+        "2026-11-21T15:04:06.512Z", ObjectChange.Source.webhook);
+    DeadLetter letter = new DeadLetter(DeadLetter.idOf(removal), "thumbs", "thumbnail", removal.eventId(),
+        removal.idempotencyKey(), removal, 3, "boom", null, null);
+
+    DeadLetter read = Json.read(Json.write(letter), DeadLetter.class, "a dead letter");
+
+    assertThat(read.change()).isEqualTo(removal);
+    assertThat(read.change().from(ObjectChange.Source.replay).idempotencyKey()).isEqualTo(removal.idempotencyKey());
+  }
+}
