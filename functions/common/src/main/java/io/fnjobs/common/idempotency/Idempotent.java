@@ -25,7 +25,7 @@ public final class Idempotent {
    * @throws InProgressElsewhereException when another invocation holds the key; retry later
    */
   public <R> R run(String key, Object payload, Instant deadline, Class<R> resultType, Supplier<R> work) {
-    Begin begin = begin(key, payload, deadline);
+    Begin begin = store.begin(key, Json.hash(payload), deadline);
     if (begin instanceof Begin.AlreadyCompleted completed) {
       return stored(key, completed, resultType);
     }
@@ -42,28 +42,6 @@ public final class Idempotent {
     }
     store.complete(lease, Json.tree(result));
     return result;
-  }
-
-  /**
-   * Takes the key under the payload's hash. A record written by an earlier version, which hashed parsed
-   * payloads with their keys unsorted, still matches, so that a retry or a duplicate across an upgrade
-   * is not refused as another payload; the store writes nothing when it refuses, so asking again is safe.
-   */
-  private Begin begin(String key, Object payload, Instant deadline) {
-    String hash = Json.hash(payload);
-    try {
-      return store.begin(key, hash, deadline);
-    } catch (PayloadMismatchException mismatch) {
-      String earlier = Json.hashOfEarlierVersions(payload);
-      if (earlier.equals(hash)) {
-        throw mismatch;
-      }
-      try {
-        return store.begin(key, earlier, deadline);
-      } catch (PayloadMismatchException alsoUnderTheEarlierHash) {
-        throw mismatch;
-      }
-    }
   }
 
   private static <R> R stored(String key, Begin.AlreadyCompleted completed, Class<R> resultType) {

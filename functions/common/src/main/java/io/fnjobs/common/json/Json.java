@@ -23,19 +23,15 @@ public final class Json {
    * the entries of maps and, at every depth, the properties of trees such as a parsed payload (which
    * Jackson otherwise writes in the order they were read).
    */
-  public static final ObjectMapper MAPPER = mapper().enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
-
-  // how MAPPER wrote before it sorted the properties of trees; only for hashOfEarlierVersions
-  private static final ObjectMapper UNSORTED_TREES = mapper().build();
+  public static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
 
   private Json() {}
-
-  private static JsonMapper.Builder mapper() {
-    return JsonMapper.builder()
-        .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-  }
 
   public static byte[] write(Object value) {
     try {
@@ -61,21 +57,6 @@ public final class Json {
   public static String hash(Object value) {
     JsonNode canonical = value instanceof JsonNode node ? node : tree(value);
     return sha256(write(canonical));
-  }
-
-  /**
-   * The hash that earlier versions stored for the value, which kept the properties of a tree (a parsed
-   * payload, at any depth) in the order they were read; equal to {@link #hash} for values without trees.
-   * Idempotency records written before keep it for their retention; once that has passed since the
-   * upgrade, nothing needs this any more.
-   */
-  public static String hashOfEarlierVersions(Object value) {
-    try {
-      JsonNode tree = value instanceof JsonNode node ? node : UNSORTED_TREES.valueToTree(value);
-      return sha256(UNSORTED_TREES.writeValueAsBytes(tree));
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
-    }
   }
 
   public static String sha256(String text) {
