@@ -173,7 +173,7 @@ final class BlobDelivery {
 
   /** Tries the same attempt again after the function's retry-after: the attempt was not spent. */
   private void deferred(ObjectChange change, Claim.Held held, int attempt, int firstAttempt, RunRecord run) {
-    Duration wait = deferrals.waitAfter(run);
+    Duration wait = deferrals.waitAfter(run, held.receipt().deferrals());
     Claim.Held renewed = receipts.defer(held, holdUntil(wait), "deferred: " + run.detail());
     count("deferred");
     LOG.info("trigger={} function={} event={} attempt {} deferred ({} of at most {}), another invocation does its"

@@ -144,7 +144,7 @@ final class MessageDelivery {
    * two leaves a second copy, which the idempotency key makes harmless, never none.
    */
   private void defer(SourceQueue queue, Message message, int receives, RunRecord run) {
-    Duration wait = deferrals.waitAfter(run);
+    Duration wait = deferrals.waitAfter(run, DeadLetterAttributes.deferrals(message));
     Map<String, MessageAttributeValue> attributes = DeadLetterAttributes.deferred(message, receives - 1);
     String copy = sqs.sendMessage(r -> r.queueUrl(queue.url()).messageBody(message.body())
         .delaySeconds(seconds(wait)).messageAttributes(attributes)).messageId();

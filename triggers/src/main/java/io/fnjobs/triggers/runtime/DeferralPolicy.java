@@ -8,9 +8,12 @@ import java.time.format.DateTimeParseException;
 
 /**
  * What a trigger does when its function defers an event (another invocation of the event holds its
- * idempotency key and is doing the work): it tries the event again after the retry-after the function
- * answered, no sooner than {@code floor} and no later than {@code cap}, without spending one of the
- * event's attempts; that at most {@code maxDeferrals} times per event.
+ * idempotency key and is doing the work): it tries the event again without spending one of the event's
+ * attempts, at most {@code maxDeferrals} times per event. The waits start at {@code floor} and double
+ * with each deferral, up to the retry-after the function answered and never past {@code cap}: the
+ * retry-after is when the holder's claim ends at the latest (its deadline), while a healthy holder is
+ * usually done within a second, so a copy sent at the same moment is settled soon after it, not a
+ * whole function timeout later.
  *
  * <p>Why a bound: a holder keeps the key until its deadline at most, after which a try proceeds, and
  * the retry-after ends there; so a healthy holder defers an event once, or a few times when several
@@ -23,6 +26,9 @@ public record DeferralPolicy(int maxDeferrals, Duration floor, Duration cap) {
 
   /** The shortest wait after a deferral: a holder whose deadline is due now is not polled in a tight loop. */
   public static final Duration FLOOR = Duration.ofSeconds(1);
+
+  // 2^20 floors outlast any cap: more doublings would only risk overflow
+  private static final int MAX_DOUBLINGS = 20;
 
   /** The policy of a trigger's definition ({@code delivery.maxDeferrals}), capped at its function's hold. */
   public static DeferralPolicy of(TriggerDefinition definition, FunctionRef function) {
@@ -40,18 +46,28 @@ public record DeferralPolicy(int maxDeferrals, Duration floor, Duration cap) {
   }
 
   /**
-   * How long to wait after a deferred run: its retry-after, within floor and cap; the cap when it gave
-   * none that can be read, since no holder holds the key longer.
+   * How long to wait after a deferred run, the event deferred {@code made} times before it: {@code floor}
+   * doubled {@code made} times, but no longer than the run's retry-after (itself within floor and cap),
+   * and the cap when the run gave no retry-after that can be read, since no holder holds the key longer.
    */
-  public Duration waitAfter(RunRecord run) {
-    Duration asked = cap;
+  public Duration waitAfter(RunRecord run, int made) {
+    Duration asked = within(retryAfter(run));
+    Duration growing = floor.multipliedBy(1L << Math.min(made, MAX_DOUBLINGS));
+    return growing.compareTo(asked) < 0 ? growing : asked;
+  }
+
+  private Duration retryAfter(RunRecord run) {
     if (run.retryAfter() != null) {
       try {
-        asked = Duration.parse(run.retryAfter());
+        return Duration.parse(run.retryAfter());
       } catch (DateTimeParseException unreadable) {
-        // keep the cap
+        // as if none was given
       }
     }
+    return cap;
+  }
+
+  private Duration within(Duration asked) {
     if (asked.compareTo(floor) < 0) {
       return floor;
     }

@@ -326,7 +326,7 @@ public final class TimerEngine {
         // deferred: the slot's run goes on elsewhere (an attempt that outlived the wait for it, or one whose lease
         // ran out first), no failure; the same attempt is made again once that run has ended or its hold has
         boolean deferred = run.outcome() == Outcome.deferred;
-        Instant retryAt = now().plus(deferred ? deferrals.waitAfter(run) : definition.delivery().backoffAfter(attempt));
+        Instant retryAt = now().plus(deferred ? deferrals.waitAfter(run, record.value().deferrals()) : definition.delivery().backoffAfter(attempt));
         lease = store.writeLease(lease.value().renewed(attempt, retryAt.plus(LEASE_MARGIN)), lease.etag());
         if (deferred) {
           record = store.updateSlot(record.value().deferred(now(),

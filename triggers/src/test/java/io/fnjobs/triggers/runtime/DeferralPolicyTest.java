@@ -38,22 +38,33 @@ class DeferralPolicyTest {
   }
 
   @Test
-  void waitAfter_shouldBeTheRetryAfter_atLeastTheFloor_andAtMostTheCap() {
-    assertThat(policy.waitAfter(deferred("PT42.5S"))).isEqualTo(Duration.ofMillis(42_500));
-    assertThat(policy.waitAfter(deferred("PT0.2S"))).isEqualTo(Duration.ofSeconds(1));
-    assertThat(policy.waitAfter(deferred("PT-3S"))).isEqualTo(Duration.ofSeconds(1));
-    assertThat(policy.waitAfter(deferred("PT1H"))).isEqualTo(Duration.ofSeconds(95));
+  void waitAfter_shouldStartAtTheFloor_andDoubleWithEachDeferral_untilTheRetryAfter() {
+    RunRecord heldFor42Seconds = deferred("PT42.5S");
+
+    assertThat(List.of(0, 1, 2, 3, 4, 5, 6).stream().map(made -> policy.waitAfter(heldFor42Seconds, made)))
+        .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8),
+            Duration.ofSeconds(16), Duration.ofSeconds(32), Duration.ofMillis(42_500));
+  }
+
+  @Test
+  void waitAfter_shouldBeTheRetryAfter_atLeastTheFloor_andAtMostTheCap_onceTheWaitsHaveGrown() {
+    int grown = 30;
+    assertThat(policy.waitAfter(deferred("PT42.5S"), grown)).isEqualTo(Duration.ofMillis(42_500));
+    assertThat(policy.waitAfter(deferred("PT0.2S"), grown)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(policy.waitAfter(deferred("PT-3S"), grown)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(policy.waitAfter(deferred("PT1H"), grown)).isEqualTo(Duration.ofSeconds(95));
   }
 
   @Test
   void waitAfter_shouldBeTheCap_whenTheFunctionGaveNoRetryAfterThatCanBeRead() {
-    assertThat(policy.waitAfter(deferred(null))).isEqualTo(Duration.ofSeconds(95));
-    assertThat(policy.waitAfter(deferred("soon"))).isEqualTo(Duration.ofSeconds(95));
+    assertThat(policy.waitAfter(deferred(null), 30)).isEqualTo(Duration.ofSeconds(95));
+    assertThat(policy.waitAfter(deferred("soon"), 30)).isEqualTo(Duration.ofSeconds(95));
+    assertThat(policy.waitAfter(deferred(null), 0)).isEqualTo(Duration.ofSeconds(1));
   }
 
   @Test
   void cappedAt_shouldLowerTheCapOnly() {
-    assertThat(policy.cappedAt(Duration.ofSeconds(30)).waitAfter(deferred("PT40S"))).isEqualTo(Duration.ofSeconds(30));
+    assertThat(policy.cappedAt(Duration.ofSeconds(30)).waitAfter(deferred("PT40S"), 30)).isEqualTo(Duration.ofSeconds(30));
     assertThat(policy.cappedAt(Duration.ofMinutes(15))).isSameAs(policy);
   }
 

@@ -320,8 +320,8 @@ class TimerEngineTest {
     time.advanceTo(at("2026-03-14T01:30:00Z"));
 
     assertThat(invoked).extracting(TriggerEvent::attempt).containsExactly(1, 1, 1, 1, 1);
-    assertThat(attemptTimes).containsExactly(at("2026-03-14T01:00:00Z"), at("2026-03-14T01:02:00Z"),
-        at("2026-03-14T01:04:00Z"), at("2026-03-14T01:06:00Z"), at("2026-03-14T01:08:00Z"));
+    assertThat(attemptTimes).as("after waits of 1, 2, 4 and 8 seconds").containsExactly(at("2026-03-14T01:00:00Z"),
+        at("2026-03-14T01:00:01Z"), at("2026-03-14T01:00:03Z"), at("2026-03-14T01:00:07Z"), at("2026-03-14T01:00:15Z"));
     SlotRecord record = store.slot(trigger, at("2026-03-14T01:00:00Z")).orElseThrow().value();
     assertThat(record).extracting(SlotRecord::state, SlotRecord::attempts, SlotRecord::deferrals)
         .containsExactly(SlotRecord.State.succeeded, 1, 4);
@@ -342,8 +342,9 @@ class TimerEngineTest {
     time.advanceTo(at("2026-03-14T01:30:00Z"));
 
     assertThat(invoked).extracting(TriggerEvent::attempt).containsExactly(1, 1, 1, 2, 3);
-    assertThat(attemptTimes).containsExactly(at("2026-03-14T01:00:00Z"), at("2026-03-14T01:02:00Z"),
-        at("2026-03-14T01:04:00Z"), at("2026-03-14T01:05:00Z"), at("2026-03-14T01:07:00Z"));
+    assertThat(attemptTimes).as("two deferrals (1 and 2 s), then failed attempts with a backoff of 1 and 2 minutes")
+        .containsExactly(at("2026-03-14T01:00:00Z"), at("2026-03-14T01:00:01Z"), at("2026-03-14T01:00:03Z"),
+            at("2026-03-14T01:01:03Z"), at("2026-03-14T01:03:03Z"));
     SlotRecord record = store.slot(trigger, at("2026-03-14T01:00:00Z")).orElseThrow().value();
     assertThat(record).extracting(SlotRecord::state, SlotRecord::attempts, SlotRecord::deferrals)
         .containsExactly(SlotRecord.State.failed, 3, 2);
@@ -374,15 +375,20 @@ class TimerEngineTest {
 
     time.advanceTo(at("2026-03-14T00:30:00Z"));
 
-    assertThat(fn.calls()).extracting(TriggerEvent::attempt).containsExactly(2, 2);
+    assertThat(fn.calls()).extracting(TriggerEvent::attempt).containsExactly(2, 2, 2, 2, 2, 2);
+    // waits of 1, 2, 4 and 8 s, then the last 10 s of the hold
     assertThat(runs.recent(trigger, 10)).extracting(RunRecord::attempt, RunRecord::outcome, RunRecord::retryAfter,
         RunRecord::startedAt).containsExactly(
             org.assertj.core.groups.Tuple.tuple(2, Outcome.succeeded, null, "2026-03-14T00:25:35Z"),
+            org.assertj.core.groups.Tuple.tuple(2, Outcome.deferred, "PT10S", "2026-03-14T00:25:25Z"),
+            org.assertj.core.groups.Tuple.tuple(2, Outcome.deferred, "PT18S", "2026-03-14T00:25:17Z"),
+            org.assertj.core.groups.Tuple.tuple(2, Outcome.deferred, "PT22S", "2026-03-14T00:25:13Z"),
+            org.assertj.core.groups.Tuple.tuple(2, Outcome.deferred, "PT24S", "2026-03-14T00:25:11Z"),
             org.assertj.core.groups.Tuple.tuple(2, Outcome.deferred, "PT25S", "2026-03-14T00:25:10Z"));
     assertThat(fn.works()).isEqualTo(1);
     assertThat(store.slot(trigger, slot).orElseThrow().value())
         .extracting(SlotRecord::state, SlotRecord::attempts, SlotRecord::deferrals)
-        .containsExactly(SlotRecord.State.succeeded, 2, 1);
+        .containsExactly(SlotRecord.State.succeeded, 2, 5);
   }
 
   @Test
