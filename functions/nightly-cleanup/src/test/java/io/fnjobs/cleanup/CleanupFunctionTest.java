@@ -72,6 +72,7 @@ class CleanupFunctionTest {
         JsonNode.class, "the slot's flag");
     assertThat(flag.path("state").asText()).isEqualTo("succeeded");
     assertThat(flag.path("idempotencyKey").asText()).isEqualTo("timer:nightly-cleanup@" + SLOT);
+    assertThat(flag.path("eventOrder").path("time").asText()).as("ordered by its slot").isEqualTo(SLOT);
     assertThat(flag.path("result")).isEqualTo(reply.result());
     assertThat(buckets.exists(Buckets.STATE, CheckpointStore.key(SLOT))).isFalse();
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.fnjobs.common.event.JobReply;
 import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.flags.EventOrder;
 import io.fnjobs.common.idempotency.PayloadMismatchException;
 import io.fnjobs.common.job.JobRunner;
 import io.fnjobs.common.job.RejectedException;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Processes one order message, once per idempotency key (the order id and sequence): validates it,
  * then places or cancels the order, and keeps the order's status flag at
  * {@code state/orders/<orderId>.json} ({@code succeeded} with the order's status and the mail's
- * Message-ID, {@code rejected} with every reason, or {@code failed} for a retry).
+ * Message-ID, {@code rejected} with every reason, or {@code failed} for a retry), ordered by the
+ * message's sequence.
  *
  * <p>A message without a usable order id is flagged at {@code orders/invalid/<messageId>.json}: no
  * order id can hold a {@code /}, so that never meets an order's flag.
@@ -55,7 +57,8 @@ public final class OrderHandler {
     Validation validation = validator.validate(event.message().body());
     String subject = validation.orderId().orElse("invalid/" + event.message().messageId());
     try {
-      JobReply reply = runner.run(JOB, subject, event, payload(event.message().body()), () -> process(validation));
+      JobReply reply = runner.run(JOB, subject, orderOf(validation), event, payload(event.message().body()),
+          () -> process(validation));
       LOG.info("trigger={} function=order-processor event={} attempt={} order={} {}: {}", event.trigger(),
           event.eventId(), event.attempt(), subject, reply.state(), reply.detail() == null ? status(reply) : reply.detail());
       return reply;
@@ -81,6 +84,15 @@ public final class OrderHandler {
     }
     OrderMessage order = ((Validation.Valid) validation).order();
     return order.type() == OrderType.place ? placement.place(order) : cancellation.cancel(order);
+  }
+
+  /**
+   * The message's sequence, which the order's messages are numbered by: a late {@code place} never moves
+   * the flag back over its {@code cancel}. A body without a usable sequence has none, and its flag goes
+   * by write time.
+   */
+  private static EventOrder orderOf(Validation validation) {
+    return validation.sequence().map(EventOrder::sequence).orElse(EventOrder.NONE);
   }
 
   /** What the idempotency key stands for: the body as JSON (so spacing does not matter), else as text. */

@@ -3,6 +3,7 @@ package io.fnjobs.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fnjobs.common.event.JobReply;
+import io.fnjobs.common.flags.EventOrder;
 import io.fnjobs.fntesting.FnTesting;
 import io.fnjobs.fntesting.FnTestingExtension;
 import java.nio.file.Path;
@@ -46,6 +47,8 @@ class OrderFunctionTest {
     assertThat(reply.result().path("status").asText()).isEqualTo("confirmed");
     assertThat(fixture.stockOf("FN-MUG").available()).isEqualTo(8);
     assertThat(fixture.mails("fn@example.com")).hasSize(1);
+    assertThat(fixture.flag("order-1042").orElseThrow().eventOrder()).as("the message's sequence")
+        .isEqualTo(EventOrder.sequence(3));
     assertThat(fn.getStdErrAsString()).contains("trigger=orders-from-queue function=order-processor"
         + " event=5fea7756-0ea4-451a-a703-a558b933e274 attempt=2 order=order-1042 succeeded");
   }

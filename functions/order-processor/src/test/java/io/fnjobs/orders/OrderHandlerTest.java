@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fnjobs.common.event.JobReply;
+import io.fnjobs.common.flags.EventOrder;
 import io.fnjobs.common.flags.FlagState;
 import io.fnjobs.common.flags.StatusFlag;
 import io.fnjobs.orders.OrdersFixture.ReadMail;
@@ -25,6 +26,8 @@ import io.fnjobs.orders.validation.Validation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +53,11 @@ class OrderHandlerTest {
   @AfterAll
   static void stop() {
     fixture.close();
+  }
+
+  /** A handler whose clock stands at {@code at}: the flags it writes are written then. */
+  private static OrderHandler handlerAt(Instant at) {
+    return fixture.handler(Clock.fixed(at, ZoneOffset.UTC), fixture.mailer());
   }
 
   @Test
@@ -124,6 +132,7 @@ class OrderHandlerTest {
     assertThat(flag.error().code()).isEqualTo("invalid-order");
     assertThat(flag.result().path("reasons").findValuesAsText("field"))
         .containsExactly("customer.email", "currency", "items[0].quantity", "items[0].unitPrice");
+    assertThat(flag.eventOrder()).as("its sequence was usable").isEqualTo(EventOrder.sequence(1));
     assertThat(fixture.order("H-4")).isEmpty();
   }
 
@@ -149,6 +158,38 @@ class OrderHandlerTest {
     assertThat(order.status()).isEqualTo(OrderStatus.cancelled);
     assertThat(order.placeSequence()).isEqualTo(1L);
     assertThat(fixture.mails("late@example.com")).extracting(ReadMail::subject).containsExactly("Order H-6 cancelled");
+  }
+
+  @Test
+  void handle_shouldKeepTheCancelsFlag_whenThePlaceIsRedeliveredAfterIt() {
+    fixture.stock("H-AGAIN", 5);
+    Instant start = Instant.now();
+    String place = place("H-20", 1, "again@example.com", "H-AGAIN", 1);
+    handlerAt(start).handle(event(place, "H-20", 1, "m-20a", 1));
+    handlerAt(start.plusSeconds(10)).handle(event(cancel("H-20", 2, "again@example.com"), "H-20", 2, "m-20b", 1));
+
+    JobReply late = handlerAt(start.plusSeconds(20)).handle(event(place, "H-20", 1, "m-20a", 2));
+
+    assertThat(late.state()).as("a duplicate: the stored outcome, nothing run").isEqualTo("succeeded");
+    StatusFlag flag = fixture.flag("H-20").orElseThrow();
+    assertThat(flag).extracting(StatusFlag::idempotencyKey, StatusFlag::eventOrder)
+        .containsExactly("queue:orders:H-20#2", EventOrder.sequence(2));
+    assertThat(flag.result().path("status").asText()).isEqualTo("cancelled");
+  }
+
+  @Test
+  void handle_shouldKeepTheCancelsFlag_whenThePlaceFirstComesAfterIt() {
+    fixture.stock("H-AFTER", 5);
+    Instant start = Instant.now();
+    handlerAt(start).handle(event(cancel("H-21", 2, "after@example.com"), "H-21", 2, "m-21b", 1));
+
+    JobReply placed = handlerAt(start.plusSeconds(10))
+        .handle(event(place("H-21", 1, "after@example.com", "H-AFTER", 1), "H-21", 1, "m-21a", 1));
+
+    assertThat(placed.result().path("note").asText()).contains("placed after its cancel");
+    StatusFlag flag = fixture.flag("H-21").orElseThrow();
+    assertThat(flag).extracting(StatusFlag::idempotencyKey, StatusFlag::state, StatusFlag::eventOrder, StatusFlag::updatedAt)
+        .containsExactly("queue:orders:H-21#2", FlagState.succeeded, EventOrder.sequence(2), start.toString());
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fnjobs.common.event.JobReply;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.BlobChange;
+import io.fnjobs.common.flags.EventOrder;
 import io.fnjobs.common.flags.FlagState;
 import io.fnjobs.common.flags.StatusFlag;
 import io.fnjobs.common.flags.StatusFlags;
@@ -48,7 +49,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *
  * <p>An event older than the object is skipped without touching the flag: a created event whose
  * object is gone or has other content (the newer change brings its own event), a removal whose object
- * exists again. The work of a current event runs through the {@link JobRunner}, once per idempotency key.
+ * exists again. The work of a current event runs through the {@link JobRunner}, once per idempotency key,
+ * its flag ordered by the version's last-modified time and sequencer: an invocation for an older
+ * version that overlapped a newer one's (it checked the object before the newer content came) leaves
+ * the newer version's flag as it is.
  */
 public final class ThumbnailJob {
 
@@ -94,11 +98,21 @@ public final class ThumbnailJob {
     if (blob.etag() != null && !unquote(blob.etag()).equals(current)) {
       return skipped(event, "the object has newer content (ETag " + current + "), handled by its own event");
     }
-    JobReply reply = runner.run(JOB, blob.key(), event, Payload.of(blob), () -> makeThumbnails(event, blob, head.get()));
+    JobReply reply = runner.run(JOB, blob.key(), orderOf(blob, head.get()), event, Payload.of(blob),
+        () -> makeThumbnails(event, blob, head.get()));
     if (JobReply.DEFERRED.equals(reply.state())) {
       logDeferred(event, reply.detail());
     }
     return reply;
+  }
+
+  /**
+   * The version's place among the key's versions: its last-modified time, read from the store the same
+   * way whether an event or the sweep brought the change, then the event's sequencer, which orders two
+   * versions written within the same second (the resolution of Last-Modified); the sweep has none.
+   */
+  private static EventOrder orderOf(BlobChange blob, HeadObjectResponse head) {
+    return EventOrder.objectVersion(head.lastModified(), blob.sequencer());
   }
 
   private ThumbnailResult makeThumbnails(TriggerEvent event, BlobChange blob, HeadObjectResponse head) {

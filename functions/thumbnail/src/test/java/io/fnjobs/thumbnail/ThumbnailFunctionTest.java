@@ -3,8 +3,12 @@ package io.fnjobs.thumbnail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fnjobs.common.event.JobReply;
+import io.fnjobs.common.flags.EventOrder;
+import io.fnjobs.common.flags.ObjectStoreStatusFlags;
+import io.fnjobs.common.flags.StatusFlag;
 import io.fnjobs.common.storage.EndpointSettings;
 import io.fnjobs.common.storage.StorageClients;
+import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.fntesting.FnTesting;
 import io.fnjobs.fntesting.FnTestingExtension;
 import io.fnjobs.fntesting.images.SampleImages;
@@ -15,6 +19,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +74,11 @@ class ThumbnailFunctionTest {
     assertThat(reply.subject()).isEqualTo(KEY);
     assertThat(reply.result().path("outputs").findValuesAsText("key")).containsExactly("256/" + KEY, "64/" + KEY);
     assertThat(s3.headObject(r -> r.bucket("thumbnails").key("64/" + KEY)).contentType()).isEqualTo("image/jpeg");
+    StatusFlag flag = new ObjectStoreStatusFlags(new S3ConditionalStore(s3, "state"), Clock.systemUTC())
+        .get("thumbnail", KEY).orElseThrow();
+    assertThat(flag.eventOrder()).as("ordered by the version's last-modified time, then the event's sequencer")
+        .isEqualTo(EventOrder.objectVersion(s3.headObject(r -> r.bucket("uploads").key(KEY)).lastModified(),
+            "187A0C2B5D6E7F80"));
   }
 
   @Test

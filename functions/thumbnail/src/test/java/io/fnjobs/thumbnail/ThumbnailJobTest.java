@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fnjobs.common.event.JobReply;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.BlobChange;
+import io.fnjobs.common.flags.EventOrder;
 import io.fnjobs.common.flags.FlagState;
 import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import io.fnjobs.common.flags.StatusFlag;
+import io.fnjobs.common.flags.StatusFlags;
 import io.fnjobs.common.idempotency.IdempotencyKeys;
 import io.fnjobs.common.idempotency.Idempotent;
 import io.fnjobs.common.idempotency.ObjectStoreIdempotencyStore;
@@ -21,9 +23,16 @@ import io.fnjobs.localdev.s3.EmbeddedS3;
 import io.fnjobs.localdev.s3.S3ServerOptions;
 import io.fnjobs.thumbnail.image.ImageLimits;
 import io.fnjobs.thumbnail.image.Thumbnailer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +47,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 class ThumbnailJobTest {
 
   private static final String TRIGGER = "thumbnail-on-upload";
+  private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+  // whole seconds: Last-Modified has no finer resolution
+  private static final Instant UPLOADED = Instant.parse("2026-11-21T09:30:00Z");
 
   @TempDir static Path data;
 
@@ -56,10 +68,14 @@ class ThumbnailJobTest {
 
   private static ThumbnailJob job(String outputBucket) {
     Clock clock = Clock.systemUTC();
+    flags = new ObjectStoreStatusFlags(new S3ConditionalStore(s3, "state"), clock);
+    return job(outputBucket, flags, clock);
+  }
+
+  private static ThumbnailJob job(String outputBucket, StatusFlags statusFlags, Clock clock) {
     S3ConditionalStore state = new S3ConditionalStore(s3, "state");
-    flags = new ObjectStoreStatusFlags(state, clock);
-    return new ThumbnailJob(s3, new Thumbnailer(List.of(128, 512), ImageLimits.DEFAULTS), outputBucket, state, flags,
-        new Idempotent(new ObjectStoreIdempotencyStore(state, clock, Duration.ofDays(7))), clock);
+    return new ThumbnailJob(s3, new Thumbnailer(List.of(128, 512), ImageLimits.DEFAULTS), outputBucket, state,
+        statusFlags, new Idempotent(new ObjectStoreIdempotencyStore(state, clock, Duration.ofDays(7))), clock);
   }
 
   @AfterAll
@@ -282,6 +298,53 @@ class ThumbnailJobTest {
   }
 
   @Test
+  void handle_shouldLeaveTheNewerVersionsFlag_whenALateRetryOfTheOlderVersionFinishesAfterIt() {
+    // both versions in the same second of last-modified: the events' sequencers tell them apart, the
+    // newer one longer (as text it would sort first)
+    lateRetryOfTheFirstVersion("images/late retry.jpg", "FFFFFFFFFFFFFFFF", "010000000000000000", UPLOADED);
+  }
+
+  @Test
+  void handle_shouldLeaveTheNewerVersionsFlag_whenTheSweepBroughtBoth_byTheirLastModifiedTimes() {
+    lateRetryOfTheFirstVersion("images/late retry swept.jpg", null, null, UPLOADED.minusSeconds(60));
+  }
+
+  /**
+   * The first version's first attempt fails; its retry has checked the object and made its thumbnails
+   * when the second version is uploaded and processed whole; then the retry writes its flag, a minute
+   * later by its clock than the second version's.
+   */
+  private static void lateRetryOfTheFirstVersion(String key, String firstSequencer, String secondSequencer,
+      Instant firstUploaded) {
+    String first = upload(key, SampleImages.jpeg(SampleImages.photo(800, 600, 21), 0.9f));
+    age(key, firstUploaded);
+    TriggerEvent firstChange = created(key, first, firstSequencer);
+    assertThatThrownBy(() -> job("no-such-bucket", flags, Clock.fixed(T0, ZoneOffset.UTC)).handle(firstChange))
+        .isInstanceOf(RuntimeException.class);
+    CueingFlags cueing = new CueingFlags(flags);
+    ThumbnailJob retrying = job("thumbnails", cueing, Clock.fixed(T0.plus(Duration.ofMinutes(1)), ZoneOffset.UTC));
+    ThumbnailJob current = job("thumbnails", flags, Clock.fixed(T0, ZoneOffset.UTC));
+    List<String> second = new ArrayList<>();
+    cueing.cue(flag -> flag.state() == FlagState.succeeded, () -> {
+      second.add(upload(key, SampleImages.jpeg(SampleImages.photo(600, 800, 22), 0.9f)));
+      age(key, UPLOADED);
+      assertThat(current.handle(created(key, second.get(0), secondSequencer)).state()).isEqualTo("succeeded");
+    });
+
+    JobReply retry = retrying.handle(firstChange.forAttempt(2, T0.plus(Duration.ofMinutes(10))));
+
+    assertThat(cueing.cueRan()).isTrue();
+    assertThat(retry.state()).as("the retry's own work went through").isEqualTo("succeeded");
+    StatusFlag flag = flags.get("thumbnail", key).orElseThrow();
+    assertThat(flag).extracting(StatusFlag::idempotencyKey, StatusFlag::state, StatusFlag::eventOrder)
+        .containsExactly(IdempotencyKeys.blob("uploads", key, second.get(0), null), FlagState.succeeded,
+            EventOrder.objectVersion(UPLOADED, secondSequencer));
+    assertThat(Json.MAPPER.convertValue(flag.result(), ThumbnailResult.class).sourceEtag()).isEqualTo(second.get(0));
+    assertThat(s3.headObject(r -> r.bucket("thumbnails").key("128/" + key)).metadata())
+        .containsEntry("source-etag", second.get(0));
+  }
+
+  @Test
   void handle_shouldFailNamingTheExpectedKind_whenTheEventIsNotABlobChange() {
     TriggerEvent message = TriggerEvent.ofMessage("orders-from-queue", "m-1", "queue:orders:m-1",
         new TriggerEvent.QueueMessage("orders", "m-1", "{}", 1));
@@ -290,8 +353,13 @@ class ThumbnailJobTest {
   }
 
   private static TriggerEvent created(String key, String etag) {
+    return created(key, etag, null);
+  }
+
+  /** A created object as the trigger layer sends it: with the store's sequencer from an event, none from the sweep. */
+  private static TriggerEvent created(String key, String etag, String sequencer) {
     return TriggerEvent.ofBlob(TRIGGER, "uploads/" + key + "@" + etag, IdempotencyKeys.blob("uploads", key, etag, null),
-        new BlobChange(BlobChange.Change.created, "uploads", key, etag, null, null));
+        new BlobChange(BlobChange.Change.created, "uploads", key, etag, null, null, sequencer));
   }
 
   /** A removal as the trigger layer sends it; {@code removal} tells it from the key's other removals. */
@@ -310,6 +378,18 @@ class ThumbnailJobTest {
 
   private static String upload(String key, byte[] bytes) {
     return ThumbnailJob.unquote(s3.putObject(r -> r.bucket("uploads").key(key), RequestBody.fromBytes(bytes)).eTag());
+  }
+
+  /**
+   * Dates an upload: the embedded store takes an object's Last-Modified from its file's modification
+   * time, so a test sets how far apart two versions were written without waiting for it.
+   */
+  private static void age(String key, Instant lastModified) {
+    try {
+      Files.setLastModifiedTime(data.resolve("uploads").resolve(key), FileTime.from(lastModified));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static boolean exists(String bucket, String key) {

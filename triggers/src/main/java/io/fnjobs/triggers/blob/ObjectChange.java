@@ -92,10 +92,10 @@ public record ObjectChange(
     return new ObjectChange(change, bucket, key, etag, size, versionId, sequencer, eventTime, other);
   }
 
-  /** The event the function is invoked with. */
+  /** The event the function is invoked with; the sequencer goes along to order the function's flag. */
   public TriggerEvent toEvent(String trigger) {
     return TriggerEvent.ofBlob(trigger, eventId(), idempotencyKey(),
-        new BlobChange(change, bucket, key, etag, size, versionId));
+        new BlobChange(change, bucket, key, etag, size, versionId, sequencer));
   }
 
   static String unquote(String etag) {

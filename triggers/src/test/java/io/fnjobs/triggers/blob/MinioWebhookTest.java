@@ -148,6 +148,7 @@ class MinioWebhookTest {
     eventually(() -> fn.calls().size() == 1);
     TriggerEvent.BlobChange blob = fn.calls().get(0).blob();
     assertThat(blob.key()).isEqualTo("images/summer 2026/cat photo+1 ünï 100%.jpg");
+    assertThat(blob.sequencer()).as("passed on, to order the function's flag").isEqualTo("187A0C2B5D6E7F80");
   }
 
   private HttpResponse<String> post(String body) throws Exception {

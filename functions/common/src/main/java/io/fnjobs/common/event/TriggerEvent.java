@@ -87,11 +87,17 @@ public record TriggerEvent(
     return deadline == null ? fallback : Instant.parse(deadline);
   }
 
-  /** An object that was created in or removed from a watched bucket. */
+  /**
+   * An object that was created in or removed from a watched bucket.
+   *
+   * @param sequencer the store's sequencer of the change (hexadecimal), by which it orders the changes
+   *     of one key; null from the sweep, from stores that send none, and from trigger layers that
+   *     predate it
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record BlobChange(
-      Change change, String bucket, String key, String etag, Long size, String versionId) {
+      Change change, String bucket, String key, String etag, Long size, String versionId, String sequencer) {
 
     /** What happened to the object. */
     public enum Change {
@@ -103,6 +109,11 @@ public record TriggerEvent(
       Objects.requireNonNull(change, "change");
       Objects.requireNonNull(bucket, "bucket");
       Objects.requireNonNull(key, "key");
+    }
+
+    /** A change without sequencer: found by the sweep, or told by a store that sends none. */
+    public BlobChange(Change change, String bucket, String key, String etag, Long size, String versionId) {
+      this(change, bucket, key, etag, size, versionId, null);
     }
   }
 

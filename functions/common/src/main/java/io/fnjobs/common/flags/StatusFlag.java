@@ -11,7 +11,9 @@ import java.util.Objects;
  * How one unit of work went, as callers read it at {@code state/<job>/<subject>.json}: e.g.
  * {@code thumbnail/images/cat.jpg.json}, {@code orders/A-1001.json}, {@code cleanup/<slot>.json}.
  * {@code result} is set once succeeded (or rejected, when the work gave details), {@code error} once
- * failed or rejected.
+ * failed or rejected. {@code eventOrder} places the event the flag describes among the subject's
+ * events (see {@link EventOrder}); absent from flags of events without one, and from flags written
+ * before it was kept.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -21,6 +23,7 @@ public record StatusFlag(
     FlagState state,
     int attempt,
     String idempotencyKey,
+    EventOrder eventOrder,
     String updatedAt,
     JsonNode result,
     FlagError error) {
@@ -31,6 +34,13 @@ public record StatusFlag(
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
     Objects.requireNonNull(updatedAt, "updatedAt");
+    eventOrder = eventOrder == null || eventOrder.isEmpty() ? null : eventOrder;
+  }
+
+  /** A flag of an event without an order: it is compared with other keys' flags by write time. */
+  public StatusFlag(String job, String subject, FlagState state, int attempt, String idempotencyKey, String updatedAt,
+      JsonNode result, FlagError error) {
+    this(job, subject, state, attempt, idempotencyKey, null, updatedAt, result, error);
   }
 
   /** Why a unit of work failed or was rejected: a stable code and a message for people. */
@@ -50,12 +60,18 @@ public record StatusFlag(
   }
 
   /**
-   * Whether writing this flag over {@code current} moves it forward: a newer unit of work (another
-   * idempotency key) written later; or, for the same key, not over a settled state, a later attempt, or
-   * the same attempt in a later state.
+   * Whether writing this flag over {@code current} moves it forward. For another idempotency key: a
+   * later event by the {@link EventOrder} (an earlier one never, however late it is written), or,
+   * where the orders cannot tell, a later write. For the same key: not over a settled state, a later
+   * attempt, or the same attempt in a later state; the order plays no part, since every delivery of
+   * an event (its webhook, the sweep) writes under the one key.
    */
   public boolean supersedes(StatusFlag current) {
     if (!idempotencyKey.equals(current.idempotencyKey)) {
+      int byEvent = eventOrder == null ? 0 : eventOrder.compareWith(current.eventOrder);
+      if (byEvent != 0) {
+        return byEvent > 0;
+      }
       return !updatedAtInstant().isBefore(current.updatedAtInstant());
     }
     if (current.state.settled()) {

@@ -3,6 +3,7 @@ package io.fnjobs.common.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fnjobs.common.event.JobReply;
 import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.flags.EventOrder;
 import io.fnjobs.common.flags.FlagState;
 import io.fnjobs.common.flags.StatusFlag;
 import io.fnjobs.common.flags.StatusFlag.FlagError;
@@ -29,6 +30,10 @@ import java.util.function.Supplier;
  * to the holder, and answers {@link JobReply#DEFERRED} with the hold's remaining time as its
  * {@code retryAfter}: not a failure, so the trigger layer tries it again later without counting an
  * attempt.
+ *
+ * <p>Each flag it writes carries the event's {@link EventOrder}, where the caller knows one. A run of
+ * an event older than the one the flag describes still runs its work (whether the work still applies
+ * is the work's to judge), but moves no flag: the newer event's flag stays, whatever it says.
  */
 public final class JobRunner {
 
@@ -46,15 +51,29 @@ public final class JobRunner {
   }
 
   /**
-   * @param job the flag's job, and the first part of its key: {@code thumbnail}, {@code orders}, {@code cleanup}
-   * @param subject the unit of work: the original's key, the order id, the slot
-   * @param payload what the key stands for (see {@link Idempotent#run})
+   * Runs the work of an event without an {@link EventOrder}: its flag is compared with other keys'
+   * flags of the subject by write time alone.
+   *
+   * @see #run(String, String, EventOrder, TriggerEvent, Object, Supplier)
    */
   public JobReply run(String job, String subject, TriggerEvent event, Object payload, Supplier<?> work) {
+    return run(job, subject, EventOrder.NONE, event, payload, work);
+  }
+
+  /**
+   * @param job the flag's job, and the first part of its key: {@code thumbnail}, {@code orders}, {@code cleanup}
+   * @param subject the unit of work: the original's key, the order id, the slot
+   * @param order where the event stands among the subject's events: every flag written carries it, so
+   *     that no writer of an older event (another key) moves the subject's flag back to it
+   * @param payload what the key stands for (see {@link Idempotent#run})
+   */
+  public JobReply run(String job, String subject, EventOrder order, TriggerEvent event, Object payload,
+      Supplier<?> work) {
+    Unit unit = new Unit(job, subject, order, event);
     JobOutcome outcome;
     try {
       outcome = idempotent.run(event.idempotencyKey(), payload, event.deadlineOr(clock.instant().plus(DEFAULT_HOLD)),
-          JobOutcome.class, () -> runOnce(job, subject, event, work));
+          JobOutcome.class, () -> runOnce(unit, work));
     } catch (InProgressElsewhereException e) {
       // the flag is the holder's: a write here could only race its running or succeeded
       return JobReply.deferred(job, subject, event.idempotencyKey(), e.retryAfter(), e.getMessage());
@@ -62,29 +81,28 @@ public final class JobRunner {
     // after the outcome is stored: a failed flag write cannot make the work run again, and a duplicate
     // (the trigger's retry) writes the flag once more, which repairs it; a settled flag is only read
     if (outcome.rejected()) {
-      write(job, subject, event, FlagState.rejected, outcome.result(), outcome.rejection());
+      write(unit, FlagState.rejected, outcome.result(), outcome.rejection());
     } else {
-      write(job, subject, event, FlagState.succeeded, outcome.result(), null);
+      write(unit, FlagState.succeeded, outcome.result(), null);
     }
     return reply(job, subject, event, outcome);
   }
 
-  private JobOutcome runOnce(String job, String subject, TriggerEvent event, Supplier<?> work) {
-    write(job, subject, event, FlagState.running, null, null);
+  private JobOutcome runOnce(Unit unit, Supplier<?> work) {
+    write(unit, FlagState.running, null, null);
     try {
       return new JobOutcome(Json.tree(work.get()), null);
     } catch (RejectedException e) {
       return new JobOutcome(e.details(), new FlagError(e.code(), e.getMessage()));
     } catch (RuntimeException e) {
-      write(job, subject, event, FlagState.failed, null,
-          new FlagError(e.getClass().getSimpleName(), String.valueOf(e.getMessage())));
+      write(unit, FlagState.failed, null, new FlagError(e.getClass().getSimpleName(), String.valueOf(e.getMessage())));
       throw e;
     }
   }
 
-  private void write(String job, String subject, TriggerEvent event, FlagState state,
-      JsonNode result, FlagError error) {
-    flags.write(new StatusFlag(job, subject, state, event.attempt(), event.idempotencyKey(),
+  private void write(Unit unit, FlagState state, JsonNode result, FlagError error) {
+    TriggerEvent event = unit.event();
+    flags.write(new StatusFlag(unit.job(), unit.subject(), state, event.attempt(), event.idempotencyKey(), unit.order(),
         clock.instant().toString(), result, error));
   }
 
@@ -95,4 +113,7 @@ public final class JobRunner {
     }
     return new JobReply(job, subject, event.idempotencyKey(), FlagState.succeeded.name(), null, outcome.result());
   }
+
+  /** The flag a run writes: where it lives, and the event it describes. */
+  private record Unit(String job, String subject, EventOrder order, TriggerEvent event) {}
 }

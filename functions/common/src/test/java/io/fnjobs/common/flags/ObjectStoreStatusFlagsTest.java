@@ -2,15 +2,19 @@ package io.fnjobs.common.flags;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fnjobs.common.MutableClock;
 import io.fnjobs.common.StoreFixture;
 import io.fnjobs.common.flags.StatusFlag.FlagError;
+import io.fnjobs.common.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,6 +76,85 @@ class ObjectStoreStatusFlagsTest {
     flags.write(flag("thumbnail", "images/a b+c.jpg", FlagState.running, 1, "etag2"));
 
     assertThat(flags.get("thumbnail", "images/a b+c.jpg").orElseThrow().idempotencyKey()).isEqualTo("etag2");
+  }
+
+  @Test
+  void write_shouldKeepTheNewerEventsFlag_whenAnOlderEventIsWrittenLater() {
+    flags.write(ordered(flag("orders", "A-5", FlagState.succeeded, 1, "A-5#2"), EventOrder.sequence(2)));
+    clock.advance(Duration.ofMinutes(1));
+
+    StatusFlag stored = flags.write(ordered(flag("orders", "A-5", FlagState.succeeded, 1, "A-5#1"), EventOrder.sequence(1)));
+
+    assertThat(stored.idempotencyKey()).isEqualTo("A-5#2");
+    assertThat(flags.get("orders", "A-5").orElseThrow())
+        .extracting(StatusFlag::idempotencyKey, StatusFlag::eventOrder)
+        .containsExactly("A-5#2", EventOrder.sequence(2));
+  }
+
+  @Test
+  void write_shouldTakeANewerEvent_evenWhenItsWriteTimeIsEarlier() {
+    Instant lastModified = Instant.parse("2026-11-21T09:00:00Z");
+    flags.write(ordered(flag("thumbnail", "images/skew.jpg", FlagState.succeeded, 1, "etag1"),
+        EventOrder.objectVersion(lastModified, null)));
+    clock.advance(Duration.ofSeconds(-5));
+
+    flags.write(ordered(flag("thumbnail", "images/skew.jpg", FlagState.running, 1, "etag2"),
+        EventOrder.objectVersion(lastModified.plusSeconds(1), null)));
+
+    assertThat(flags.get("thumbnail", "images/skew.jpg").orElseThrow().idempotencyKey()).isEqualTo("etag2");
+  }
+
+  @Test
+  void write_shouldGoByWriteTime_whenTheOrdersCannotTell() {
+    Instant second = Instant.parse("2026-11-21T09:00:00Z");
+    // two versions in the same second of last-modified, one of them found by the sweep: no sequencer to compare
+    flags.write(ordered(flag("thumbnail", "images/same second.jpg", FlagState.succeeded, 1, "etag2"),
+        EventOrder.objectVersion(second, "187A0C2B5D6E7F81")));
+    clock.advance(Duration.ofSeconds(1));
+
+    flags.write(ordered(flag("thumbnail", "images/same second.jpg", FlagState.succeeded, 1, "etag1"),
+        EventOrder.objectVersion(second, null)));
+
+    assertThat(flags.get("thumbnail", "images/same second.jpg").orElseThrow().idempotencyKey()).isEqualTo("etag1");
+  }
+
+  @Test
+  void write_shouldGoByWriteTime_againstAFlagWrittenBeforeOrdersWereKept() {
+    String before = "{\"job\":\"orders\",\"subject\":\"A-6\",\"state\":\"succeeded\",\"attempt\":1,"
+        + "\"idempotencyKey\":\"A-6#2\",\"updatedAt\":\"2026-11-21T09:59:00Z\"}";
+    fixture.store().create(StatusFlag.keyOf("orders", "A-6"), before.getBytes(StandardCharsets.UTF_8), "application/json");
+    assertThat(flags.get("orders", "A-6").orElseThrow().eventOrder()).isNull();
+
+    flags.write(ordered(flag("orders", "A-6", FlagState.running, 1, "A-6#1"), EventOrder.sequence(1)));
+
+    assertThat(flags.get("orders", "A-6").orElseThrow())
+        .extracting(StatusFlag::idempotencyKey, StatusFlag::eventOrder)
+        .containsExactly("A-6#1", EventOrder.sequence(1));
+  }
+
+  @Test
+  void write_shouldFollowAttemptsAndStates_forTheSameKey_whateverTheOrders() {
+    Instant lastModified = Instant.parse("2026-11-21T09:00:00Z");
+    // the webhook's delivery has a sequencer, the sweep's of the same version none: one event all the same
+    flags.write(ordered(flag("thumbnail", "images/one version.jpg", FlagState.failed, 1, "etag1"),
+        EventOrder.objectVersion(lastModified, "187A0C2B5D6E7F80")));
+
+    flags.write(ordered(flag("thumbnail", "images/one version.jpg", FlagState.succeeded, 2, "etag1"),
+        EventOrder.objectVersion(lastModified, null)));
+    StatusFlag late = flags.write(ordered(flag("thumbnail", "images/one version.jpg", FlagState.running, 3, "etag1"),
+        EventOrder.objectVersion(lastModified, "187A0C2B5D6E7F80")));
+
+    assertThat(late).extracting(StatusFlag::state, StatusFlag::attempt).containsExactly(FlagState.succeeded, 2);
+  }
+
+  @Test
+  void write_shouldStoreTheOrder_asAnObjectOfItsKnownParts() {
+    flags.write(ordered(flag("cleanup", "2026-11-21T02:00:00Z", FlagState.running, 1, "slot"),
+        EventOrder.at(Instant.parse("2026-11-21T02:00:00Z"))));
+
+    JsonNode stored = Json.read(fixture.store().read(StatusFlag.keyOf("cleanup", "2026-11-21T02:00:00Z")).orElseThrow()
+        .bytes(), JsonNode.class, "the flag");
+    assertThat(stored.path("eventOrder")).isEqualTo(Json.tree(Map.of("time", "2026-11-21T02:00:00Z")));
   }
 
   @Test
@@ -137,5 +220,10 @@ class ObjectStoreStatusFlagsTest {
 
   private StatusFlag flag(String job, String subject, FlagState state, int attempt, String key) {
     return new StatusFlag(job, subject, state, attempt, key, clock.instant().toString(), null, null);
+  }
+
+  private static StatusFlag ordered(StatusFlag flag, EventOrder order) {
+    return new StatusFlag(flag.job(), flag.subject(), flag.state(), flag.attempt(), flag.idempotencyKey(), order,
+        flag.updatedAt(), flag.result(), flag.error());
   }
 }

@@ -9,6 +9,7 @@ import io.fnjobs.common.StoreFixture;
 import io.fnjobs.common.event.JobReply;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.QueueMessage;
+import io.fnjobs.common.flags.EventOrder;
 import io.fnjobs.common.flags.FlagState;
 import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import io.fnjobs.common.flags.StatusFlag;
@@ -171,6 +172,37 @@ class JobRunnerTest {
 
     assertThat(Json.tree(reply)).isEqualTo(Json.tree(Map.of("job", "orders", "subject", "A-8", "idempotencyKey",
         "k-A-8", "state", "deferred", "detail", "held elsewhere", "retryAfter", "PT41.5S")));
+  }
+
+  @Test
+  void run_shouldRunTheWork_butLeaveTheNewerEventsFlag_whenAnOlderEventFinishesLater() {
+    TriggerEvent cancel = order("A-10", "k-A-10#2");
+    TriggerEvent place = order("A-10", "k-A-10#1");
+    runner.run("orders", "A-10", EventOrder.sequence(2), cancel, cancel.message(), () -> Map.of("status", "cancelled"));
+    clock.advance(Duration.ofMinutes(1));
+    AtomicInteger runs = new AtomicInteger();
+
+    JobReply late = runner.run("orders", "A-10", EventOrder.sequence(1), place, place.message(), runs::incrementAndGet);
+    runner.run("orders", "A-10", EventOrder.sequence(1), place, place.message(), runs::incrementAndGet);
+
+    assertThat(late.state()).isEqualTo("succeeded");
+    assertThat(runs).as("the work is the work's to judge; only the flag stays").hasValue(1);
+    StatusFlag flag = flags.get("orders", "A-10").orElseThrow();
+    assertThat(flag).extracting(StatusFlag::idempotencyKey, StatusFlag::eventOrder, StatusFlag::updatedAt)
+        .containsExactly("k-A-10#2", EventOrder.sequence(2), "2026-11-21T10:00:00Z");
+    assertThat(flag.result().path("status").asText()).isEqualTo("cancelled");
+  }
+
+  @Test
+  void run_shouldKeepTheOrderInEveryFlagItWrites_failedToo() {
+    TriggerEvent event = order("A-11", "k-A-11#4");
+
+    assertThatThrownBy(() -> runner.run("orders", "A-11", EventOrder.sequence(4), event, event.message(), () -> {
+      throw new IllegalStateException("mail server down");
+    })).isInstanceOf(IllegalStateException.class);
+
+    assertThat(flags.get("orders", "A-11").orElseThrow())
+        .extracting(StatusFlag::state, StatusFlag::eventOrder).containsExactly(FlagState.failed, EventOrder.sequence(4));
   }
 
   @Test

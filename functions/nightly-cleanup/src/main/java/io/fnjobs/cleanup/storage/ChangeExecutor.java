@@ -102,13 +102,16 @@ public final class ChangeExecutor {
     }
   }
 
-  /** Moves a running flag to failed; a flag that moved on meanwhile stays as it is. */
+  /**
+   * Moves a running flag to failed, for the same event (its key and order); a flag that moved on meanwhile
+   * stays as it is.
+   */
   private void failFlag(Op op) {
     String job = op.key().substring(0, op.key().indexOf('/'));
     String subject = op.key().substring(job.length() + 1, op.key().length() - ".json".length());
     flags.get(job, subject).filter(flag -> flag.state() == FlagState.running).ifPresent(flag ->
         flags.write(new StatusFlag(job, subject, FlagState.failed, flag.attempt(), flag.idempotencyKey(),
-            clock.instant().toString(), null, new FlagError("deadline-passed",
+            flag.eventOrder(), clock.instant().toString(), null, new FlagError("deadline-passed",
                 "still running after its deadline: the invocation ended without finishing; set failed by the nightly cleanup"))));
   }
 

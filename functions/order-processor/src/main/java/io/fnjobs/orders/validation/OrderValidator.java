@@ -70,11 +70,11 @@ public final class OrderValidator {
       root = READER.readTree(body);
     } catch (JsonProcessingException e) {
       violations.add(new Violation("body", null, "is not JSON: " + e.getOriginalMessage()));
-      return new Invalid(Optional.empty(), violations);
+      return new Invalid(Optional.empty(), Optional.empty(), violations);
     }
     if (root == null || !root.isObject()) {
       violations.add(new Violation("body", root == null ? null : text(root), "must be a JSON object"));
-      return new Invalid(Optional.empty(), violations);
+      return new Invalid(Optional.empty(), Optional.empty(), violations);
     }
     return validate(root, violations);
   }
@@ -92,7 +92,7 @@ public final class OrderValidator {
       lines = items(root, currency, violations);
     }
     if (!violations.isEmpty()) {
-      return new Invalid(Optional.ofNullable(orderId), violations);
+      return new Invalid(Optional.ofNullable(orderId), Optional.ofNullable(sequence), violations);
     }
     return new Valid(new OrderMessage(orderId, sequence, type, customer, lines, currency));
   }
