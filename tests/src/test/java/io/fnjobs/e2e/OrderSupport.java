@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fnjobs.localdev.EmbeddedStack;
 import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -124,8 +125,14 @@ final class OrderSupport {
     try {
       Folder inbox = store.getFolder("INBOX");
       inbox.open(Folder.READ_ONLY);
+      Message[] messages = inbox.getMessages();
+      // one round trip for every message's headers, instead of one per message and header
+      FetchProfile headers = new FetchProfile();
+      headers.add(FetchProfile.Item.ENVELOPE);
+      headers.add("Message-ID");
+      inbox.fetch(messages, headers);
       List<Mail> mails = new ArrayList<>();
-      for (Message message : inbox.getMessages()) {
+      for (Message message : messages) {
         mails.add(new Mail(message.getHeader("Message-ID")[0], message.getSubject(), String.valueOf(message.getContent())));
       }
       return mails;

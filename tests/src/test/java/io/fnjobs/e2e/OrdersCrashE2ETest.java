@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
- * The whole stack killed with SIGKILL in the middle of a burst of 500 orders, then started again on
+ * The whole stack killed with SIGKILL in the middle of a burst of 300 orders, then started again on
  * the same data: every order ends confirmed or rejected, the stock adds up, and no order gets two
  * different mails.
  *
@@ -47,10 +47,10 @@ class OrdersCrashE2ETest {
 
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
   private static final Path JAR = REPO.resolve("local-dev/target/fnjobs-local-dev.jar");
-  private static final int ORDERS = 500;
+  private static final int ORDERS = 300;
   private static final int SKUS = 5;
-  private static final int STOCK_PER_SKU = 90;
-  private static final int KILL_AFTER = 120;
+  private static final int STOCK_PER_SKU = 50;
+  private static final int KILL_AFTER = 80;
   // the trigger's consumers: no more invocations than this can be in progress at the kill
   private static final int IN_FLIGHT_AT_MOST = 4;
 
