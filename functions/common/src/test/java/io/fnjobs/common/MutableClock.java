@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
+/** A clock the test moves by hand; in UTC. */
 public final class MutableClock extends Clock {
 
   private volatile Instant now;
@@ -15,8 +15,15 @@ public final class MutableClock extends Clock {
     this.now = start;
   }
 
-  public void advance(Duration by) {
+  public synchronized void advance(Duration by) {
     now = now.plus(by);
+  }
+
+  /** Moves the clock to {@code at}, if that is later: it never goes back. */
+  public synchronized void moveTo(Instant at) {
+    if (at.isAfter(now)) {
+      now = at;
+    }
   }
 
   @Override

@@ -2,8 +2,9 @@ package io.fnjobs.triggers.blob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.MutableClock;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
+import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.flags.FlagState;
 import io.fnjobs.common.flags.StatusFlag;
 import io.fnjobs.common.idempotency.Begin;
@@ -11,11 +12,10 @@ import io.fnjobs.triggers.definition.BlobSource;
 import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fixtures.JobRunnerFn;
-import io.fnjobs.triggers.fixtures.TestClock;
 import io.fnjobs.triggers.runs.ObjectStoreRunLog;
 import io.fnjobs.triggers.runs.RunLog;
-import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;
+import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runtime.Invoker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +43,7 @@ class BlobDeliveryDeferralTest {
   @TempDir static Path data;
   private static StateStore store;
 
-  private final TestClock clock = new TestClock(T0);
+  private final MutableClock clock = new MutableClock(T0);
   private final ManualScheduler scheduler = new ManualScheduler();
   private final WorkQueue workers = new WorkQueue("test", 1, 100);
   private final JobRunnerFn fn = new JobRunnerFn(store.s3(), StateStore.STATE, clock, Duration.ofSeconds(30));

@@ -3,8 +3,9 @@ package io.fnjobs.triggers.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.MutableClock;
 import io.fnjobs.common.event.TriggerEvent.QueueMessage;
+import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.idempotency.Begin;
 import io.fnjobs.common.idempotency.IdempotencyKeys;
 import io.fnjobs.common.storage.EndpointSettings;
@@ -19,12 +20,11 @@ import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.QueueSource;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fixtures.JobRunnerFn;
-import io.fnjobs.triggers.fixtures.TestClock;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.runs.ObjectStoreRunLog;
 import io.fnjobs.triggers.runs.RunLog;
-import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;
+import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runtime.DeferralPolicy;
 import io.fnjobs.triggers.runtime.Invoker;
 import io.fnjobs.triggers.runtime.QueueClients;
@@ -68,7 +68,7 @@ class MessageDeliveryDeferralTest {
   private static SqsClient sqs;
   private static SourceQueue jobs;
 
-  private final TestClock clock = new TestClock(T0);
+  private final MutableClock clock = new MutableClock(T0);
   private final JobRunnerFn fn = new JobRunnerFn(s3, "state", clock, Duration.ofSeconds(30));
   private final RunLog runs = new ObjectStoreRunLog(s3, "state", clock);
   private String trigger;

@@ -1,10 +1,9 @@
 package io.fnjobs.triggers.timer;
 
+import io.fnjobs.common.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,12 +16,12 @@ import java.util.PriorityQueue;
  */
 final class ManualTime {
 
-  private final TestClock clock;
+  private final MutableClock clock;
   private final List<ManualScheduler> schedulers = new ArrayList<>();
   private long sequence;
 
   ManualTime(Instant start) {
-    this.clock = new TestClock(start);
+    this.clock = new MutableClock(start);
   }
 
   Clock clock() {
@@ -140,36 +139,6 @@ final class ManualTime {
       synchronized (ManualTime.this) {
         return !tasks.isEmpty();
       }
-    }
-  }
-
-  /** A clock that only moves forward, when told to. */
-  private static final class TestClock extends Clock {
-    private volatile Instant now;
-
-    TestClock(Instant start) {
-      this.now = start;
-    }
-
-    synchronized void moveTo(Instant at) {
-      if (at.isAfter(now)) {
-        now = at;
-      }
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException("a test clock stays in UTC");
     }
   }
 }
