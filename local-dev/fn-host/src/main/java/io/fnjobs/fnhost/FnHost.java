@@ -57,7 +57,8 @@ public final class FnHost implements AutoCloseable {
             catalog, options.configOverrides(), options.containersPerFunction(), options.busyWait(), clock);
     FnApiServer api;
     try {
-      api = FnApiServer.start(options.host(), options.port(), catalog, containers, new FnIds(clock));
+      api = FnApiServer.start(
+          options.host(), options.port(), catalog, containers, new FnIds(clock), options.maxRequestSize());
     } catch (RuntimeException e) {
       containers.close();
       throw e;

@@ -13,12 +13,20 @@ import java.util.Objects;
  */
 public final class FnHostOptions {
 
+  /**
+   * 6 MiB, the invoke body limit Fn's own test setup gives its servers ({@code
+   * FN_MAX_REQUEST_SIZE=6291456}) and the size Oracle's hosted Fn accepts. A stock Fn server sets no
+   * limit unless {@code FN_MAX_REQUEST_SIZE} is set: {@link Builder#maxRequestSize(long) 0} does the same.
+   */
+  public static final long DEFAULT_MAX_REQUEST_SIZE = 6L * 1024 * 1024;
+
   private final String host;
   private final int port;
   private final Path functionsDir;
   private final Map<String, String> configOverrides;
   private final int containersPerFunction;
   private final Duration busyWait;
+  private final long maxRequestSize;
 
   private FnHostOptions(Builder builder) {
     this.host = builder.host;
@@ -27,6 +35,7 @@ public final class FnHostOptions {
     this.configOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(builder.configOverrides));
     this.containersPerFunction = builder.containersPerFunction;
     this.busyWait = builder.busyWait;
+    this.maxRequestSize = builder.maxRequestSize;
   }
 
   public static Builder builder() {
@@ -63,6 +72,14 @@ public final class FnHostOptions {
     return busyWait;
   }
 
+  /**
+   * The largest invoke body in bytes; a larger one is answered 413 and the function is not started.
+   * Default {@link #DEFAULT_MAX_REQUEST_SIZE}; 0 for no limit.
+   */
+  public long maxRequestSize() {
+    return maxRequestSize;
+  }
+
   public Builder toBuilder() {
     return new Builder()
         .host(host)
@@ -70,14 +87,15 @@ public final class FnHostOptions {
         .functionsDir(functionsDir)
         .configOverrides(configOverrides)
         .containersPerFunction(containersPerFunction)
-        .busyWait(busyWait);
+        .busyWait(busyWait)
+        .maxRequestSize(maxRequestSize);
   }
 
   @Override
   public String toString() {
     return "FnHostOptions[host=" + host + ", port=" + port + ", functionsDir=" + functionsDir
         + ", configOverrides=" + configOverrides.keySet() + ", containersPerFunction=" + containersPerFunction
-        + ", busyWait=" + busyWait + "]";
+        + ", busyWait=" + busyWait + ", maxRequestSize=" + maxRequestSize + "]";
   }
 
   /** Builds {@link FnHostOptions}; each setter checks its value and names the option when it is bad. */
@@ -89,6 +107,7 @@ public final class FnHostOptions {
     private final Map<String, String> configOverrides = new LinkedHashMap<>();
     private int containersPerFunction = 2;
     private Duration busyWait = Duration.ofSeconds(1);
+    private long maxRequestSize = DEFAULT_MAX_REQUEST_SIZE;
 
     private Builder() {}
 
@@ -135,6 +154,16 @@ public final class FnHostOptions {
         throw new IllegalArgumentException("busyWait must not be negative, was " + value);
       }
       this.busyWait = value;
+      return this;
+    }
+
+    /** The largest invoke body in bytes, 0 for no limit; at most {@code Integer.MAX_VALUE - 8}. */
+    public Builder maxRequestSize(long bytes) {
+      if (bytes < 0 || bytes > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException(
+            "maxRequestSize must be from 0 (no limit) to " + (Integer.MAX_VALUE - 8) + " bytes, was " + bytes);
+      }
+      this.maxRequestSize = bytes;
       return this;
     }
 
