@@ -1,5 +1,6 @@
 package io.fnjobs.fnhost;
 
+import io.fnjobs.fnhost.container.FunctionContainers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -27,6 +28,7 @@ public final class FnHostOptions {
   private final int containersPerFunction;
   private final Duration busyWait;
   private final long maxRequestSize;
+  private final Duration coldStartTimeout;
 
   private FnHostOptions(Builder builder) {
     this.host = builder.host;
@@ -36,6 +38,7 @@ public final class FnHostOptions {
     this.containersPerFunction = builder.containersPerFunction;
     this.busyWait = builder.busyWait;
     this.maxRequestSize = builder.maxRequestSize;
+    this.coldStartTimeout = builder.coldStartTimeout;
   }
 
   public static Builder builder() {
@@ -80,6 +83,16 @@ public final class FnHostOptions {
     return maxRequestSize;
   }
 
+  /**
+   * How long a new container may take to be ready for its first call (loading the FDK and the function
+   * class with its static initialisers) before the host answers 504 "Container initialization timed
+   * out"; default 5 s, Fn server's {@code FN_HOT_START_TIMEOUT_MSECS}. It is not part of the call's
+   * timeout from func.yaml, which counts from when the container takes the call.
+   */
+  public Duration coldStartTimeout() {
+    return coldStartTimeout;
+  }
+
   public Builder toBuilder() {
     return new Builder()
         .host(host)
@@ -88,14 +101,16 @@ public final class FnHostOptions {
         .configOverrides(configOverrides)
         .containersPerFunction(containersPerFunction)
         .busyWait(busyWait)
-        .maxRequestSize(maxRequestSize);
+        .maxRequestSize(maxRequestSize)
+        .coldStartTimeout(coldStartTimeout);
   }
 
   @Override
   public String toString() {
     return "FnHostOptions[host=" + host + ", port=" + port + ", functionsDir=" + functionsDir
         + ", configOverrides=" + configOverrides.keySet() + ", containersPerFunction=" + containersPerFunction
-        + ", busyWait=" + busyWait + ", maxRequestSize=" + maxRequestSize + "]";
+        + ", busyWait=" + busyWait + ", maxRequestSize=" + maxRequestSize + ", coldStartTimeout="
+        + coldStartTimeout + "]";
   }
 
   /** Builds {@link FnHostOptions}; each setter checks its value and names the option when it is bad. */
@@ -108,6 +123,7 @@ public final class FnHostOptions {
     private int containersPerFunction = 2;
     private Duration busyWait = Duration.ofSeconds(1);
     private long maxRequestSize = DEFAULT_MAX_REQUEST_SIZE;
+    private Duration coldStartTimeout = FunctionContainers.DEFAULT_COLD_START_TIMEOUT;
 
     private Builder() {}
 
@@ -164,6 +180,14 @@ public final class FnHostOptions {
             "maxRequestSize must be from 0 (no limit) to " + (Integer.MAX_VALUE - 8) + " bytes, was " + bytes);
       }
       this.maxRequestSize = bytes;
+      return this;
+    }
+
+    public Builder coldStartTimeout(Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("coldStartTimeout must be positive, was " + value);
+      }
+      this.coldStartTimeout = value;
       return this;
     }
 

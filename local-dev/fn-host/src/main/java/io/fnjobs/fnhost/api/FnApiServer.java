@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.fnjobs.fnhost.catalog.Catalog;
 import io.fnjobs.fnhost.catalog.FunctionDefinition;
 import io.fnjobs.fnhost.container.CallTimeoutException;
+import io.fnjobs.fnhost.container.ColdStartTimeoutException;
 import io.fnjobs.fnhost.container.ContainerFailedException;
 import io.fnjobs.fnhost.container.ContainersBusyException;
 import io.fnjobs.fnhost.container.FunctionInvoker;
@@ -205,6 +206,9 @@ public final class FnApiServer implements AutoCloseable {
       exchange.getResponseHeaders().set("Retry-After", String.valueOf(seconds));
       LOG.warn("app={} fn={} call={}: {}", catalog.app().name(), function.get().name(), callId, e.getMessage());
       send(exchange, 503, resources.error("Timed out - server too busy"));
+    } catch (ColdStartTimeoutException e) {
+      send(exchange, 504, resources.error(
+          "Container initialization timed out, please ensure you are using the latest fdk and check the logs"));
     } catch (CallTimeoutException e) {
       send(exchange, 504, resources.error("Timed out"));
     } catch (ContainerFailedException e) {
