@@ -49,7 +49,6 @@ public final class FnHost implements AutoCloseable {
    * Reads the functions folder and starts serving it.
    *
    * @param clock what call deadlines, the functions' timeouts and the cold start limit are read on
-   *
    * @throws io.fnjobs.fnhost.catalog.InvalidCatalogException app.yaml or a func.yaml is invalid, or a
    *     function is not built
    * @throws io.fnjobs.fnhost.container.FdkRuntimeNotFoundException the FDK runtime is not on the class
