@@ -75,7 +75,7 @@ class InvokeBodyLimitTest {
   }
 
   @Test
-  void invoke_shouldAnswer413_assoonAsAChunkedBodyGrowsPastTheLimit_beforeItEnds() throws IOException {
+  void invoke_shouldAnswer413_asSoonAsAChunkedBodyGrowsPastTheLimit_beforeItEnds() throws IOException {
     URI uri = host.invokeUri("echo");
     try (Socket socket = connect(uri)) {
       OutputStream out = socket.getOutputStream();
