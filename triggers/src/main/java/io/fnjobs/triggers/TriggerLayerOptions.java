@@ -21,6 +21,7 @@ public final class TriggerLayerOptions {
   private final int httpPort;
   private final Duration stopWait;
   private final Duration fnStartupWait;
+  private final Duration healthGrace;
   private final EndpointSettings s3;
   private final EndpointSettings sqs;
   private final String stateBucket;
@@ -36,10 +37,14 @@ public final class TriggerLayerOptions {
     if (builder.stopWait.isNegative()) {
       throw new InvalidSettingException("FNJOBS_STOP_WAIT", builder.stopWait.toString(), "a duration of zero or more");
     }
+    if (builder.healthGrace.isNegative()) {
+      throw new InvalidSettingException("FNJOBS_HEALTH_GRACE", builder.healthGrace.toString(), "a duration of zero or more");
+    }
     this.httpHost = builder.httpHost;
     this.httpPort = builder.httpPort;
     this.stopWait = builder.stopWait;
     this.fnStartupWait = builder.fnStartupWait;
+    this.healthGrace = builder.healthGrace;
     this.s3 = Objects.requireNonNull(builder.s3, "s3");
     this.sqs = Objects.requireNonNull(builder.sqs, "sqs");
     this.stateBucket = builder.stateBucket;
@@ -61,6 +66,7 @@ public final class TriggerLayerOptions {
         .httpPort(settings.getInt("FNJOBS_HTTP_PORT", 8081))
         .stopWait(settings.getDuration("FNJOBS_STOP_WAIT", Duration.ofSeconds(30)))
         .fnStartupWait(settings.getDuration("FNJOBS_FN_STARTUP_WAIT", Duration.ofSeconds(60)))
+        .healthGrace(settings.getDuration("FNJOBS_HEALTH_GRACE", Duration.ofMinutes(1)))
         .s3(EndpointSettings.from(settings, "S3"))
         .sqs(EndpointSettings.from(settings, "SQS"))
         .stateBucket(settings.get("FNJOBS_STATE_BUCKET", "state"))
@@ -112,6 +118,14 @@ public final class TriggerLayerOptions {
     return fnStartupWait;
   }
 
+  /**
+   * How long a connected trigger's source may fail without a success before {@code /health} answers
+   * 503; a blip shorter than this does not turn it.
+   */
+  public Duration healthGrace() {
+    return healthGrace;
+  }
+
   public EndpointSettings s3() {
     return s3;
   }
@@ -142,6 +156,7 @@ public final class TriggerLayerOptions {
     private int httpPort = 8081;
     private Duration stopWait = Duration.ofSeconds(30);
     private Duration fnStartupWait = Duration.ofSeconds(60);
+    private Duration healthGrace = Duration.ofMinutes(1);
     private EndpointSettings s3;
     private EndpointSettings sqs;
     private String stateBucket = "state";
@@ -177,6 +192,11 @@ public final class TriggerLayerOptions {
 
     public Builder fnStartupWait(Duration value) {
       this.fnStartupWait = value;
+      return this;
+    }
+
+    public Builder healthGrace(Duration value) {
+      this.healthGrace = value;
       return this;
     }
 

@@ -40,24 +40,30 @@ public final class FnHost implements AutoCloseable {
     this.api = api;
   }
 
+  /** Reads the functions folder and starts serving it, on the system clock. */
+  public static FnHost start(FnHostOptions options) {
+    return start(options, Clock.systemUTC());
+  }
+
   /**
    * Reads the functions folder and starts serving it.
    *
+   * @param clock what call deadlines, the functions' timeouts and the cold start limit are read on
    * @throws io.fnjobs.fnhost.catalog.InvalidCatalogException app.yaml or a func.yaml is invalid, or a
    *     function is not built
    * @throws io.fnjobs.fnhost.container.FdkRuntimeNotFoundException the FDK runtime is not on the class
    *     path
    * @throws io.fnjobs.fnhost.api.PortUnavailableException the port is taken
    */
-  public static FnHost start(FnHostOptions options) {
-    Clock clock = Clock.systemUTC();
+  public static FnHost start(FnHostOptions options, Clock clock) {
     Catalog catalog = new CatalogLoader().load(options.functionsDir());
     FunctionContainers containers =
-        new FunctionContainers(
-            catalog, options.configOverrides(), options.containersPerFunction(), options.busyWait(), clock);
+        new FunctionContainers(catalog, options.configOverrides(), options.containersPerFunction(),
+            options.busyWait(), options.coldStartTimeout(), clock);
     FnApiServer api;
     try {
-      api = FnApiServer.start(options.host(), options.port(), catalog, containers, new FnIds(clock));
+      api = FnApiServer.start(
+          options.host(), options.port(), catalog, containers, new FnIds(clock), options.maxRequestSize());
     } catch (RuntimeException e) {
       containers.close();
       throw e;

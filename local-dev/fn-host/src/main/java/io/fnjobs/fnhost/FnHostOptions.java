@@ -1,5 +1,6 @@
 package io.fnjobs.fnhost;
 
+import io.fnjobs.fnhost.container.FunctionContainers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -13,12 +14,21 @@ import java.util.Objects;
  */
 public final class FnHostOptions {
 
+  /**
+   * 6 MiB, the invoke body limit Fn's own test setup gives its servers ({@code
+   * FN_MAX_REQUEST_SIZE=6291456}) and the size Oracle's hosted Fn accepts. A stock Fn server sets no
+   * limit unless {@code FN_MAX_REQUEST_SIZE} is set: {@link Builder#maxRequestSize(long) 0} does the same.
+   */
+  public static final long DEFAULT_MAX_REQUEST_SIZE = 6L * 1024 * 1024;
+
   private final String host;
   private final int port;
   private final Path functionsDir;
   private final Map<String, String> configOverrides;
   private final int containersPerFunction;
   private final Duration busyWait;
+  private final long maxRequestSize;
+  private final Duration coldStartTimeout;
 
   private FnHostOptions(Builder builder) {
     this.host = builder.host;
@@ -27,6 +37,8 @@ public final class FnHostOptions {
     this.configOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(builder.configOverrides));
     this.containersPerFunction = builder.containersPerFunction;
     this.busyWait = builder.busyWait;
+    this.maxRequestSize = builder.maxRequestSize;
+    this.coldStartTimeout = builder.coldStartTimeout;
   }
 
   public static Builder builder() {
@@ -63,6 +75,24 @@ public final class FnHostOptions {
     return busyWait;
   }
 
+  /**
+   * The largest invoke body in bytes; a larger one is answered 413 and the function is not started.
+   * Default {@link #DEFAULT_MAX_REQUEST_SIZE}; 0 for no limit.
+   */
+  public long maxRequestSize() {
+    return maxRequestSize;
+  }
+
+  /**
+   * How long a new container may take to be ready for its first call (loading the FDK and the function
+   * class with its static initialisers) before the host answers 504 "Container initialization timed
+   * out"; default 5 s, Fn server's {@code FN_HOT_START_TIMEOUT_MSECS}. It is not part of the call's
+   * timeout from func.yaml, which counts from when the container takes the call.
+   */
+  public Duration coldStartTimeout() {
+    return coldStartTimeout;
+  }
+
   public Builder toBuilder() {
     return new Builder()
         .host(host)
@@ -70,14 +100,17 @@ public final class FnHostOptions {
         .functionsDir(functionsDir)
         .configOverrides(configOverrides)
         .containersPerFunction(containersPerFunction)
-        .busyWait(busyWait);
+        .busyWait(busyWait)
+        .maxRequestSize(maxRequestSize)
+        .coldStartTimeout(coldStartTimeout);
   }
 
   @Override
   public String toString() {
     return "FnHostOptions[host=" + host + ", port=" + port + ", functionsDir=" + functionsDir
         + ", configOverrides=" + configOverrides.keySet() + ", containersPerFunction=" + containersPerFunction
-        + ", busyWait=" + busyWait + "]";
+        + ", busyWait=" + busyWait + ", maxRequestSize=" + maxRequestSize + ", coldStartTimeout="
+        + coldStartTimeout + "]";
   }
 
   /** Builds {@link FnHostOptions}; each setter checks its value and names the option when it is bad. */
@@ -89,6 +122,8 @@ public final class FnHostOptions {
     private final Map<String, String> configOverrides = new LinkedHashMap<>();
     private int containersPerFunction = 2;
     private Duration busyWait = Duration.ofSeconds(1);
+    private long maxRequestSize = DEFAULT_MAX_REQUEST_SIZE;
+    private Duration coldStartTimeout = FunctionContainers.DEFAULT_COLD_START_TIMEOUT;
 
     private Builder() {}
 
@@ -135,6 +170,24 @@ public final class FnHostOptions {
         throw new IllegalArgumentException("busyWait must not be negative, was " + value);
       }
       this.busyWait = value;
+      return this;
+    }
+
+    /** The largest invoke body in bytes, 0 for no limit; at most {@code Integer.MAX_VALUE - 8}. */
+    public Builder maxRequestSize(long bytes) {
+      if (bytes < 0 || bytes > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException(
+            "maxRequestSize must be from 0 (no limit) to " + (Integer.MAX_VALUE - 8) + " bytes, was " + bytes);
+      }
+      this.maxRequestSize = bytes;
+      return this;
+    }
+
+    public Builder coldStartTimeout(Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("coldStartTimeout must be positive, was " + value);
+      }
+      this.coldStartTimeout = value;
       return this;
     }
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fnjobs.fnhost.catalog.InvalidCatalogException;
 import io.fnjobs.fnhost.container.FunctionContainers;
 import io.fnjobs.fnhost.fixtures.BrokenFeatureFunction;
+import io.fnjobs.fnhost.fixtures.BrokenStaticFunction;
 import io.fnjobs.fnhost.fixtures.ConfigFunction;
 import io.fnjobs.fnhost.fixtures.EchoFunction;
 import io.fnjobs.fnhost.fixtures.FailingFunction;
@@ -50,6 +51,7 @@ class FnHostTest {
         .function("config", ConfigFunction.class, 10, Map.of("LAYERED", "from-fn", "FN_ONLY", "from-fn", "OVERRIDDEN", "from-fn"))
         .function("failing", FailingFunction.class, 10, Map.of())
         .function("broken-feature", BrokenFeatureFunction.class, 10, Map.of())
+        .function("broken-static", BrokenStaticFunction.class, 10, Map.of())
         .function("probe-hot", ProbeFunction.class, 10, Map.of())
         .function("probe-a", ProbeFunction.class, 10, Map.of())
         .function("probe-b", ProbeFunction.class, 10, Map.of())
@@ -242,6 +244,25 @@ class FnHostTest {
 
     assertFnError(first, 502, "error receiving function response");
     assertThat(second.statusCode()).isEqualTo(502);
+  }
+
+  @Test
+  void invoke_shouldAnswer502AndLogTheCause_whenTheFunctionClassCannotBeInitialised() throws IOException {
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    Logger containers = (Logger) LoggerFactory.getLogger("io.fnjobs.fnhost.container.HotContainer");
+    containers.addAppender(logs);
+    try {
+      HttpResponse<String> response = http.post(host.invokeUri("broken-static"), "x");
+
+      assertThat(response.statusCode()).isEqualTo(502);
+      assertThat(logs.list)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .anySatisfy(line -> assertThat(line).contains("BrokenStaticFunction cannot be initialised",
+              "static initialiser failing on purpose"));
+    } finally {
+      containers.detachAppender(logs);
+    }
   }
 
   @Test

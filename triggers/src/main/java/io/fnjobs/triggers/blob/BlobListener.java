@@ -7,6 +7,7 @@ import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.runtime.ConnectingListener;
 import io.fnjobs.triggers.runtime.Invoker;
 import io.fnjobs.triggers.runtime.ListenerState;
+import io.fnjobs.triggers.runtime.SourceStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -27,6 +28,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * {@link BlobTriggerModule}, S3 event notifications from its {@code eventQueue}, and its own
  * reconciliation sweep every {@code sweepInterval}. Every change it watches goes to a bounded pool of
  * workers ({@code concurrency} threads), which deliver it through {@link BlobDelivery}.
+ *
+ * <p>Its sources, for {@code /health}: the store as the sweep finds it, and the event queue as the
+ * poller finds it. Webhooks come to it and have no connection of its own to lose.
  */
 public final class BlobListener extends ConnectingListener {
 
@@ -54,6 +58,8 @@ public final class BlobListener extends ConnectingListener {
   private final Receipts receipts;
   private final DeadLetters deadLetters;
   private final Clock clock;
+  private final SourceStatus sweptStore;
+  private final SourceStatus eventQueue;
   private final String holder = "triggers-" + UUID.randomUUID().toString().substring(0, 8);
   private final Map<ObjectChange.Source, AtomicLong> received = new EnumMap<>(ObjectChange.Source.class);
   private final CountDownLatch stopping = new CountDownLatch(1);
@@ -69,10 +75,13 @@ public final class BlobListener extends ConnectingListener {
 
   public BlobListener(TriggerDefinition definition, FunctionRef function, S3Client s3, SqsClient sqs, Invoker invoker,
       Receipts receipts, DeadLetters deadLetters, Clock clock) {
-    super(definition, function);
+    super(definition, function, clock);
     this.s3 = s3;
     this.sqs = sqs;
     this.source = definition.source(BlobSource.class);
+    this.sweptStore = source.sweepInterval().isZero() ? null
+        : declareSource("S3 sweep of " + source.bucket() + "/" + source.prefix());
+    this.eventQueue = source.eventQueueName().map(name -> declareSource("SQS queue " + name)).orElse(null);
     this.invoker = invoker;
     this.receipts = receipts;
     this.deadLetters = deadLetters;
@@ -99,7 +108,7 @@ public final class BlobListener extends ConnectingListener {
       sweepThread = daemon("blob-sweep-" + name, this::sweepEvery);
     }
     if (queueUrl != null) {
-      poller = new QueuePoller(name, sqs, queueUrl, this::acceptWaiting, QUEUE_WAIT);
+      poller = new QueuePoller(name, sqs, queueUrl, this::acceptWaiting, QUEUE_WAIT, eventQueue);
       pollThread = daemon("blob-queue-" + name, poller);
     }
   }
@@ -190,12 +199,14 @@ public final class BlobListener extends ConnectingListener {
     do {
       try {
         sweepNow();
+        sweptStore.succeeded();
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
         if (stopping.getCount() == 0) {
           return; // interrupted by the stop
         }
+        sweptStore.failed(e);
         LOG.warn("trigger={} function={} sweep of {}/{} failed, next in {}: {}", definition.name(), function,
             source.bucket(), source.prefix(), source.sweepInterval(), e.toString());
       }

@@ -1,5 +1,6 @@
 package io.fnjobs.triggers.blob;
 
+import io.fnjobs.triggers.runtime.SourceStatus;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -11,7 +12,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * Long-polls the SQS queue S3 sends a bucket's event notifications to, and hands each change to the
  * trigger. A message is deleted once its changes are handed over; one that is not an S3 notification
  * is logged and deleted too (it would never be), and S3's test event is only acknowledged. A change
- * lost after that (the process dies before invoking) is caught by the sweep.
+ * lost after that (the process dies before invoking) is caught by the sweep. Each receive reports to
+ * the queue's {@link SourceStatus} whether the queue answered.
  */
 final class QueuePoller implements Runnable {
 
@@ -23,14 +25,17 @@ final class QueuePoller implements Runnable {
   private final String queueUrl;
   private final Sweeper.Dispatch dispatch;
   private final int waitSeconds;
+  private final SourceStatus status;
   private volatile boolean stopped;
 
-  QueuePoller(String trigger, SqsClient sqs, String queueUrl, Sweeper.Dispatch dispatch, Duration wait) {
+  QueuePoller(String trigger, SqsClient sqs, String queueUrl, Sweeper.Dispatch dispatch, Duration wait,
+      SourceStatus status) {
     this.trigger = trigger;
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.dispatch = dispatch;
     this.waitSeconds = (int) Math.min(20, Math.max(0, wait.toSeconds()));
+    this.status = status;
   }
 
   @Override
@@ -39,6 +44,7 @@ final class QueuePoller implements Runnable {
       try {
         List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
             .waitTimeSeconds(waitSeconds)).messages();
+        status.succeeded();
         for (Message message : messages) {
           handle(message);
         }
@@ -49,6 +55,7 @@ final class QueuePoller implements Runnable {
         if (stopped) {
           return;
         }
+        status.failed(e);
         LOG.warn("trigger={} cannot receive from {}, retrying in {}: {}", trigger, queueUrl, PAUSE_AFTER_ERROR, e.toString());
         if (!pause()) {
           return;

@@ -1,5 +1,6 @@
 package io.fnjobs.triggers.queue;
 
+import io.fnjobs.triggers.runtime.SourceStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One of a trigger's {@code source.concurrency} consumers: receives a batch, holds every message of
  * it, and delivers them one after the other, each settled on its own. Once the trigger stops, it
- * delivers nothing more: the rest of its batch is released to the queue at once.
+ * delivers nothing more: the rest of its batch is released to the queue at once. Each receive reports
+ * to the queues' {@link SourceStatus} whether they answered.
  */
 final class QueueConsumer implements Runnable {
 
@@ -25,16 +27,18 @@ final class QueueConsumer implements Runnable {
   private final PriorityPoller poller;
   private final MessageDelivery delivery;
   private final HeldMessages held;
+  private final SourceStatus receiving;
   private final BooleanSupplier stopping;
   private final CountDownLatch stopped;
 
   QueueConsumer(String trigger, int index, PriorityPoller poller, MessageDelivery delivery, HeldMessages held,
-      BooleanSupplier stopping, CountDownLatch stopped) {
+      SourceStatus receiving, BooleanSupplier stopping, CountDownLatch stopped) {
     this.trigger = trigger;
     this.index = index;
     this.poller = poller;
     this.delivery = delivery;
     this.held = held;
+    this.receiving = receiving;
     this.stopping = stopping;
     this.stopped = stopped;
   }
@@ -46,11 +50,13 @@ final class QueueConsumer implements Runnable {
       PriorityPoller.Batch batch;
       try {
         batch = poller.poll(index);
+        receiving.succeeded();
         errorWait = FIRST_ERROR_WAIT;
       } catch (RuntimeException e) {
         if (stopping.getAsBoolean()) {
           return;
         }
+        receiving.failed(e);
         LOG.warn("trigger={} consumer={} cannot receive, retrying in {}: {}", trigger, index, errorWait, e.getMessage());
         pause(errorWait);
         errorWait = errorWait.multipliedBy(2).compareTo(MAX_ERROR_WAIT) > 0 ? MAX_ERROR_WAIT : errorWait.multipliedBy(2);

@@ -6,6 +6,7 @@ import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.runtime.ConnectingListener;
 import io.fnjobs.triggers.runtime.DeferralPolicy;
 import io.fnjobs.triggers.runtime.QueueClients;
+import io.fnjobs.triggers.runtime.SourceStatus;
 import io.fnjobs.triggers.runtime.TriggerContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,7 @@ public final class QueueListener extends ConnectingListener {
   private final TriggerContext context;
   private final QueueSource source;
   private final DeadLetterQueues deadLetters;
+  private final SourceStatus receiving;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final List<Thread> consumers = new ArrayList<>();
@@ -50,10 +52,12 @@ public final class QueueListener extends ConnectingListener {
 
   public QueueListener(TriggerDefinition definition, FunctionRef function, TriggerContext context,
       DeadLetterQueues deadLetters) {
-    super(definition, function);
+    super(definition, function, context.clock());
     this.context = context;
     this.source = definition.source(QueueSource.class);
     this.deadLetters = deadLetters;
+    this.receiving = declareSource((source.queues().size() == 1 ? "SQS queue " : "SQS queues ")
+        + String.join(", ", source.queues()));
   }
 
   @Override
@@ -92,7 +96,8 @@ public final class QueueListener extends ConnectingListener {
     MessageDelivery delivery = new MessageDelivery(definition, function, context.invoker(), context.sqs(), deadLetters,
         DeferralPolicy.of(definition, function), stopping::get);
     for (int i = 0; i < source.concurrency(); i++) {
-      Thread thread = new Thread(new QueueConsumer(definition.name(), i, poller, delivery, held, stopping::get, stopped),
+      Thread thread = new Thread(
+          new QueueConsumer(definition.name(), i, poller, delivery, held, receiving, stopping::get, stopped),
           "queue-" + definition.name() + "-" + i);
       thread.setDaemon(true);
       consumers.add(thread);

@@ -2,8 +2,11 @@ package io.fnjobs.triggers.runtime;
 
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A listener that first reaches its source, retrying with backoff until it does, and then runs its
  * source-specific work. Subclasses say how to check the source ({@link #connect()}) and what to do once
- * connected ({@link #onConnected()}).
+ * connected ({@link #onConnected()}); their work reports whether each source still answers to the
+ * {@link SourceStatus} it declared with {@link #declareSource(String)}.
  */
 public abstract class ConnectingListener implements TriggerListener {
 
@@ -22,14 +26,24 @@ public abstract class ConnectingListener implements TriggerListener {
 
   protected final TriggerDefinition definition;
   protected final FunctionRef function;
+  private final Clock clock;
+  private final List<SourceStatus> sources = new CopyOnWriteArrayList<>();
   private final AtomicReference<ListenerState> state = new AtomicReference<>(ListenerState.created);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile String lastError = "";
   private volatile Thread connector;
 
-  protected ConnectingListener(TriggerDefinition definition, FunctionRef function) {
+  protected ConnectingListener(TriggerDefinition definition, FunctionRef function, Clock clock) {
     this.definition = definition;
     this.function = function;
+    this.clock = clock;
+  }
+
+  /** Declares a source the work reads; it reports to the status returned. */
+  protected final SourceStatus declareSource(String name) {
+    SourceStatus status = new SourceStatus(name, clock);
+    sources.add(status);
+    return status;
   }
 
   /** Checks that the source is reachable; throws with the reason when it is not. */
@@ -66,6 +80,7 @@ public abstract class ConnectingListener implements TriggerListener {
         synchronized (this) {
           if (state.compareAndSet(ListenerState.connecting, ListenerState.connected)) {
             lastError = "";
+            sources.forEach(SourceStatus::succeeded);
             LOG.info("trigger={} function={} source connected", definition.name(), function);
             onConnected();
           }
@@ -118,6 +133,11 @@ public abstract class ConnectingListener implements TriggerListener {
   @Override
   public String lastError() {
     return lastError;
+  }
+
+  @Override
+  public List<SourceStatus> sources() {
+    return List.copyOf(sources);
   }
 
   @Override

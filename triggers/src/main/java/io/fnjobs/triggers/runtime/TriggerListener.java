@@ -2,6 +2,7 @@ package io.fnjobs.triggers.runtime;
 
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,8 +24,14 @@ public interface TriggerListener {
 
   ListenerState state();
 
-  /** The last problem reaching the source, or "" when there is none. */
+  /** The last problem reaching the source while connecting, or "" when there is none. */
   String lastError();
+
+  /**
+   * The sources the listener's work reads once connected, each with whether it last answered; {@code
+   * /health} turns 503 when one has failed for longer than the grace period.
+   */
+  List<SourceStatus> sources();
 
   /** Type-specific facts for {@code GET /triggers}, e.g. a timer's next fire time. */
   Map<String, Object> details();

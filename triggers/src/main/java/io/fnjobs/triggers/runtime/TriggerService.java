@@ -35,6 +35,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * and serves {@code /health} and {@code /triggers}. Everything it must remember lives in the store or
  * the queue, so several instances can run side by side.
  *
+ * <p>{@code /health} reflects the present ({@link Health}): 503 while a trigger is not connected or one
+ * of its sources has failed for longer than {@code FNJOBS_HEALTH_GRACE}, naming the trigger, the
+ * source and the last error; 200 again once the source answers.
+ *
  * <p>Start-up is all or nothing: the definitions are read and every function resolved before any
  * listener or port opens, so a bad definition leaves nothing half-started.
  */
@@ -110,7 +114,7 @@ public final class TriggerService implements AutoCloseable {
   }
 
   private void routes(TriggerContext context) {
-    admin.route("GET", "/health", request -> health());
+    admin.route("GET", "/health", request -> healthReply());
     admin.route("GET", "/triggers", request -> Reply.ok(Map.of("triggers", describeTriggers(), "at", context.clock().instant().toString())));
     admin.route("GET", "/runs", this::recentRuns);
     for (TriggerModule module : MODULES) {
@@ -147,15 +151,30 @@ public final class TriggerService implements AutoCloseable {
     return runs;
   }
 
-  /** Whether every trigger's source is connected. */
+  /**
+   * Whether every trigger is connected and none of their sources has been failing for longer than the
+   * grace period.
+   */
   public boolean healthy() {
-    return !stopped.get() && listeners.stream().allMatch(listener -> listener.state() == ListenerState.connected);
+    return !stopped.get() && health(clock.instant()).up();
   }
 
-  private Reply health() {
+  private Health health(Instant now) {
+    return Health.of(listeners, options.healthGrace(), now);
+  }
+
+  private Reply healthReply() {
+    Health health = health(clock.instant());
+    boolean up = !stopped.get() && health.up();
     Map<String, Object> states = new LinkedHashMap<>();
     listeners.forEach(listener -> states.put(listener.definition().name(), listener.state()));
-    return new Reply(healthy() ? 200 : 503, Map.of("status", healthy() ? "up" : "down", "triggers", states));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", up ? "up" : "down");
+    body.put("triggers", states);
+    if (!health.problems().isEmpty()) {
+      body.put("problems", health.problems());
+    }
+    return new Reply(up ? 200 : 503, body);
   }
 
   private List<Map<String, Object>> describeTriggers() {
@@ -175,6 +194,7 @@ public final class TriggerService implements AutoCloseable {
     if (!listener.lastError().isEmpty()) {
       entry.put("lastError", listener.lastError());
     }
+    entry.put("sources", listener.sources().stream().map(SourceStatus::describe).toList());
     entry.putAll(listener.details());
     return entry;
   }

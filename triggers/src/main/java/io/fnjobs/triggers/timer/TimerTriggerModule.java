@@ -30,7 +30,8 @@ public final class TimerTriggerModule implements TriggerModule {
     TimerEngine engine = new TimerEngine(definition, function, store,
         (event, attempt, deferrable) -> context.invoker().invoke(definition, function, event, attempt, deferrable),
         new ClockScheduler(context.clock(), "timer-" + definition.name()), new Random(), newOwner());
-    return new TimerListener(definition, function, engine, () -> store.lease(definition.name()));
+    return new TimerListener(definition, function, engine, () -> store.lease(definition.name()),
+        context.options().stateBucket(), new ClockScheduler(context.clock(), "timer-probe-" + definition.name()));
   }
 
   @Override

@@ -7,7 +7,9 @@ import io.fnjobs.localdev.Resources;
 import io.fnjobs.localdev.sqs.EmbeddedSqs;
 import io.fnjobs.localdev.sqs.SqsServerOptions;
 import io.fnjobs.triggers.runtime.QueueClients;
+import io.fnjobs.triggers.runtime.SourceStatus;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,7 +50,8 @@ class QueuePollerTest {
     sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(Fixtures.event("s3-put.json")));
     sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(Fixtures.event("sns-wrapped-s3-delete.json")));
     List<ObjectChange> found = new CopyOnWriteArrayList<>();
-    QueuePoller poller = new QueuePoller("thumbs", sqs, queueUrl, found::add, Duration.ofSeconds(1));
+    SourceStatus status = new SourceStatus("SQS queue uploads-events", Clock.systemUTC());
+    QueuePoller poller = new QueuePoller("thumbs", sqs, queueUrl, found::add, Duration.ofSeconds(1), status);
     Thread thread = new Thread(poller);
     thread.start();
     try {
@@ -66,6 +69,8 @@ class QueuePollerTest {
     assertThat(found).extracting(ObjectChange::source).containsOnly(ObjectChange.Source.queue);
     assertThat(messagesLeft()).isZero();
     assertThat(thread.isAlive()).isFalse();
+    assertThat(status.failure()).as("every receive reported the queue answering").isEmpty();
+    assertThat(status.describe()).containsKey("lastSuccess");
   }
 
   private static int messagesLeft() {

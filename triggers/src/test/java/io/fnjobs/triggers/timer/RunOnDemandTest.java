@@ -74,7 +74,8 @@ class RunOnDemandTest {
       return new RunRecord(name, "nightly-cleanup", event.eventId(), event.idempotencyKey(), attempt,
           time.now().toString(), time.now().toString(), Outcome.succeeded, 200, "call", "cleaned");
     }, time.scheduler(), RandomGenerator.getDefault(), "owner");
-    listener = new TimerListener(definition, function, engine, () -> state.store().lease(name));
+    listener = new TimerListener(definition, function, engine, () -> state.store().lease(name), "state",
+        new ClockScheduler(time.clock(), "probe-" + name));
     listener.start();
     while (listener.state() != ListenerState.connected) {
       Thread.sleep(10);

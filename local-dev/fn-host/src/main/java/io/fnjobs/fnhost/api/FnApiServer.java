@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.fnjobs.fnhost.catalog.Catalog;
 import io.fnjobs.fnhost.catalog.FunctionDefinition;
 import io.fnjobs.fnhost.container.CallTimeoutException;
+import io.fnjobs.fnhost.container.ColdStartTimeoutException;
 import io.fnjobs.fnhost.container.ContainerFailedException;
 import io.fnjobs.fnhost.container.ContainersBusyException;
 import io.fnjobs.fnhost.container.FunctionInvoker;
@@ -17,7 +18,6 @@ import io.fnjobs.fnhost.container.Invocation;
 import io.fnjobs.fnhost.container.InvocationResult;
 import io.fnjobs.fnhost.ids.FnIds;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * read commands use it: {@code GET /v2/apps[?name=]}, {@code GET /v2/apps/{id}}, {@code GET
  * /v2/fns?app_id=[&name=]}, {@code GET /v2/fns/{id}} and {@code POST /invoke/{fn_id}}, with Fn's JSON
  * shapes, error messages and status codes. It only translates: calls are run by a {@link
- * FunctionInvoker}.
+ * FunctionInvoker}. An invoke body over the host's limit is refused with 413 before the function is
+ * started, as Fn server does with {@code FN_MAX_REQUEST_SIZE}.
  */
 public final class FnApiServer implements AutoCloseable {
 
@@ -76,6 +77,7 @@ public final class FnApiServer implements AutoCloseable {
   private final Catalog catalog;
   private final FunctionInvoker invoker;
   private final FnIds ids;
+  private final BodyLimit bodyLimit;
   private final ObjectMapper json = new ObjectMapper();
   private final FnResources resources = new FnResources(json);
   private final HttpServer server;
@@ -83,10 +85,12 @@ public final class FnApiServer implements AutoCloseable {
   private final URI uri;
 
   private FnApiServer(
-      String host, int port, Catalog catalog, FunctionInvoker invoker, FnIds ids) throws IOException {
+      String host, int port, Catalog catalog, FunctionInvoker invoker, FnIds ids, long maxRequestSize)
+      throws IOException {
     this.catalog = catalog;
     this.invoker = invoker;
     this.ids = ids;
+    this.bodyLimit = new BodyLimit(maxRequestSize);
     this.server = HttpServer.create(new InetSocketAddress(host, port), 128);
     AtomicInteger threads = new AtomicInteger();
     this.executor =
@@ -108,12 +112,14 @@ public final class FnApiServer implements AutoCloseable {
   /**
    * Listens on {@code host:port} (port 0: a free one) and serves the catalog.
    *
+   * @param maxRequestSize the largest invoke body in bytes; 0 for no limit
    * @throws PortUnavailableException the address cannot be bound
    */
-  public static FnApiServer start(String host, int port, Catalog catalog, FunctionInvoker invoker, FnIds ids) {
+  public static FnApiServer start(
+      String host, int port, Catalog catalog, FunctionInvoker invoker, FnIds ids, long maxRequestSize) {
     FnApiServer api;
     try {
-      api = new FnApiServer(host, port, catalog, invoker, ids);
+      api = new FnApiServer(host, port, catalog, invoker, ids, maxRequestSize);
     } catch (BindException e) {
       throw new PortUnavailableException(host, port, e);
     } catch (IOException e) {
@@ -186,8 +192,11 @@ public final class FnApiServer implements AutoCloseable {
       return;
     }
     byte[] body;
-    try (InputStream in = exchange.getRequestBody()) {
-      body = in.readAllBytes();
+    try {
+      body = bodyLimit.read(exchange.getRequestHeaders(), exchange.getRequestBody());
+    } catch (RequestTooLargeException e) {
+      refuseTooLarge(exchange, function.get(), callId, e);
+      return;
     }
     Invocation call = new Invocation(callId, functionHeaders(exchange.getRequestHeaders()), body);
     try {
@@ -197,11 +206,30 @@ public final class FnApiServer implements AutoCloseable {
       exchange.getResponseHeaders().set("Retry-After", String.valueOf(seconds));
       LOG.warn("app={} fn={} call={}: {}", catalog.app().name(), function.get().name(), callId, e.getMessage());
       send(exchange, 503, resources.error("Timed out - server too busy"));
+    } catch (ColdStartTimeoutException e) {
+      send(exchange, 504, resources.error(
+          "Container initialization timed out, please ensure you are using the latest fdk and check the logs"));
     } catch (CallTimeoutException e) {
       send(exchange, 504, resources.error("Timed out"));
     } catch (ContainerFailedException e) {
       send(exchange, 502, resources.error("error receiving function response"));
     }
+  }
+
+  /**
+   * Answers 413 while the rest of the body is still unread: closing the request stream first would
+   * wait for the body the client may never send. The connection is not reused, since the rest of the
+   * body would come first on it.
+   */
+  private void refuseTooLarge(
+      HttpExchange exchange, FunctionDefinition function, String callId, RequestTooLargeException e)
+      throws IOException {
+    LOG.warn(
+        "app={} fn={} call={}: refused, the function was not started: {}; raise maxRequestSize of the host"
+            + " (Fn server: FN_MAX_REQUEST_SIZE) to take larger bodies",
+        catalog.app().name(), function.name(), callId, e.getMessage());
+    exchange.getResponseHeaders().set("Connection", "close");
+    send(exchange, 413, resources.error(e.getMessage()));
   }
 
   private void answer(HttpExchange exchange, InvocationResult result) throws IOException {

@@ -20,13 +20,29 @@ public final class FunctionContainers implements FunctionInvoker, AutoCloseable 
 
   private static final Logger LOG = LoggerFactory.getLogger(FunctionContainers.class);
 
+  /** Fn server's limit for a hot container to start ({@code FN_HOT_START_TIMEOUT_MSECS}): 5 s. */
+  public static final Duration DEFAULT_COLD_START_TIMEOUT = Duration.ofSeconds(5);
+
   private final String appName;
   private final Map<String, FunctionPool> pools = new LinkedHashMap<>();
+
+  /** With the {@link #DEFAULT_COLD_START_TIMEOUT default cold start limit}. */
+  public FunctionContainers(
+      Catalog catalog,
+      Map<String, String> configOverrides,
+      int containersPerFunction,
+      Duration busyWait,
+      Clock clock) {
+    this(catalog, configOverrides, containersPerFunction, busyWait, DEFAULT_COLD_START_TIMEOUT, clock);
+  }
 
   /**
    * @param configOverrides applied over the app's and each function's config
    * @param containersPerFunction how many calls of one function may run at once
    * @param busyWait how long a call waits for a free container before {@link ContainersBusyException}
+   * @param coldStartTimeout how long a new container may take to be ready before {@link
+   *     ColdStartTimeoutException}; not part of any call's timeout
+   * @param clock what the cold start limit and the functions' timeouts are read on
    * @throws FdkRuntimeNotFoundException the FDK runtime is not on this process's class path
    */
   public FunctionContainers(
@@ -34,6 +50,7 @@ public final class FunctionContainers implements FunctionInvoker, AutoCloseable 
       Map<String, String> configOverrides,
       int containersPerFunction,
       Duration busyWait,
+      Duration coldStartTimeout,
       Clock clock) {
     this.appName = catalog.app().name();
     ClassLoader host = FunctionContainers.class.getClassLoader();
@@ -42,7 +59,8 @@ public final class FunctionContainers implements FunctionInvoker, AutoCloseable 
       Map<String, String> env = FunctionEnvironment.of(catalog.app(), function, configOverrides);
       pools.put(
           function.id(),
-          new FunctionPool(appName, function, env, runtime, host, containersPerFunction, busyWait, clock));
+          new FunctionPool(
+              appName, function, env, runtime, host, containersPerFunction, busyWait, coldStartTimeout, clock));
     }
   }
 

@@ -9,11 +9,15 @@ import io.fnjobs.fnhost.catalog.FunctionDefinition;
 public interface FunctionInvoker {
 
   /**
-   * Runs one call and waits for the FDK's answer, at most the function's timeout.
+   * Runs one call and waits for the FDK's answer: a new container's cold start first, at most the
+   * host's cold start limit, then the call, at most the function's timeout.
    *
    * @return the FDK's answer, also when the function failed (status FunctionError)
    * @throws ContainersBusyException every container of the function stayed busy past the busy wait
-   * @throws CallTimeoutException the call ran past the function's timeout; its container was dropped
+   * @throws ColdStartTimeoutException a new container was not ready within the host's cold start
+   *     limit; it was dropped and the call never reached the function
+   * @throws CallTimeoutException the call ran past the function's timeout, counted from when its
+   *     container took it; the container was dropped
    * @throws ContainerFailedException the container broke before answering; it was dropped
    */
   InvocationResult invoke(FunctionDefinition function, Invocation call);

@@ -27,8 +27,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The hot containers of one function: started lazily (the first call is cold), reused while hot (the
  * most recently used first, so a steady caller keeps hitting one warm instance), at most {@code size}
- * running calls at once. A container that timed out or broke is dropped and never reused. All
+ * running calls at once. A container that broke or timed out is dropped and never reused. All
  * containers share the function's class loader.
+ *
+ * <p>Two limits, both read on the host's clock: a new container must be ready within the cold start
+ * limit ({@link ColdStartTimeoutException}), and a call must end within the function's timeout,
+ * counted from when its container took it, so a slow cold start never eats the run's time ({@link
+ * CallTimeoutException}). A container past either limit is interrupted and discarded; its slot is free
+ * at once and the next call starts a new container. If the function ignores the interrupt, its thread
+ * runs on outside the pool until the function returns (Java cannot stop a thread): it is logged when
+ * it ends, and named at {@link #close()} if it is still running then. After a cold start timeout the
+ * next container gets a fresh class loader, since the stuck one may hold its class's initialisation.
  */
 final class FunctionPool implements AutoCloseable {
 
@@ -41,11 +50,14 @@ final class FunctionPool implements AutoCloseable {
   private final ClassLoader host;
   private final int size;
   private final Duration busyWait;
+  private final Duration coldStartTimeout;
   private final Clock clock;
   private final Semaphore permits;
   private final Deque<HotContainer> idle = new ArrayDeque<>(); // guarded by this
   private final Set<HotContainer> live = ConcurrentHashMap.newKeySet();
+  private final Set<HotContainer> discarded = ConcurrentHashMap.newKeySet();
   private final AtomicInteger started = new AtomicInteger();
+  private final List<FunctionClassLoader> retiredLoaders = new ArrayList<>(); // guarded by this
   private FunctionClassLoader loader; // guarded by this
   private volatile boolean closed;
 
@@ -57,6 +69,7 @@ final class FunctionPool implements AutoCloseable {
       ClassLoader host,
       int size,
       Duration busyWait,
+      Duration coldStartTimeout,
       Clock clock) {
     this.appName = appName;
     this.function = function;
@@ -65,6 +78,7 @@ final class FunctionPool implements AutoCloseable {
     this.host = host;
     this.size = size;
     this.busyWait = busyWait;
+    this.coldStartTimeout = coldStartTimeout;
     this.clock = clock;
     this.permits = new Semaphore(size, true);
   }
@@ -75,22 +89,10 @@ final class FunctionPool implements AutoCloseable {
     boolean reusable = false;
     try {
       container = checkOut(call);
-      Instant deadline = clock.instant().plus(function.timeout());
-      InvocationResult result =
-          container.submit(call, deadline).get(function.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      awaitReady(container, call);
+      InvocationResult result = run(container, call);
       reusable = result.status() != OutputEvent.Status.InternalError;
       return result;
-    } catch (TimeoutException e) {
-      CallTimeoutException timedOut = new CallTimeoutException(function.name(), call.callId(), function.timeout());
-      LOG.warn(
-          "app={} fn={} call={}: {}; container {} is interrupted and dropped",
-          appName, function.name(), call.callId(), timedOut.getMessage(), container.name());
-      throw timedOut;
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof ContainerFailedException failed) {
-        throw failed;
-      }
-      throw new ContainerFailedException("call " + call.callId() + " failed: " + e.getCause(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ContainerFailedException("call " + call.callId() + " was interrupted: the host is closing", e);
@@ -100,6 +102,56 @@ final class FunctionPool implements AutoCloseable {
       }
       permits.release();
     }
+  }
+
+  private void awaitReady(HotContainer container, Invocation call) throws InterruptedException {
+    try {
+      ClockWait.until(container.ready(), clock.instant().plus(coldStartTimeout), clock);
+    } catch (TimeoutException e) {
+      ColdStartTimeoutException timedOut =
+          new ColdStartTimeoutException(function.name(), container.name(), call.callId(), coldStartTimeout);
+      LOG.warn(
+          "app={} fn={} call={}: {}; the container is interrupted and discarded, the next one starts in a fresh"
+              + " class loader",
+          appName, function.name(), call.callId(), timedOut.getMessage());
+      retireLoader(container.loader());
+      watchAfterTimeout(container);
+      throw timedOut;
+    } catch (ExecutionException e) {
+      throw failure(call, e);
+    }
+  }
+
+  /** Runs the call on a ready container; its timeout starts now, when the container takes it. */
+  private InvocationResult run(HotContainer container, Invocation call) throws InterruptedException {
+    Instant deadline = clock.instant().plus(function.timeout());
+    try {
+      return ClockWait.until(container.submit(call, deadline), deadline, clock);
+    } catch (TimeoutException e) {
+      CallTimeoutException timedOut = new CallTimeoutException(function.name(), call.callId(), function.timeout());
+      LOG.warn(
+          "app={} fn={} call={}: {}; container {} is interrupted and discarded, the next call starts a new one",
+          appName, function.name(), call.callId(), timedOut.getMessage(), container.name());
+      watchAfterTimeout(container);
+      throw timedOut;
+    } catch (ExecutionException e) {
+      throw failure(call, e);
+    }
+  }
+
+  private static ContainerFailedException failure(Invocation call, ExecutionException e) {
+    if (e.getCause() instanceof ContainerFailedException failed) {
+      return failed;
+    }
+    return new ContainerFailedException("call " + call.callId() + " failed: " + e.getCause(), e.getCause());
+  }
+
+  /** Reports when the thread of a container discarded after a timeout ends, however long that takes. */
+  private void watchAfterTimeout(HotContainer container) {
+    Instant discardedAt = clock.instant();
+    container.finished().thenRun(() -> LOG.info(
+        "app={} fn={}: the thread of timed-out container {} ended {} ms after it was discarded",
+        appName, function.name(), container.name(), Duration.between(discardedAt, clock.instant()).toMillis()));
   }
 
   private void acquire(Invocation call) {
@@ -143,6 +195,18 @@ final class FunctionPool implements AutoCloseable {
     }
     live.remove(container);
     container.discard();
+    if (!container.finished().isDone()) {
+      discarded.add(container);
+      container.finished().thenRun(() -> discarded.remove(container));
+    }
+  }
+
+  /** The next container gets a new class loader; this one is closed with the pool. */
+  private synchronized void retireLoader(ClassLoader stuck) {
+    if (loader != null && loader == stuck) {
+      retiredLoaders.add(loader);
+      loader = null;
+    }
   }
 
   private synchronized FunctionClassLoader loader() {
@@ -165,12 +229,16 @@ final class FunctionPool implements AutoCloseable {
     }
   }
 
-  /** Stops every container (interrupting calls in progress) and closes the class loader. */
+  /**
+   * Stops every container (interrupting calls in progress), waits a little for their threads and for
+   * those of containers discarded earlier, names each that still runs, and closes the class loaders.
+   */
   @Override
   public void close() {
     closed = true;
     List<HotContainer> all = new ArrayList<>(live);
     all.forEach(HotContainer::discard);
+    all.addAll(discarded);
     Instant giveUp = clock.instant().plusSeconds(2);
     for (HotContainer container : all) {
       try {
@@ -188,12 +256,17 @@ final class FunctionPool implements AutoCloseable {
     synchronized (this) {
       idle.clear();
       if (loader != null) {
-        try {
-          loader.close();
-        } catch (IOException e) {
-          LOG.debug("closing the class loader of {} failed", function.name(), e);
-        }
+        retiredLoaders.add(loader);
       }
+      retiredLoaders.forEach(this::closeQuietly);
+    }
+  }
+
+  private void closeQuietly(FunctionClassLoader classLoader) {
+    try {
+      classLoader.close();
+    } catch (IOException e) {
+      LOG.debug("closing the class loader of {} failed", function.name(), e);
     }
   }
 }

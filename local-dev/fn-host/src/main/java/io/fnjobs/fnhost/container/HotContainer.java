@@ -28,8 +28,13 @@ import org.slf4j.LoggerFactory;
  * its lazy initialisation is not thread-safe, so a container runs one call at a time; {@link
  * FunctionPool} hands it out to one caller at a time.
  *
+ * <p>Its cold start is everything before it can take a call: loading and initialising the function's
+ * class (its static initialisers) and the FDK up to the point where it waits for calls, the part of
+ * an Fn container's start that comes before its FDK listens. {@link #ready()} tells when it is over.
+ *
  * <p>The loop ends when the container is stopped, when it is discarded (after a timeout: its thread is
- * interrupted and it never takes another call), or when the FDK lets an exception escape.
+ * interrupted and it never takes another call), or when the FDK lets an exception escape. A function
+ * that ignores the interrupt keeps the thread until it returns: Java cannot stop a thread.
  */
 final class HotContainer {
 
@@ -46,6 +51,8 @@ final class HotContainer {
   private final ByteArrayOutputStream logBuffer = new ByteArrayOutputStream();
   private final PrintStream log = new PrintStream(logBuffer, true, StandardCharsets.UTF_8);
   private final Thread thread;
+  private final CompletableFuture<Void> ready = new CompletableFuture<>();
+  private final CompletableFuture<Void> finished = new CompletableFuture<>();
   private volatile boolean discarded;
   private boolean ended; // guarded by this
   private int calls; // container thread only
@@ -63,6 +70,23 @@ final class HotContainer {
 
   String name() {
     return name;
+  }
+
+  ClassLoader loader() {
+    return loader;
+  }
+
+  /**
+   * Completes when the cold start is over and the container waits for calls; fails with {@link
+   * ContainerFailedException} when the loop ended before that.
+   */
+  CompletableFuture<Void> ready() {
+    return ready;
+  }
+
+  /** Completes when the loop has ended, and with it the container's thread. */
+  CompletableFuture<Void> finished() {
+    return finished;
   }
 
   void start() {
@@ -107,6 +131,7 @@ final class HotContainer {
   private void runLoop() {
     Throwable failure = null;
     try {
+      initialiseFunctionClass();
       Class<?> entryPoint = loader.loadClass(ENTRY_POINT);
       Method run = entryPoint.getMethod("run", Map.class, EventCodec.class, PrintStream.class, String[].class);
       Object exitCode = run.invoke(entryPoint.getConstructor().newInstance(), env, new Codec(), log, new String[] {cmd});
@@ -120,11 +145,34 @@ final class HotContainer {
     }
   }
 
+  /**
+   * Loads and initialises the function's class as the FDK does on the first call (the same class: the
+   * FDK loads it through this class loader), so that slow static initialisers are part of the cold
+   * start and not of the first call's run. A class that cannot be loaded or initialised is left to the
+   * FDK, which fails the calls as it does on Fn; the cause is logged here, where it is still whole.
+   */
+  private void initialiseFunctionClass() {
+    int split = cmd.indexOf("::");
+    if (split <= 0) {
+      return; // the FDK names a malformed cmd on the first call
+    }
+    String className = cmd.substring(0, split);
+    try {
+      Class.forName(className, true, loader);
+    } catch (ClassNotFoundException e) {
+      LOG.debug("container {}: no class {}; the FDK reports it on the first call", name, className);
+    } catch (LinkageError e) {
+      LOG.warn("container {}: the function class {} cannot be initialised, the FDK will fail its calls: {}",
+          name, className, causes(e), e);
+    }
+  }
+
   /** Marks the loop ended and fails every call still queued, with what the FDK logged. */
   private synchronized void end(Throwable failure) {
     ended = true;
     String reason =
         "container " + name + " stopped" + (failure == null ? "" : ": " + causes(failure)) + functionLogSuffix(drainLog());
+    ready.completeExceptionally(new ContainerFailedException(reason, failure));
     for (Call call = inbox.poll(); call != null; call = inbox.poll()) {
       if (call != STOP) {
         call.result().completeExceptionally(new ContainerFailedException(reason, failure));
@@ -133,6 +181,7 @@ final class HotContainer {
     if (failure != null) {
       LOG.warn("{}: the FDK run loop failed; the next call starts a new container", reason, failure);
     }
+    finished.complete(null);
   }
 
   private String drainLog() {
@@ -161,6 +210,7 @@ final class HotContainer {
 
     @Override
     public void runCodec(Handler handler) {
+      ready.complete(null);
       while (!discarded) {
         Call call;
         try {
