@@ -2,7 +2,7 @@ package io.fnjobs.triggers.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fnjobs.triggers.fixtures.TestClock;
+import io.fnjobs.common.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -11,7 +11,7 @@ class SourceStatusTest {
 
   private static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
 
-  private final TestClock clock = new TestClock(START);
+  private final MutableClock clock = new MutableClock(START);
   private final SourceStatus status = new SourceStatus("SQS queue orders", clock);
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fnjobs.common.MutableClock;
 import io.fnjobs.common.storage.EndpointSettings;
 import io.fnjobs.fnhost.FnHost;
 import io.fnjobs.fnhost.FnHostOptions;
@@ -15,7 +16,6 @@ import io.fnjobs.localdev.sqs.EmbeddedSqs;
 import io.fnjobs.localdev.sqs.SqsServerOptions;
 import io.fnjobs.triggers.TriggerLayerOptions;
 import io.fnjobs.triggers.fixtures.ReplyFunction;
-import io.fnjobs.triggers.fixtures.TestClock;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,7 +51,7 @@ class TriggerServiceHealthTest {
 
   @TempDir static Path data;
 
-  private static final TestClock clock = new TestClock(Instant.parse("2026-03-01T12:00:00Z"));
+  private static final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
   private static final HttpClient http = HttpClient.newHttpClient();
   private static EmbeddedS3 s3;
   private static EmbeddedSqs sqs;
