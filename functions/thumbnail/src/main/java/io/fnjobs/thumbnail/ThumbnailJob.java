@@ -8,6 +8,7 @@ import io.fnjobs.common.flags.EventOrder;
 import io.fnjobs.common.flags.FlagState;
 import io.fnjobs.common.flags.StatusFlag;
 import io.fnjobs.common.flags.StatusFlags;
+import io.fnjobs.common.idempotency.IdempotencyKeys;
 import io.fnjobs.common.idempotency.Idempotent;
 import io.fnjobs.common.idempotency.InProgressElsewhereException;
 import io.fnjobs.common.idempotency.ObjectStoreIdempotencyStore;
@@ -49,15 +50,14 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *
  * <p>An event older than the object is skipped without touching the flag: a created event whose
  * object is gone or has other content (the newer change brings its own event), a removal whose object
- * exists again. The work of a current event runs through the {@link JobRunner}, once per idempotency key,
- * its flag ordered by the version's last-modified time and sequencer: an invocation for an older
- * version that overlapped a newer one's (it checked the object before the newer content came) leaves
- * the newer version's flag as it is.
+ * exists again. The work of a current event runs through the {@link JobRunner}, once per upload (see
+ * {@link #uploadKey}), its flag ordered by the version's last-modified time and sequencer: an
+ * invocation for an older version that overlapped a newer one's (it checked the object before the
+ * newer content came) leaves the newer version's flag as it is.
  */
 public final class ThumbnailJob {
 
   static final String JOB = "thumbnail";
-  static final String SKIPPED = "skipped";
 
   private static final Logger LOG = LoggerFactory.getLogger(ThumbnailJob.class);
 
@@ -98,12 +98,27 @@ public final class ThumbnailJob {
     if (blob.etag() != null && !unquote(blob.etag()).equals(current)) {
       return skipped(event, "the object has newer content (ETag " + current + "), handled by its own event");
     }
-    JobReply reply = runner.run(JOB, blob.key(), orderOf(blob, head.get()), event, Payload.of(blob),
-        () -> makeThumbnails(event, blob, head.get()));
+    TriggerEvent upload = event.withIdempotencyKey(uploadKey(event, blob, head.get()));
+    JobReply reply = runner.run(JOB, blob.key(), orderOf(blob, head.get()), upload, Payload.of(blob),
+        () -> makeThumbnails(upload, blob, head.get()));
     if (JobReply.DEFERRED.equals(reply.state())) {
       logDeferred(event, reply.detail());
     }
     return reply;
+  }
+
+  /**
+   * The key the upload's work runs under. The trigger layer's key names the version by its ETag, which
+   * the same bytes uploaded again repeat: content A, then B, then A again would be answered from A's
+   * first result, and the thumbnails would stay B's. A version id names one upload already; without
+   * one, the key is narrowed to the upload (see {@link IdempotencyKeys#blobUpload}).
+   */
+  static String uploadKey(TriggerEvent event, BlobChange blob, HeadObjectResponse head) {
+    if (blob.versionId() != null) {
+      return event.idempotencyKey();
+    }
+    return IdempotencyKeys.blobUpload(blob.bucket(), blob.key(), unquote(head.eTag()), head.lastModified(),
+        blob.sequencer());
   }
 
   /**
@@ -249,7 +264,7 @@ public final class ThumbnailJob {
 
   private JobReply skipped(TriggerEvent event, String why) {
     LOG.info("trigger={} function={} event={} skipped: {}", event.trigger(), JOB, event.eventId(), why);
-    return new JobReply(JOB, event.blob().key(), event.idempotencyKey(), SKIPPED, why);
+    return new JobReply(JOB, event.blob().key(), event.idempotencyKey(), JobReply.SKIPPED, why);
   }
 
   private static long sizeOf(Path file) {
@@ -280,8 +295,8 @@ public final class ThumbnailJob {
   }
 
   /**
-   * What an idempotency key stands for: the change of one object version. The size is left out: the
-   * sweep and the notifications do not all report it.
+   * What an idempotency key stands for: the change of one object version (the key itself names the
+   * upload). The size is left out: the sweep and the notifications do not all report it.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Payload(String change, String bucket, String key, String etag, String versionId) {

@@ -176,6 +176,84 @@ class ThumbnailJobTest {
   }
 
   @Test
+  void handle_shouldMakeTheThumbnailsAgain_whenTheFirstContentIsUploadedAgainAfterOther_byEvents() {
+    // all three within one second of last-modified: the events' sequencers tell the uploads apart
+    firstContentAgain("images/a b a.jpg", new String[] {"0A01", "0A02", "0A03"},
+        new Instant[] {UPLOADED, UPLOADED, UPLOADED});
+  }
+
+  @Test
+  void handle_shouldMakeTheThumbnailsAgain_whenTheFirstContentIsUploadedAgainAfterOther_bySweeps() {
+    // the sweep sends no sequencer: the uploads' last-modified times tell them apart
+    firstContentAgain("images/a b a swept.jpg", new String[] {null, null, null},
+        new Instant[] {UPLOADED.minusSeconds(120), UPLOADED.minusSeconds(60), UPLOADED});
+  }
+
+  @Test
+  void handle_shouldSkip_andLeaveTheThumbnails_whenTheOtherContentsEventComesAgainAfterTheFirstContentsReturn() {
+    String key = "images/a b a b-again.jpg";
+    List<String> etags = firstContentAgain(key, new String[] {"0B01", "0B02", "0B03"},
+        new Instant[] {UPLOADED, UPLOADED, UPLOADED});
+
+    JobReply stale = job.handle(created(key, etags.get(1), "0B02"));
+
+    assertThat(stale.state()).isEqualTo("skipped");
+    assertThat(s3.headObject(r -> r.bucket("thumbnails").key("512/" + key)).metadata())
+        .containsEntry("source-etag", etags.get(0));
+    assertThat(flags.get("thumbnail", key).orElseThrow().eventOrder())
+        .isEqualTo(EventOrder.objectVersion(UPLOADED, "0B03"));
+  }
+
+  @Test
+  void handle_shouldNotRunAgain_whenTheEventOfTheSameUploadComesAgain_afterOtherContentCameAndWent() {
+    String key = "images/a b a twice.jpg";
+    String a = firstContentAgain(key, new String[] {"0C01", "0C02", "0C03"},
+        new Instant[] {UPLOADED, UPLOADED, UPLOADED}).get(0);
+    s3.deleteObject(r -> r.bucket("thumbnails").key("128/" + key));
+
+    JobReply redelivered = job.handle(created(key, a, "0C03"));
+
+    assertThat(redelivered.state()).isEqualTo("succeeded");
+    assertThat(exists("thumbnails", "128/" + key)).as("the work did not run again").isFalse();
+  }
+
+  /**
+   * Uploads content A, B, then A again under {@code key}, each with its sequencer and last-modified
+   * time, and handles each upload's event once; checks that the thumbnails and the flag are A's at
+   * the end, made from the third upload. Returns the uploads' ETags.
+   */
+  private static List<String> firstContentAgain(String key, String[] sequencers, Instant[] lastModified) {
+    byte[][] contents = landscapeThenPortrait();
+    List<String> etags = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      etags.add(upload(key, contents[i % 2]));
+      age(key, lastModified[i]);
+      JobReply reply = job.handle(created(key, etags.get(i), sequencers[i]));
+      assertThat(reply.state()).as("upload %d", i + 1).isEqualTo("succeeded");
+    }
+    String a = etags.get(0);
+    assertThat(etags.get(2)).isEqualTo(a);
+    for (String box : List.of("128/", "512/")) {
+      assertThat(s3.headObject(r -> r.bucket("thumbnails").key(box + key)).metadata())
+          .as("the thumbnail %s%s", box, key).containsEntry("source-etag", a);
+    }
+    StatusFlag flag = flags.get("thumbnail", key).orElseThrow();
+    assertThat(flag.idempotencyKey()).as("the key the third upload ran under")
+        .isEqualTo(IdempotencyKeys.blobUpload("uploads", key, a, lastModified[2], sequencers[2]));
+    assertThat(flag.eventOrder()).isEqualTo(EventOrder.objectVersion(lastModified[2], sequencers[2]));
+    ThumbnailResult result = Json.MAPPER.convertValue(flag.result(), ThumbnailResult.class);
+    assertThat(result.sourceEtag()).isEqualTo(a);
+    assertThat(result.outputs().get(0).width()).as("A is landscape").isEqualTo(512);
+    return etags;
+  }
+
+  /** Content A, landscape, and content B, portrait: their thumbnails differ in shape. */
+  private static byte[][] landscapeThenPortrait() {
+    return new byte[][] {SampleImages.jpeg(SampleImages.photo(800, 600, 31), 0.9f),
+        SampleImages.jpeg(SampleImages.photo(600, 800, 32), 0.9f)};
+  }
+
+  @Test
   void handle_shouldSkipWithoutAFlag_whenTheEventIsOlderThanTheObject() {
     String key = "images/overwritten.jpg";
     String old = upload(key, SampleImages.jpeg(SampleImages.photo(300, 200, 6), 0.9f));
@@ -337,7 +415,8 @@ class ThumbnailJobTest {
     assertThat(retry.state()).as("the retry's own work went through").isEqualTo("succeeded");
     StatusFlag flag = flags.get("thumbnail", key).orElseThrow();
     assertThat(flag).extracting(StatusFlag::idempotencyKey, StatusFlag::state, StatusFlag::eventOrder)
-        .containsExactly(IdempotencyKeys.blob("uploads", key, second.get(0), null), FlagState.succeeded,
+        .containsExactly(IdempotencyKeys.blobUpload("uploads", key, second.get(0), UPLOADED, secondSequencer),
+            FlagState.succeeded,
             EventOrder.objectVersion(UPLOADED, secondSequencer));
     assertThat(Json.MAPPER.convertValue(flag.result(), ThumbnailResult.class).sourceEtag()).isEqualTo(second.get(0));
     assertThat(s3.headObject(r -> r.bucket("thumbnails").key("128/" + key)).metadata())
@@ -369,11 +448,14 @@ class ThumbnailJobTest {
         new BlobChange(BlobChange.Change.removed, "uploads", key, null, null, null));
   }
 
-  /** What another invocation of the event leaves while it runs: its key, held for 10 minutes. */
+  /** What another invocation of the event leaves while it runs: the key it runs under, held for 10 minutes. */
   private static void holdElsewhere(TriggerEvent event) {
+    BlobChange blob = event.blob();
+    String key = blob.change() == BlobChange.Change.created
+        ? ThumbnailJob.uploadKey(event, blob, s3.headObject(r -> r.bucket(blob.bucket()).key(blob.key())))
+        : event.idempotencyKey();
     new ObjectStoreIdempotencyStore(new S3ConditionalStore(s3, "state"), Clock.systemUTC(), Duration.ofDays(7))
-        .begin(event.idempotencyKey(), Json.hash(ThumbnailJob.Payload.of(event.blob())),
-            java.time.Instant.now().plus(Duration.ofMinutes(10)));
+        .begin(key, Json.hash(ThumbnailJob.Payload.of(blob)), java.time.Instant.now().plus(Duration.ofMinutes(10)));
   }
 
   private static String upload(String key, byte[] bytes) {

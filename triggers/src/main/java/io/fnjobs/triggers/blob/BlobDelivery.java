@@ -1,6 +1,5 @@
 package io.fnjobs.triggers.blob;
 
-import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
@@ -24,8 +23,28 @@ import org.slf4j.LoggerFactory;
  * A deferred invocation (another invocation of the change holds its key: a copy of the change while
  * the first delivery's work runs) is tried again after the function's retry-after with the same
  * attempt number, the receipt counting the deferral, within the bound of the {@link DeferralPolicy}.
- * After a removal succeeds, the receipts of the object's earlier versions are forgotten, so the same
- * bytes uploaded again are processed again.
+ *
+ * <p>Without version ids a receipt names a version by its ETag, which names content, not an upload:
+ * content A, then B, then A again would find A's receipt settled, and the object's thumbnails and
+ * flag would stay B's. So a receipt stands only while the object keeps its content. When a version
+ * settles (processed, rejected or dead-lettered; created or removed) the receipts of the object's
+ * other versions are forgotten first, held ones included: none of them is what the object was last
+ * worked on as, and the same content uploaded again is new work. A version the function skipped as
+ * stale (the object had moved on when it looked) forgets its own receipt and no other: nothing was
+ * done for it, and the receipt of the object's current content still stands.
+ *
+ * <p>Why this holds when deliveries interleave, on one instance or several: forgetting a receipt is
+ * always safe, keeping a stale one is not. A forgotten receipt only makes the version be looked at
+ * again, by its next event or by the sweep (which lists current objects only), and the function
+ * decides by the object's current ETag (skipping stale work) and by a key per upload (answering a
+ * repeat of finished work from its record). So when B settles while A's delivery is in flight here or
+ * on another instance, forgetting A's held receipt costs at most one more invocation: A's settle then
+ * fails with {@link LostClaimException} and is given up, and the sweep finds A if A is the object's
+ * content. The others are forgotten before the own receipt is settled: a failure between the two
+ * leaves this version unsettled, so it is taken up again and the forgetting repeated. What remains is
+ * a short window: an upload of A whose event comes while B's delivery runs finds A's old receipt
+ * still settled (or held) and is dropped; B's settling forgets that receipt, and the sweep takes A up
+ * within one interval.
  */
 final class BlobDelivery {
 
@@ -58,8 +77,8 @@ final class BlobDelivery {
     this.clock = clock;
     this.holder = holder;
     this.deferrals = DeferralPolicy.of(definition, function);
-    for (String name : new String[] {"claimed", "duplicates", "heldElsewhere", "succeeded", "rejected", "retried",
-        "deferred", "deadLettered", "storeErrors"}) {
+    for (String name : new String[] {"claimed", "duplicates", "heldElsewhere", "succeeded", "rejected", "skipped",
+        "retried", "deferred", "deadLettered", "storeErrors"}) {
       counts.put(name, new AtomicLong());
     }
   }
@@ -120,11 +139,15 @@ final class BlobDelivery {
       RunRecord run = invoker.invoke(definition, function, change.toEvent(definition.name()), attempt,
           deferrals.allowsAnother(held.receipt().deferrals()));
       switch (run.outcome()) {
-        case succeeded -> succeeded(change, held, attempt, run);
+        case succeeded -> {
+          count("succeeded");
+          settle(change, held, attempt, Receipt.State.succeeded, run.detail());
+        }
         case rejected -> {
           count("rejected");
-          receipts.settle(held, attempt, Receipt.State.rejected, run.detail());
+          settle(change, held, attempt, Receipt.State.rejected, run.detail());
         }
+        case skipped -> skipped(change, held, run);
         case failed -> failed(change, held, attempt, firstAttempt, run);
         case deferred -> deferred(change, held, attempt, firstAttempt, run);
       }
@@ -138,14 +161,25 @@ final class BlobDelivery {
     }
   }
 
-  private void succeeded(ObjectChange change, Claim.Held held, int attempt, RunRecord run) {
-    count("succeeded");
-    receipts.settle(held, attempt, Receipt.State.succeeded, run.detail());
-    if (change.change() == Change.removed) {
-      int forgotten = receipts.forgetOtherVersions(definition.name(), change.bucket(), change.key(), change.version());
-      LOG.debug("trigger={} function={} event={} forgot {} receipts of earlier versions", definition.name(),
-          function, change.eventId(), forgotten);
+  /** Settles the version, after forgetting the receipts of the object's other versions (see the class comment). */
+  private void settle(ObjectChange change, Claim.Held held, int attempt, Receipt.State state, String detail) {
+    int forgotten = receipts.forgetOtherVersions(definition.name(), change.bucket(), change.key(), change.version());
+    if (forgotten > 0) {
+      LOG.debug("trigger={} function={} event={} forgot the receipts of {} other versions of the object",
+          definition.name(), function, change.eventId(), forgotten);
     }
+    receipts.settle(held, attempt, state, detail);
+  }
+
+  /**
+   * The function found the change stale and did nothing: its receipt is forgotten rather than settled,
+   * so that this content uploaded again is new work; the receipt of the object's current content stays.
+   */
+  private void skipped(ObjectChange change, Claim.Held held, RunRecord run) {
+    count("skipped");
+    receipts.forget(held);
+    LOG.debug("trigger={} function={} event={} skipped by the function ({}); its receipt is forgotten",
+        definition.name(), function, change.eventId(), run.detail());
   }
 
   private void failed(ObjectChange change, Claim.Held held, int attempt, int firstAttempt, RunRecord run) {
@@ -156,7 +190,7 @@ final class BlobDelivery {
           change.eventId(), change.idempotencyKey(), change, attempt, run.detail(), held.receipt().updatedAt(),
           clock.instant().toString());
       deadLetters.put(letter);
-      receipts.settle(held, attempt, Receipt.State.deadLettered, run.detail());
+      settle(change, held, attempt, Receipt.State.deadLettered, run.detail());
       count("deadLettered");
       LOG.error("trigger={} function={} event={} dead-lettered after {} attempts ({}); fix the cause, then replay it:"
           + " POST /dead-letters/{}/{}/replay", definition.name(), function, change.eventId(), attempt, run.detail(),

@@ -118,6 +118,12 @@ public final class ObjectStoreReceipts implements Receipts {
   }
 
   @Override
+  public void forget(Claim.Held held) {
+    Receipt receipt = held.receipt();
+    store.delete(StateLayout.receipt(receipt.trigger(), receipt.bucket(), receipt.key(), receipt.version()));
+  }
+
+  @Override
   public Optional<Receipt> find(String trigger, ObjectChange change) {
     String key = keyOf(trigger, change);
     return store.read(key).map(object -> parse(key, object));

@@ -8,6 +8,12 @@ import java.util.Optional;
  * the trigger layer. A version is claimed before its function is invoked and settled after, so that
  * however often events repeat or the sweep finds it, it is processed once; a hold that runs out (an
  * instance died) lets another instance take over, counting the attempts already made.
+ *
+ * <p>Without version ids a version is named by its ETag, which names content, not an upload: content
+ * A, then B, then A again is one version twice. A receipt therefore stands only while the object keeps
+ * its content: the blob trigger forgets the receipts of an object's other versions once one of its
+ * versions settles ({@link #forgetOtherVersions}), and the receipt of a version its function found
+ * stale ({@link #forget}). {@link BlobDelivery} says when, and why that is safe under races.
  */
 public interface Receipts {
 
@@ -40,12 +46,21 @@ public interface Receipts {
    */
   void settle(Claim.Held held, int attempts, Receipt.State state, String detail);
 
+  /**
+   * Forgets the receipt of a claimed version that was not processed: the function found it stale (the
+   * object had moved on: other content, gone, or back after a removal). Kept, it would refuse the same
+   * change when it happens again. Unconditional: an instance that took the version over meanwhile
+   * loses its claim, which only means the version is looked at again.
+   */
+  void forget(Claim.Held held);
+
   /** The receipt of a version, if any. */
   Optional<Receipt> find(String trigger, ObjectChange change);
 
   /**
-   * Forgets the receipts of every version of an object but {@code keepVersion}: after a removal, the
-   * same bytes uploaded again are new work.
+   * Forgets the receipts of every version of an object but {@code keepVersion}, held ones too: after
+   * a removal, or after {@code keepVersion} was processed, the same bytes as an earlier version's
+   * uploaded again are new work.
    *
    * @return how many receipts were forgotten
    */

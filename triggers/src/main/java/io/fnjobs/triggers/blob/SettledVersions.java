@@ -1,19 +1,27 @@
 package io.fnjobs.triggers.blob;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The object versions a sweep found settled, so that the next sweep need not read their receipts
- * again. Only a shortcut: a version missing here is looked up in the store. Bounded (least recently
- * seen dropped first), so the sweep's memory stays flat however many objects the prefix holds.
+ * The uploads a sweep found settled, so that the next sweep need not read their receipts again. Only
+ * a shortcut: an upload missing here is looked up in the store. Bounded (least recently seen dropped
+ * first), so the sweep's memory stays flat however many objects the prefix holds.
+ *
+ * <p>An upload is remembered by its version and the last-modified time the listing gives it, not by
+ * its version alone: a receipt stands only while the object keeps its content (see
+ * {@link BlobDelivery}), so once other content came, this instance or another may have forgotten it.
+ * The same content uploaded again after that lists with a later time and is looked up again, where a
+ * memory of its version would have passed it over. Two uploads within the listing's time resolution
+ * are one upload here; their events still reach the trigger.
  */
 final class SettledVersions {
 
-  private final Map<String, Boolean> versions;
+  private final Map<String, Boolean> uploads;
 
   SettledVersions(int capacity) {
-    this.versions = new LinkedHashMap<>(1024, 0.75f, true) {
+    this.uploads = new LinkedHashMap<>(1024, 0.75f, true) {
       private static final long serialVersionUID = 1L;
 
       @Override
@@ -23,19 +31,20 @@ final class SettledVersions {
     };
   }
 
-  synchronized boolean contains(ObjectChange change) {
-    return versions.get(nameOf(change)) != null;
+  /** Whether the upload was found settled; {@code lastModified} as the listing gives it, null if it gives none. */
+  synchronized boolean contains(ObjectChange change, Instant lastModified) {
+    return uploads.get(nameOf(change, lastModified)) != null;
   }
 
-  synchronized void add(ObjectChange change) {
-    versions.put(nameOf(change), Boolean.TRUE);
+  synchronized void add(ObjectChange change, Instant lastModified) {
+    uploads.put(nameOf(change, lastModified), Boolean.TRUE);
   }
 
   synchronized int size() {
-    return versions.size();
+    return uploads.size();
   }
 
-  private static String nameOf(ObjectChange change) {
-    return change.bucket() + "/" + change.key() + "#" + change.version();
+  private static String nameOf(ObjectChange change, Instant lastModified) {
+    return change.bucket() + "/" + change.key() + "#" + change.version() + "@" + lastModified;
   }
 }

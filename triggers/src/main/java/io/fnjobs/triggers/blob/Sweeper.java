@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * watched object version that has no settled receipt (none at all, or a hold that ran out) to the
  * workers, as if an event had come. It catches what events missed: changes while the trigger layer was
  * down, webhooks dropped, notifications switched off. Only one page of the listing is in memory at a
- * time; versions found settled are remembered, within a bound, to spare their receipts a read.
+ * time; uploads found settled are remembered, within a bound, to spare their receipts a read (see
+ * {@link SettledVersions} for why an upload and not a version).
  */
 public final class Sweeper {
 
@@ -69,7 +70,7 @@ public final class Sweeper {
       watched++;
       ObjectChange change =
           ObjectChange.created(source.bucket(), object.key(), object.eTag(), object.size(), ObjectChange.Source.sweep);
-      if (needsWork(change)) {
+      if (needsWork(change, object.lastModified())) {
         dispatch.accept(change);
         dispatched++;
       }
@@ -77,20 +78,20 @@ public final class Sweeper {
     return new SweepReport(started.toString(), listed, watched, dispatched, (System.nanoTime() - startNanos) / 1_000_000);
   }
 
-  private boolean needsWork(ObjectChange change) {
-    if (settled.contains(change)) {
+  private boolean needsWork(ObjectChange change, Instant lastModified) {
+    if (settled.contains(change, lastModified)) {
       return false;
     }
     Optional<Receipt> receipt = receipts.find(trigger, change);
     if (receipt.isPresent() && receipt.get().state().settled()) {
-      settled.add(change);
+      settled.add(change, lastModified);
       return false;
     }
     // no receipt, or one being processed: a live hold makes the claim a no-op, a lapsed one is taken over
     return receipt.isEmpty() || !receipt.get().heldAt(clock.instant());
   }
 
-  /** How many settled versions the sweep remembers. */
+  /** How many settled uploads the sweep remembers. */
   public int remembered() {
     return settled.size();
   }

@@ -36,6 +36,11 @@ public record RunRecord(
     succeeded,
     /** The function refused the event for good (bad input): settled, never retried. */
     rejected,
+    /**
+     * The function found the event stale (its subject had moved on: an object replaced or removed
+     * since) and did nothing: settled, never retried, but not the event's work done.
+     */
+    skipped,
     /** Failed, may succeed later: retried with backoff, then dead-lettered. */
     failed,
     /**

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * classifies the answer: 200 with a reply whose state is {@code rejected} is a permanent refusal;
  * 200 with a reply whose state is {@code deferred} (another invocation of the event holds its key) a
  * deferral, to be tried again after the reply's {@code retryAfter}, unless the trigger may not defer
- * the event again, in which case it is a failure; any other 200 a success; 502, 503, 504 and an
+ * the event again, in which case it is a failure; 200 with a reply whose state is {@code skipped} a
+ * stale event the function did nothing for; any other 200 a success; 502, 503, 504 and an
  * unreachable Fn a failure worth retrying.
  */
 public final class Invoker {
@@ -109,6 +110,7 @@ public final class Invoker {
     return switch (replyField(result, "state")) {
       case "rejected" -> Outcome.rejected;
       case JobReply.DEFERRED -> Outcome.deferred;
+      case JobReply.SKIPPED -> Outcome.skipped;
       default -> Outcome.succeeded;
     };
   }

@@ -315,9 +315,12 @@ public final class TimerEngine {
         record = store.updateSlot(record.value().attempt(attempt, owner, started, deadline), record.etag());
         RunRecord run = invoker.invoke(event(record.value()), attempt,
             deferrals.allowsAnother(record.value().deferrals()));
-        if (run.outcome() == Outcome.succeeded || run.outcome() == Outcome.rejected) {
-          return finish(record, lease, run.outcome() == Outcome.succeeded ? SlotRecord.State.succeeded
-              : SlotRecord.State.rejected, run.detail());
+        if (run.outcome() == Outcome.rejected) {
+          return finish(record, lease, SlotRecord.State.rejected, run.detail());
+        }
+        if (run.outcome() == Outcome.succeeded || run.outcome() == Outcome.skipped) {
+          // a slot's event is never stale; a function that answers so anyway has ended the slot's run
+          return finish(record, lease, SlotRecord.State.succeeded, run.detail());
         }
         if (run.outcome() == Outcome.failed && attempt >= maxAttempts) {
           return finish(record, lease, SlotRecord.State.failed,

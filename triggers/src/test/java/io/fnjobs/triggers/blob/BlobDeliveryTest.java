@@ -1,6 +1,7 @@
 package io.fnjobs.triggers.blob;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Delivery on the real embedded S3 server (receipts, dead letters, runs), with a scripted Fn. */
 class BlobDeliveryTest {
@@ -187,6 +190,55 @@ class BlobDeliveryTest {
 
     assertThat(fn.calls()).extracting(event -> event.blob().change())
         .containsExactly(Change.created, Change.removed, Change.created);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Answer.class, names = {"succeed", "reject"})
+  void deliver_shouldForgetTheOtherVersions_whenACreatedVersionSettles_soThatTheFirstContentRunsAgain(Answer second) {
+    ObjectChange a = created("images/a b a.jpg", "e1");
+    ObjectChange b = created("images/a b a.jpg", "e2");
+    delivery.deliver(a);
+    fn.then(second);
+
+    delivery.deliver(b);
+    delivery.deliver(a);
+
+    assertThat(fn.calls()).extracting(event -> event.blob().etag()).containsExactly("e1", "e2", "e1");
+    assertThat(receipt(a).state()).isEqualTo(Receipt.State.succeeded);
+    assertThat(receipts.find(definition.name(), b)).as("forgotten when A settled again").isEmpty();
+  }
+
+  @Test
+  void deliver_shouldForgetItsOwnReceiptOnly_whenTheFunctionSkipsTheVersionAsStale() {
+    ObjectChange current = created("images/moved on.jpg", "e1");
+    ObjectChange stale = created("images/moved on.jpg", "e0");
+    delivery.deliver(current);
+    fn.then(Answer.skip);
+
+    delivery.deliver(stale);
+
+    assertThat(receipts.find(definition.name(), stale)).as("nothing was done for it").isEmpty();
+    assertThat(receipt(current).state()).as("the current content's receipt stands").isEqualTo(Receipt.State.succeeded);
+    assertThat(delivery.counts()).containsEntry("skipped", 1L).containsEntry("succeeded", 1L);
+    delivery.deliver(current);
+    assertThat(fn.calls()).hasSize(2);
+  }
+
+  @Test
+  void deliver_shouldForgetAVersionHeldByAnotherInstance_whenAnotherVersionSettles_andItsHolderGivesUp() {
+    ObjectChange a = created("images/interleaved.jpg", "e1");
+    ObjectChange b = created("images/interleaved.jpg", "e2");
+    // another instance delivers A and is still waiting for the function
+    Claim.Held elsewhere = (Claim.Held) receipts.claim(definition.name(), a, "instance-b",
+        clock.instant().plus(Duration.ofMinutes(1)));
+
+    delivery.deliver(b);
+
+    assertThat(receipts.find(definition.name(), a)).isEmpty();
+    assertThatThrownBy(() -> receipts.settle(elsewhere, 1, Receipt.State.succeeded, "done"))
+        .isInstanceOf(LostClaimException.class);
+    delivery.deliver(a.from(ObjectChange.Source.sweep));
+    assertThat(fn.calls()).extracting(event -> event.blob().etag()).containsExactly("e2", "e1");
   }
 
   @Test

@@ -164,6 +164,19 @@ class ObjectStoreReceiptsTest {
     assertThat(at(T0).find(TRIGGER, change("images/other.jpg", "e1"))).isPresent();
   }
 
+  @Test
+  void forget_shouldDropTheClaimedVersionsReceipt_soThatItIsClaimedAfresh_andItsHolderLosesTheClaim() {
+    ObjectChange stale = change("images/stale.jpg", "e1");
+    Claim.Held held = (Claim.Held) at(T0).claim(TRIGGER, stale, "a", T0.plusSeconds(60));
+
+    at(T0).forget(held);
+
+    assertThat(at(T0).find(TRIGGER, stale)).isEmpty();
+    assertThatThrownBy(() -> at(T0).settle(held, 1, Receipt.State.succeeded, "done"))
+        .isInstanceOf(LostClaimException.class);
+    assertThat(at(T0).claim(TRIGGER, stale, "b", T0.plusSeconds(60))).isInstanceOf(Claim.Held.class);
+  }
+
   private static void settle(ObjectChange change) {
     Claim.Held held = (Claim.Held) at(T0).claim(TRIGGER, change, "a", T0.plus(Duration.ofMinutes(1)));
     at(T0).settle(held, 1, Receipt.State.succeeded, "done");

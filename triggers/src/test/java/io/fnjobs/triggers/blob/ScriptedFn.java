@@ -23,6 +23,8 @@ final class ScriptedFn implements FnClient {
   enum Answer {
     succeed,
     reject,
+    /** The function found the event stale: the object has other content now. */
+    skip,
     fail
   }
 
@@ -53,6 +55,7 @@ final class ScriptedFn implements FnClient {
     return switch (answer) {
       case succeed -> reply(200, "{\"state\":\"succeeded\"}");
       case reject -> reply(200, "{\"state\":\"rejected\",\"detail\":\"corrupt-image: no frame\"}");
+      case skip -> reply(200, "{\"state\":\"skipped\",\"detail\":\"the object has newer content\"}");
       case fail -> reply(502, "{\"message\":\"the function failed: boom\"}");
     };
   }

@@ -94,6 +94,14 @@ class InvokerTest {
   }
 
   @Test
+  void invoke_shouldRecordASkip_whenTheFunctionFoundTheEventStale() {
+    RunRecord run = invoker.invoke(trigger, function, event("stale"), 1, true);
+
+    assertThat(run.outcome()).isEqualTo(Outcome.skipped);
+    assertThat(run.detail()).isEqualTo("the object has newer content");
+  }
+
+  @Test
   void invoke_shouldClassifyAFunctionError_asWorthRetrying() {
     RunRecord run = invoker.invoke(trigger, function, event("boom"), 2, true);
 

@@ -102,6 +102,19 @@ class TimerEngineTest {
   }
 
   @Test
+  void tick_shouldEndTheSlotsRunOnce_whenTheFunctionAnswersThatItSkipped() {
+    TimerEngine engine = engine(source("0 0 * * * *"), time.scheduler(), recording(event -> Outcome.skipped));
+    engine.start();
+
+    time.advanceTo(at("2026-03-14T01:30:00Z"));
+
+    assertThat(slotsInvoked()).containsExactly("2026-03-14T01:00:00Z");
+    SlotRecord slot = store.slot(trigger, at("2026-03-14T01:00:00Z")).orElseThrow().value();
+    assertThat(slot.state()).isEqualTo(SlotRecord.State.succeeded);
+    assertThat(slot.attempts()).isEqualTo(1);
+  }
+
+  @Test
   void tick_shouldRunEachSlotExactlyOnce_whenThreeInstancesShareTheStore() {
     TimerSource everyTenSeconds = source("*/10 * * * * *");
     List<TimerEngine> instances = List.of(

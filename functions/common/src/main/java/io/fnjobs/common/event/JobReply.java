@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * What a function answers the trigger layer: the job, the unit of work it handled (its subject), the
  * idempotency key it ran under, the state it left that unit in ({@code rejected} tells the trigger
- * layer not to retry, {@code deferred} to try again after {@code retryAfter}), and the result.
+ * layer not to retry, {@code deferred} to try again after {@code retryAfter}, {@code skipped} that
+ * the event was stale), and the result.
  *
  * <p>{@code retryAfter} is an ISO-8601 duration (e.g. {@code PT42.5S}), set on {@code deferred}
  * replies only: a string, so that the FDK's own JSON mapper, which has no java.time support, writes it.
@@ -23,6 +24,14 @@ public record JobReply(
    * as a failed attempt.
    */
   public static final String DEFERRED = "deferred";
+
+  /**
+   * The state of a reply to an event older than its subject: the subject has moved on since (an
+   * object replaced by other content, or removed), so nothing ran and no flag moved. Not a failure,
+   * and not the event's work done either: the trigger layer keeps no record that the event's version
+   * was processed.
+   */
+  public static final String SKIPPED = "skipped";
 
   public JobReply(String job, String subject, String idempotencyKey, String state, String detail, JsonNode result) {
     this(job, subject, idempotencyKey, state, detail, result, null);

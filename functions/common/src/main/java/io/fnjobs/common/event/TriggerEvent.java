@@ -82,6 +82,14 @@ public record TriggerEvent(
     return new TriggerEvent(trigger, kind, eventId, idempotencyKey, number, until.toString(), blob, message, timer);
   }
 
+  /**
+   * The same event under another idempotency key: for a function that narrows the trigger layer's
+   * key with what only it reads, e.g. the object's last-modified time.
+   */
+  public TriggerEvent withIdempotencyKey(String key) {
+    return new TriggerEvent(trigger, kind, eventId, key, attempt, deadline, blob, message, timer);
+  }
+
   /** The deadline, or {@code fallback} when the sender set none. */
   public Instant deadlineOr(Instant fallback) {
     return deadline == null ? fallback : Instant.parse(deadline);

@@ -17,6 +17,35 @@ public final class IdempotencyKeys {
   }
 
   /**
+   * One upload of an object in a bucket that keeps no versions: the key of its ETag
+   * ({@link #blob}), narrowed by the upload's last-modified time and, where the event has one, the
+   * store's sequencer of the change. The ETag alone names the content, which an upload of the same
+   * bytes repeats: content A, then B, then A again would find A's first record and run nothing. A
+   * redelivery of one event repeats all three parts and is not run again.
+   *
+   * <p>The last-modified time is read from the store, the same for an event and for the sweep, but
+   * the sweep has no sequencer: an upload that reaches a function both by its event and by the sweep
+   * runs under two keys. The trigger layer's receipt of the version lets only one of them through,
+   * unless the receipt is lost (a store error, or forgotten in a race with another version); then the
+   * same bytes are processed twice, to the same result. The sequencer is worth that: without it, two
+   * uploads within one second (the resolution of last-modified) would share a key, and the second
+   * would not run at all.
+   *
+   * @param lastModified the object's last-modified time as the store reports it; null when it reports none
+   * @param sequencer the store's sequencer of the change (hexadecimal); null from the sweep
+   */
+  public static String blobUpload(String bucket, String key, String etag, Instant lastModified, String sequencer) {
+    StringBuilder upload = new StringBuilder(blob(bucket, key, etag, null));
+    if (lastModified != null) {
+      upload.append("#modified:").append(lastModified);
+    }
+    if (sequencer != null && !sequencer.isBlank()) {
+      upload.append("#sequencer:").append(sequencer);
+    }
+    return upload.toString();
+  }
+
+  /**
    * A removal of an object without version id: bucket, key and what tells this removal from the other
    * removals of the key (the store's sequencer, else the event's time), so that a removal after the
    * object was uploaded again runs again, while a redelivery of the event does not.
