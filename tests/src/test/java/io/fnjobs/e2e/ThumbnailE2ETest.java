@@ -142,6 +142,34 @@ class ThumbnailE2ETest {
   }
 
   @Test
+  void upload_shouldBeProcessedAgain_whenTheFirstContentComesBackAfterOtherContent() {
+    String key = "images/e2e/back again.jpg";
+    byte[] first = SampleImages.jpeg(SampleImages.photo(800, 600, 41), 0.9f);
+    byte[] other = SampleImages.jpeg(SampleImages.photo(600, 800, 42), 0.9f);
+
+    String firstEtag = checks.upload(key, first);
+    awaitSucceededFor(key, firstEtag);
+    String otherEtag = checks.upload(key, other);
+    awaitSucceededFor(key, otherEtag);
+    checks.upload(key, first);
+    awaitSucceededFor(key, firstEtag);
+
+    assertThat(s3.headObject(r -> r.bucket("thumbnails").key("512/" + key)).metadata())
+        .containsEntry("source-etag", firstEtag);
+    BufferedImage large = checks.image("thumbnails", "512/" + key);
+    assertThat(new int[] {large.getWidth(), large.getHeight()}).as("the first content's shape again")
+        .containsExactly(512, 384);
+  }
+
+  private static void awaitSucceededFor(String key, String etag) {
+    assertThat(BlobChecks.await(WAIT, () -> checks.flag(key)
+            .filter(flag -> flag.state() == FlagState.succeeded)
+            .filter(flag -> flag.result().path("sourceEtag").asText().equals(etag))
+            .isPresent()))
+        .as("a succeeded flag of %s for content %s; the last: %s", key, etag, checks.flag(key)).isTrue();
+  }
+
+  @Test
   void upload_shouldGiveAPortraitThumbnail_whenTheExifOrientationIs6() {
     String key = "images/e2e/rotated.jpg";
     byte[] landscape = SampleImages.jpeg(SampleImages.photo(3000, 2000, 6), 0.9f);
