@@ -1,32 +1,14 @@
 package io.fnjobs.triggers.blob;
 
+import static io.fnjobs.triggers.blob.WebhookTrigger.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import io.fnjobs.common.json.Json;
-import io.fnjobs.common.storage.EndpointSettings;
-import io.fnjobs.triggers.TriggerLayerOptions;
-import io.fnjobs.triggers.definition.BlobSource;
-import io.fnjobs.triggers.definition.DeliveryOptions;
-import io.fnjobs.triggers.definition.TriggerDefinition;
-import io.fnjobs.triggers.http.AdminServer;
-import io.fnjobs.triggers.runs.ObjectStoreRunLog;
-import io.fnjobs.triggers.runtime.Invoker;
-import io.fnjobs.triggers.runtime.ListenerState;
-import io.fnjobs.triggers.runtime.TriggerContext;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,11 +32,8 @@ class ReuploadTest {
   @TempDir static Path data;
   private static StateStore store;
 
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final Clock clock = Clock.systemUTC();
   private CurrentContentFn fn;
-  private BlobListener listener;
-  private AdminServer admin;
+  private WebhookTrigger trigger;
   private String key;
 
   @BeforeAll
@@ -73,28 +52,12 @@ class ReuploadTest {
     String name = "r" + Integer.toHexString(test.getDisplayName().hashCode());
     key = "images/" + name + ".jpg";
     fn = new CurrentContentFn(store.s3());
-    TriggerDefinition definition = new TriggerDefinition(Path.of("thumbs.yaml"), name, "", "fnjobs", "thumbnail",
-        new BlobSource(StateStore.UPLOADS, "images/", List.of(), Set.of(Change.created, Change.removed), Duration.ZERO,
-            null, 1),
-        List.of(), new DeliveryOptions(1, Duration.ofSeconds(1), Duration.ofMinutes(1), 2.0));
-    Invoker invoker = new Invoker(fn, new ObjectStoreRunLog(store.s3(), StateStore.STATE, clock), clock);
-    listener = new BlobListener(definition, fn.resolve("fnjobs", "thumbnail"), store.s3(), null, invoker,
-        new ObjectStoreReceipts(store.s3(), StateStore.STATE, clock),
-        new ObjectStoreDeadLetters(store.s3(), StateStore.STATE), clock);
-    listener.start();
-    eventually(() -> listener.state() == ListenerState.connected);
-    EndpointSettings endpoint = EndpointSettings.local(store.uri(), "minioadmin", "minioadmin");
-    TriggerLayerOptions options = TriggerLayerOptions.builder().s3(endpoint).sqs(endpoint).webhookToken(TOKEN).build();
-    admin = AdminServer.bind("127.0.0.1", 0);
-    new BlobTriggerModule().routes(admin, List.of(listener),
-        new TriggerContext(options, store.s3(), null, invoker, null, clock));
-    admin.start();
+    trigger = WebhookTrigger.start(store, fn, name, TOKEN);
   }
 
   @AfterEach
   void tearDown() {
-    admin.close();
-    listener.stop(Duration.ofSeconds(5));
+    trigger.close();
     store.s3().deleteObject(r -> r.bucket(StateStore.UPLOADS).key(key));
   }
 
@@ -115,7 +78,7 @@ class ReuploadTest {
     uploadAndPost("A", "0002");
 
     assertThat(fn.processed()).containsExactly(a);
-    assertThat(delivered("duplicates")).isEqualTo(1);
+    assertThat(trigger.delivered("duplicates")).isEqualTo(1);
   }
 
   @Test
@@ -131,7 +94,7 @@ class ReuploadTest {
 
     assertThat(fn.calls()).hasSize(4);
     assertThat(fn.processed()).containsExactly(a, b, a);
-    assertThat(listener.sweepNow().dispatched()).as("the current content's receipt is kept").isZero();
+    assertThat(trigger.listener().sweepNow().dispatched()).as("the current content's receipt is kept").isZero();
     uploadAndPost("B", "0004");
     assertThat(fn.processed()).containsExactly(a, b, a, b);
   }
@@ -142,7 +105,7 @@ class ReuploadTest {
     String a = uploadDated("A", UPLOADED);
     sweepAndAwait(1);
     // a sweep that finds the version settled remembers it
-    assertThat(listener.sweepNow().dispatched()).isZero();
+    assertThat(trigger.listener().sweepNow().dispatched()).isZero();
     String b = uploadDated("B", UPLOADED.plusSeconds(60));
     sweepAndAwait(2);
 
@@ -159,7 +122,7 @@ class ReuploadTest {
 
     uploadDated("A", UPLOADED.plusSeconds(60));
 
-    assertThat(listener.sweepNow().dispatched()).isZero();
+    assertThat(trigger.listener().sweepNow().dispatched()).isZero();
     assertThat(fn.processed()).containsExactly(a);
   }
 
@@ -179,17 +142,12 @@ class ReuploadTest {
   }
 
   private void sweepAndAwait(int calls) throws InterruptedException {
-    assertThat(listener.sweepNow().dispatched()).isEqualTo(1);
+    assertThat(trigger.listener().sweepNow().dispatched()).isEqualTo(1);
     eventually(() -> fn.calls().size() == calls && finished() == calls);
   }
 
   private void post(String body) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(admin.uri() + "/events/minio"))
-        .header("Authorization", "Bearer " + TOKEN)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
-    assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    assertThat(trigger.post(body).statusCode()).isEqualTo(200);
   }
 
   /** A MinIO webhook body for one created object of the test's key. */
@@ -212,7 +170,7 @@ class ReuploadTest {
 
   /** Changes the workers are done with, whichever way: processed, skipped, found settled or held elsewhere. */
   private long finished() {
-    Map<?, ?> delivered = (Map<?, ?>) listener.details().get("delivered");
+    Map<?, ?> delivered = (Map<?, ?>) trigger.listener().details().get("delivered");
     return delivered.entrySet().stream()
         .filter(entry -> !Set.of("claimed", "retried", "deferred").contains(String.valueOf(entry.getKey())))
         .mapToLong(entry -> ((Number) entry.getValue()).longValue()).sum();
@@ -222,23 +180,4 @@ class ReuploadTest {
     eventually(() -> finished() >= count);
   }
 
-  private long delivered(String outcome) {
-    return ((Number) ((Map<?, ?>) listener.details().get("delivered")).get(outcome)).longValue();
-  }
-
-  /** Waits, up to 10 s, for what the listener's workers do with a change handed to them. */
-  private static void eventually(BooleanSupplier condition) {
-    long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > giveUp) {
-        throw new AssertionError("not reached within 10 s");
-      }
-      try {
-        Thread.sleep(10); // polls for another thread's work; no logic here waits for time to pass
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-  }
 }

@@ -1,0 +1,113 @@
+package io.fnjobs.triggers.blob;
+
+import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
+import io.fnjobs.common.storage.EndpointSettings;
+import io.fnjobs.triggers.TriggerLayerOptions;
+import io.fnjobs.triggers.definition.BlobSource;
+import io.fnjobs.triggers.definition.DeliveryOptions;
+import io.fnjobs.triggers.definition.TriggerDefinition;
+import io.fnjobs.triggers.fn.FnClient;
+import io.fnjobs.triggers.http.AdminServer;
+import io.fnjobs.triggers.runs.ObjectStoreRunLog;
+import io.fnjobs.triggers.runtime.Invoker;
+import io.fnjobs.triggers.runtime.ListenerState;
+import io.fnjobs.triggers.runtime.TriggerContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A blob trigger on {@code uploads/images/} of the shared embedded store, started with its webhook
+ * endpoint ({@code POST /events/minio}) on a free loopback port and a stand-in function; one attempt
+ * per change, no sweep. Receipts, dead letters and runs live in the store's state bucket.
+ */
+final class WebhookTrigger implements AutoCloseable {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final BlobListener listener;
+  private final AdminServer admin;
+  private final String token;
+
+  private WebhookTrigger(BlobListener listener, AdminServer admin, String token) {
+    this.listener = listener;
+    this.admin = admin;
+    this.token = token;
+  }
+
+  /** {@code name}: one per test, so that receipts do not leak between tests. */
+  static WebhookTrigger start(StateStore store, FnClient fn, String name, String token) {
+    Clock clock = Clock.systemUTC();
+    TriggerDefinition definition = new TriggerDefinition(Path.of("thumbs.yaml"), name, "", "fnjobs", "thumbnail",
+        new BlobSource(StateStore.UPLOADS, "images/", List.of(), Set.of(Change.created, Change.removed), Duration.ZERO,
+            null, 1),
+        List.of(), new DeliveryOptions(1, Duration.ofSeconds(1), Duration.ofMinutes(1), 2.0));
+    Invoker invoker = new Invoker(fn, new ObjectStoreRunLog(store.s3(), StateStore.STATE, clock), clock);
+    BlobListener listener = new BlobListener(definition, fn.resolve("fnjobs", "thumbnail"), store.s3(), null, invoker,
+        new ObjectStoreReceipts(store.s3(), StateStore.STATE, clock),
+        new ObjectStoreDeadLetters(store.s3(), StateStore.STATE), clock);
+    listener.start();
+    eventually(() -> listener.state() == ListenerState.connected);
+    EndpointSettings endpoint = EndpointSettings.local(store.uri(), "minioadmin", "minioadmin");
+    TriggerLayerOptions options = TriggerLayerOptions.builder().s3(endpoint).sqs(endpoint).webhookToken(token).build();
+    AdminServer admin = AdminServer.bind("127.0.0.1", 0);
+    new BlobTriggerModule().routes(admin, List.of(listener),
+        new TriggerContext(options, store.s3(), null, invoker, null, clock));
+    admin.start();
+    return new WebhookTrigger(listener, admin, token);
+  }
+
+  BlobListener listener() {
+    return listener;
+  }
+
+  /** Posts a webhook body with the trigger's token. */
+  HttpResponse<String> post(String body) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(admin.uri() + "/events/minio"))
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** How many changes the trigger received, from every source. */
+  long received() {
+    return ((Map<?, ?>) listener.details().get("received")).values().stream()
+        .mapToLong(count -> ((Number) count).longValue()).sum();
+  }
+
+  /** How many deliveries ended with {@code outcome} ({@code succeeded}, {@code duplicates} …). */
+  long delivered(String outcome) {
+    return ((Number) ((Map<?, ?>) listener.details().get("delivered")).get(outcome)).longValue();
+  }
+
+  /** Waits, up to 10 s, for what the listener's workers do with a change handed to them. */
+  static void eventually(BooleanSupplier condition) {
+    long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > giveUp) {
+        throw new AssertionError("not reached within 10 s");
+      }
+      try {
+        Thread.sleep(10); // polls for another thread's work; no logic here waits for time to pass
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    admin.close();
+    listener.stop(Duration.ofSeconds(5));
+  }
+}
