@@ -32,8 +32,9 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * <p>The header is read first: a file over the byte limit, of an unknown format, or declaring more
  * pixels than the pixel limit is refused before any pixel is allocated. The image is then decoded
  * subsampled (every n-th pixel of every n-th row, so a 100-megapixel JPEG never exists in memory at
- * full size) to at least {@value #OVERSAMPLING} times the largest box, and shrunk by halving (see
- * {@link Resampler}) to each box in turn, largest first. No image is enlarged: a box larger than the
+ * full size) to at least {@value #OVERSAMPLING} times the largest box, and shrunk by halving and a
+ * last Lanczos-3 step (see {@link Resampler}) to each box in turn, largest first, with every pixel kept
+ * where it lies on the original (see {@link Axis}). No image is enlarged: a box larger than the
  * image gets the image at its own size. The EXIF orientation of a JPEG is applied to each thumbnail.
  *
  * <p>Refusals are {@link io.fnjobs.common.job.RejectedException}s ({@link UnsupportedImageException},
@@ -45,8 +46,9 @@ public final class Thumbnailer {
 
   /**
    * How many times the largest box the subsampled decode keeps at least. Point subsampling aliases;
-   * the halving steps after it average that away, the more of them the better. A JPEG is decoded in
-   * full by the codec whatever the subsampling, so a lower factor costs little time, only memory.
+   * the halving and the stretched Lanczos kernel after it average that away, the more pixels they get
+   * the better. A JPEG is decoded in full by the codec whatever the subsampling, so a lower factor
+   * costs little time, only memory.
    */
   static final int OVERSAMPLING = 4;
 
@@ -133,10 +135,10 @@ public final class Thumbnailer {
     long probed = System.nanoTime();
 
     int subsampling = subsampling(Math.max(width, height), boxes.get(0));
-    BufferedImage decoded = decode(reader, format, subsampling);
+    Resampler resampler = decode(reader, format, width, height, subsampling);
     long decodedAt = System.nanoTime();
 
-    List<BufferedImage> images = resizeAll(decoded, width, height, orientation);
+    List<BufferedImage> images = resizeAll(resampler, width, height, orientation);
     return new Resized(format, width, height, orientation, subsampling, images, millis(probed - started),
         millis(decodedAt - probed), millis(System.nanoTime() - decodedAt));
   }
@@ -161,26 +163,34 @@ public final class Thumbnailer {
     return new int[] {Math.max(1, (int) Math.round(width * scale)), Math.max(1, (int) Math.round(height * scale))};
   }
 
-  private static BufferedImage decode(ImageReader reader, String format, int subsampling) throws IOException {
+  /**
+   * Decodes every {@code subsampling}-th pixel of every {@code subsampling}-th row, taking the middle
+   * pixel of each cell so that the kept pixels sit evenly over the image, and hands the pixels to a
+   * resampler that knows where they lie.
+   */
+  private static Resampler decode(ImageReader reader, String format, int width, int height, int subsampling)
+      throws IOException {
     ImageReadParam param = reader.getDefaultReadParam();
+    int offsetX = Axis.centredOffset(subsampling, width);
+    int offsetY = Axis.centredOffset(subsampling, height);
     if (subsampling > 1) {
-      param.setSourceSubsampling(subsampling, subsampling, 0, 0);
+      param.setSourceSubsampling(subsampling, subsampling, offsetX, offsetY);
     }
+    BufferedImage decoded;
     try {
-      return reader.read(0, param);
+      decoded = reader.read(0, param);
     } catch (IIOException | EOFException | RuntimeException e) {
       throw new CorruptImageException(format, e);
     }
+    return new Resampler(decoded, Axis.decoded(width, decoded.getWidth(), subsampling, offsetX),
+        Axis.decoded(height, decoded.getHeight(), subsampling, offsetY));
   }
 
-  private List<BufferedImage> resizeAll(BufferedImage decoded, int width, int height, Orientation orientation) {
+  private List<BufferedImage> resizeAll(Resampler resampler, int width, int height, Orientation orientation) {
     List<BufferedImage> resized = new ArrayList<>(boxes.size());
-    BufferedImage current = decoded;
     for (int box : boxes) {
       int[] target = fit(width, height, box);
-      // each box continues halving from the last one's intermediate, not from its final resize
-      current = Resampler.halveToward(current, target[0], target[1]);
-      resized.add(orientation.apply(Resampler.resize(current, target[0], target[1])));
+      resized.add(orientation.apply(resampler.shrinkTo(target[0], target[1])));
     }
     return resized;
   }

@@ -2,6 +2,7 @@ package io.fnjobs.thumbnail.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.fnjobs.fntesting.images.SampleImages;
 import java.awt.Color;
@@ -54,6 +55,27 @@ class ThumbnailerTest {
     assertThat(rendering.subsampling()).isEqualTo(2000 / (Thumbnailer.OVERSAMPLING * 64));
     assertThat(rendering.thumbnails().get(0).width()).isEqualTo(64);
     assertThat(rendering.thumbnails().get(0).height()).isEqualTo(32);
+  }
+
+  @Test
+  void resize_shouldPutEdgesWhereThePhotoHasThem_whenTheDecodeIsSubsampled() {
+    // a white band on black from x = 400 to 3600, with soft edges: 256 px wide, its edges belong at 25.6 and 230.4
+    BufferedImage band = new BufferedImage(4000, 3000, BufferedImage.TYPE_INT_RGB);
+    int[] row = new int[4000];
+    for (int x = 0; x < row.length; x++) {
+      double rise = Math.min(1, Math.max(0, (x + 0.5 - 400) / 32 + 0.5));
+      double fall = Math.min(1, Math.max(0, (3600 - x - 0.5) / 32 + 0.5));
+      row[x] = 0x010101 * (int) Math.round(255 * Math.min(rise, fall));
+    }
+    for (int y = 0; y < 3000; y++) {
+      band.setRGB(0, y, 4000, 1, row, 0, 4000);
+    }
+    Path file = write("band.jpg", SampleImages.jpeg(band, 0.9f));
+
+    BufferedImage thumbnail = new Thumbnailer(List.of(256), ImageLimits.DEFAULTS).resize(file).images().get(0);
+
+    assertThat(crossing(thumbnail, 96, 0, 128)).isCloseTo(25.6, within(0.03));
+    assertThat(crossing(thumbnail, 96, 128, 256)).isCloseTo(230.4, within(0.03));
   }
 
   @Test
@@ -243,6 +265,18 @@ class ThumbnailerTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Where row {@code y} crosses mid-grey between {@code from} and {@code to}, in pixel units (pixel x spans x..x+1). */
+  static double crossing(BufferedImage image, int y, int from, int to) {
+    for (int x = from; x < to - 1; x++) {
+      int a = image.getRGB(x, y) & 0xff;
+      int b = image.getRGB(x + 1, y) & 0xff;
+      if ((a - 127.5) * (b - 127.5) < 0) {
+        return x + 0.5 + (127.5 - a) / (b - a);
+      }
+    }
+    throw new AssertionError("no crossing between " + from + " and " + to);
   }
 
   /** The mean absolute difference per channel between a thumbnail and its original scaled down to it. */
