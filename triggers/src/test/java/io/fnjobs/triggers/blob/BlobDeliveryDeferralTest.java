@@ -11,6 +11,7 @@ import io.fnjobs.common.idempotency.Begin;
 import io.fnjobs.triggers.definition.BlobSource;
 import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.TriggerDefinition;
+import io.fnjobs.triggers.fixtures.Eventually;
 import io.fnjobs.triggers.fixtures.JobRunnerFn;
 import io.fnjobs.triggers.runs.ObjectStoreRunLog;
 import io.fnjobs.triggers.runs.RunLog;
@@ -174,17 +175,6 @@ class BlobDeliveryDeferralTest {
 
   /** Waits, up to 5 s, for what the worker thread does after a retry is handed to it. */
   private static void eventually(BooleanSupplier condition) {
-    long giveUp = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > giveUp) {
-        throw new AssertionError("not reached within 5 s");
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Eventually.within(Duration.ofSeconds(5), condition);
   }
 }

@@ -3,12 +3,13 @@ package io.fnjobs.triggers.blob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
+import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.triggers.blob.ScriptedFn.Answer;
 import io.fnjobs.triggers.definition.BlobSource;
 import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.TriggerDefinition;
+import io.fnjobs.triggers.fixtures.Eventually;
 import io.fnjobs.triggers.runs.ObjectStoreRunLog;
 import io.fnjobs.triggers.runtime.Invoker;
 import java.nio.file.Path;
@@ -285,17 +286,6 @@ class BlobDeliveryTest {
 
   /** Waits, up to 5 s, for what the worker thread does after a retry is handed to it. */
   private static void eventually(BooleanSupplier condition) {
-    long giveUp = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > giveUp) {
-        throw new AssertionError("not reached within 5 s");
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Eventually.within(Duration.ofSeconds(5), condition);
   }
 }

@@ -6,6 +6,7 @@ import io.fnjobs.triggers.TriggerLayerOptions;
 import io.fnjobs.triggers.definition.BlobSource;
 import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.TriggerDefinition;
+import io.fnjobs.triggers.fixtures.Eventually;
 import io.fnjobs.triggers.fn.FnClient;
 import io.fnjobs.triggers.http.AdminServer;
 import io.fnjobs.triggers.runs.ObjectStoreRunLog;
@@ -91,18 +92,7 @@ final class WebhookTrigger implements AutoCloseable {
 
   /** Waits, up to 10 s, for what the listener's workers do with a change handed to them. */
   static void eventually(BooleanSupplier condition) {
-    long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > giveUp) {
-        throw new AssertionError("not reached within 10 s");
-      }
-      try {
-        Thread.sleep(10); // polls for another thread's work; no logic here waits for time to pass
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Eventually.within(Duration.ofSeconds(10), condition);
   }
 
   @Override
