@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * definition's backoff (scheduled, never slept on a worker), the receipt holding the version meanwhile;
  * after the last attempt the change becomes a dead letter. A rejected invocation is settled at once.
  * A deferred invocation (another invocation of the change holds its key: a copy of the change while
- * the first delivery's work runs) is tried again after the function's retry-after with the same
+ * the first delivery's work runs) is tried again after the wait of the {@link DeferralPolicy} with the same
  * attempt number, the receipt counting the deferral, within the bound of the {@link DeferralPolicy}.
  *
  * <p>Without version ids a receipt names a version by its ETag, which names content, not an upload:
@@ -205,7 +205,7 @@ final class BlobDelivery {
     scheduler.schedule(wait, () -> resubmit(() -> attempt(change, renewed, attempt + 1, firstAttempt)));
   }
 
-  /** Tries the same attempt again after the function's retry-after: the attempt was not spent. */
+  /** Tries the same attempt again after the deferral's wait: the attempt was not spent. */
   private void deferred(ObjectChange change, Claim.Held held, int attempt, int firstAttempt, RunRecord run) {
     Duration wait = deferrals.waitAfter(run, held.receipt().deferrals());
     Claim.Held renewed = receipts.defer(held, holdUntil(wait), "deferred: " + run.detail());

@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  *       while the limits below count the attempts of the current round.
  *   <li>Succeeded or rejected (a permanent refusal): deleted.
  *   <li>Deferred (another invocation of the event holds its key and does the work): the message is
- *       sent again as a copy delayed by the function's retry-after ({@link DeferralPolicy}, at most
+ *       sent again as a copy delayed by the deferral's wait ({@link DeferralPolicy}, at most
  *       SQS's 15 minutes), which carries its first id, the attempts made and one deferral more
  *       ({@link DeadLetterAttributes#deferred}), and the received one is deleted. Not a change of the
  *       message's visibility: its next receive would count, and the queue's redrive policy, which counts
@@ -139,7 +139,7 @@ final class MessageDelivery {
   }
 
   /**
-   * Replaces the message with a copy delayed by the retry-after: this receive was not an attempt, so
+   * Replaces the message with a copy delayed by the deferral's wait: this receive was not an attempt, so
    * the copy carries the {@code receives - 1} before it. Sent before the delete: a failure between the
    * two leaves a second copy, which the idempotency key makes harmless, never none.
    */

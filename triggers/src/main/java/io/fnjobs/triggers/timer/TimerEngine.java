@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * idempotency key.
  *
  * <p>An attempt the function defers (the slot's key is held: its run goes on elsewhere) is no failure:
- * it is made again after the function's retry-after, the lease renewed meanwhile, as often as the
+ * it is made again after the deferral's wait, the lease renewed meanwhile, as often as the
  * {@link DeferralPolicy} allows; past that a deferral counts as a failed attempt.
  *
  * <p>Everything runs on the {@link Scheduler}'s one thread, runs on demand included, so an instance
