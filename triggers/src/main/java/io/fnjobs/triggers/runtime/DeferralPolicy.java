@@ -16,10 +16,11 @@ import java.time.format.DateTimeParseException;
  * whole function timeout later.
  *
  * <p>Why a bound: a holder keeps the key until its deadline at most, after which a try proceeds, and
- * the retry-after ends there; so a healthy holder defers an event for a few short waits at most. A key that stays held (a deadline set far ahead, clocks that disagree, a function that
- * answers deferred by mistake) must not keep an event from its attempts forever: past the bound, a
- * deferral counts as a failed attempt, so the event is retried with backoff and dead-lettered like any
- * failure. With the cap at the function's hold, an event waits {@code maxDeferrals} holds at most.
+ * the retry-after ends there; so a healthy holder defers an event for a few short waits at most. A key
+ * that stays held (a deadline set far ahead, clocks that disagree, a function that answers deferred by
+ * mistake) must not keep an event from its attempts forever: past the bound, a deferral counts as a
+ * failed attempt, so the event is retried with backoff and dead-lettered like any failure. With the
+ * cap at the function's hold, an event waits {@code maxDeferrals} holds at most.
  */
 public record DeferralPolicy(int maxDeferrals, Duration floor, Duration cap) {
 
