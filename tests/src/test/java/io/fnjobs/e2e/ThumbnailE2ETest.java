@@ -100,7 +100,7 @@ class ThumbnailE2ETest {
 
     assertThat(flag.state()).isEqualTo(FlagState.rejected);
     assertThat(flag.error().code()).isEqualTo("corrupt-image");
-    assertThat(flag.error().message()).startsWith("the jpeg image cannot be decoded");
+    assertThat(flag.error().message()).startsWith("the jpeg image " + key + " cannot be decoded");
     assertThat(flag.attempt()).isEqualTo(1);
     assertThat(checks.exists("thumbnails", "128/" + key)).isFalse();
     assertThat(checks.exists("thumbnails", "512/" + key)).isFalse();

@@ -74,7 +74,8 @@ class ThumbnailJobTest {
 
   private static ThumbnailJob job(String outputBucket, StatusFlags statusFlags, Clock clock) {
     S3ConditionalStore state = new S3ConditionalStore(s3, "state");
-    return new ThumbnailJob(s3, new Thumbnailer(List.of(128, 512), ImageLimits.DEFAULTS), outputBucket, state,
+    return new ThumbnailJob(s3, new Thumbnailer(List.of(128, 512), ImageLimits.DEFAULTS),
+        new S3ThumbnailStore(s3, outputBucket), state,
         statusFlags, new Idempotent(new ObjectStoreIdempotencyStore(state, clock, Duration.ofDays(7))), clock);
   }
 
@@ -123,7 +124,7 @@ class ThumbnailJobTest {
     JobReply reply = job.handle(created(key, etag));
 
     assertThat(reply.state()).isEqualTo("rejected");
-    assertThat(reply.detail()).startsWith("corrupt-image: the jpeg image cannot be decoded");
+    assertThat(reply.detail()).startsWith("corrupt-image: the jpeg image images/corrupt.jpg cannot be decoded");
     StatusFlag flag = flags.get("thumbnail", key).orElseThrow();
     assertThat(flag.state()).isEqualTo(FlagState.rejected);
     assertThat(flag.error().code()).isEqualTo("corrupt-image");
@@ -138,7 +139,7 @@ class ThumbnailJobTest {
     String etag = upload(key, SampleImages.jpeg(SampleImages.photo(400, 300, 3), 0.9f));
     S3ConditionalStore state = new S3ConditionalStore(s3, "state");
     ThumbnailJob strict = new ThumbnailJob(s3, new Thumbnailer(List.of(128), new ImageLimits(1_000_000, 100)),
-        "thumbnails", state, flags, new Idempotent(new ObjectStoreIdempotencyStore(state, Clock.systemUTC(),
+        new S3ThumbnailStore(s3, "thumbnails"), state, flags, new Idempotent(new ObjectStoreIdempotencyStore(state, Clock.systemUTC(),
         Duration.ofDays(1))), Clock.systemUTC());
 
     JobReply reply = strict.handle(created(key, etag));
