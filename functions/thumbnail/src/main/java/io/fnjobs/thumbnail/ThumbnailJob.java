@@ -110,6 +110,9 @@ public final class ThumbnailJob {
         () -> makeThumbnails(upload, blob, head.get(), version));
     if (JobReply.DEFERRED.equals(reply.state())) {
       logDeferred(event, reply.detail());
+    } else if (FlagState.rejected.name().equals(reply.state())) {
+      LOG.info("trigger={} function={} event={} rejected {}/{} for good: {}", event.trigger(), JOB, event.eventId(),
+          blob.bucket(), blob.key(), reply.detail());
     }
     return reply;
   }
