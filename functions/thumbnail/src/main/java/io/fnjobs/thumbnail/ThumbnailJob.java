@@ -155,14 +155,7 @@ public final class ThumbnailJob {
       long downloaded = System.nanoTime();
       Rendering rendering = thumbnailer.render(file, blob.key());
       long rendered = System.nanoTime();
-      List<ThumbnailResult.Output> outputs = new ArrayList<>();
-      for (Thumbnail thumbnail : rendering.thumbnails()) {
-        String key = outputKey(thumbnail.box(), blob.key());
-        if (thumbnails.put(key, version, thumbnail)) {
-          outputs.add(new ThumbnailResult.Output(thumbnails.bucket(), key, thumbnail.box(), thumbnail.width(),
-              thumbnail.height(), thumbnail.bytes().length, thumbnail.contentType()));
-        }
-      }
+      List<ThumbnailResult.Output> outputs = store(blob, version, rendering);
       long uploaded = System.nanoTime();
       Rendering.Timings t = rendering.timings();
       ThumbnailResult result = new ThumbnailResult(blob.bucket(), blob.key(), version.etag(),
@@ -176,6 +169,19 @@ public final class ThumbnailJob {
     } finally {
       deleteQuietly(blob, file);
     }
+  }
+
+  /** Stores the thumbnails of {@code version}; answers those written, without those a newer version's kept out. */
+  private List<ThumbnailResult.Output> store(BlobChange blob, SourceVersion version, Rendering rendering) {
+    List<ThumbnailResult.Output> outputs = new ArrayList<>();
+    for (Thumbnail thumbnail : rendering.thumbnails()) {
+      String key = outputKey(thumbnail.box(), blob.key());
+      if (thumbnails.put(key, version, thumbnail)) {
+        outputs.add(new ThumbnailResult.Output(thumbnails.bucket(), key, thumbnail.box(), thumbnail.width(),
+            thumbnail.height(), thumbnail.bytes().length, thumbnail.contentType()));
+      }
+    }
+    return outputs;
   }
 
   private static void logMade(TriggerEvent event, BlobChange blob, Rendering rendering, ThumbnailResult result) {
