@@ -19,7 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,13 +103,41 @@ class ThumbnailE2ETest {
 
     assertThat(flag.state()).isEqualTo(FlagState.rejected);
     assertThat(flag.error().code()).isEqualTo("corrupt-image");
-    assertThat(flag.error().message()).startsWith("the jpeg image cannot be decoded");
+    assertThat(flag.error().message()).startsWith("the jpeg image " + key + " cannot be decoded");
     assertThat(flag.attempt()).isEqualTo(1);
     assertThat(checks.exists("thumbnails", "128/" + key)).isFalse();
     assertThat(checks.exists("thumbnails", "512/" + key)).isFalse();
     List<RunRecord> runs = checks.awaitRuns(IdempotencyKeys.blob("uploads", key, etag, null), WAIT);
     assertThat(runs).hasSize(1);
     assertThat(runs.get(0).outcome()).isEqualTo(RunRecord.Outcome.rejected);
+  }
+
+  @Test
+  void upload_shouldBeRejectedAtTheFirstAttempt_withoutRetryOrDeadLetter_whenTheFileIsEmptyOrHalfAJpeg() {
+    byte[] jpeg = SampleImages.jpeg(SampleImages.photo(1600, 1200, 13), 0.9f);
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("images/e2e/empty.jpg", new byte[0]);
+    files.put("images/e2e/half.jpg", Arrays.copyOf(jpeg, jpeg.length / 2));
+    Map<String, String> codes = Map.of("images/e2e/empty.jpg", "empty-file", "images/e2e/half.jpg", "corrupt-image");
+    long retriedBefore = BlobChecks.trigger(stack.triggersUri()).path("delivered").path("retried").asLong();
+    Map<String, String> etags = new LinkedHashMap<>();
+    files.forEach((key, bytes) -> etags.put(key, checks.upload(key, bytes)));
+
+    etags.forEach((key, etag) -> {
+      StatusFlag flag = checks.awaitFlag(key, WAIT).orElseThrow(() -> new AssertionError("no terminal flag of " + key));
+      assertThat(flag.state()).as(key).isEqualTo(FlagState.rejected);
+      assertThat(flag.attempt()).as(key).isEqualTo(1);
+      assertThat(flag.error().code()).as(key).isEqualTo(codes.get(key));
+      assertThat(flag.error().message()).as(key).contains(key).doesNotContain(System.getProperty("java.io.tmpdir"));
+      List<RunRecord> runs = checks.awaitRuns(IdempotencyKeys.blob("uploads", key, etag, null), WAIT);
+      assertThat(runs).as(key).singleElement()
+          .extracting(RunRecord::outcome, RunRecord::attempt).containsExactly(RunRecord.Outcome.rejected, 1);
+    });
+    assertThat(BlobChecks.trigger(stack.triggersUri()).path("delivered").path("retried").asLong())
+        .as("retries scheduled").isEqualTo(retriedBefore);
+    Answer deadLetters = StackClients.get(stack.triggersUri().resolve("/dead-letters?trigger=" + BlobChecks.TRIGGER));
+    assertThat(deadLetters.json().path("deadLetters").path(BlobChecks.TRIGGER).findValuesAsText("eventId"))
+        .noneMatch(eventId -> eventId.contains("images/e2e/empty.jpg") || eventId.contains("images/e2e/half.jpg"));
   }
 
   @Test

@@ -29,8 +29,9 @@ public class ThumbnailFunction {
     S3Client s3 = StorageClients.s3(EndpointSettings.from(settings, "S3"));
     Clock clock = Clock.systemUTC();
     S3ConditionalStore state = new S3ConditionalStore(s3, thumbnails.stateBucket());
-    this.job = new ThumbnailJob(s3, new Thumbnailer(thumbnails.sizes(), thumbnails.limits()), thumbnails.outputBucket(),
-        state, new ObjectStoreStatusFlags(state, clock),
+    this.job = new ThumbnailJob(s3,
+        new Thumbnailer(thumbnails.sizes(), thumbnails.limits(), thumbnails.partialImages()),
+        new S3ThumbnailStore(s3, thumbnails.outputBucket()), state, new ObjectStoreStatusFlags(state, clock),
         new Idempotent(new ObjectStoreIdempotencyStore(state, clock, thumbnails.idempotencyRetention())), clock);
   }
 

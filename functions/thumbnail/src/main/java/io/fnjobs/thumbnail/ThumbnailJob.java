@@ -15,6 +15,8 @@ import io.fnjobs.common.idempotency.ObjectStoreIdempotencyStore;
 import io.fnjobs.common.job.JobRunner;
 import io.fnjobs.common.json.Json;
 import io.fnjobs.common.store.ConditionalStore;
+import io.fnjobs.thumbnail.image.EmptyFileException;
+import io.fnjobs.thumbnail.image.FileErrors;
 import io.fnjobs.thumbnail.image.ImageTooLargeException;
 import io.fnjobs.thumbnail.image.Rendering;
 import io.fnjobs.thumbnail.image.Thumbnail;
@@ -22,7 +24,6 @@ import io.fnjobs.thumbnail.image.Thumbnailer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,18 +31,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The thumbnail job on object storage: for a created original, its thumbnails at
@@ -53,7 +50,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * exists again. The work of a current event runs through the {@link JobRunner}, once per upload (see
  * {@link #uploadKey}), its flag ordered by the version's last-modified time and sequencer: an
  * invocation for an older version that overlapped a newer one's (it checked the object before the
- * newer content came) leaves the newer version's flag as it is.
+ * newer content came) leaves the newer version's flag as it is, and its thumbnails too: the
+ * {@link ThumbnailStore} writes them under the same order.
+ *
+ * <p>The original is spooled to a temporary file to be decoded; no message (flag, reply, log) names
+ * that file: they name the original's key.
  */
 public final class ThumbnailJob {
 
@@ -63,18 +64,23 @@ public final class ThumbnailJob {
 
   private final S3Client s3;
   private final Thumbnailer thumbnailer;
-  private final String outputBucket;
+  private final ThumbnailStore thumbnails;
   private final ConditionalStore state;
   private final StatusFlags flags;
   private final Idempotent idempotent;
   private final JobRunner runner;
   private final Clock clock;
 
-  public ThumbnailJob(S3Client s3, Thumbnailer thumbnailer, String outputBucket, ConditionalStore state,
+  /**
+   * @param s3 reads the originals
+   * @param thumbnails where the thumbnails go
+   * @param state the state bucket, where a removal forgets the last version's idempotency record
+   */
+  public ThumbnailJob(S3Client s3, Thumbnailer thumbnailer, ThumbnailStore thumbnails, ConditionalStore state,
       StatusFlags flags, Idempotent idempotent, Clock clock) {
     this.s3 = s3;
     this.thumbnailer = thumbnailer;
-    this.outputBucket = outputBucket;
+    this.thumbnails = thumbnails;
     this.state = state;
     this.flags = flags;
     this.idempotent = idempotent;
@@ -90,7 +96,7 @@ public final class ThumbnailJob {
   }
 
   private JobReply created(TriggerEvent event, BlobChange blob) {
-    Optional<HeadObjectResponse> head = head(blob.bucket(), blob.key());
+    Optional<HeadObjectResponse> head = ObjectHeads.head(s3, blob.bucket(), blob.key());
     if (head.isEmpty()) {
       return skipped(event, "the object is gone; its removal is handled by its own event");
     }
@@ -99,10 +105,14 @@ public final class ThumbnailJob {
       return skipped(event, "the object has newer content (ETag " + current + "), handled by its own event");
     }
     TriggerEvent upload = event.withIdempotencyKey(uploadKey(event, blob, head.get()));
-    JobReply reply = runner.run(JOB, blob.key(), orderOf(blob, head.get()), upload, Payload.of(blob),
-        () -> makeThumbnails(upload, blob, head.get()));
+    SourceVersion version = new SourceVersion(current, orderOf(blob, head.get()));
+    JobReply reply = runner.run(JOB, blob.key(), version.order(), upload, Payload.of(blob),
+        () -> makeThumbnails(upload, blob, head.get(), version));
     if (JobReply.DEFERRED.equals(reply.state())) {
       logDeferred(event, reply.detail());
+    } else if (FlagState.rejected.name().equals(reply.state())) {
+      LOG.info("trigger={} function={} event={} rejected {}/{} for good: {}", event.trigger(), JOB, event.eventId(),
+          blob.bucket(), blob.key(), reply.detail());
     }
     return reply;
   }
@@ -130,40 +140,68 @@ public final class ThumbnailJob {
     return EventOrder.objectVersion(head.lastModified(), blob.sequencer());
   }
 
-  private ThumbnailResult makeThumbnails(TriggerEvent event, BlobChange blob, HeadObjectResponse head) {
+  private ThumbnailResult makeThumbnails(TriggerEvent event, BlobChange blob, HeadObjectResponse head,
+      SourceVersion version) {
     long limit = thumbnailer.limits().maxBytes();
+    if (head.contentLength() != null && head.contentLength() == 0) {
+      throw new EmptyFileException(blob.key());
+    }
     if (head.contentLength() != null && head.contentLength() > limit) {
-      throw ImageTooLargeException.bytes(head.contentLength(), limit);
+      throw ImageTooLargeException.bytes(blob.key(), head.contentLength(), limit);
     }
     long started = System.nanoTime();
-    Path file = download(blob, unquote(head.eTag()), limit);
+    Path file = download(blob, version.etag(), limit);
     try {
       long downloaded = System.nanoTime();
-      Rendering rendering = thumbnailer.render(file);
+      Rendering rendering = thumbnailer.render(file, blob.key());
       long rendered = System.nanoTime();
-      List<ThumbnailResult.Output> outputs = new ArrayList<>();
-      for (Thumbnail thumbnail : rendering.thumbnails()) {
-        outputs.add(upload(blob, unquote(head.eTag()), thumbnail));
-      }
+      List<ThumbnailResult.Output> outputs = store(blob, version, rendering);
       long uploaded = System.nanoTime();
       Rendering.Timings t = rendering.timings();
-      ThumbnailResult result = new ThumbnailResult(blob.bucket(), blob.key(), unquote(head.eTag()),
+      ThumbnailResult result = new ThumbnailResult(blob.bucket(), blob.key(), version.etag(),
           new ThumbnailResult.Source(rendering.format(), rendering.width(), rendering.height(),
               rendering.orientation().tag(), sizeOf(file)),
-          outputs,
+          rendering.partial(), rendering.partialReason(), outputs, outputs.size() < rendering.thumbnails().size(),
           new ThumbnailResult.Timings(millis(downloaded - started), t.probeMillis(), t.decodeMillis(),
               t.resizeMillis(), t.encodeMillis(), millis(uploaded - rendered), millis(uploaded - started)));
-      LOG.info("trigger={} function={} event={} made {} thumbnails of {}/{} ({} {}x{}) in {} ms", event.trigger(), JOB,
-          event.eventId(), outputs.size(), blob.bucket(), blob.key(), rendering.format(), rendering.width(),
-          rendering.height(), result.timings().totalMillis());
+      logMade(event, blob, rendering, result);
       return result;
     } finally {
-      deleteQuietly(file);
+      deleteQuietly(blob, file);
+    }
+  }
+
+  /** Stores the thumbnails of {@code version}; answers those written, without those a newer version's kept out. */
+  private List<ThumbnailResult.Output> store(BlobChange blob, SourceVersion version, Rendering rendering) {
+    List<ThumbnailResult.Output> outputs = new ArrayList<>();
+    for (Thumbnail thumbnail : rendering.thumbnails()) {
+      String key = outputKey(thumbnail.box(), blob.key());
+      if (thumbnails.put(key, version, thumbnail)) {
+        outputs.add(new ThumbnailResult.Output(thumbnails.bucket(), key, thumbnail.box(), thumbnail.width(),
+            thumbnail.height(), thumbnail.bytes().length, thumbnail.contentType()));
+      }
+    }
+    return outputs;
+  }
+
+  private static void logMade(TriggerEvent event, BlobChange blob, Rendering rendering, ThumbnailResult result) {
+    LOG.info("trigger={} function={} event={} made {} thumbnails of {}/{} ({} {}x{}) in {} ms", event.trigger(), JOB,
+        event.eventId(), result.outputs().size(), blob.bucket(), blob.key(), rendering.format(), rendering.width(),
+        rendering.height(), result.timings().totalMillis());
+    if (result.superseded()) {
+      LOG.info("trigger={} function={} event={} kept {} thumbnails of a newer version of {}/{} in place",
+          event.trigger(), JOB, event.eventId(), rendering.thumbnails().size() - result.outputs().size(),
+          blob.bucket(), blob.key());
+    }
+    if (result.partial()) {
+      LOG.warn("trigger={} function={} event={} made the thumbnails of {}/{} from part of the image"
+          + " (THUMBNAIL_ACCEPT_PARTIAL_IMAGES is true): {}", event.trigger(), JOB, event.eventId(), blob.bucket(),
+          blob.key(), result.partialReason());
     }
   }
 
   private JobReply removed(TriggerEvent event, BlobChange blob) {
-    if (head(blob.bucket(), blob.key()).isPresent()) {
+    if (ObjectHeads.head(s3, blob.bucket(), blob.key()).isPresent()) {
       return skipped(event, "the object exists again; its new content is handled by its own event");
     }
     Removal removal;
@@ -185,11 +223,11 @@ public final class ThumbnailJob {
     // thumbnails of sizes configured earlier, as the flag recorded them
     flag.map(StatusFlag::result).map(result -> result.path("outputs")).ifPresent(outputs ->
         outputs.forEach(output -> {
-          if (outputBucket.equals(output.path("bucket").asText()) && !output.path("key").asText().isEmpty()) {
+          if (thumbnails.bucket().equals(output.path("bucket").asText()) && !output.path("key").asText().isEmpty()) {
             keys.add(output.path("key").asText());
           }
         }));
-    keys.forEach(key -> s3.deleteObject(r -> r.bucket(outputBucket).key(key)));
+    keys.forEach(thumbnails::delete);
     // forget the last version's idempotency record too: the same bytes uploaded again must be processed again
     flag.ifPresent(f -> state.delete(ObjectStoreIdempotencyStore.recordKey(f.idempotencyKey())));
     state.delete(StatusFlag.keyOf(JOB, blob.key()));
@@ -203,57 +241,38 @@ public final class ThumbnailJob {
     return box + "/" + originalKey;
   }
 
+  /** Spools the version to a temporary file, which the caller deletes; errors name the original, not the file. */
   private Path download(BlobChange blob, String etag, long limit) {
+    String name = blob.bucket() + "/" + blob.key();
     Path file;
     try {
       file = Files.createTempFile("thumbnail-source-", ".img");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary file in " + System.getProperty("java.io.tmpdir"), e);
+      throw FileErrors.failed("cannot create a temporary file for", name, null, e);
     }
     try (ResponseInputStream<GetObjectResponse> in =
             s3.getObject(r -> r.bucket(blob.bucket()).key(blob.key()).ifMatch(etag));
         OutputStream out = Files.newOutputStream(file)) {
-      copyAtMost(in, out, limit);
+      copyAtMost(blob, in, out, limit);
       return file;
     } catch (IOException e) {
-      deleteQuietly(file);
-      throw new UncheckedIOException("cannot download " + blob.bucket() + "/" + blob.key() + ": " + e.getMessage(), e);
+      deleteQuietly(blob, file);
+      throw FileErrors.failed("cannot download", name, file, e);
     } catch (RuntimeException e) {
-      deleteQuietly(file);
+      deleteQuietly(blob, file);
       throw e;
     }
   }
 
-  private static void copyAtMost(InputStream in, OutputStream out, long limit) throws IOException {
+  private static void copyAtMost(BlobChange blob, InputStream in, OutputStream out, long limit) throws IOException {
     byte[] buffer = new byte[64 * 1024];
     long total = 0;
     for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
       total += read;
       if (total > limit) {
-        throw ImageTooLargeException.bytes(total, limit);
+        throw ImageTooLargeException.bytes(blob.key(), total, limit);
       }
       out.write(buffer, 0, read);
-    }
-  }
-
-  private ThumbnailResult.Output upload(BlobChange blob, String sourceEtag, Thumbnail thumbnail) {
-    String key = outputKey(thumbnail.box(), blob.key());
-    s3.putObject(r -> r.bucket(outputBucket).key(key).contentType(thumbnail.contentType())
-        .metadata(Map.of("source-etag", sourceEtag)), RequestBody.fromBytes(thumbnail.bytes()));
-    return new ThumbnailResult.Output(outputBucket, key, thumbnail.box(), thumbnail.width(), thumbnail.height(),
-        thumbnail.bytes().length, thumbnail.contentType());
-  }
-
-  private Optional<HeadObjectResponse> head(String bucket, String key) {
-    try {
-      return Optional.of(s3.headObject(r -> r.bucket(bucket).key(key)));
-    } catch (NoSuchKeyException e) {
-      return Optional.empty();
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
-        return Optional.empty();
-      }
-      throw e;
     }
   }
 
@@ -275,11 +294,12 @@ public final class ThumbnailJob {
     }
   }
 
-  private static void deleteQuietly(Path file) {
+  private static void deleteQuietly(BlobChange blob, Path file) {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
-      LOG.warn("cannot delete the temporary file {}: {}", file, e.getMessage());
+      LOG.warn("function={} cannot delete the temporary copy of {}/{}: {}", JOB, blob.bucket(), blob.key(),
+          FileErrors.failed("cannot delete", blob.key(), file, e).getMessage());
     }
   }
 

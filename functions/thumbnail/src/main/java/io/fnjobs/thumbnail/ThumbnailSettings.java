@@ -3,6 +3,7 @@ package io.fnjobs.thumbnail;
 import io.fnjobs.common.config.InvalidSettingException;
 import io.fnjobs.common.config.Settings;
 import io.fnjobs.thumbnail.image.ImageLimits;
+import io.fnjobs.thumbnail.image.PartialImages;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -17,9 +18,13 @@ import java.util.List;
  * @param stateBucket where flags and idempotency records live ({@code FNJOBS_STATE_BUCKET}, default state)
  * @param idempotencyRetention how long a finished image answers duplicates
  *     ({@code FNJOBS_IDEMPOTENCY_RETENTION}, default 7 days)
+ * @param partialImages what becomes of an image whose file ends early
+ *     ({@code THUMBNAIL_ACCEPT_PARTIAL_IMAGES}: false, the default, refuses it as corrupt; true makes
+ *     thumbnails of what it has and marks the result partial)
  */
 public record ThumbnailSettings(
-    List<Integer> sizes, ImageLimits limits, String outputBucket, String stateBucket, Duration idempotencyRetention) {
+    List<Integer> sizes, ImageLimits limits, String outputBucket, String stateBucket, Duration idempotencyRetention,
+    PartialImages partialImages) {
 
   static final String SIZES = "THUMBNAIL_SIZES";
   static final String MAX_PIXELS = "THUMBNAIL_MAX_PIXELS";
@@ -27,6 +32,7 @@ public record ThumbnailSettings(
   static final String OUTPUT_BUCKET = "THUMBNAIL_OUTPUT_BUCKET";
   static final String STATE_BUCKET = "FNJOBS_STATE_BUCKET";
   static final String RETENTION = "FNJOBS_IDEMPOTENCY_RETENTION";
+  static final String ACCEPT_PARTIAL_IMAGES = "THUMBNAIL_ACCEPT_PARTIAL_IMAGES";
 
   public ThumbnailSettings {
     sizes = List.copyOf(sizes);
@@ -44,7 +50,8 @@ public record ThumbnailSettings(
         new ImageLimits(maxPixels, maxBytes),
         settings.get(OUTPUT_BUCKET, "thumbnails"),
         settings.get(STATE_BUCKET, "state"),
-        retention);
+        retention,
+        settings.getBoolean(ACCEPT_PARTIAL_IMAGES, false) ? PartialImages.ACCEPT : PartialImages.REJECT);
   }
 
   private static long positive(Settings settings, String key, long fallback) {

@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,6 +83,43 @@ class ThumbnailFunctionTest {
   }
 
   @Test
+  void handleRequest_shouldRejectAnEmptyAndATruncatedJpeg_namingTheKeys_withoutTheTemporaryFileInReplyOrLog(
+      FnTesting fn) {
+    configure(fn);
+    byte[] jpeg = SampleImages.jpeg(SampleImages.photo(800, 600, 2), 0.9f);
+    fn.givenEvent().withBody(createdEvent("images/empty.jpg", upload("images/empty.jpg", new byte[0]))).enqueue();
+    fn.givenEvent().withBody(createdEvent("images/half.jpg", upload("images/half.jpg", Arrays.copyOf(jpeg, jpeg.length / 2))))
+        .enqueue();
+
+    fn.thenRun(ThumbnailFunction.class, "handleRequest");
+
+    List<JobReply> replies = fn.getResults().stream().map(result -> result.bodyAs(JobReply.class)).toList();
+    assertThat(replies).extracting(JobReply::state).containsExactly("rejected", "rejected");
+    assertThat(replies.get(0).detail()).startsWith("empty-file: images/empty.jpg is empty");
+    assertThat(replies.get(1).detail()).startsWith("corrupt-image: the jpeg image images/half.jpg is truncated");
+    String temporary = System.getProperty("java.io.tmpdir");
+    assertThat(replies).extracting(JobReply::detail).noneMatch(detail -> detail.contains(temporary));
+    assertThat(fn.getStdErrAsString()).as("the function's log").contains("images/half.jpg")
+        .doesNotContain(temporary, "thumbnail-source-");
+  }
+
+  @Test
+  void handleRequest_shouldMakeThumbnailsMarkedPartial_whenThumbnailAcceptPartialImagesIsTrue(FnTesting fn) {
+    configure(fn);
+    fn.setConfig("THUMBNAIL_ACCEPT_PARTIAL_IMAGES", "true");
+    byte[] jpeg = SampleImages.jpeg(SampleImages.photo(800, 600, 3), 0.9f);
+    String key = "images/half accepted.jpg";
+    fn.givenEvent().withBody(createdEvent(key, upload(key, Arrays.copyOf(jpeg, jpeg.length / 2)))).enqueue();
+
+    fn.thenRun(ThumbnailFunction.class, "handleRequest");
+
+    JobReply reply = fn.getOnlyResult().bodyAs(JobReply.class);
+    assertThat(reply.state()).as(fn.getStdErrAsString()).isEqualTo("succeeded");
+    assertThat(reply.result().path("partial").asBoolean()).isTrue();
+    assertThat(fn.getStdErrAsString()).contains("from part of the image (THUMBNAIL_ACCEPT_PARTIAL_IMAGES is true)");
+  }
+
+  @Test
   void handleRequest_shouldFailNamingTheExpectedKind_whenTheEventIsNotABlobChange(FnTesting fn) {
     configure(fn);
     fn.givenEvent().withBodyFromResource("events/queue-message.json").enqueue();
@@ -110,6 +148,11 @@ class ThumbnailFunctionTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The created event of {@code key}, as {@code events/blob-created.json} has it for its own key. */
+  private static String createdEvent(String key, String etag) {
+    return event("events/blob-created.json", etag).replace(KEY, key);
   }
 
   private static String upload(String key, byte[] bytes) {

@@ -22,6 +22,9 @@ import io.fnjobs.fntesting.images.SampleImages;
 import io.fnjobs.localdev.s3.EmbeddedS3;
 import io.fnjobs.localdev.s3.S3ServerOptions;
 import io.fnjobs.thumbnail.image.ImageLimits;
+import io.fnjobs.thumbnail.image.PartialImages;
+import io.fnjobs.thumbnail.image.Rendering;
+import io.fnjobs.thumbnail.image.Thumbnail;
 import io.fnjobs.thumbnail.image.Thumbnailer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +36,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,8 +79,12 @@ class ThumbnailJobTest {
   }
 
   private static ThumbnailJob job(String outputBucket, StatusFlags statusFlags, Clock clock) {
+    return job(new S3ThumbnailStore(s3, outputBucket), statusFlags, clock);
+  }
+
+  private static ThumbnailJob job(ThumbnailStore thumbnails, StatusFlags statusFlags, Clock clock) {
     S3ConditionalStore state = new S3ConditionalStore(s3, "state");
-    return new ThumbnailJob(s3, new Thumbnailer(List.of(128, 512), ImageLimits.DEFAULTS), outputBucket, state,
+    return new ThumbnailJob(s3, new Thumbnailer(List.of(128, 512), ImageLimits.DEFAULTS), thumbnails, state,
         statusFlags, new Idempotent(new ObjectStoreIdempotencyStore(state, clock, Duration.ofDays(7))), clock);
   }
 
@@ -103,6 +113,8 @@ class ThumbnailJobTest {
     assertThat(result.outputs()).extracting(ThumbnailResult.Output::width).containsExactly(512, 128);
     assertThat(result.outputs()).extracting(ThumbnailResult.Output::height).containsExactly(384, 96);
     assertThat(result.timings().totalMillis()).isGreaterThanOrEqualTo(result.timings().decodeMillis());
+    assertThat(result.partial()).isFalse();
+    assertThat(result.superseded()).isFalse();
     for (ThumbnailResult.Output output : result.outputs()) {
       HeadObjectResponse thumbnail = s3.headObject(r -> r.bucket("thumbnails").key(output.key()));
       assertThat(thumbnail.contentType()).isEqualTo("image/jpeg");
@@ -123,7 +135,7 @@ class ThumbnailJobTest {
     JobReply reply = job.handle(created(key, etag));
 
     assertThat(reply.state()).isEqualTo("rejected");
-    assertThat(reply.detail()).startsWith("corrupt-image: the jpeg image cannot be decoded");
+    assertThat(reply.detail()).startsWith("corrupt-image: the jpeg image images/corrupt.jpg cannot be decoded");
     StatusFlag flag = flags.get("thumbnail", key).orElseThrow();
     assertThat(flag.state()).isEqualTo(FlagState.rejected);
     assertThat(flag.error().code()).isEqualTo("corrupt-image");
@@ -133,12 +145,124 @@ class ThumbnailJobTest {
   }
 
   @Test
+  void handle_shouldRejectAtOnceAsEmptyFile_namingTheKey_whenTheObjectHasNoBytes() {
+    String key = "images/empty.jpg";
+    String etag = upload(key, new byte[0]);
+
+    JobReply reply = job.handle(created(key, etag));
+
+    assertThat(reply.state()).isEqualTo("rejected");
+    StatusFlag flag = flags.get("thumbnail", key).orElseThrow();
+    assertThat(flag.state()).isEqualTo(FlagState.rejected);
+    assertThat(flag.attempt()).isEqualTo(1);
+    assertThat(flag.error()).isEqualTo(new StatusFlag.FlagError("empty-file",
+        "images/empty.jpg is empty (0 bytes): there is no image to make thumbnails of"));
+    assertThat(reply.detail()).isEqualTo("empty-file: " + flag.error().message());
+    assertThat(exists("thumbnails", "128/" + key)).isFalse();
+  }
+
+  @Test
+  void handle_shouldRejectAsCorrupt_namingTheKeyAndWhatIsMissing_whenHalfAJpegIsUploaded() {
+    String key = "images/half a photo.jpg";
+    byte[] jpeg = SampleImages.jpeg(SampleImages.photo(800, 600, 13), 0.9f);
+    String etag = upload(key, Arrays.copyOf(jpeg, jpeg.length / 2));
+
+    JobReply reply = job.handle(created(key, etag));
+
+    assertThat(reply.state()).isEqualTo("rejected");
+    StatusFlag flag = flags.get("thumbnail", key).orElseThrow();
+    assertThat(flag.state()).isEqualTo(FlagState.rejected);
+    assertThat(flag.attempt()).isEqualTo(1);
+    assertThat(flag.error().code()).isEqualTo("corrupt-image");
+    assertThat(flag.error().message())
+        .startsWith("the jpeg image images/half a photo.jpg is truncated (the decoder reports: ")
+        .contains("Missing EOI marker")
+        .doesNotContain(System.getProperty("java.io.tmpdir"), "thumbnail-source-");
+    assertThat(exists("thumbnails", "128/" + key)).isFalse();
+    assertThat(exists("thumbnails", "512/" + key)).isFalse();
+  }
+
+  @Test
+  void handle_shouldMakeThumbnailsMarkedPartial_whenPartialImagesAreAccepted_andHalfAJpegIsUploaded() {
+    String key = "images/half accepted.jpg";
+    byte[] jpeg = SampleImages.jpeg(SampleImages.photo(800, 600, 14), 0.9f);
+    String etag = upload(key, Arrays.copyOf(jpeg, jpeg.length / 2));
+    S3ConditionalStore state = new S3ConditionalStore(s3, "state");
+    ThumbnailJob lenient = new ThumbnailJob(s3,
+        new Thumbnailer(List.of(128, 512), ImageLimits.DEFAULTS, PartialImages.ACCEPT),
+        new S3ThumbnailStore(s3, "thumbnails"), state, flags,
+        new Idempotent(new ObjectStoreIdempotencyStore(state, Clock.systemUTC(), Duration.ofDays(1))), Clock.systemUTC());
+
+    JobReply reply = lenient.handle(created(key, etag));
+
+    assertThat(reply.state()).isEqualTo("succeeded");
+    StatusFlag flag = flags.get("thumbnail", key).orElseThrow();
+    assertThat(flag.state()).isEqualTo(FlagState.succeeded);
+    assertThat(flag.result().path("partial").asBoolean()).isTrue();
+    assertThat(flag.result().path("partialReason").asText()).contains("Missing EOI marker");
+    assertThat(flag.result().path("outputs").findValuesAsText("key")).containsExactly("512/" + key, "128/" + key);
+    assertThat(exists("thumbnails", "128/" + key)).isTrue();
+  }
+
+  @Test
+  void handle_shouldKeepTheNewerVersionsThumbnailsAndFlag_whenTheOlderVersionsRenderingFinishesLast()
+      throws Exception {
+    // Which of two overlapping invocations finishes last is a matter of timing. A latch before the older
+    // invocation's first thumbnail write makes it finish last every time: it has checked, downloaded and
+    // rendered the older version, and writes only after the newer version was uploaded and processed whole.
+    String key = "images/older finishes last.jpg";
+    byte[][] contents = landscapeThenPortrait();
+    String older = upload(key, contents[0]);
+    age(key, UPLOADED.minusSeconds(60));
+    HeldWrites held = new HeldWrites(new S3ThumbnailStore(s3, "thumbnails"));
+    ThumbnailJob slow = job(held, flags, Clock.systemUTC());
+    CompletableFuture<JobReply> olderRun = CompletableFuture.supplyAsync(() -> slow.handle(created(key, older)));
+    held.awaitHeld();
+
+    String newer = upload(key, contents[1]);
+    age(key, UPLOADED);
+    assertThat(job.handle(created(key, newer)).state()).isEqualTo("succeeded");
+    held.release();
+    JobReply olderReply = olderRun.get(60, TimeUnit.SECONDS);
+
+    StatusFlag flag = flags.get("thumbnail", key).orElseThrow();
+    assertThat(flag).extracting(StatusFlag::state, StatusFlag::idempotencyKey, StatusFlag::eventOrder)
+        .containsExactly(FlagState.succeeded, IdempotencyKeys.blobUpload("uploads", key, newer, UPLOADED, null),
+            EventOrder.objectVersion(UPLOADED, null));
+    assertThat(flag.result().path("sourceEtag").asText()).isEqualTo(newer);
+    Rendering newerRendering = renderingOf(contents[1]);
+    Rendering olderRendering = renderingOf(contents[0]);
+    for (int i = 0; i < 2; i++) {
+      Thumbnail expected = newerRendering.thumbnails().get(i);
+      String thumbnailKey = ThumbnailJob.outputKey(expected.box(), key);
+      assertThat(s3.headObject(r -> r.bucket("thumbnails").key(thumbnailKey)).metadata())
+          .as(thumbnailKey).containsEntry("source-etag", newer);
+      byte[] stored = s3.getObjectAsBytes(r -> r.bucket("thumbnails").key(thumbnailKey)).asByteArray();
+      assertThat(stored).as("%s: the newer version's bytes", thumbnailKey).isEqualTo(expected.bytes())
+          .isNotEqualTo(olderRendering.thumbnails().get(i).bytes());
+    }
+    assertThat(olderReply.state()).as("the older event is settled").isEqualTo("succeeded");
+    assertThat(olderReply.result().path("superseded").asBoolean()).isTrue();
+    assertThat(olderReply.result().path("outputs")).as("it wrote no thumbnail").isEmpty();
+  }
+
+  /** What the job's thumbnailer makes of {@code bytes}: thumbnails are encoded the same way every time. */
+  private static Rendering renderingOf(byte[] bytes) throws IOException {
+    Path file = Files.write(data.resolve("expected-" + System.nanoTime() + ".jpg"), bytes);
+    try {
+      return new Thumbnailer(List.of(128, 512), ImageLimits.DEFAULTS).render(file);
+    } finally {
+      Files.delete(file);
+    }
+  }
+
+  @Test
   void handle_shouldRejectBeforeDownloading_whenTheObjectIsOverTheByteLimit() {
     String key = "images/big.jpg";
     String etag = upload(key, SampleImages.jpeg(SampleImages.photo(400, 300, 3), 0.9f));
     S3ConditionalStore state = new S3ConditionalStore(s3, "state");
     ThumbnailJob strict = new ThumbnailJob(s3, new Thumbnailer(List.of(128), new ImageLimits(1_000_000, 100)),
-        "thumbnails", state, flags, new Idempotent(new ObjectStoreIdempotencyStore(state, Clock.systemUTC(),
+        new S3ThumbnailStore(s3, "thumbnails"), state, flags, new Idempotent(new ObjectStoreIdempotencyStore(state, Clock.systemUTC(),
         Duration.ofDays(1))), Clock.systemUTC());
 
     JobReply reply = strict.handle(created(key, etag));

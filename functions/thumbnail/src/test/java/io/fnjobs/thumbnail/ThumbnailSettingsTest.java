@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fnjobs.common.config.InvalidSettingException;
 import io.fnjobs.common.config.Settings;
+import io.fnjobs.thumbnail.image.PartialImages;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,18 @@ class ThumbnailSettingsTest {
     assertThat(settings.outputBucket()).isEqualTo("thumbnails");
     assertThat(settings.stateBucket()).isEqualTo("state");
     assertThat(settings.idempotencyRetention()).isEqualTo(Duration.ofDays(7));
+    assertThat(settings.partialImages()).isEqualTo(PartialImages.REJECT);
+  }
+
+  @Test
+  void from_shouldAcceptPartialImages_whenThumbnailAcceptPartialImagesIsTrue_andFailNamingTheKeyOnAnotherWord() {
+    assertThat(ThumbnailSettings.from(Settings.of(Map.of("THUMBNAIL_ACCEPT_PARTIAL_IMAGES", "true"))).partialImages())
+        .isEqualTo(PartialImages.ACCEPT);
+    assertThat(ThumbnailSettings.from(Settings.of(Map.of("THUMBNAIL_ACCEPT_PARTIAL_IMAGES", "false"))).partialImages())
+        .isEqualTo(PartialImages.REJECT);
+    assertThatThrownBy(() -> ThumbnailSettings.from(Settings.of(Map.of("THUMBNAIL_ACCEPT_PARTIAL_IMAGES", "maybe"))))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageContaining("THUMBNAIL_ACCEPT_PARTIAL_IMAGES").hasMessageContaining("maybe");
   }
 
   @Test

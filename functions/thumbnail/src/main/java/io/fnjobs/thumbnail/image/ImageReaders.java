@@ -1,5 +1,6 @@
 package io.fnjobs.thumbnail.image;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
@@ -42,11 +43,25 @@ final class ImageReaders {
     Iterator<ImageReaderSpi> providers = registry.getServiceProviders(ImageReaderSpi.class, true);
     while (providers.hasNext()) {
       ImageReaderSpi spi = providers.next();
-      if (readsOneOfOurFormats(spi) && spi.canDecodeInput(in)) {
+      if (readsOneOfOurFormats(spi) && recognises(spi, in)) {
         return Optional.of(spi.createReaderInstance());
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether {@code spi} recognises the stream. A file shorter than the signature a reader looks for
+   * makes some readers run off its end: that is a no, and the next reader looks from the start again.
+   */
+  private static boolean recognises(ImageReaderSpi spi, ImageInputStream in) throws IOException {
+    long start = in.getStreamPosition();
+    try {
+      return spi.canDecodeInput(in);
+    } catch (EOFException tooShort) {
+      in.seek(start);
+      return false;
+    }
   }
 
   private static boolean readsOneOfOurFormats(ImageReaderSpi spi) {

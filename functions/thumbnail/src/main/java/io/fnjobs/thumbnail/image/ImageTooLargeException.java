@@ -17,13 +17,15 @@ public final class ImageTooLargeException extends RejectedException {
     super(code, message);
   }
 
-  public static ImageTooLargeException bytes(long size, long limit) {
-    return new ImageTooLargeException(TOO_MANY_BYTES, "the file has " + size + " bytes, more than the limit of "
+  /** @param name what the file is to the people who read the message: the original's key */
+  public static ImageTooLargeException bytes(String name, long size, long limit) {
+    return new ImageTooLargeException(TOO_MANY_BYTES, name + " has " + size + " bytes, more than the limit of "
         + limit + " (THUMBNAIL_MAX_BYTES)");
   }
 
-  public static ImageTooLargeException pixels(int width, int height, long limit) {
-    return new ImageTooLargeException(TOO_MANY_PIXELS, "the image is " + width + "x" + height + " = "
+  /** @param name what the file is to the people who read the message: the original's key */
+  public static ImageTooLargeException pixels(String name, int width, int height, long limit) {
+    return new ImageTooLargeException(TOO_MANY_PIXELS, "the image " + name + " is " + width + "x" + height + " = "
         + ((long) width * height) + " pixels, more than the limit of " + limit + " (THUMBNAIL_MAX_PIXELS)");
   }
 }

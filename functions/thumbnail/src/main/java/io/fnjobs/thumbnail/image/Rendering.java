@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * What the thumbnailer made of one image: the source's format and stored size, its EXIF orientation,
- * one thumbnail per box (largest box first), and how long each stage took.
+ * one thumbnail per box (largest box first), and how long each stage took. {@code partialReason} is
+ * set when the thumbnails were made of a file that ends early (accepted by {@link PartialImages#ACCEPT}):
+ * what shows it; null for a whole image.
  */
 public record Rendering(
     String format,
@@ -13,10 +15,16 @@ public record Rendering(
     Orientation orientation,
     int subsampling,
     List<Thumbnail> thumbnails,
+    String partialReason,
     Timings timings) {
 
   public Rendering {
     thumbnails = List.copyOf(thumbnails);
+  }
+
+  /** Whether the thumbnails show only the part of the image its file has. */
+  public boolean partial() {
+    return partialReason != null;
   }
 
   /** Milliseconds per stage: reading the header, decoding, resizing, encoding. */

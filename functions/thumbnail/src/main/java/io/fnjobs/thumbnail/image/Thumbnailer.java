@@ -29,18 +29,21 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 /**
  * Makes the thumbnails of one image file, one per bounding box, from a single decode.
  *
- * <p>The header is read first: a file over the byte limit, of an unknown format, or declaring more
- * pixels than the pixel limit is refused before any pixel is allocated. The image is then decoded
+ * <p>The header is read first: an empty file, a file over the byte limit, of an unknown format, or
+ * declaring more pixels than the pixel limit is refused before any pixel is allocated. The image is then decoded
  * subsampled (every n-th pixel of every n-th row, so a 100-megapixel JPEG never exists in memory at
  * full size) to at least {@value #OVERSAMPLING} times the largest box, and shrunk by halving and a
  * last Lanczos-3 step (see {@link Resampler}) to each box in turn, largest first, with every pixel kept
  * where it lies on the original (see {@link Axis}). No image is enlarged: a box larger than the
  * image gets the image at its own size. The EXIF orientation of a JPEG is applied to each thumbnail.
+ * An image whose file ends early is refused, or made into thumbnails marked partial, as
+ * {@link PartialImages} says.
  *
- * <p>Refusals are {@link io.fnjobs.common.job.RejectedException}s ({@link UnsupportedImageException},
- * {@link CorruptImageException}, {@link ImageTooLargeException}): the same file would be refused again.
- * An {@link UncheckedIOException} means the file could not be read and may be worth another try.
- * Instances are immutable and thread-safe.
+ * <p>Refusals are {@link io.fnjobs.common.job.RejectedException}s ({@link EmptyFileException},
+ * {@link UnsupportedImageException}, {@link CorruptImageException}, {@link ImageTooLargeException}): the
+ * same file would be refused again. An {@link UncheckedIOException} means the file could not be read and
+ * may be worth another try. Every message names the file by the name the caller gives (the original's
+ * key), never by its path (see {@link FileErrors}). Instances are immutable and thread-safe.
  */
 public final class Thumbnailer {
 
@@ -56,17 +59,24 @@ public final class Thumbnailer {
 
   private final List<Integer> boxes;
   private final ImageLimits limits;
+  private final PartialImages partialImages;
   private final ImageReaders readers = new ImageReaders();
+
+  /** A thumbnailer that refuses partial images. */
+  public Thumbnailer(List<Integer> boxes, ImageLimits limits) {
+    this(boxes, limits, PartialImages.REJECT);
+  }
 
   /**
    * @param boxes bounding boxes in pixels (the longest side of each thumbnail), in any order
    */
-  public Thumbnailer(List<Integer> boxes, ImageLimits limits) {
+  public Thumbnailer(List<Integer> boxes, ImageLimits limits, PartialImages partialImages) {
     if (boxes.isEmpty() || boxes.stream().anyMatch(box -> box < 1)) {
       throw new IllegalArgumentException("boxes must be one or more positive sizes, were " + boxes);
     }
     this.boxes = boxes.stream().distinct().sorted(Comparator.reverseOrder()).toList();
     this.limits = limits;
+    this.partialImages = partialImages;
   }
 
   /** The boxes, largest first. */
@@ -78,9 +88,18 @@ public final class Thumbnailer {
     return limits;
   }
 
-  /** Makes the thumbnails of the image in {@code file}, encoded. */
+  /** Makes the thumbnails of the image in {@code file}, encoded; messages name it by its file name. */
   public Rendering render(Path file) {
-    Resized resized = resize(file);
+    return render(file, String.valueOf(file.getFileName()));
+  }
+
+  /**
+   * Makes the thumbnails of the image in {@code file}, encoded.
+   *
+   * @param name the file as the people who read the messages know it (the original's key)
+   */
+  public Rendering render(Path file, String name) {
+    Resized resized = resize(file, name);
     long started = System.nanoTime();
     List<Thumbnail> thumbnails = new ArrayList<>(resized.images().size());
     try {
@@ -88,65 +107,88 @@ public final class Thumbnailer {
         thumbnails.add(encode(boxes.get(i), resized.images().get(i)));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot encode a thumbnail of " + file + ": " + e.getMessage(), e);
+      throw FileErrors.failed("cannot encode a thumbnail of", name, file, e);
     }
     return new Rendering(resized.format(), resized.width(), resized.height(), resized.orientation(),
-        resized.subsampling(), thumbnails, new Rendering.Timings(resized.probeMillis(), resized.decodeMillis(),
-        resized.resizeMillis(), millis(System.nanoTime() - started)));
+        resized.subsampling(), thumbnails, resized.partialReason(), new Rendering.Timings(resized.probeMillis(),
+        resized.decodeMillis(), resized.resizeMillis(), millis(System.nanoTime() - started)));
+  }
+
+  /** {@link #resize(Path, String)}, naming the file by its file name. */
+  public Resized resize(Path file) {
+    return resize(file, String.valueOf(file.getFileName()));
   }
 
   /**
    * The thumbnails of the image in {@code file} as pixels, before encoding: what {@link #render} encodes,
    * and what a quality comparison looks at.
+   *
+   * @param name the file as the people who read the messages know it (the original's key)
    */
-  public Resized resize(Path file) {
-    long size = sizeOf(file);
+  public Resized resize(Path file, String name) {
+    long size = sizeOf(file, name);
+    if (size == 0) {
+      throw new EmptyFileException(name);
+    }
     if (size > limits.maxBytes()) {
-      throw ImageTooLargeException.bytes(size, limits.maxBytes());
+      throw ImageTooLargeException.bytes(name, size, limits.maxBytes());
     }
     long started = System.nanoTime();
     try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
-      ImageReader reader = readers.readerFor(in).orElseThrow(() -> new UnsupportedImageException(firstBytes(file)));
+      ImageReader reader = readers.readerFor(in)
+          .orElseThrow(() -> new UnsupportedImageException(name, firstBytes(file)));
       try {
         reader.setInput(in, true, false);
-        return resize(file, reader, started);
+        return resize(new Source(file, name, size), reader, started);
       } finally {
         reader.dispose();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the image file " + file + ": " + e.getMessage(), e);
+      throw FileErrors.failed("cannot read the image file", name, file, e);
     }
   }
 
-  private Resized resize(Path file, ImageReader reader, long started) throws IOException {
+  private Resized resize(Source source, ImageReader reader, long started) throws IOException {
     String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+    TruncationCheck truncation = TruncationCheck.listeningTo(reader);
     int width;
     int height;
     try {
       width = reader.getWidth(0);
       height = reader.getHeight(0);
     } catch (IIOException | EOFException | RuntimeException e) {
-      throw new CorruptImageException(format, e);
+      throw new CorruptImageException(format, source.name(), e);
     }
     if ((long) width * height > limits.maxPixels()) {
-      throw ImageTooLargeException.pixels(width, height, limits.maxPixels());
+      throw ImageTooLargeException.pixels(source.name(), width, height, limits.maxPixels());
     }
-    Orientation orientation = "jpeg".equals(format) ? ExifOrientation.of(file) : Orientation.NORMAL;
+    Orientation orientation = "jpeg".equals(format) ? ExifOrientation.of(source.file()) : Orientation.NORMAL;
     long probed = System.nanoTime();
 
     int subsampling = subsampling(Math.max(width, height), boxes.get(0));
-    Resampler resampler = decode(reader, format, width, height, subsampling);
+    Resampler resampler = decode(reader, format, source.name(), width, height, subsampling);
+    String partialReason = truncation.evidence(format, source.file(), source.size()).orElse(null);
+    if (partialReason != null && partialImages == PartialImages.REJECT) {
+      throw CorruptImageException.truncated(format, source.name(), partialReason);
+    }
     long decodedAt = System.nanoTime();
 
     List<BufferedImage> images = resizeAll(resampler, width, height, orientation);
-    return new Resized(format, width, height, orientation, subsampling, images, millis(probed - started),
-        millis(decodedAt - probed), millis(System.nanoTime() - decodedAt));
+    return new Resized(format, width, height, orientation, subsampling, images, partialReason,
+        millis(probed - started), millis(decodedAt - probed), millis(System.nanoTime() - decodedAt));
   }
 
-  /** The thumbnails of one image as pixels, largest box first, and the time each stage took (ms). */
+  /** The image file being read: where it lies, what people call it, its length. */
+  private record Source(Path file, String name, long size) {}
+
+  /**
+   * The thumbnails of one image as pixels, largest box first, and the time each stage took (ms).
+   * {@code partialReason} says what shows that the file ended early, when it did (and partial images
+   * are accepted); null otherwise.
+   */
   public record Resized(
       String format, int width, int height, Orientation orientation, int subsampling, List<BufferedImage> images,
-      long probeMillis, long decodeMillis, long resizeMillis) {}
+      String partialReason, long probeMillis, long decodeMillis, long resizeMillis) {}
 
   /** The subsampling that keeps the decoded image at least {@link #OVERSAMPLING} times the box. */
   static int subsampling(int longestSide, int largestBox) {
@@ -168,8 +210,8 @@ public final class Thumbnailer {
    * pixel of each cell so that the kept pixels sit evenly over the image, and hands the pixels to a
    * resampler that knows where they lie.
    */
-  private static Resampler decode(ImageReader reader, String format, int width, int height, int subsampling)
-      throws IOException {
+  private static Resampler decode(ImageReader reader, String format, String name, int width, int height,
+      int subsampling) throws IOException {
     ImageReadParam param = reader.getDefaultReadParam();
     int offsetX = Axis.centredOffset(subsampling, width);
     int offsetY = Axis.centredOffset(subsampling, height);
@@ -180,7 +222,7 @@ public final class Thumbnailer {
     try {
       decoded = reader.read(0, param);
     } catch (IIOException | EOFException | RuntimeException e) {
-      throw new CorruptImageException(format, e);
+      throw new CorruptImageException(format, name, e);
     }
     return new Resampler(decoded, Axis.decoded(width, decoded.getWidth(), subsampling, offsetX),
         Axis.decoded(height, decoded.getHeight(), subsampling, offsetY));
@@ -255,20 +297,20 @@ public final class Thumbnailer {
     }
   }
 
-  private static long sizeOf(Path file) {
+  private static long sizeOf(Path file, String name) {
     try {
       return Files.size(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the image file " + file + ": " + e.getMessage(), e);
+      throw FileErrors.failed("cannot read the image file", name, file, e);
     }
   }
 
   private static String firstBytes(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       byte[] start = in.readNBytes(8);
-      return start.length == 0 ? "the file is empty" : "no reader recognises its first bytes (0x" + HexFormat.of().formatHex(start) + ")";
+      return "no reader recognises its first bytes (0x" + HexFormat.of().formatHex(start) + ")";
     } catch (IOException e) {
-      return "its first bytes cannot be read (" + e.getMessage() + ")";
+      return "its first bytes cannot be read (" + e.getClass().getSimpleName() + ")";
     }
   }
 

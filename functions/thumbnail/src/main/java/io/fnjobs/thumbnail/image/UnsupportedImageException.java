@@ -9,7 +9,8 @@ public final class UnsupportedImageException extends RejectedException {
 
   public static final String CODE = "unsupported-format";
 
-  public UnsupportedImageException(String detail) {
-    super(CODE, "not a JPEG, PNG, GIF, BMP or WebP image: " + detail);
+  /** @param name what the file is to the people who read the message: the original's key */
+  public UnsupportedImageException(String name, String detail) {
+    super(CODE, name + " is not a JPEG, PNG, GIF, BMP or WebP image: " + detail);
   }
 }

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -195,8 +196,128 @@ class ThumbnailerTest {
 
     assertThatThrownBy(() -> thumbnailer.render(file))
         .isInstanceOf(CorruptImageException.class)
-        .hasMessageStartingWith("the jpeg image cannot be decoded")
+        .hasMessageStartingWith("the jpeg image broken.jpg cannot be decoded")
         .extracting(e -> ((CorruptImageException) e).code()).isEqualTo("corrupt-image");
+  }
+
+  @Test
+  void render_shouldRejectAsEmpty_namingTheFile_whenItHasNoBytes() {
+    Path file = write("spooled-123.img", new byte[0]);
+
+    assertThatThrownBy(() -> thumbnailer.render(file, "images/empty.jpg"))
+        .isInstanceOf(EmptyFileException.class)
+        .hasMessage("images/empty.jpg is empty (0 bytes): there is no image to make thumbnails of")
+        .extracting(e -> ((EmptyFileException) e).code()).isEqualTo("empty-file");
+  }
+
+  @Test
+  void render_shouldRejectAsCorrupt_namingTheFileAndWhatIsMissing_whenHalfAJpegIsThere() {
+    byte[] jpeg = SampleImages.jpeg(SampleImages.photo(800, 600, 13), 0.9f);
+    Path file = write("spooled-124.img", Arrays.copyOf(jpeg, jpeg.length / 2));
+
+    assertThatThrownBy(() -> thumbnailer.render(file, "images/half.jpg"))
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessageStartingWith("the jpeg image images/half.jpg is truncated (the decoder reports: ")
+        .hasMessageContaining("Missing EOI marker")
+        .hasMessageContaining("premature end of data segment")
+        .hasMessageContaining("THUMBNAIL_ACCEPT_PARTIAL_IMAGES")
+        .hasMessageNotContaining(dir.toString())
+        .extracting(e -> ((CorruptImageException) e).code()).isEqualTo("corrupt-image");
+  }
+
+  @Test
+  void render_shouldMakeThumbnailsOfWhatIsThere_andSaySo_whenPartialImagesAreAccepted() {
+    byte[] jpeg = SampleImages.jpeg(SampleImages.photo(800, 600, 14), 0.9f);
+    Path file = write("half.jpg", Arrays.copyOf(jpeg, jpeg.length / 2));
+    Thumbnailer lenient = new Thumbnailer(List.of(128, 512), ImageLimits.DEFAULTS, PartialImages.ACCEPT);
+
+    Rendering rendering = lenient.render(file, "images/half.jpg");
+
+    assertThat(rendering.partial()).isTrue();
+    assertThat(rendering.partialReason()).contains("Missing EOI marker");
+    assertThat(rendering.thumbnails()).extracting(Thumbnail::width).containsExactly(512, 128);
+    BufferedImage large = decode(rendering.thumbnails().get(0));
+    assertThat(spread(large, 0, 40)).as("the top rows have the photo").isGreaterThan(20);
+    assertThat(spread(large, large.getHeight() - 40, large.getHeight())).as("the bottom rows are made up, flat")
+        .isLessThan(6);
+  }
+
+  @Test
+  void render_shouldNotMarkAWholeImagePartial_whenPartialImagesAreAccepted() {
+    Path file = write("whole.jpg", SampleImages.jpeg(SampleImages.photo(800, 600, 15), 0.9f));
+
+    Rendering rendering = new Thumbnailer(List.of(128), ImageLimits.DEFAULTS, PartialImages.ACCEPT).render(file);
+
+    assertThat(rendering.partial()).isFalse();
+    assertThat(rendering.partialReason()).isNull();
+  }
+
+  @Test
+  void render_shouldRejectAsCorrupt_whenAPngOrAGifOrABmpIsTruncated() {
+    BufferedImage photo = SampleImages.photo(300, 200, 16);
+    for (String format : List.of("png", "gif", "bmp")) {
+      byte[] whole = SampleImages.encode(photo, format);
+      Path file = write("cut." + format, Arrays.copyOf(whole, whole.length / 2));
+
+      assertThatThrownBy(() -> thumbnailer.render(file, "images/cut." + format)).as(format)
+          .isInstanceOf(CorruptImageException.class)
+          .hasMessageStartingWith("the " + format + " image images/cut." + format + " cannot be decoded: ");
+    }
+  }
+
+  @Test
+  void render_shouldRejectAsCorrupt_whenALossyWebpIsTruncated() {
+    byte[] webp = resource("photo.webp");
+    Path file = write("cut.webp", Arrays.copyOf(webp, webp.length / 2));
+
+    assertThatThrownBy(() -> thumbnailer.render(file, "images/cut.webp"))
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessageStartingWith("the webp image images/cut.webp ");
+  }
+
+  @Test
+  void render_shouldRejectAsTruncated_whenALosslessWebpIsCut_thoughItsDecoderSaysNothing() {
+    // the lossless decoder returns pixels for three quarters of alpha.webp without a warning: only the
+    // RIFF header's declared length tells
+    byte[] webp = resource("alpha.webp");
+    Path file = write("cut.webp", Arrays.copyOf(webp, webp.length * 3 / 4));
+
+    assertThatThrownBy(() -> thumbnailer.render(file, "images/cut.webp"))
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessageStartingWith("the webp image images/cut.webp is truncated (the file has " + webp.length * 3 / 4
+            + " of the " + webp.length + " bytes its RIFF header declares)");
+  }
+
+  @Test
+  void render_shouldRejectAsCorrupt_whenThePngHeaderIsDamaged() {
+    byte[] png = SampleImages.encode(SampleImages.photo(300, 200, 17), "png");
+    png[24] = 7; // the bit depth in IHDR: PNG knows 1, 2, 4, 8 and 16
+    Path file = write("damaged.png", png);
+
+    assertThatThrownBy(() -> thumbnailer.render(file, "images/damaged.png"))
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessageStartingWith("the png image images/damaged.png cannot be decoded: ");
+  }
+
+  @Test
+  void render_shouldReject_notFailAsUnreadable_whenTheFileIsShorterThanAnyHeader() {
+    // two bytes of a JPEG start: some readers run off the end while they look at it
+    Path file = write("short.jpg", new byte[] {(byte) 0xff, (byte) 0xd8});
+
+    assertThatThrownBy(() -> thumbnailer.render(file, "images/short.jpg"))
+        .isInstanceOf(io.fnjobs.common.job.RejectedException.class)
+        .hasMessageContaining("images/short.jpg");
+  }
+
+  @Test
+  void render_shouldNameTheFileByItsName_notItsPath_whenItCannotBeRead() {
+    Path missing = dir.resolve("spooled-125.img");
+
+    assertThatThrownBy(() -> thumbnailer.render(missing, "images/gone.jpg"))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageStartingWith("cannot read the image file images/gone.jpg (NoSuchFileException: ")
+        .hasMessageNotContaining(dir.toString())
+        .cause().hasMessageNotContaining(dir.toString()).hasNoCause();
   }
 
   @Test
@@ -205,7 +326,7 @@ class ThumbnailerTest {
 
     assertThatThrownBy(() -> thumbnailer.render(file))
         .isInstanceOf(UnsupportedImageException.class)
-        .hasMessageContaining("not a JPEG, PNG, GIF, BMP or WebP image")
+        .hasMessageContaining("notes.jpg is not a JPEG, PNG, GIF, BMP or WebP image")
         .hasMessageContaining("0x3c68746d6c3e6e6f");
   }
 
@@ -252,11 +373,29 @@ class ThumbnailerTest {
   }
 
   private Path copyResource(String name) {
+    return write(name, resource(name));
+  }
+
+  private byte[] resource(String name) {
     try (InputStream in = getClass().getResourceAsStream("/images/" + name)) {
-      return write(name, in.readAllBytes());
+      return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** How far the brightest and darkest green values of rows {@code from} to {@code to} lie apart. */
+  static int spread(BufferedImage image, int from, int to) {
+    int min = 255;
+    int max = 0;
+    for (int y = from; y < to; y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int green = (image.getRGB(x, y) >> 8) & 0xff;
+        min = Math.min(min, green);
+        max = Math.max(max, green);
+      }
+    }
+    return max - min;
   }
 
   static BufferedImage decode(Thumbnail thumbnail) {

@@ -1,0 +1,107 @@
+package io.fnjobs.thumbnail;
+
+import io.fnjobs.common.flags.EventOrder;
+import io.fnjobs.common.store.ConditionalWritesUnsupportedException;
+import io.fnjobs.thumbnail.image.Thumbnail;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * {@link ThumbnailStore} on an S3 bucket. Each thumbnail carries its version in its metadata
+ * ({@code source-etag}, {@code source-modified}, {@code source-sequencer}); a write reads the stored
+ * thumbnail's head, gives way to a newer version, and otherwise replaces it with {@code If-Match} on
+ * the ETag it read ({@code If-None-Match: *} where there was none), so a version that lands between the
+ * read and the write is compared with in turn.
+ */
+public final class S3ThumbnailStore implements ThumbnailStore {
+
+  static final String SOURCE_ETAG = "source-etag";
+  static final String SOURCE_MODIFIED = "source-modified";
+  static final String SOURCE_SEQUENCER = "source-sequencer";
+
+  private static final int MAX_RACES = 32;
+
+  private final S3Client s3;
+  private final String bucket;
+
+  public S3ThumbnailStore(S3Client s3, String bucket) {
+    this.s3 = s3;
+    this.bucket = bucket;
+  }
+
+  @Override
+  public String bucket() {
+    return bucket;
+  }
+
+  @Override
+  public boolean put(String key, SourceVersion version, Thumbnail thumbnail) {
+    for (int race = 0; race < MAX_RACES; race++) {
+      Optional<HeadObjectResponse> stored = ObjectHeads.head(s3, bucket, key);
+      if (stored.isPresent() && version.order().compareWith(versionOf(stored.get())) < 0) {
+        return false;
+      }
+      try {
+        s3.putObject(r -> conditional(r.bucket(bucket).key(key).contentType(thumbnail.contentType())
+            .metadata(metadata(version)), stored), RequestBody.fromBytes(thumbnail.bytes()));
+        return true;
+      } catch (S3Exception e) {
+        throwUnlessRaced(key, e);
+        // another version's thumbnail landed between the read and the write: compare with it
+      }
+    }
+    throw new IllegalStateException("thumbnail " + bucket + "/" + key + " lost " + MAX_RACES
+        + " races in a row: is something rewriting it in a loop?");
+  }
+
+  @Override
+  public void delete(String key) {
+    s3.deleteObject(r -> r.bucket(bucket).key(key));
+  }
+
+  /** The version a stored thumbnail was made of; none known (written before versions were kept) orders nothing. */
+  static EventOrder versionOf(HeadObjectResponse head) {
+    Map<String, String> metadata = head.metadata();
+    return new EventOrder(null, metadata.get(SOURCE_MODIFIED), metadata.get(SOURCE_SEQUENCER));
+  }
+
+  private static Map<String, String> metadata(SourceVersion version) {
+    Map<String, String> metadata = new HashMap<>();
+    metadata.put(SOURCE_ETAG, version.etag());
+    if (version.order().time() != null) {
+      metadata.put(SOURCE_MODIFIED, version.order().time());
+    }
+    if (version.order().sequencer() != null) {
+      metadata.put(SOURCE_SEQUENCER, version.order().sequencer());
+    }
+    return metadata;
+  }
+
+  private static PutObjectRequest.Builder conditional(PutObjectRequest.Builder put, Optional<HeadObjectResponse> read) {
+    return read.isPresent() ? put.ifMatch(read.get().eTag()) : put.ifNoneMatch("*");
+  }
+
+  /**
+   * 412: the thumbnail changed since it was read, or appeared; 409: AWS's answer to concurrent
+   * conditional writes; NoSuchKey: it was deleted since it was read (an {@code If-Match} of nothing).
+   * A missing bucket is no race.
+   */
+  private void throwUnlessRaced(String key, S3Exception e) {
+    int status = e.statusCode();
+    if (status == 412 || status == 409 || e instanceof NoSuchKeyException) {
+      return;
+    }
+    if (status == 501) {
+      throw new ConditionalWritesUnsupportedException("the store refused a conditional write of thumbnail "
+          + bucket + "/" + key + ": " + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()));
+    }
+    throw e;
+  }
+}
