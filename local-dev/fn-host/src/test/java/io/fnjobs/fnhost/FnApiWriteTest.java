@@ -131,13 +131,16 @@ class FnApiWriteTest {
   }
 
   @Test
-  void updateFn_shouldServeTheNewConfigToTheNextCall_whenTheCliConfiguresAndUnsetsFunctionConfig() throws IOException {
+  void updateFn_shouldServeTheNewConfigToTheNextCall_whenTheCliConfiguresAndUnsetsFunctionConfig() throws Exception {
     assertThat(config("FN_KEY,NEW_KEY")).containsEntry("FN_KEY", "from-fn").containsEntry("NEW_KEY", "<unset>");
+    Thread hot = containerThread("config-1");
 
     // fn config function fixtures config NEW_KEY v1: the function read, its config replaced by the one key
     HttpResponse<String> configured = putFn("config", fn -> fn.putObject("config").put("NEW_KEY", "v1"));
 
     assertThat(configured.statusCode()).isEqualTo(200);
+    hot.join(Duration.ofSeconds(10).toMillis());
+    assertThat(hot.isAlive()).as("the idle hot container of the old config was stopped").isFalse();
     assertThat(JSON.readTree(configured.body()).path("config").path("FN_KEY").asText()).as("merged").isEqualTo("from-fn");
     assertThat(config("FN_KEY,NEW_KEY")).containsEntry("FN_KEY", "from-fn").containsEntry("NEW_KEY", "v1");
 
@@ -428,6 +431,29 @@ class FnApiWriteTest {
         .hasMessageContaining("Invalid JSON: field 'memory' = \"lots\": expected a whole number");
     Files.delete(file);
     start();
+  }
+
+  @Test
+  void write_shouldAnswer500AndChangeNothing_whenTheDataFolderCannotKeepIt() throws IOException {
+    host.close();
+    Files.writeString(dir.resolve("data"), "a file where the data folder should be");
+    start();
+    String path = "/v2/apps/" + host.app().id();
+    JsonNode before = JSON.readTree(http.get(path).body());
+
+    HttpResponse<String> refused = http.json("PUT", path, "{\"config\":{\"NEW_KEY\":\"v1\"}}");
+
+    assertFnError(refused, 500, "the change was not made: the host cannot save it in catalog.json of its data folder"
+        + " (FileAlreadyExistsException); see the host's log");
+    assertThat(JSON.readTree(http.get(path).body())).isEqualTo(before);
+    assertThat(config("NEW_KEY")).containsEntry("NEW_KEY", "<unset>");
+  }
+
+  private static Thread containerThread(String container) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.getName().equals("fn-container-" + container))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no thread of container " + container));
   }
 
   /** The function as {@code fn inspect} reads it, through the list by name. */

@@ -20,6 +20,7 @@ import io.fnjobs.fnhost.ids.FnIds;
 import io.fnjobs.fnhost.store.App;
 import io.fnjobs.fnhost.store.AppChange;
 import io.fnjobs.fnhost.store.CallTarget;
+import io.fnjobs.fnhost.store.ChangeNotSavedException;
 import io.fnjobs.fnhost.store.Fn;
 import io.fnjobs.fnhost.store.FnChange;
 import io.fnjobs.fnhost.store.FnJson;
@@ -407,6 +408,9 @@ public final class FnApiServer implements AutoCloseable {
       } catch (RequestTooLargeException e) {
         exchange.getResponseHeaders().set("Connection", "close"); // the rest of the body is unread
         sendQuietly(exchange, 413, resources.error(e.getMessage()));
+      } catch (ChangeNotSavedException e) {
+        LOG.error("{} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.getMessage(), e.getCause());
+        sendQuietly(exchange, 500, resources.error(e.getMessage()));
       } catch (IOException e) {
         LOG.debug("{} {}: the client went away: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
       } catch (RuntimeException e) {

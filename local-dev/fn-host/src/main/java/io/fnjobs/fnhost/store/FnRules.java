@@ -50,16 +50,8 @@ final class FnRules {
     if (change.id().filter(id -> !id.isEmpty()).isPresent()) {
       throw invalid("App ID cannot be supplied on create");
     }
-    String name = change.name().orElse("");
-    if (name.isEmpty()) {
-      throw invalid("Missing Name");
-    }
-    if (name.length() > MAX_NAME_LENGTH) {
-      throw invalid("App name must be " + MAX_NAME_LENGTH + " characters or less");
-    }
-    if (!APP_NAME.matcher(name).matches()) {
-      throw invalid("Invalid app name: '" + name + "' (letters, digits, '_' and '-' only)");
-    }
+    String name = checkedName(change.name(), "Missing Name", "App", APP_NAME,
+        "Invalid app name: '%s' (letters, digits, '_' and '-' only)");
     App empty = new App(FnIds.appId(name), name, Map.of(), Map.of(), Optional.empty(), now, now);
     return merged(empty, change, true);
   }
@@ -103,16 +95,8 @@ final class FnRules {
     if (appId.isEmpty()) {
       throw invalid("Missing AppID on Fn");
     }
-    String name = change.name().orElse("");
-    if (name.isEmpty()) {
-      throw invalid("Missing Fn name");
-    }
-    if (name.length() > MAX_NAME_LENGTH) {
-      throw invalid("Fn name must be " + MAX_NAME_LENGTH + " characters or less");
-    }
-    if (!FN_NAME.matcher(name).matches()) {
-      throw invalid("name must be a valid string: '" + name + "' is changed by URL path escaping");
-    }
+    String name = checkedName(change.name(), "Missing Fn name", "Fn", FN_NAME,
+        "name must be a valid string: '%s' is changed by URL path escaping");
     if (change.image().filter(image -> !image.isEmpty()).isEmpty()) {
       throw invalid("Missing image on Fn");
     }
@@ -125,6 +109,22 @@ final class FnRules {
     return new Fn(
         FnIds.functionId(app.name(), name), appId, name, fn.image(), fn.memoryMb(), fn.timeout(), fn.idleTimeout(),
         fn.config(), fn.annotations(), now, now);
+  }
+
+  /** A new app's or function's name, with Fn's messages for each way it can be wrong. */
+  private static String checkedName(
+      Optional<String> given, String missing, String kind, Pattern valid, String invalidFormat) {
+    String name = given.orElse("");
+    if (name.isEmpty()) {
+      throw invalid(missing);
+    }
+    if (name.length() > MAX_NAME_LENGTH) {
+      throw invalid(kind + " name must be " + MAX_NAME_LENGTH + " characters or less");
+    }
+    if (!valid.matcher(name).matches()) {
+      throw invalid(String.format(invalidFormat, name));
+    }
+    return name;
   }
 
   /** {@code fn} with {@code change} applied; the same function when nothing changed. */

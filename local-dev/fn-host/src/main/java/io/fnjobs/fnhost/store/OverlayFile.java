@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fnjobs.fnhost.catalog.InvalidCatalogException;
 import io.fnjobs.fnhost.catalog.InvalidCatalogException.Problem;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -73,7 +72,7 @@ final class OverlayFile {
       }
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot save the Fn API's changes in " + file + ": " + e.getMessage(), e);
+      throw new ChangeNotSavedException(file.getFileName().toString(), e);
     }
   }
 

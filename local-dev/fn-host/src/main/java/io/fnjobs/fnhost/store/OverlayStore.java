@@ -8,6 +8,7 @@ import io.fnjobs.fnhost.catalog.InvalidCatalogException.Problem;
 import io.fnjobs.fnhost.container.FunctionSpec;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,12 @@ public final class OverlayStore implements FnStore {
     if (!overlay.apps().isEmpty() || !overlay.fns().isEmpty()) {
       LOG.info("Fn API: apps {} and functions {} as written through the API, from {}",
           overlay.apps().keySet(), overlay.fns().keySet(), file.orElseThrow());
+      overlay.fns().forEach((key, entry) -> {
+        if (!(entry instanceof Entry.Created) && !fns.containsKey(key)) {
+          LOG.warn("Fn API: {} of {} changes function {}, which the functions folder no longer declares; it is"
+              + " ignored", entry instanceof Entry.Deleted ? "the deletion" : "the change", file.orElseThrow(), key);
+        }
+      });
     }
     return store;
   }
@@ -148,8 +155,8 @@ public final class OverlayStore implements FnStore {
     App updated = FnRules.updatedApp(app, change, clock.instant());
     if (!updated.equals(app)) {
       commit(overlay.withApp(app.name(), appEntry(updated)));
-      LOG.info("app={}: updated through the Fn API (config keys {}); its functions' hot containers are retired",
-          app.name(), change.config().keySet());
+      LOG.info("app={}: updated through the Fn API ({}); its functions' hot containers are retired",
+          app.name(), changed(FnRules.appDiff(app, updated)));
     }
     return snapshot.app(id).orElseThrow();
   }
@@ -194,8 +201,8 @@ public final class OverlayStore implements FnStore {
     if (!updated.equals(fn)) {
       App app = snapshot.app(fn.appId()).orElseThrow();
       commit(overlay.withFn(Overlay.fnKey(app.name(), fn.name()), fnEntry(app, updated)));
-      LOG.info("app={} fn={}: updated through the Fn API (config keys {}); its hot containers are retired",
-          app.name(), fn.name(), change.config().keySet());
+      LOG.info("app={} fn={}: updated through the Fn API ({}); its hot containers are retired",
+          app.name(), fn.name(), changed(FnRules.fnDiff(fn, updated)));
     }
     return snapshot.fn(id).orElseThrow();
   }
@@ -223,12 +230,43 @@ public final class OverlayStore implements FnStore {
     return folderFns.containsKey(Overlay.fnKey(app.name(), fn.name())) ? new Entry.Deleted<>() : null;
   }
 
+  /** What a change touched, for the log: names of config keys and settings, no config values. */
+  private static String changed(AppChange diff) {
+    List<String> parts = new ArrayList<>();
+    diff.syslogUrl().ifPresent(url -> parts.add("syslog_url"));
+    addKeys(parts, diff.config(), diff.annotations());
+    return String.join(", ", parts);
+  }
+
+  private static String changed(FnChange diff) {
+    List<String> parts = new ArrayList<>();
+    diff.image().ifPresent(image -> parts.add("image " + image));
+    diff.memoryMb().ifPresent(memory -> parts.add("memory " + memory));
+    diff.timeoutSeconds().ifPresent(timeout -> parts.add("timeout " + timeout));
+    diff.idleTimeoutSeconds().ifPresent(idle -> parts.add("idle_timeout " + idle));
+    addKeys(parts, diff.config(), diff.annotations());
+    return String.join(", ", parts);
+  }
+
+  private static void addKeys(List<String> parts, Map<String, String> config, Map<String, Object> annotations) {
+    if (!config.isEmpty()) {
+      parts.add("config keys " + config.keySet());
+    }
+    if (!annotations.isEmpty()) {
+      parts.add("annotations " + annotations.keySet());
+    }
+  }
+
   @Override
   public void onChange(Consumer<List<FunctionSpec>> listener) {
     listeners.add(listener);
   }
 
-  /** Saves {@code next} first: a change that cannot be kept is not served either. */
+  /**
+   * Saves {@code next} first: a change that cannot be kept is not served either.
+   *
+   * @throws ChangeNotSavedException the data folder refused the file
+   */
   private void commit(Overlay next) {
     Snapshot resolved = Snapshot.resolve(folderApp, folderFns, next, code);
     file.ifPresent(path -> OverlayFile.write(path, next));
