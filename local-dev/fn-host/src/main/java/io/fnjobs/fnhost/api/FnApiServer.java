@@ -155,7 +155,8 @@ public final class FnApiServer implements AutoCloseable {
         .add("GET", "/", (exchange, params) -> send(exchange, 200, resources.hello()))
         .add("GET", "/version", (exchange, params) -> send(exchange, 200, resources.version()))
         .add("GET", "/v2/apps", (exchange, params) -> listApps(exchange))
-        .add("POST", "/v2/apps", (exchange, params) -> send(exchange, 200, resources.app(store.createApp(appBody(exchange)))))
+        .add("POST", "/v2/apps",
+            (exchange, params) -> send(exchange, 200, resources.app(store.createApp(appBody(exchange)))))
         .add("GET", "/v2/apps/{}", (exchange, params) -> send(exchange, 200, resources.app(app(params.get(0)))))
         .add("PUT", "/v2/apps/{}",
             (exchange, params) -> send(exchange, 200, resources.app(store.updateApp(params.get(0), appBody(exchange)))))
@@ -176,7 +177,8 @@ public final class FnApiServer implements AutoCloseable {
         .add("POST", "/v2/triggers", (exchange, params) -> send(exchange, 400, resources.error(NO_FN_TRIGGERS)))
         .add("POST", "/invoke/{}", (exchange, params) -> invoke(exchange, params.get(0)));
     for (String method : List.of("GET", "PUT", "DELETE")) {
-      routes.add(method, "/v2/triggers/{}", (exchange, params) -> send(exchange, 404, resources.error("Trigger not found")));
+      routes.add(method, "/v2/triggers/{}",
+          (exchange, params) -> send(exchange, 404, resources.error("Trigger not found")));
     }
     // Fn removed its calls API and answers 410 there; the app-scoped paths are its older form
     for (String calls : List.of("/v2/fns/{}/calls", "/v2/fns/{}/calls/{}", "/v2/fns/{}/calls/{}/log",
@@ -288,7 +290,8 @@ public final class FnApiServer implements AutoCloseable {
       LOG.warn("app={} fn={} call={}: not run: {}", noCode.appName(), noCode.fnName(), callId, noCode.reason());
       send(exchange, 502, resources.error(noCode.reason()));
     } else {
-      run(exchange, ((CallTarget.Ready) target.get()).spec(), new Invocation(callId, functionHeaders(exchange.getRequestHeaders()), body));
+      Invocation call = new Invocation(callId, functionHeaders(exchange.getRequestHeaders()), body);
+      run(exchange, ((CallTarget.Ready) target.get()).spec(), call);
     }
   }
 

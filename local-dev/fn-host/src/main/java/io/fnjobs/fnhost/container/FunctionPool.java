@@ -187,11 +187,12 @@ final class FunctionPool implements AutoCloseable {
       }
     }
     String name = function.fnName() + "-" + started.incrementAndGet();
-    HotContainer container = new HotContainer(name, loader(), function.env(), function.cmd(), clock);
-    live.add(container);
-    synchronized (this) {
+    HotContainer container;
+    synchronized (this) { // a retired pool closes its class loaders only while no container runs
+      container = new HotContainer(name, loader(), function.env(), function.cmd(), clock);
       running.add(container);
     }
+    live.add(container);
     container.finished().thenRun(() -> ended(container));
     LOG.info("app={} fn={} call={}: cold start of container {}", appName, function.fnName(), call.callId(), name);
     container.start();
