@@ -42,7 +42,8 @@ class FnApiWriteTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ULID = "[0-9A-HJKMNP-TV-Z]{26}";
   private static final String NO_DATE = "0001-01-01T00:00:00.000Z";
-  private static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
+  /** After the files' times, as a system clock would be. */
+  private static final Instant START = Instant.parse("2099-03-01T12:00:00Z");
   private static final String OVERRIDDEN_ENDPOINT = "http://127.0.0.1:19000";
 
   @TempDir Path dir;
@@ -98,8 +99,8 @@ class FnApiWriteTest {
     assertThat(app.path("name").asText()).isEqualTo("extra");
     assertThat(app.path("config").path("K").asText()).isEqualTo("v");
     assertThat(app.has("annotations")).as("Fn leaves out empty annotations").isFalse();
-    assertThat(app.path("created_at").asText()).isEqualTo("2026-03-01T12:01:00.000Z");
-    assertThat(app.path("updated_at").asText()).isEqualTo("2026-03-01T12:01:00.000Z");
+    assertThat(app.path("created_at").asText()).isEqualTo("2099-03-01T12:01:00.000Z");
+    assertThat(app.path("updated_at").asText()).isEqualTo("2099-03-01T12:01:00.000Z");
     JsonNode listed = JSON.readTree(http.get("/v2/apps?name=extra").body()).path("items");
     assertThat(listed).hasSize(1);
     assertThat(listed.get(0).path("id").asText()).isEqualTo(app.path("id").asText());
@@ -120,13 +121,15 @@ class FnApiWriteTest {
 
     assertThat(configured.path("config").path("NEW_KEY").asText()).isEqualTo("v1");
     assertThat(configured.path("config").path("APP_KEY").asText()).as("kept").isEqualTo("from-app");
-    assertThat(configured.path("updated_at").asText()).isEqualTo("2026-03-01T12:01:00.000Z");
+    assertThat(configured.path("updated_at").asText()).isEqualTo("2099-03-01T12:01:00.000Z");
 
     clock.advance(Duration.ofMinutes(1));
     JsonNode unset = JSON.readTree(http.json("PUT", path, "{\"config\":{\"NEW_KEY\":\"\"}}").body());
 
     assertThat(unset.path("config").has("NEW_KEY")).isFalse();
     assertThat(unset.path("config").path("APP_KEY").asText()).isEqualTo("from-app");
+    assertThat(unset.path("updated_at").asText()).as("back as app.yaml has it, but changed then")
+        .isEqualTo("2099-03-01T12:02:00.000Z");
     assertThat(JSON.readTree(http.get(path).body())).isEqualTo(unset);
   }
 
@@ -192,7 +195,7 @@ class FnApiWriteTest {
     assertThat(fn.path("annotations").path("team").asText()).isEqualTo("jobs");
     assertThat(fn.path("annotations").path("fnproject.io/fn/invokeEndpoint").asText())
         .isEqualTo(host.uri() + "/invoke/" + fn.path("id").asText());
-    assertThat(fn.path("updated_at").asText()).isEqualTo("2026-03-01T12:01:00.000Z");
+    assertThat(fn.path("updated_at").asText()).isEqualTo("2099-03-01T12:01:00.000Z");
     assertThat(config("FN_MEMORY")).as("a new image of the same name runs the same code").containsEntry("FN_MEMORY", "256");
   }
 

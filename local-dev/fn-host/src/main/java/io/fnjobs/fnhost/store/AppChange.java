@@ -28,8 +28,4 @@ public record AppChange(
   static AppChange of(App app) {
     return new AppChange(Optional.empty(), Optional.of(app.name()), app.config(), app.annotations(), app.syslogUrl());
   }
-
-  boolean isEmpty() {
-    return id.isEmpty() && name.isEmpty() && config.isEmpty() && annotations.isEmpty() && syslogUrl.isEmpty();
-  }
 }

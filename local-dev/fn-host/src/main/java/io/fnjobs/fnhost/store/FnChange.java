@@ -37,9 +37,4 @@ public record FnChange(
         OptionalInt.of(fn.memoryMb()), OptionalInt.of((int) fn.timeout().toSeconds()),
         OptionalInt.of((int) fn.idleTimeout().toSeconds()), fn.config(), fn.annotations());
   }
-
-  boolean isEmpty() {
-    return id.isEmpty() && name.isEmpty() && appId.isEmpty() && image.isEmpty() && memoryMb.isEmpty()
-        && timeoutSeconds.isEmpty() && idleTimeoutSeconds.isEmpty() && config.isEmpty() && annotations.isEmpty();
-  }
 }

@@ -144,8 +144,8 @@ public final class OverlayStore implements FnStore {
     if (snapshot.appByName(app.name()).isPresent()) {
       throw new ResourceConflictException("App already exists");
     }
-    commit(overlay.withApp(app.name(), new Entry.Created<>(AppChange.of(app), app.createdAt(), app.updatedAt())));
-    LOG.info("app={}: created through the Fn API", app.name());
+    commit(overlay.withApp(app.name(), new Entry.Created<>(AppChange.of(app), app.createdAt(), app.updatedAt())),
+        () -> LOG.info("app={}: created through the Fn API", app.name()));
     return snapshot.app(app.id()).orElseThrow();
   }
 
@@ -154,9 +154,9 @@ public final class OverlayStore implements FnStore {
     App app = snapshot.app(id).orElseThrow(ResourceNotFoundException::app);
     App updated = FnRules.updatedApp(app, change, clock.instant());
     if (!updated.equals(app)) {
-      commit(overlay.withApp(app.name(), appEntry(updated)));
-      LOG.info("app={}: updated through the Fn API ({}); its functions' hot containers are retired",
-          app.name(), changed(FnRules.appDiff(app, updated)));
+      commit(overlay.withApp(app.name(), appEntry(updated)),
+          () -> LOG.info("app={}: updated through the Fn API ({}); its functions' hot containers are retired",
+              app.name(), changed(FnRules.appDiff(app, updated))));
     }
     return snapshot.app(id).orElseThrow();
   }
@@ -166,8 +166,7 @@ public final class OverlayStore implements FnStore {
     if (overlay.apps().get(updated.name()) instanceof Entry.Created<AppChange> created) {
       return new Entry.Created<>(AppChange.of(updated), created.createdAt(), updated.updatedAt());
     }
-    AppChange diff = FnRules.appDiff(folderApp, updated);
-    return diff.isEmpty() ? null : new Entry.Changed<>(diff, updated.updatedAt());
+    return new Entry.Changed<>(FnRules.appDiff(folderApp, updated), updated.updatedAt());
   }
 
   @Override
@@ -177,8 +176,7 @@ public final class OverlayStore implements FnStore {
     for (Fn fn : snapshot.fns(id)) {
       next = next.withFn(Overlay.fnKey(app.name(), fn.name()), deletion(app, fn));
     }
-    commit(next);
-    LOG.info("app={}: deleted through the Fn API, with its functions", app.name());
+    commit(next, () -> LOG.info("app={}: deleted through the Fn API, with its functions", app.name()));
   }
 
   @Override
@@ -189,8 +187,8 @@ public final class OverlayStore implements FnStore {
       throw new ResourceConflictException("Fn with specified name already exists");
     }
     commit(overlay.withFn(Overlay.fnKey(app.name(), fn.name()),
-        new Entry.Created<>(FnChange.of(fn), fn.createdAt(), fn.updatedAt())));
-    LOG.info("app={} fn={}: created through the Fn API with image {}", app.name(), fn.name(), fn.image());
+            new Entry.Created<>(FnChange.of(fn), fn.createdAt(), fn.updatedAt())),
+        () -> LOG.info("app={} fn={}: created through the Fn API with image {}", app.name(), fn.name(), fn.image()));
     return snapshot.fn(fn.id()).orElseThrow();
   }
 
@@ -200,9 +198,9 @@ public final class OverlayStore implements FnStore {
     Fn updated = FnRules.updatedFn(fn, change, clock.instant());
     if (!updated.equals(fn)) {
       App app = snapshot.app(fn.appId()).orElseThrow();
-      commit(overlay.withFn(Overlay.fnKey(app.name(), fn.name()), fnEntry(app, updated)));
-      LOG.info("app={} fn={}: updated through the Fn API ({}); its hot containers are retired",
-          app.name(), fn.name(), changed(FnRules.fnDiff(fn, updated)));
+      commit(overlay.withFn(Overlay.fnKey(app.name(), fn.name()), fnEntry(app, updated)),
+          () -> LOG.info("app={} fn={}: updated through the Fn API ({}); its hot containers are retired",
+              app.name(), fn.name(), changed(FnRules.fnDiff(fn, updated))));
     }
     return snapshot.fn(id).orElseThrow();
   }
@@ -213,16 +211,15 @@ public final class OverlayStore implements FnStore {
     if (overlay.fns().get(key) instanceof Entry.Created<FnChange> created) {
       return new Entry.Created<>(FnChange.of(updated), created.createdAt(), updated.updatedAt());
     }
-    FnChange diff = FnRules.fnDiff(folderFns.get(key), updated);
-    return diff.isEmpty() ? null : new Entry.Changed<>(diff, updated.updatedAt());
+    return new Entry.Changed<>(FnRules.fnDiff(folderFns.get(key), updated), updated.updatedAt());
   }
 
   @Override
   public synchronized void deleteFn(String id) {
     Fn fn = snapshot.fn(id).orElseThrow(ResourceNotFoundException::fn);
     App app = snapshot.app(fn.appId()).orElseThrow();
-    commit(overlay.withFn(Overlay.fnKey(app.name(), fn.name()), deletion(app, fn)));
-    LOG.info("app={} fn={}: deleted through the Fn API", app.name(), fn.name());
+    commit(overlay.withFn(Overlay.fnKey(app.name(), fn.name()), deletion(app, fn)),
+        () -> LOG.info("app={} fn={}: deleted through the Fn API", app.name(), fn.name()));
   }
 
   /** A function of the folder stays deleted; one created through the API is forgotten. */
@@ -263,15 +260,17 @@ public final class OverlayStore implements FnStore {
   }
 
   /**
-   * Saves {@code next} first: a change that cannot be kept is not served either.
+   * Saves {@code next} first: a change that cannot be kept is not served either. Then logs the change
+   * and tells the listeners, whose own logs follow.
    *
    * @throws ChangeNotSavedException the data folder refused the file
    */
-  private void commit(Overlay next) {
+  private void commit(Overlay next, Runnable log) {
     Snapshot resolved = Snapshot.resolve(folderApp, folderFns, next, code);
     file.ifPresent(path -> OverlayFile.write(path, next));
     overlay = next;
     snapshot = resolved;
+    log.run();
     List<FunctionSpec> runnable = resolved.runnable();
     listeners.forEach(listener -> listener.accept(runnable));
   }

@@ -62,12 +62,11 @@ final class Snapshot {
       return declared;
     }
     if (entry instanceof Entry.Changed<AppChange> changed) {
-      return declared.map(app -> FnRules.updatedApp(app, changed.diff(), changed.updatedAt()));
+      return declared.map(app ->
+          updatedAt(FnRules.updatedApp(app, changed.diff(), changed.updatedAt()), later(app.updatedAt(), changed.updatedAt())));
     }
     if (entry instanceof Entry.Created<AppChange> created) {
-      App app = FnRules.newApp(created.resource(), created.createdAt());
-      return Optional.of(new App(app.id(), app.name(), app.config(), app.annotations(), app.syslogUrl(),
-          app.createdAt(), created.updatedAt()));
+      return Optional.of(updatedAt(FnRules.newApp(created.resource(), created.createdAt()), created.updatedAt()));
     }
     return Optional.empty();
   }
@@ -77,7 +76,8 @@ final class Snapshot {
       return declared;
     }
     if (entry instanceof Entry.Changed<FnChange> changed) {
-      return declared.map(fn -> FnRules.updatedFn(fn, changed.diff(), changed.updatedAt()));
+      return declared.map(fn -> updatedAt(
+          FnRules.updatedFn(fn, changed.diff(), changed.updatedAt()), later(fn.updatedAt(), changed.updatedAt())));
     }
     if (entry instanceof Entry.Created<FnChange> created) {
       try {
@@ -88,6 +88,15 @@ final class Snapshot {
       }
     }
     return Optional.empty();
+  }
+
+  /** The last API write, or the file's time, if it was edited since. */
+  private static Instant later(Instant declared, Instant written) {
+    return declared.isAfter(written) ? declared : written;
+  }
+
+  private static App updatedAt(App app, Instant updatedAt) {
+    return new App(app.id(), app.name(), app.config(), app.annotations(), app.syslogUrl(), app.createdAt(), updatedAt);
   }
 
   private static Fn updatedAt(Fn fn, Instant updatedAt) {
