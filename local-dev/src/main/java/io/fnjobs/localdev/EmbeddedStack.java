@@ -108,6 +108,7 @@ public final class EmbeddedStack implements AutoCloseable {
       URI sqsUri = URI.create("http://" + options.host() + ":" + options.sqsPort());
       FnHost fn = FnHost.start(FnHostOptions.builder()
           .host(options.host()).port(options.fnPort()).functionsDir(options.repoDir().resolve("functions"))
+          .dataDir(options.dataDir().resolve("fn"))
           .configOverrides(functionConfig(options, s3.uri(), sqsUri)).build());
       started.push(fn);
       started(sqsStart);

@@ -56,6 +56,12 @@ final class StackClients {
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
+  static Answer put(URI uri, String body) {
+    return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
   private static Answer send(HttpRequest request) {
     try {
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());

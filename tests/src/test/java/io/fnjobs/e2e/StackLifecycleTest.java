@@ -3,10 +3,13 @@ package io.fnjobs.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fnjobs.e2e.StackClients.Answer;
 import io.fnjobs.localdev.EmbeddedStack;
 import io.fnjobs.localdev.StackOptions;
 import io.fnjobs.triggers.definition.InvalidTriggerDefinitionException;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,6 +58,8 @@ class StackLifecycleTest {
       s3.putObject(r -> r.bucket("orders").key("kept/across restart.json"), RequestBody.fromString("{\"kept\":true}"));
       String queue = sqs.getQueueUrl(r -> r.queueName("orders-dlq")).queueUrl();
       sqs.sendMessage(r -> r.queueUrl(queue).messageBody("still here"));
+      Answer configured = StackClients.put(cleanupFnUri(stack), "{\"config\":{\"CLEANUP_DRY_RUN\":\"true\"}}");
+      assertThat(configured.status()).as(configured.text()).isEqualTo(200);
     }
 
     assertThat(ports(options)).allMatch(StackClients::isFree);
@@ -67,7 +72,20 @@ class StackLifecycleTest {
       String queue = sqs.getQueueUrl(r -> r.queueName("orders-dlq")).queueUrl();
       List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queue).waitTimeSeconds(5)).messages();
       assertThat(messages).extracting(Message::body).containsExactly("still here");
+      JsonNode cleanup = StackClients.get(cleanupFnUri(stack)).json();
+      assertThat(cleanup.path("config").path("CLEANUP_DRY_RUN").asText()).as("written through the Fn API").isEqualTo("true");
+      JsonNode app = StackClients.get(stack.fnUri().resolve("/v2/apps/" + cleanup.path("app_id").asText())).json();
+      assertThat(app.path("config").path("FNJOBS_S3_ENDPOINT").asText()).as("the stack's endpoint, not app.yaml's")
+          .isEqualTo(stack.s3Uri().toString());
     }
+  }
+
+  private static URI cleanupFnUri(EmbeddedStack stack) {
+    String appId = StackClients.get(stack.fnUri().resolve("/v2/apps?name=fnjobs")).json().path("items").get(0)
+        .path("id").asText();
+    String fnId = StackClients.get(stack.fnUri().resolve("/v2/fns?app_id=" + appId + "&name=nightly-cleanup")).json()
+        .path("items").get(0).path("id").asText();
+    return stack.fnUri().resolve("/v2/fns/" + fnId);
   }
 
   private Path copyOfRepoWithTrigger(String name, String text) throws IOException {

@@ -1,12 +1,13 @@
 package io.fnjobs.fnhost;
 
 import io.fnjobs.fnhost.api.FnApiServer;
-import io.fnjobs.fnhost.catalog.AppDefinition;
 import io.fnjobs.fnhost.catalog.Catalog;
 import io.fnjobs.fnhost.catalog.CatalogLoader;
-import io.fnjobs.fnhost.catalog.FunctionDefinition;
 import io.fnjobs.fnhost.container.FunctionContainers;
 import io.fnjobs.fnhost.ids.FnIds;
+import io.fnjobs.fnhost.store.App;
+import io.fnjobs.fnhost.store.Fn;
+import io.fnjobs.fnhost.store.OverlayStore;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * An Fn-compatible function host without Docker: serves the functions of a folder laid out for {@code
  * fn deploy --all} on Fn's API, running each function with the real FDK runtime in its own class
- * loader, in hot containers reused across calls. A client such as the trigger layer cannot tell it
- * from Fn server for the calls it makes.
+ * loader, in hot containers reused across calls. A client such as the trigger layer or the {@code fn}
+ * CLI cannot tell it from Fn server for the calls it makes; what the CLI writes (apps, functions,
+ * config) is kept in the host's data folder over the folder's definitions.
  *
  * <pre>{@code
  * try (FnHost host = FnHost.start(FnHostOptions.builder().port(0).functionsDir(dir).build())) {
@@ -30,12 +32,14 @@ public final class FnHost implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FnHost.class);
 
-  private final Catalog catalog;
+  private final String appName;
+  private final OverlayStore store;
   private final FunctionContainers containers;
   private final FnApiServer api;
 
-  private FnHost(Catalog catalog, FunctionContainers containers, FnApiServer api) {
-    this.catalog = catalog;
+  private FnHost(String appName, OverlayStore store, FunctionContainers containers, FnApiServer api) {
+    this.appName = appName;
+    this.store = store;
     this.containers = containers;
     this.api = api;
   }
@@ -46,36 +50,38 @@ public final class FnHost implements AutoCloseable {
   }
 
   /**
-   * Reads the functions folder and starts serving it.
+   * Reads the functions folder, and what the API wrote in the data folder before, and starts serving.
    *
-   * @param clock what call deadlines, the functions' timeouts and the cold start limit are read on
-   * @throws io.fnjobs.fnhost.catalog.InvalidCatalogException app.yaml or a func.yaml is invalid, or a
-   *     function is not built
+   * @param clock what call deadlines, the functions' timeouts, the cold start limit and the times of
+   *     API writes are read on
+   * @throws io.fnjobs.fnhost.catalog.InvalidCatalogException app.yaml or a func.yaml is invalid, a
+   *     function is not built, or the data folder's file cannot be read
    * @throws io.fnjobs.fnhost.container.FdkRuntimeNotFoundException the FDK runtime is not on the class
    *     path
    * @throws io.fnjobs.fnhost.api.PortUnavailableException the port is taken
    */
   public static FnHost start(FnHostOptions options, Clock clock) {
-    Catalog catalog = new CatalogLoader().load(options.functionsDir());
+    Catalog folder = new CatalogLoader().load(options.functionsDir());
+    OverlayStore store = OverlayStore.open(folder, options.configOverrides(), options.dataDir(), clock);
     FunctionContainers containers =
-        new FunctionContainers(catalog, options.configOverrides(), options.containersPerFunction(),
-            options.busyWait(), options.coldStartTimeout(), clock);
+        new FunctionContainers(options.containersPerFunction(), options.busyWait(), options.coldStartTimeout(), clock);
+    store.onChange(containers::retainOnly);
     FnApiServer api;
     try {
       api = FnApiServer.start(
-          options.host(), options.port(), catalog, containers, new FnIds(clock), options.maxRequestSize());
+          options.host(), options.port(), store, containers, new FnIds(clock), options.maxRequestSize());
     } catch (RuntimeException e) {
       containers.close();
       throw e;
     }
     LOG.info(
-        "Fn API on {} serves app {} ({}) with functions {} from {}",
+        "Fn API on {} serves apps {} with functions {} (functions folder {}, API writes kept in {})",
         api.uri(),
-        catalog.app().name(),
-        catalog.app().id(),
-        catalog.functions().stream().map(FunctionDefinition::name).toList(),
-        options.functionsDir().toAbsolutePath().normalize());
-    return new FnHost(catalog, containers, api);
+        store.apps().stream().map(App::name).toList(),
+        store.apps().stream().flatMap(app -> store.fns(app.id()).stream()).map(Fn::name).toList(),
+        options.functionsDir().toAbsolutePath().normalize(),
+        options.dataDir().map(dir -> dir.toAbsolutePath().normalize().toString()).orElse("memory only"));
+    return new FnHost(folder.app().name(), store, containers, api);
   }
 
   /** The base address of the Fn API, e.g. {@code http://127.0.0.1:8080}. */
@@ -83,26 +89,33 @@ public final class FnHost implements AutoCloseable {
     return api.uri();
   }
 
-  public AppDefinition app() {
-    return catalog.app();
+  /**
+   * The app of the functions folder, as served now.
+   *
+   * @throws IllegalStateException it was deleted through the API
+   */
+  public App app() {
+    return store.appByName(appName)
+        .orElseThrow(() -> new IllegalStateException("app " + appName + " was deleted through the Fn API"));
   }
 
-  public List<FunctionDefinition> functions() {
-    return catalog.functions();
+  /** The functions of the folder's app, as served now. */
+  public List<Fn> functions() {
+    return store.fns(app().id());
   }
 
-  public Optional<FunctionDefinition> function(String name) {
-    return catalog.functionByName(name);
+  public Optional<Fn> function(String name) {
+    return functions().stream().filter(fn -> fn.name().equals(name)).findFirst();
   }
 
-  /** Where to POST calls of the named function, {@code <uri>/invoke/<fn id>}. */
+  /** Where to POST calls of the named function of the folder's app, {@code <uri>/invoke/<fn id>}. */
   public URI invokeUri(String functionName) {
-    FunctionDefinition function =
+    Fn function =
         function(functionName)
             .orElseThrow(
                 () -> new IllegalArgumentException(
                     "the host serves no function " + functionName + "; it serves "
-                        + functions().stream().map(FunctionDefinition::name).toList()));
+                        + functions().stream().map(Fn::name).toList()));
     return URI.create(uri() + "/invoke/" + function.id());
   }
 

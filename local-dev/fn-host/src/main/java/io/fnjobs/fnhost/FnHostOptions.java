@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to run the function host. Immutable; build with {@link #builder()}; every field has the
@@ -24,6 +25,7 @@ public final class FnHostOptions {
   private final String host;
   private final int port;
   private final Path functionsDir;
+  private final Optional<Path> dataDir;
   private final Map<String, String> configOverrides;
   private final int containersPerFunction;
   private final Duration busyWait;
@@ -34,6 +36,7 @@ public final class FnHostOptions {
     this.host = builder.host;
     this.port = builder.port;
     this.functionsDir = builder.functionsDir;
+    this.dataDir = builder.dataDir;
     this.configOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(builder.configOverrides));
     this.containersPerFunction = builder.containersPerFunction;
     this.busyWait = builder.busyWait;
@@ -60,7 +63,18 @@ public final class FnHostOptions {
     return functionsDir;
   }
 
-  /** Settings applied over the app's and the functions' config, e.g. endpoints on free ports. */
+  /**
+   * Where what the Fn API writes (apps and functions created, changed or deleted) is kept across
+   * restarts, over the functions folder's definitions; none by default: writes last until the host stops.
+   */
+  public Optional<Path> dataDir() {
+    return dataDir;
+  }
+
+  /**
+   * Settings applied over the app's and the functions' config, e.g. endpoints on free ports; the API
+   * shows them in the config it answers, and a value written through the API wins over them.
+   */
   public Map<String, String> configOverrides() {
     return configOverrides;
   }
@@ -98,6 +112,7 @@ public final class FnHostOptions {
         .host(host)
         .port(port)
         .functionsDir(functionsDir)
+        .dataDir(dataDir.orElse(null))
         .configOverrides(configOverrides)
         .containersPerFunction(containersPerFunction)
         .busyWait(busyWait)
@@ -107,7 +122,8 @@ public final class FnHostOptions {
 
   @Override
   public String toString() {
-    return "FnHostOptions[host=" + host + ", port=" + port + ", functionsDir=" + functionsDir
+    return "FnHostOptions[host=" + host + ", port=" + port + ", functionsDir=" + functionsDir + ", dataDir="
+        + dataDir.map(Path::toString).orElse("none")
         + ", configOverrides=" + configOverrides.keySet() + ", containersPerFunction=" + containersPerFunction
         + ", busyWait=" + busyWait + ", maxRequestSize=" + maxRequestSize + ", coldStartTimeout="
         + coldStartTimeout + "]";
@@ -119,6 +135,7 @@ public final class FnHostOptions {
     private String host = "127.0.0.1";
     private int port = 8080;
     private Path functionsDir = Path.of("functions");
+    private Optional<Path> dataDir = Optional.empty();
     private final Map<String, String> configOverrides = new LinkedHashMap<>();
     private int containersPerFunction = 2;
     private Duration busyWait = Duration.ofSeconds(1);
@@ -142,6 +159,12 @@ public final class FnHostOptions {
 
     public Builder functionsDir(Path value) {
       this.functionsDir = Objects.requireNonNull(value, "functionsDir");
+      return this;
+    }
+
+    /** The folder to keep the API's writes in; null for none. */
+    public Builder dataDir(Path value) {
+      this.dataDir = Optional.ofNullable(value);
       return this;
     }
 

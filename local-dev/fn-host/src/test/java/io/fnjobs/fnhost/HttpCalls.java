@@ -23,6 +23,20 @@ final class HttpCalls {
     return send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).GET().build());
   }
 
+  /** A request as the fn CLI's Go client sends it: a JSON body, or none (null). */
+  HttpResponse<String> json(String method, String pathAndQuery, String body) {
+    return send(jsonRequest(base.resolve(pathAndQuery), method, body));
+  }
+
+  private static HttpRequest jsonRequest(URI uri, String method, String body) {
+    return HttpRequest.newBuilder(uri)
+        .timeout(Duration.ofSeconds(30))
+        .header("Accept", "application/json")
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .build();
+  }
+
   HttpResponse<String> post(URI uri, String body, String... headers) {
     return send(request(uri, body, headers));
   }

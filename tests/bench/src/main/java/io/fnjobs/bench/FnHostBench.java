@@ -12,8 +12,8 @@ import io.fnjobs.fnhost.FnHostOptions;
 import io.fnjobs.fnhost.FunctionsFolder;
 import io.fnjobs.fnhost.catalog.Catalog;
 import io.fnjobs.fnhost.catalog.CatalogLoader;
-import io.fnjobs.fnhost.catalog.FunctionDefinition;
 import io.fnjobs.fnhost.container.FunctionContainers;
+import io.fnjobs.fnhost.container.FunctionSpec;
 import io.fnjobs.fnhost.container.Invocation;
 import io.fnjobs.fnhost.container.InvocationResult;
 import io.fnjobs.fnhost.container.SharedTypes;
@@ -135,10 +135,9 @@ public final class FnHostBench {
   /** The host's containers without HTTP: hand-off to the container thread, FDK, back. */
   private Latencies viaContainers(Path functions) throws Exception {
     Catalog catalog = new CatalogLoader().load(functions);
-    FunctionDefinition echo = catalog.functionByName("echo").orElseThrow();
+    FunctionSpec echo = FunctionSpec.of(catalog.app(), catalog.functionByName("echo").orElseThrow());
     Map<String, List<String>> headers = Map.of("Content-Type", List.of("text/plain"));
-    try (FunctionContainers containers =
-        new FunctionContainers(catalog, Map.of(), 1, Duration.ofSeconds(1), Clock.systemUTC())) {
+    try (FunctionContainers containers = new FunctionContainers(1, Duration.ofSeconds(1), Clock.systemUTC())) {
       return measured(
           "fn-host containers in-process, no HTTP",
           () -> {

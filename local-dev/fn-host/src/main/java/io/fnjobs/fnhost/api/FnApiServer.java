@@ -1,5 +1,6 @@
 package io.fnjobs.fnhost.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,16 +8,26 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import io.fnjobs.fnhost.catalog.Catalog;
-import io.fnjobs.fnhost.catalog.FunctionDefinition;
 import io.fnjobs.fnhost.container.CallTimeoutException;
 import io.fnjobs.fnhost.container.ColdStartTimeoutException;
 import io.fnjobs.fnhost.container.ContainerFailedException;
 import io.fnjobs.fnhost.container.ContainersBusyException;
 import io.fnjobs.fnhost.container.FunctionInvoker;
+import io.fnjobs.fnhost.container.FunctionSpec;
 import io.fnjobs.fnhost.container.Invocation;
 import io.fnjobs.fnhost.container.InvocationResult;
 import io.fnjobs.fnhost.ids.FnIds;
+import io.fnjobs.fnhost.store.App;
+import io.fnjobs.fnhost.store.AppChange;
+import io.fnjobs.fnhost.store.CallTarget;
+import io.fnjobs.fnhost.store.ChangeNotSavedException;
+import io.fnjobs.fnhost.store.Fn;
+import io.fnjobs.fnhost.store.FnChange;
+import io.fnjobs.fnhost.store.FnJson;
+import io.fnjobs.fnhost.store.FnStore;
+import io.fnjobs.fnhost.store.InvalidResourceException;
+import io.fnjobs.fnhost.store.ResourceConflictException;
+import io.fnjobs.fnhost.store.ResourceNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -38,12 +49,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fn server's HTTP API over the JDK's HTTP server, as far as a trigger layer and the {@code fn} CLI's
- * read commands use it: {@code GET /v2/apps[?name=]}, {@code GET /v2/apps/{id}}, {@code GET
- * /v2/fns?app_id=[&name=]}, {@code GET /v2/fns/{id}} and {@code POST /invoke/{fn_id}}, with Fn's JSON
- * shapes, error messages and status codes. It only translates: calls are run by a {@link
- * FunctionInvoker}. An invoke body over the host's limit is refused with 413 before the function is
- * started, as Fn server does with {@code FN_MAX_REQUEST_SIZE}.
+ * Fn server's HTTP API over the JDK's HTTP server, as the trigger layer and the {@code fn} CLI use it,
+ * with Fn's JSON shapes, messages and status codes: apps ({@code /v2/apps}) and functions ({@code
+ * /v2/fns}) to list, read, create, update and delete; triggers, which the host has none of ({@code
+ * /v2/triggers}); {@code POST /invoke/{fn_id}}; {@code GET /version} and {@code GET /}. A path Fn does
+ * not have is answered 404 "Path not found: METHOD /path", a method a path does not take 405 "Method
+ * not allowed: METHOD /path". It only translates: the apps and functions are kept by an {@link
+ * FnStore}, calls are run by a {@link FunctionInvoker}. A body over the host's limit is refused with
+ * 413 before the function is started, as Fn server does with {@code FN_MAX_REQUEST_SIZE}.
  */
 public final class FnApiServer implements AutoCloseable {
 
@@ -74,20 +87,25 @@ public final class FnApiServer implements AutoCloseable {
 
   private static final String JSON_TYPE = "application/json; charset=utf-8";
 
-  private final Catalog catalog;
+  private static final String NO_FN_TRIGGERS =
+      "the embedded host has no Fn triggers: fnjobs' triggers are declared in infra/triggers/*.yaml and run by its"
+          + " trigger layer";
+
+  private final FnStore store;
   private final FunctionInvoker invoker;
   private final FnIds ids;
   private final BodyLimit bodyLimit;
   private final ObjectMapper json = new ObjectMapper();
   private final FnResources resources = new FnResources(json);
+  private final Routes routes = new Routes();
   private final HttpServer server;
   private final ExecutorService executor;
   private final URI uri;
 
   private FnApiServer(
-      String host, int port, Catalog catalog, FunctionInvoker invoker, FnIds ids, long maxRequestSize)
+      String host, int port, FnStore store, FunctionInvoker invoker, FnIds ids, long maxRequestSize)
       throws IOException {
-    this.catalog = catalog;
+    this.store = store;
     this.invoker = invoker;
     this.ids = ids;
     this.bodyLimit = new BodyLimit(maxRequestSize);
@@ -101,25 +119,23 @@ public final class FnApiServer implements AutoCloseable {
               return thread;
             });
     server.setExecutor(executor);
-    server.createContext("/v2/apps", guarded(this::apps));
-    server.createContext("/v2/fns", guarded(this::fns));
-    server.createContext("/invoke/", guarded(this::invoke));
-    server.createContext("/", guarded(exchange -> send(exchange, 404, resources.error("Path not found"))));
+    route();
+    server.createContext("/", guarded(this::dispatch));
     String uriHost = host.contains(":") ? "[" + host + "]" : host;
     this.uri = URI.create("http://" + uriHost + ":" + server.getAddress().getPort());
   }
 
   /**
-   * Listens on {@code host:port} (port 0: a free one) and serves the catalog.
+   * Listens on {@code host:port} (port 0: a free one) and serves the store's apps and functions.
    *
-   * @param maxRequestSize the largest invoke body in bytes; 0 for no limit
+   * @param maxRequestSize the largest request body in bytes; 0 for no limit
    * @throws PortUnavailableException the address cannot be bound
    */
   public static FnApiServer start(
-      String host, int port, Catalog catalog, FunctionInvoker invoker, FnIds ids, long maxRequestSize) {
+      String host, int port, FnStore store, FunctionInvoker invoker, FnIds ids, long maxRequestSize) {
     FnApiServer api;
     try {
-      api = new FnApiServer(host, port, catalog, invoker, ids, maxRequestSize);
+      api = new FnApiServer(host, port, store, invoker, ids, maxRequestSize);
     } catch (BindException e) {
       throw new PortUnavailableException(host, port, e);
     } catch (IOException e) {
@@ -134,35 +150,69 @@ public final class FnApiServer implements AutoCloseable {
     return uri;
   }
 
-  private void apps(HttpExchange exchange) throws IOException {
-    if (!isGet(exchange)) {
-      return;
+  private void route() {
+    routes
+        .add("GET", "/", (exchange, params) -> send(exchange, 200, resources.hello()))
+        .add("GET", "/version", (exchange, params) -> send(exchange, 200, resources.version()))
+        .add("GET", "/v2/apps", (exchange, params) -> listApps(exchange))
+        .add("POST", "/v2/apps",
+            (exchange, params) -> send(exchange, 200, resources.app(store.createApp(appBody(exchange)))))
+        .add("GET", "/v2/apps/{}", (exchange, params) -> send(exchange, 200, resources.app(app(params.get(0)))))
+        .add("PUT", "/v2/apps/{}",
+            (exchange, params) -> send(exchange, 200, resources.app(store.updateApp(params.get(0), appBody(exchange)))))
+        .add("DELETE", "/v2/apps/{}", (exchange, params) -> {
+          store.deleteApp(params.get(0));
+          sendNoContent(exchange);
+        })
+        .add("GET", "/v2/fns", (exchange, params) -> listFns(exchange))
+        .add("POST", "/v2/fns", (exchange, params) -> sendFn(exchange, store.createFn(fnBody(exchange))))
+        .add("GET", "/v2/fns/{}",
+            (exchange, params) -> sendFn(exchange, store.fn(params.get(0)).orElseThrow(ResourceNotFoundException::fn)))
+        .add("PUT", "/v2/fns/{}", (exchange, params) -> sendFn(exchange, store.updateFn(params.get(0), fnBody(exchange))))
+        .add("DELETE", "/v2/fns/{}", (exchange, params) -> {
+          store.deleteFn(params.get(0));
+          sendNoContent(exchange);
+        })
+        .add("GET", "/v2/triggers", (exchange, params) -> listTriggers(exchange))
+        .add("POST", "/v2/triggers", (exchange, params) -> send(exchange, 400, resources.error(NO_FN_TRIGGERS)))
+        .add("POST", "/invoke/{}", (exchange, params) -> invoke(exchange, params.get(0)));
+    for (String method : List.of("GET", "PUT", "DELETE")) {
+      routes.add(method, "/v2/triggers/{}",
+          (exchange, params) -> send(exchange, 404, resources.error("Trigger not found")));
     }
-    Optional<String> id = idAfter(exchange, "/v2/apps");
-    if (id.isPresent()) {
-      boolean found = id.get().equals(catalog.app().id());
-      send(exchange, found ? 200 : 404, found ? resources.app(catalog.app()) : resources.error("App not found"));
-      return;
+    // Fn removed its calls API and answers 410 there; the app-scoped paths are its older form
+    for (String calls : List.of("/v2/fns/{}/calls", "/v2/fns/{}/calls/{}", "/v2/fns/{}/calls/{}/log",
+        "/v2/apps/{}/calls", "/v2/apps/{}/calls/{}", "/v2/apps/{}/calls/{}/log")) {
+      routes.add("GET", calls, (exchange, params) -> send(exchange, 410, resources.error(
+          "Gone: Fn keeps no call records; the host logs each call with its call id")));
     }
+  }
+
+  private void dispatch(HttpExchange exchange) throws IOException {
+    String method = exchange.getRequestMethod();
+    String path = exchange.getRequestURI().getPath();
+    Routes.Routed routed = routes.route(method, path);
+    if (routed instanceof Routes.Found found) {
+      found.handler().handle(exchange, found.params());
+    } else if (routed instanceof Routes.WrongMethod) {
+      send(exchange, 405, resources.error("Method not allowed: " + method + " " + path));
+    } else {
+      send(exchange, 404, resources.error("Path not found: " + method + " " + path));
+    }
+  }
+
+  private void listApps(HttpExchange exchange) throws IOException {
     String name = query(exchange).get("name");
     List<ObjectNode> items =
-        name == null || name.equals(catalog.app().name()) ? List.of(resources.app(catalog.app())) : List.of();
+        store.apps().stream().filter(app -> name == null || app.name().equals(name)).map(resources::app).toList();
     send(exchange, 200, resources.list(items));
   }
 
-  private void fns(HttpExchange exchange) throws IOException {
-    if (!isGet(exchange)) {
-      return;
-    }
-    Optional<String> id = idAfter(exchange, "/v2/fns");
-    if (id.isPresent()) {
-      Optional<FunctionDefinition> function = catalog.functionById(id.get());
-      send(
-          exchange,
-          function.isPresent() ? 200 : 404,
-          function.<JsonNode>map(fn -> resources.fn(fn, uri)).orElseGet(() -> resources.error("Fn not found")));
-      return;
-    }
+  private App app(String id) {
+    return store.app(id).orElseThrow(ResourceNotFoundException::app);
+  }
+
+  private void listFns(HttpExchange exchange) throws IOException {
     Map<String, String> query = query(exchange);
     String appId = query.get("app_id");
     if (appId == null || appId.isEmpty()) {
@@ -170,24 +220,59 @@ public final class FnApiServer implements AutoCloseable {
       return;
     }
     String name = query.get("name");
+    String base = base(exchange);
     List<ObjectNode> items =
-        catalog.functions().stream()
-            .filter(fn -> fn.appId().equals(appId))
+        store.fns(appId).stream()
             .filter(fn -> name == null || fn.name().equals(name))
-            .map(fn -> resources.fn(fn, uri))
+            .map(fn -> resources.fn(fn, base))
             .toList();
     send(exchange, 200, resources.list(items));
   }
 
-  private void invoke(HttpExchange exchange) throws IOException {
-    String callId = ids.newCallId();
-    exchange.getResponseHeaders().set("Fn-Call-Id", callId);
-    if (!exchange.getRequestMethod().equals("POST")) {
-      send(exchange, 405, resources.error("Method not allowed"));
+  private void listTriggers(HttpExchange exchange) throws IOException {
+    String appId = query(exchange).get("app_id");
+    if (appId == null || appId.isEmpty()) {
+      send(exchange, 400, resources.error("Missing App ID on Trigger"));
       return;
     }
-    Optional<FunctionDefinition> function = idAfter(exchange, "/invoke").flatMap(catalog::functionById);
-    if (function.isEmpty()) {
+    send(exchange, 200, resources.list(List.of()));
+  }
+
+  private void sendFn(HttpExchange exchange, Fn fn) throws IOException {
+    send(exchange, 200, resources.fn(fn, base(exchange)));
+  }
+
+  /** Where the caller reached the host, as Fn's invoke endpoint annotation names it: the request's Host. */
+  private String base(HttpExchange exchange) {
+    String host = exchange.getRequestHeaders().getFirst("Host");
+    return host == null || host.isBlank() ? uri.toString() : "http://" + host.trim();
+  }
+
+  private AppChange appBody(HttpExchange exchange) throws IOException {
+    return FnJson.appChange(jsonBody(exchange));
+  }
+
+  private FnChange fnBody(HttpExchange exchange) throws IOException {
+    return FnJson.fnChange(jsonBody(exchange));
+  }
+
+  private JsonNode jsonBody(HttpExchange exchange) throws IOException {
+    byte[] body = bodyLimit.read(exchange.getRequestHeaders(), exchange.getRequestBody());
+    if (body.length == 0) {
+      throw new InvalidResourceException("Invalid JSON: the request has no body");
+    }
+    try {
+      return json.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new InvalidResourceException("Invalid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private void invoke(HttpExchange exchange, String fnId) throws IOException {
+    String callId = ids.newCallId();
+    exchange.getResponseHeaders().set("Fn-Call-Id", callId);
+    Optional<Fn> fn = store.fn(fnId);
+    if (fn.isEmpty()) {
       send(exchange, 404, resources.error("Fn not found"));
       return;
     }
@@ -195,16 +280,28 @@ public final class FnApiServer implements AutoCloseable {
     try {
       body = bodyLimit.read(exchange.getRequestHeaders(), exchange.getRequestBody());
     } catch (RequestTooLargeException e) {
-      refuseTooLarge(exchange, function.get(), callId, e);
+      refuseTooLarge(exchange, fn.get(), callId, e);
       return;
     }
-    Invocation call = new Invocation(callId, functionHeaders(exchange.getRequestHeaders()), body);
+    Optional<CallTarget> target = store.target(fnId);
+    if (target.isEmpty()) {
+      send(exchange, 404, resources.error("Fn not found"));
+    } else if (target.get() instanceof CallTarget.NoCode noCode) {
+      LOG.warn("app={} fn={} call={}: not run: {}", noCode.appName(), noCode.fnName(), callId, noCode.reason());
+      send(exchange, 502, resources.error(noCode.reason()));
+    } else {
+      Invocation call = new Invocation(callId, functionHeaders(exchange.getRequestHeaders()), body);
+      run(exchange, ((CallTarget.Ready) target.get()).spec(), call);
+    }
+  }
+
+  private void run(HttpExchange exchange, FunctionSpec function, Invocation call) throws IOException {
     try {
-      answer(exchange, invoker.invoke(function.get(), call));
+      answer(exchange, invoker.invoke(function, call));
     } catch (ContainersBusyException e) {
       long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
       exchange.getResponseHeaders().set("Retry-After", String.valueOf(seconds));
-      LOG.warn("app={} fn={} call={}: {}", catalog.app().name(), function.get().name(), callId, e.getMessage());
+      LOG.warn("app={} fn={} call={}: {}", function.appName(), function.fnName(), call.callId(), e.getMessage());
       send(exchange, 503, resources.error("Timed out - server too busy"));
     } catch (ColdStartTimeoutException e) {
       send(exchange, 504, resources.error(
@@ -221,13 +318,12 @@ public final class FnApiServer implements AutoCloseable {
    * wait for the body the client may never send. The connection is not reused, since the rest of the
    * body would come first on it.
    */
-  private void refuseTooLarge(
-      HttpExchange exchange, FunctionDefinition function, String callId, RequestTooLargeException e)
+  private void refuseTooLarge(HttpExchange exchange, Fn fn, String callId, RequestTooLargeException e)
       throws IOException {
     LOG.warn(
         "app={} fn={} call={}: refused, the function was not started: {}; raise maxRequestSize of the host"
             + " (Fn server: FN_MAX_REQUEST_SIZE) to take larger bodies",
-        catalog.app().name(), function.name(), callId, e.getMessage());
+        store.app(fn.appId()).map(App::name).orElse(fn.appId()), fn.name(), callId, e.getMessage());
     exchange.getResponseHeaders().set("Connection", "close");
     send(exchange, 413, resources.error(e.getMessage()));
   }
@@ -258,25 +354,6 @@ public final class FnApiServer implements AutoCloseable {
       }
     });
     return headers;
-  }
-
-  private boolean isGet(HttpExchange exchange) throws IOException {
-    if (exchange.getRequestMethod().equals("GET")) {
-      return true;
-    }
-    send(exchange, 405, resources.error("Method not allowed"));
-    return false;
-  }
-
-  /** The path segment after {@code prefix}, if the path is exactly {@code prefix/segment}. */
-  private static Optional<String> idAfter(HttpExchange exchange, String prefix) {
-    String path = exchange.getRequestURI().getPath();
-    String rest = path.length() > prefix.length() ? path.substring(prefix.length()) : "";
-    if (rest.isEmpty() || rest.equals("/")) {
-      return Optional.empty();
-    }
-    String id = rest.substring(1);
-    return rest.startsWith("/") && !id.contains("/") ? Optional.of(id) : Optional.of("");
   }
 
   private static Map<String, String> query(HttpExchange exchange) {
@@ -312,14 +389,31 @@ public final class FnApiServer implements AutoCloseable {
     }
   }
 
+  private static void sendNoContent(HttpExchange exchange) throws IOException {
+    exchange.sendResponseHeaders(204, -1);
+  }
+
   private interface Route {
     void handle(HttpExchange exchange) throws IOException;
   }
 
+  /** Answers the store's refusals with Fn's status codes, and anything unexpected with 500. */
   private HttpHandler guarded(Route route) {
     return exchange -> {
       try {
         route.handle(exchange);
+      } catch (InvalidResourceException e) {
+        sendQuietly(exchange, 400, resources.error(e.getMessage()));
+      } catch (ResourceNotFoundException e) {
+        sendQuietly(exchange, 404, resources.error(e.getMessage()));
+      } catch (ResourceConflictException e) {
+        sendQuietly(exchange, 409, resources.error(e.getMessage()));
+      } catch (RequestTooLargeException e) {
+        exchange.getResponseHeaders().set("Connection", "close"); // the rest of the body is unread
+        sendQuietly(exchange, 413, resources.error(e.getMessage()));
+      } catch (ChangeNotSavedException e) {
+        LOG.error("{} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.getMessage(), e.getCause());
+        sendQuietly(exchange, 500, resources.error(e.getMessage()));
       } catch (IOException e) {
         LOG.debug("{} {}: the client went away: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
       } catch (RuntimeException e) {

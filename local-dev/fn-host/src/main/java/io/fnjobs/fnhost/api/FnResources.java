@@ -2,19 +2,23 @@ package io.fnjobs.fnhost.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fnjobs.fnhost.catalog.AppDefinition;
-import io.fnjobs.fnhost.catalog.FunctionDefinition;
-import java.net.URI;
+import io.fnjobs.fnhost.store.App;
+import io.fnjobs.fnhost.store.Fn;
+import io.fnjobs.fnhost.store.FnJson;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-/** The JSON shapes of Fn's /v2 API: apps, fns, lists of them and errors. */
+/**
+ * The JSON shapes of Fn's API: apps, fns, lists of them, errors, the version and the root. As Fn
+ * does, an app leaves out empty config and annotations, and a function's annotations always hold
+ * where to invoke it.
+ */
 final class FnResources {
 
-  /** Fn's annotation that tells clients where to invoke a function. */
-  static final String INVOKE_ENDPOINT = "fnproject.io/fn/invokeEndpoint";
+  /** The Fn server release whose API the host follows, marked as the host's. */
+  static final String VERSION = "0.3.753-fnjobs";
 
   private static final DateTimeFormatter FN_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -25,29 +29,34 @@ final class FnResources {
     this.json = json;
   }
 
-  ObjectNode app(AppDefinition app) {
+  ObjectNode app(App app) {
     ObjectNode node = json.createObjectNode().put("id", app.id()).put("name", app.name());
-    node.set("config", json.valueToTree(app.config()));
-    node.set("annotations", json.valueToTree(app.annotations()));
+    if (!app.config().isEmpty()) {
+      node.set("config", json.valueToTree(app.config()));
+    }
+    if (!app.annotations().isEmpty()) {
+      node.set("annotations", json.valueToTree(app.annotations()));
+    }
     app.syslogUrl().ifPresent(url -> node.put("syslog_url", url));
-    return times(node, app.updatedAt());
+    return times(node, app.createdAt(), app.updatedAt());
   }
 
-  ObjectNode fn(FunctionDefinition function, URI base) {
+  /** @param base where the caller reached the host, e.g. {@code http://127.0.0.1:8080} */
+  ObjectNode fn(Fn fn, String base) {
     ObjectNode node =
         json.createObjectNode()
-            .put("id", function.id())
-            .put("name", function.name())
-            .put("app_id", function.appId())
-            .put("image", function.image())
-            .put("memory", function.memoryMb())
-            .put("timeout", function.timeout().toSeconds())
-            .put("idle_timeout", function.idleTimeout().toSeconds());
-    node.set("config", json.valueToTree(function.config()));
-    ObjectNode annotations = json.valueToTree(function.annotations());
-    annotations.put(INVOKE_ENDPOINT, base + "/invoke/" + function.id());
+            .put("id", fn.id())
+            .put("name", fn.name())
+            .put("app_id", fn.appId())
+            .put("image", fn.image())
+            .put("memory", fn.memoryMb())
+            .put("timeout", fn.timeout().toSeconds())
+            .put("idle_timeout", fn.idleTimeout().toSeconds());
+    node.set("config", json.valueToTree(fn.config()));
+    ObjectNode annotations = json.valueToTree(fn.annotations());
+    annotations.put(FnJson.INVOKE_ENDPOINT, base + "/invoke/" + fn.id());
     node.set("annotations", annotations);
-    return times(node, function.updatedAt());
+    return times(node, fn.createdAt(), fn.updatedAt());
   }
 
   ObjectNode list(List<ObjectNode> items) {
@@ -60,7 +69,16 @@ final class FnResources {
     return json.createObjectNode().put("message", message);
   }
 
-  private static ObjectNode times(ObjectNode node, Instant updatedAt) {
-    return node.put("created_at", FN_TIME.format(updatedAt)).put("updated_at", FN_TIME.format(updatedAt));
+  ObjectNode version() {
+    return json.createObjectNode().put("version", VERSION);
+  }
+
+  /** What Fn answers on {@code GET /}. */
+  ObjectNode hello() {
+    return json.createObjectNode().put("goto", "https://github.com/fnproject/fn").put("hello", "world!");
+  }
+
+  private static ObjectNode times(ObjectNode node, Instant createdAt, Instant updatedAt) {
+    return node.put("created_at", FN_TIME.format(createdAt)).put("updated_at", FN_TIME.format(updatedAt));
   }
 }

@@ -119,9 +119,11 @@ public final class CatalogLoader {
             name,
             doc.text("version").orElse("0.0.1"),
             cmd,
-            doc.wholeNumber("memory", 128, 1, 8192, "MB"),
-            Duration.ofSeconds(doc.wholeNumber("timeout", 30, 1, 300, "seconds")),
-            Duration.ofSeconds(doc.wholeNumber("idle_timeout", 30, 1, 3600, "seconds")),
+            doc.wholeNumber("memory", FnLimits.DEFAULT_MEMORY_MB, 1, FnLimits.MAX_MEMORY_MB, "MB"),
+            Duration.ofSeconds(doc.wholeNumber(
+                "timeout", FnLimits.DEFAULT_TIMEOUT_SECONDS, 1, FnLimits.MAX_TIMEOUT_SECONDS, "seconds")),
+            Duration.ofSeconds(doc.wholeNumber(
+                "idle_timeout", FnLimits.DEFAULT_IDLE_TIMEOUT_SECONDS, 1, FnLimits.MAX_IDLE_TIMEOUT_SECONDS, "seconds")),
             doc.textMap("config"),
             doc.objectMap("annotations"),
             buildOutput(file, problems),

@@ -5,11 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Read-only copies that keep the order of the file (Map.copyOf would not, nor take null values). */
-final class Frozen {
+public final class Frozen {
 
   private Frozen() {}
 
-  static <V> Map<String, V> map(Map<String, V> values) {
+  public static <V> Map<String, V> map(Map<String, V> values) {
     return Collections.unmodifiableMap(new LinkedHashMap<>(values));
   }
 }

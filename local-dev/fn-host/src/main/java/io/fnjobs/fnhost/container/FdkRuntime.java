@@ -5,6 +5,7 @@ import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Where the FDK runtime and its dependencies are on the host's class path. Fn's Java image provides
@@ -25,7 +26,35 @@ final class FdkRuntime {
           "org.apache.commons.io.IOUtils", "commons-io:commons-io",
           "net.jodah.typetools.TypeResolver", "net.jodah:typetools");
 
+  /** What the FDK's HTTP codec strips from version strings (its EntryPoint's {@code safeVersion}). */
+  private static final Pattern UNSAFE_IN_VERSION = Pattern.compile("[^\\w ()._-]+");
+
   private FdkRuntime() {}
+
+  /**
+   * The headers the FDK's own HTTP codec puts on every answer, {@code Fn-Fdk-Version} (e.g. {@code
+   * fdk-java/1.0.212 (jvm=OpenJDK 64-Bit Server VM, jvmv=17.0.15)}) and {@code Fn-Fdk-Runtime}, for the
+   * FDK that {@code loader} runs the function with.
+   */
+  static Map<String, List<String>> responseHeaders(ClassLoader loader) {
+    String vm = safe(System.getProperty("java.vm.name"));
+    String javaVersion = safe(System.getProperty("java.version"));
+    return Map.of(
+        "Fn-Fdk-Version", List.of("fdk-java/" + fdkVersion(loader) + " (jvm=" + vm + ", jvmv=" + javaVersion + ")"),
+        "Fn-Fdk-Runtime", List.of("java/" + vm + " " + javaVersion));
+  }
+
+  private static String fdkVersion(ClassLoader loader) {
+    try {
+      return String.valueOf(Class.forName("com.fnproject.fn.runtime.Version", true, loader).getField("FDK_VERSION").get(null));
+    } catch (ReflectiveOperationException | LinkageError e) {
+      return "unknown";
+    }
+  }
+
+  private static String safe(String text) {
+    return text == null ? "" : UNSAFE_IN_VERSION.matcher(text).replaceAll("");
+  }
 
   /** The jars (or class folders) that hold the FDK runtime, found through {@code host}. */
   static List<URL> locate(ClassLoader host) {

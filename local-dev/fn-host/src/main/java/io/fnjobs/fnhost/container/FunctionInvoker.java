@@ -1,7 +1,5 @@
 package io.fnjobs.fnhost.container;
 
-import io.fnjobs.fnhost.catalog.FunctionDefinition;
-
 /**
  * Runs calls of functions in hot containers, as Fn's agent does. The HTTP API depends on this port
  * only; the adapter beside it, {@link FunctionContainers}, drives the FDK runtime in-process.
@@ -10,7 +8,8 @@ public interface FunctionInvoker {
 
   /**
    * Runs one call and waits for the FDK's answer: a new container's cold start first, at most the
-   * host's cold start limit, then the call, at most the function's timeout.
+   * host's cold start limit, then the call, at most the function's timeout. A call runs in a
+   * container of its very spec: containers of an earlier spec of the function take no new calls.
    *
    * @return the FDK's answer, also when the function failed (status FunctionError)
    * @throws ContainersBusyException every container of the function stayed busy past the busy wait
@@ -20,5 +19,5 @@ public interface FunctionInvoker {
    *     container took it; the container was dropped
    * @throws ContainerFailedException the container broke before answering; it was dropped
    */
-  InvocationResult invoke(FunctionDefinition function, Invocation call);
+  InvocationResult invoke(FunctionSpec function, Invocation call);
 }

@@ -1,7 +1,6 @@
 package io.fnjobs.fnhost.container;
 
 import com.fnproject.fn.api.OutputEvent;
-import io.fnjobs.fnhost.catalog.FunctionDefinition;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -12,9 +11,10 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -38,14 +38,17 @@ import org.slf4j.LoggerFactory;
  * runs on outside the pool until the function returns (Java cannot stop a thread): it is logged when
  * it ends, and named at {@link #close()} if it is still running then. After a cold start timeout the
  * next container gets a fresh class loader, since the stuck one may hold its class's initialisation.
+ *
+ * <p>A pool serves one {@link FunctionSpec}. When the function changes, the pool is {@linkplain
+ * #retire() retired}: its idle containers stop, a call in progress finishes in its container, which
+ * then stops too, and the class loaders are closed once the last container has ended.
  */
 final class FunctionPool implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FunctionPool.class);
 
+  private final FunctionSpec function;
   private final String appName;
-  private final FunctionDefinition function;
-  private final Map<String, String> env;
   private final List<URL> runtimeClasspath;
   private final ClassLoader host;
   private final int size;
@@ -56,24 +59,25 @@ final class FunctionPool implements AutoCloseable {
   private final Deque<HotContainer> idle = new ArrayDeque<>(); // guarded by this
   private final Set<HotContainer> live = ConcurrentHashMap.newKeySet();
   private final Set<HotContainer> discarded = ConcurrentHashMap.newKeySet();
+  /** Containers whose thread has not ended yet. */
+  private final Set<HotContainer> running = new HashSet<>(); // guarded by this
   private final AtomicInteger started = new AtomicInteger();
   private final List<FunctionClassLoader> retiredLoaders = new ArrayList<>(); // guarded by this
+  private final CompletableFuture<Void> drained = new CompletableFuture<>();
   private FunctionClassLoader loader; // guarded by this
   private volatile boolean closed;
+  private volatile boolean retired;
 
   FunctionPool(
-      String appName,
-      FunctionDefinition function,
-      Map<String, String> env,
+      FunctionSpec function,
       List<URL> runtimeClasspath,
       ClassLoader host,
       int size,
       Duration busyWait,
       Duration coldStartTimeout,
       Clock clock) {
-    this.appName = appName;
     this.function = function;
-    this.env = env;
+    this.appName = function.appName();
     this.runtimeClasspath = runtimeClasspath;
     this.host = host;
     this.size = size;
@@ -81,6 +85,10 @@ final class FunctionPool implements AutoCloseable {
     this.coldStartTimeout = coldStartTimeout;
     this.clock = clock;
     this.permits = new Semaphore(size, true);
+  }
+
+  FunctionSpec spec() {
+    return function;
   }
 
   InvocationResult invoke(Invocation call) {
@@ -109,11 +117,11 @@ final class FunctionPool implements AutoCloseable {
       ClockWait.until(container.ready(), clock.instant().plus(coldStartTimeout), clock);
     } catch (TimeoutException e) {
       ColdStartTimeoutException timedOut =
-          new ColdStartTimeoutException(function.name(), container.name(), call.callId(), coldStartTimeout);
+          new ColdStartTimeoutException(function.fnName(), container.name(), call.callId(), coldStartTimeout);
       LOG.warn(
           "app={} fn={} call={}: {}; the container is interrupted and discarded, the next one starts in a fresh"
               + " class loader",
-          appName, function.name(), call.callId(), timedOut.getMessage());
+          appName, function.fnName(), call.callId(), timedOut.getMessage());
       retireLoader(container.loader());
       watchAfterTimeout(container);
       throw timedOut;
@@ -128,10 +136,10 @@ final class FunctionPool implements AutoCloseable {
     try {
       return ClockWait.until(container.submit(call, deadline), deadline, clock);
     } catch (TimeoutException e) {
-      CallTimeoutException timedOut = new CallTimeoutException(function.name(), call.callId(), function.timeout());
+      CallTimeoutException timedOut = new CallTimeoutException(function.fnName(), call.callId(), function.timeout());
       LOG.warn(
           "app={} fn={} call={}: {}; container {} is interrupted and discarded, the next call starts a new one",
-          appName, function.name(), call.callId(), timedOut.getMessage(), container.name());
+          appName, function.fnName(), call.callId(), timedOut.getMessage(), container.name());
       watchAfterTimeout(container);
       throw timedOut;
     } catch (ExecutionException e) {
@@ -151,7 +159,7 @@ final class FunctionPool implements AutoCloseable {
     Instant discardedAt = clock.instant();
     container.finished().thenRun(() -> LOG.info(
         "app={} fn={}: the thread of timed-out container {} ended {} ms after it was discarded",
-        appName, function.name(), container.name(), Duration.between(discardedAt, clock.instant()).toMillis()));
+        appName, function.fnName(), container.name(), Duration.between(discardedAt, clock.instant()).toMillis()));
   }
 
   private void acquire(Invocation call) {
@@ -160,7 +168,7 @@ final class FunctionPool implements AutoCloseable {
     }
     try {
       if (!permits.tryAcquire(busyWait.toNanos(), TimeUnit.NANOSECONDS)) {
-        throw new ContainersBusyException(function.name(), size, busyWait);
+        throw new ContainersBusyException(function.fnName(), size, busyWait);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -178,27 +186,86 @@ final class FunctionPool implements AutoCloseable {
         live.remove(hot);
       }
     }
-    String name = function.name() + "-" + started.incrementAndGet();
-    HotContainer container = new HotContainer(name, loader(), env, function.cmd(), clock);
+    String name = function.fnName() + "-" + started.incrementAndGet();
+    HotContainer container;
+    synchronized (this) { // a retired pool closes its class loaders only while no container runs
+      container = new HotContainer(name, loader(), function.env(), function.cmd(), clock);
+      running.add(container);
+    }
     live.add(container);
-    LOG.info("app={} fn={} call={}: cold start of container {}", appName, function.name(), call.callId(), name);
+    container.finished().thenRun(() -> ended(container));
+    LOG.info("app={} fn={} call={}: cold start of container {}", appName, function.fnName(), call.callId(), name);
     container.start();
     return container;
   }
 
   private void checkIn(HotContainer container, boolean reusable) {
     synchronized (this) {
-      if (reusable && !closed && container.isRunning()) {
+      if (reusable && !closed && !retired && container.isRunning()) {
         idle.push(container);
         return;
       }
     }
     live.remove(container);
-    container.discard();
+    if (reusable && !closed) {
+      container.stop(); // retired: its call is over, nothing to interrupt
+    } else {
+      container.discard();
+    }
     if (!container.finished().isDone()) {
       discarded.add(container);
       container.finished().thenRun(() -> discarded.remove(container));
     }
+  }
+
+  /**
+   * Takes no further call into a hot container: idle ones stop now, busy ones when their call ends.
+   * Completes when every container has ended and the class loaders are closed; a container stuck in a
+   * function that ignores interrupts keeps them open, as its thread may still load classes.
+   */
+  CompletableFuture<Void> retire() {
+    List<HotContainer> idleNow;
+    synchronized (this) {
+      retired = true;
+      idleNow = new ArrayList<>(idle);
+      idle.clear();
+    }
+    idleNow.forEach(container -> {
+      live.remove(container);
+      container.stop();
+    });
+    closeLoadersIfDrained();
+    return drained;
+  }
+
+  private void ended(HotContainer container) {
+    synchronized (this) {
+      running.remove(container);
+    }
+    closeLoadersIfDrained();
+  }
+
+  private void closeLoadersIfDrained() {
+    List<FunctionClassLoader> loaders;
+    synchronized (this) {
+      if (!retired || !running.isEmpty()) {
+        return;
+      }
+      loaders = takeLoaders();
+    }
+    loaders.forEach(this::closeQuietly);
+    drained.complete(null);
+  }
+
+  /** Every class loader the pool opened and has not closed; the next container would open a new one. */
+  private List<FunctionClassLoader> takeLoaders() {
+    List<FunctionClassLoader> loaders = new ArrayList<>(retiredLoaders);
+    if (loader != null) {
+      loaders.add(loader);
+    }
+    retiredLoaders.clear();
+    loader = null;
+    return loaders;
   }
 
   /** The next container gets a new class loader; this one is closed with the pool. */
@@ -216,7 +283,7 @@ final class FunctionPool implements AutoCloseable {
         classpath.add(toUrl(jar));
       }
       classpath.addAll(runtimeClasspath);
-      loader = new FunctionClassLoader("fn-" + function.name(), classpath, host);
+      loader = new FunctionClassLoader("fn-" + function.fnName(), classpath, host);
     }
     return loader;
   }
@@ -245,7 +312,7 @@ final class FunctionPool implements AutoCloseable {
         if (!container.awaitEnd(Duration.between(clock.instant(), giveUp))) {
           LOG.warn(
               "app={} fn={}: container {} ignores interruption and keeps its thread; it is abandoned",
-              appName, function.name(), container.name());
+              appName, function.fnName(), container.name());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -253,20 +320,20 @@ final class FunctionPool implements AutoCloseable {
       }
     }
     live.clear();
+    List<FunctionClassLoader> loaders;
     synchronized (this) {
       idle.clear();
-      if (loader != null) {
-        retiredLoaders.add(loader);
-      }
-      retiredLoaders.forEach(this::closeQuietly);
+      loaders = takeLoaders();
     }
+    loaders.forEach(this::closeQuietly);
+    drained.complete(null);
   }
 
   private void closeQuietly(FunctionClassLoader classLoader) {
     try {
       classLoader.close();
     } catch (IOException e) {
-      LOG.debug("closing the class loader of {} failed", function.name(), e);
+      LOG.debug("closing the class loader of {} failed", function.fnName(), e);
     }
   }
 }

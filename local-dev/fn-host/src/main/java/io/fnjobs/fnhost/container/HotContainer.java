@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -167,8 +168,16 @@ final class HotContainer {
     }
   }
 
-  /** Marks the loop ended and fails every call still queued, with what the FDK logged. */
-  private synchronized void end(Throwable failure) {
+  /**
+   * Marks the loop ended and fails every call still queued, with what the FDK logged. {@link
+   * #finished()} completes outside this container's lock, so that what waits for it may use the container.
+   */
+  private void end(Throwable failure) {
+    endLoop(failure);
+    finished.complete(null);
+  }
+
+  private synchronized void endLoop(Throwable failure) {
     ended = true;
     String reason =
         "container " + name + " stopped" + (failure == null ? "" : ": " + causes(failure)) + functionLogSuffix(drainLog());
@@ -181,7 +190,6 @@ final class HotContainer {
     if (failure != null) {
       LOG.warn("{}: the FDK run loop failed; the next call starts a new container", reason, failure);
     }
-    finished.complete(null);
   }
 
   private String drainLog() {
@@ -205,8 +213,13 @@ final class HotContainer {
     return functionLog.isBlank() ? "" : "; function log:\n" + functionLog.strip();
   }
 
-  /** Feeds the FDK one queued call at a time; returning ends {@code EntryPoint.run}. */
+  /**
+   * Feeds the FDK one queued call at a time; returning ends {@code EntryPoint.run}. Puts on each answer
+   * the FDK's version headers, as the FDK's HTTP codec would.
+   */
   private final class Codec implements EventCodec {
+
+    private final Map<String, List<String>> fdkHeaders = FdkRuntime.responseHeaders(loader);
 
     @Override
     public void runCodec(Handler handler) {
@@ -235,12 +248,14 @@ final class HotContainer {
         OutputEvent output = handler.handle(call.event());
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         output.writeToOutput(body);
+        Map<String, List<String>> headers = new LinkedHashMap<>(output.getHeaders().asMap());
+        headers.putAll(fdkHeaders);
         call.result()
             .complete(
                 new InvocationResult(
                     output.getStatus(),
                     output.getContentType(),
-                    output.getHeaders().asMap(),
+                    headers,
                     body.toByteArray(),
                     drainLog(),
                     Duration.between(started, clock.instant()),
