@@ -1,5 +1,7 @@
 package io.fnjobs.triggers.blob;
 
+import io.fnjobs.common.store.S3ConditionalStore;
+import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -67,7 +69,8 @@ class BlobDeliveryTest {
   }
 
   private BlobDelivery delivery(String holder) {
-    Invoker invoker = new Invoker(fn, new ObjectStoreRunLog(store.s3(), StateStore.STATE, clock), clock);
+    Invoker invoker = new Invoker(fn, new ObjectStoreRunLog(store.s3(), StateStore.STATE, clock),
+        new ObjectStoreStatusFlags(new S3ConditionalStore(store.s3(), StateStore.STATE), clock), clock);
     return new BlobDelivery(definition, fn.resolve("fnjobs", "thumbnail"), invoker, receipts, deadLetters, workers,
         scheduler, clock, holder);
   }

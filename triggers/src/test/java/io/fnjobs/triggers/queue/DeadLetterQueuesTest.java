@@ -43,6 +43,7 @@ class DeadLetterQueuesTest {
   private static SqsClient sqs;
   private static SourceQueue jobs;
   private static DeadLetterQueues deadLetters;
+  private static AttributeSeal seal;
 
   @BeforeAll
   static void start() {
@@ -52,7 +53,9 @@ class DeadLetterQueuesTest {
     sqsServer = EmbeddedSqs.start(SqsServerOptions.builder().port(0).dataDir(data.resolve("sqs")).queues(QUEUES).build());
     sqs = QueueClients.sqs(EndpointSettings.local(sqsServer.uri(), "x", "x"));
     jobs = QueueEndpoints.resolve(sqs, "jobs");
-    deadLetters = new DeadLetterQueues(sqs, new RedriveLog(new S3ConditionalStore(s3, "state")), Clock.systemUTC());
+    seal = AttributeSeal.of("", new S3ConditionalStore(s3, "state"), Clock.systemUTC());
+    deadLetters = new DeadLetterQueues(sqs, new RedriveLog(new S3ConditionalStore(s3, "state")), seal,
+        Clock.systemUTC());
   }
 
   @BeforeEach
@@ -99,9 +102,8 @@ class DeadLetterQueuesTest {
       sqs.sendMessage(r -> r.queueUrl(jobs.deadLetter().url()).messageBody("letter " + n));
     }
     for (int copy = 0; copy < 2; copy++) {
-      sqs.sendMessage(r -> r.queueUrl(jobs.deadLetter().url()).messageBody("copied").messageAttributes(Map.of(
-          DeadLetterAttributes.ORIGINAL_MESSAGE_ID,
-          MessageAttributeValue.builder().dataType("String").stringValue("first-id").build())));
+      sqs.sendMessage(r -> r.queueUrl(jobs.deadLetter().url()).messageBody("copied")
+          .messageAttributes(signedFirstId("copied", "first-id")));
     }
 
     Listing first = deadLetters.list(jobs, jobs.deadLetter(), 100);
@@ -169,9 +171,8 @@ class DeadLetterQueuesTest {
   @Test
   void redrive_shouldSendOneCopy_whenTheDeadLetterQueueHoldsTwoOfOneMessage() {
     for (int copy = 0; copy < 2; copy++) {
-      sqs.sendMessage(r -> r.queueUrl(jobs.deadLetter().url()).messageBody("twice").messageAttributes(Map.of(
-          DeadLetterAttributes.ORIGINAL_MESSAGE_ID,
-          MessageAttributeValue.builder().dataType("String").stringValue("first-id").build())));
+      sqs.sendMessage(r -> r.queueUrl(jobs.deadLetter().url()).messageBody("twice")
+          .messageAttributes(signedFirstId("twice", "first-id")));
     }
 
     RedriveReport report = deadLetters.redrive(jobs, jobs.deadLetter(), 100, null);
@@ -180,6 +181,12 @@ class DeadLetterQueuesTest {
     assertThat(report.duplicatesDropped()).isEqualTo(1);
     assertThat(DeadLetterAttributes.originalMessageId(receiveOne(jobs.url()))).isEqualTo("first-id");
     assertThat(sqs.receiveMessage(r -> r.queueUrl(jobs.url()).waitTimeSeconds(1)).messages()).isEmpty();
+  }
+
+  /** The attributes of a copy of a message first sent as {@code firstId}, as the trigger layer signs them. */
+  private static Map<String, MessageAttributeValue> signedFirstId(String body, String firstId) {
+    return seal.signed(body, Map.of(DeadLetterAttributes.ORIGINAL_MESSAGE_ID,
+        MessageAttributeValue.builder().dataType("String").stringValue(firstId).build()));
   }
 
   /** Receives the only message in the queue until its redrive policy moves it; returns its id. */

@@ -180,9 +180,10 @@ class MessageDeliveryDeferralTest {
   }
 
   private MessageDelivery delivery(TriggerDefinition definition, DeferralPolicy policy) {
-    Invoker invoker = new Invoker(fn, runs, clock);
+    Invoker invoker = new Invoker(fn, runs, fn.flags(), clock);
     return new MessageDelivery(definition, fn.resolve("fnjobs", "order-processor"), invoker, sqs,
-        new DeadLetterQueues(sqs, new RedriveLog(new S3ConditionalStore(s3, "state")), Clock.systemUTC()), policy,
+        new DeadLetterQueues(sqs, new RedriveLog(new S3ConditionalStore(s3, "state")),
+            AttributeSeal.of("", new S3ConditionalStore(s3, "state"), clock), Clock.systemUTC()), policy,
         () -> false);
   }
 

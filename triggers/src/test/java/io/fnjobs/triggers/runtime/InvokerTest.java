@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.TimerTick;
+import io.fnjobs.common.flags.ObjectStoreStatusFlags;
+import io.fnjobs.common.flags.StatusFlag.FlagError;
+import io.fnjobs.common.flags.StatusFlags;
 import io.fnjobs.common.storage.EndpointSettings;
 import io.fnjobs.common.storage.StorageClients;
+import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.fnhost.FnHost;
 import io.fnjobs.fnhost.FnHostOptions;
 import io.fnjobs.fnhost.FunctionsFolder;
@@ -42,6 +46,7 @@ class InvokerTest {
   private static FnHost host;
   private static Invoker invoker;
   private static RunLog runs;
+  private static StatusFlags flags;
   private static FunctionRef function;
   private static TriggerDefinition trigger;
 
@@ -56,7 +61,8 @@ class InvokerTest {
     Clock clock = Clock.systemUTC();
     runs = new ObjectStoreRunLog(s3, "state", clock);
     FnHttpClient fn = new FnHttpClient(host.uri());
-    invoker = new Invoker(fn, runs, clock);
+    flags = new ObjectStoreStatusFlags(new S3ConditionalStore(s3, "state"), clock);
+    invoker = new Invoker(fn, runs, flags, clock);
     function = fn.resolve("app", "reply");
     Path definitions = Files.createDirectories(temp.resolve("triggers"));
     Files.writeString(definitions.resolve("tick.yaml"), """
@@ -128,8 +134,10 @@ class InvokerTest {
     RunRecord run = invoker.invoke(trigger, function, event("busy"), 1, false);
 
     assertThat(run.outcome()).isEqualTo(Outcome.failed);
-    assertThat(run.detail()).isEqualTo(
-        "deferred past the trigger's delivery.maxDeferrals, counted as a failed attempt: held by another invocation");
+    assertThat(run.error()).isEqualTo(new FlagError("deferred-too-often",
+        "deferred past the trigger's delivery.maxDeferrals, counted as a failed attempt: held by another invocation"));
+    assertThat(run.detail()).isEqualTo("deferred-too-often: deferred past the trigger's delivery.maxDeferrals,"
+        + " counted as a failed attempt: held by another invocation");
   }
 
   @Test
