@@ -40,8 +40,9 @@ public record FlagSpec(String job, String subject, String sequence) {
   private static final String UNUSABLE = ".*[/\\\\\\p{Cntrl}].*";
   private static final int MAX_SUBJECT = 512;
 
+  /** A declaration, checked as the loader checks it (subject and sequence for queue triggers only, there). */
   @JsonCreator
-  static FlagSpec of(
+  public static FlagSpec of(
       @JsonProperty("job") String job,
       @JsonProperty("subject") String subject,
       @JsonProperty("sequence") String sequence) {
