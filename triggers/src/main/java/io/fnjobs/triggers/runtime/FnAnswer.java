@@ -44,8 +44,8 @@ record FnAnswer(Outcome outcome, String detail, String retryAfter, FlagError err
 
   static FnAnswer of(InvokeResult result, boolean deferrable) {
     if (result.status() == FN_BUSY || result.status() == TOO_MANY_REQUESTS) {
-      return answer(Outcome.throttled, "Fn has no capacity for the call now (" + result.status() + ": "
-          + bodyMessage(result).orElse("busy") + ")", null, null);
+      return answer(Outcome.throttled, Failures.clean("Fn has no capacity for the call now (" + result.status() + ": "
+          + bodyMessage(result).orElse("busy") + ")"), null, null);
     }
     if (!result.succeeded()) {
       FlagError error = errorOf(result);

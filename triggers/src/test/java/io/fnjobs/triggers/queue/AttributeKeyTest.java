@@ -3,17 +3,13 @@ package io.fnjobs.triggers.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fnjobs.common.StoreFixture;
 import io.fnjobs.common.config.InvalidSettingException;
 import io.fnjobs.common.layout.StateLayout;
-import io.fnjobs.common.storage.EndpointSettings;
-import io.fnjobs.common.storage.StorageClients;
 import io.fnjobs.common.store.S3ConditionalStore;
-import io.fnjobs.localdev.s3.EmbeddedS3;
-import io.fnjobs.localdev.s3.S3ServerOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,20 +20,19 @@ import software.amazon.awssdk.services.s3.S3Client;
 class AttributeKeyTest {
 
   @TempDir static Path data;
-  private static EmbeddedS3 server;
+  private static StoreFixture store;
   private static S3Client s3;
 
   @BeforeAll
   static void start() {
-    server = EmbeddedS3.start(S3ServerOptions.builder().port(0).dataDir(data).build());
-    server.createBuckets(List.of("state", "other"));
-    s3 = StorageClients.s3(EndpointSettings.local(server.uri(), "minioadmin", "minioadmin"));
+    store = new StoreFixture(data);
+    s3 = store.s3();
+    s3.createBucket(r -> r.bucket("other"));
   }
 
   @AfterAll
   static void stop() {
-    s3.close();
-    server.close();
+    store.close();
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.fnjobs.triggers.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fnjobs.common.MutableClock;
+import io.fnjobs.common.StoreFixture;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.QueueMessage;
 import io.fnjobs.common.flags.EventOrder;
@@ -11,11 +12,7 @@ import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import io.fnjobs.common.flags.StatusFlag;
 import io.fnjobs.common.flags.StatusFlag.FlagError;
 import io.fnjobs.common.flags.StatusFlags;
-import io.fnjobs.common.storage.EndpointSettings;
-import io.fnjobs.common.storage.StorageClients;
 import io.fnjobs.common.store.S3ConditionalStore;
-import io.fnjobs.localdev.s3.EmbeddedS3;
-import io.fnjobs.localdev.s3.S3ServerOptions;
 import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.FlagSpec;
 import io.fnjobs.triggers.definition.QueueSource;
@@ -41,7 +38,7 @@ class GiveUpTest {
   private static final FlagError NO_FN = new FlagError("fn-unreachable", "cannot reach the Fn API");
 
   @TempDir static Path data;
-  private static EmbeddedS3 server;
+  private static StoreFixture store;
   private static S3Client s3;
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
@@ -54,15 +51,13 @@ class GiveUpTest {
 
   @BeforeAll
   static void start() {
-    server = EmbeddedS3.start(S3ServerOptions.builder().port(0).dataDir(data).build());
-    server.createBuckets(List.of("state"));
-    s3 = StorageClients.s3(EndpointSettings.local(server.uri(), "minioadmin", "minioadmin"));
+    store = new StoreFixture(data);
+    s3 = store.s3();
   }
 
   @AfterAll
   static void stop() {
-    s3.close();
-    server.close();
+    store.close();
   }
 
   @Test
