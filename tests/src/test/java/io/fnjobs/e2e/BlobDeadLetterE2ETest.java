@@ -65,6 +65,8 @@ class BlobDeadLetterE2ETest {
     assertThat(failed.state()).isEqualTo(FlagState.failed);
     assertThat(failed.attempt()).isEqualTo(2);
     assertThat(failed.error().code()).isEqualTo("NoSuchBucketException");
+    assertThat(letter.path("lastError").asText()).as("the function's own cause, as its flag says")
+        .isEqualTo("NoSuchBucketException: " + failed.error().message());
 
     s3.createBucket(r -> r.bucket(LATE_BUCKET));
     Answer replay = StackClients.post(replayUri(letter.path("id").asText()), "");

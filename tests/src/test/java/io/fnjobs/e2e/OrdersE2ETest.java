@@ -231,12 +231,24 @@ class OrdersE2ETest {
       JsonNode failed = awaitFlag(s3, "E-7", flag -> OrderSupport.state("failed").test(flag)
           && flag.path("attempt").asInt() == 5, Duration.ofSeconds(120));
       assertThat(failed.path("error").path("code").asText()).isEqualTo("MailDeliveryException");
+      String smtp = "could not be sent through 127.0.0.1:";
+      assertThat(failed.path("error").path("message").asText()).as("the SMTP failure, as the function saw it")
+          .contains("to outage@example.com " + smtp);
       awaitEmpty(sqs, orders, SETTLED);
+      JsonNode letter = deadLetter(body);
+      assertThat(letter.path("reason").asText()).as("the dead letter says the same")
+          .startsWith("MailDeliveryException: failed 5 attempts (the trigger's delivery.maxAttempts); the last: the"
+              + " mail ")
+          .contains(smtp);
+      assertThat(runs(letter.path("originalMessageId").asText())).hasSize(5)
+          .allSatisfy(run -> assertThat(run.path("error").path("message").asText()).contains(smtp));
+      assertThat(runOutcomes().path("failed").asInt()).isGreaterThanOrEqualTo(5);
     } finally {
       stack.startMail();
     }
     JsonNode letter = deadLetter(body);
-    assertThat(runs(letter.path("messageId").asText())).extracting(run -> run.path("attempt").asInt())
+    // the trigger sent it to the dead-letter queue as a new message, which keeps the id it was first sent with
+    assertThat(runs(letter.path("originalMessageId").asText())).extracting(run -> run.path("attempt").asInt())
         .containsExactlyInAnyOrder(1, 2, 3, 4, 5);
     assertThat(OrderSupport.order(s3, "E-7").orElseThrow().path("status").asText())
         .as("reserved and confirmed, its mail not sent").isEqualTo("confirmed");
@@ -260,6 +272,14 @@ class OrdersE2ETest {
     Answer runs = StackClients.get(stack.triggersUri().resolve("/runs?trigger=orders-from-queue&limit=200"));
     return StreamSupport.stream(runs.json().path("runs").spliterator(), false)
         .filter(run -> run.path("eventId").asText().equals(eventId)).toList();
+  }
+
+  /** How the orders trigger's runs ended so far, as {@code GET /triggers} counts them. */
+  private static JsonNode runOutcomes() {
+    Answer triggers = StackClients.get(stack.triggersUri().resolve("/triggers"));
+    return StreamSupport.stream(triggers.json().path("triggers").spliterator(), false)
+        .filter(trigger -> trigger.path("name").asText().equals("orders-from-queue")).findFirst().orElseThrow()
+        .path("runOutcomes");
   }
 
   private static JsonNode deadLetter(String body) {

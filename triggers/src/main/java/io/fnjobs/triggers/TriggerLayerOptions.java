@@ -26,6 +26,7 @@ public final class TriggerLayerOptions {
   private final EndpointSettings sqs;
   private final String stateBucket;
   private final String webhookToken;
+  private final String attributeKey;
   private final Map<String, String> environment;
 
   private TriggerLayerOptions(Builder builder) {
@@ -49,6 +50,7 @@ public final class TriggerLayerOptions {
     this.sqs = Objects.requireNonNull(builder.sqs, "sqs");
     this.stateBucket = builder.stateBucket;
     this.webhookToken = builder.webhookToken;
+    this.attributeKey = Objects.requireNonNull(builder.attributeKey, "attributeKey");
     this.environment = Map.copyOf(builder.environment);
   }
 
@@ -71,6 +73,7 @@ public final class TriggerLayerOptions {
         .sqs(EndpointSettings.from(settings, "SQS"))
         .stateBucket(settings.get("FNJOBS_STATE_BUCKET", "state"))
         .webhookToken(settings.get("FNJOBS_WEBHOOK_TOKEN", ""))
+        .attributeKey(settings.get("FNJOBS_ATTRIBUTE_KEY", ""))
         .environment(env)
         .build();
   }
@@ -143,6 +146,14 @@ public final class TriggerLayerOptions {
     return webhookToken;
   }
 
+  /**
+   * The secret the queue triggers sign their message attributes with ({@code FNJOBS_ATTRIBUTE_KEY});
+   * empty: a key generated once and kept in the state bucket.
+   */
+  public String attributeKey() {
+    return attributeKey;
+  }
+
   /** The variables {@code ${VAR}} in trigger definitions resolve against. */
   public Map<String, String> environment() {
     return environment;
@@ -161,6 +172,7 @@ public final class TriggerLayerOptions {
     private EndpointSettings sqs;
     private String stateBucket = "state";
     private String webhookToken = "";
+    private String attributeKey = "";
     private Map<String, String> environment = Map.of();
 
     private Builder() {}
@@ -217,6 +229,11 @@ public final class TriggerLayerOptions {
 
     public Builder webhookToken(String value) {
       this.webhookToken = value;
+      return this;
+    }
+
+    public Builder attributeKey(String value) {
+      this.attributeKey = value;
       return this;
     }
 

@@ -59,18 +59,20 @@ public final class OrderHandler {
     try {
       JobReply reply = runner.run(JOB, subject, orderOf(validation), event, payload(event.message().body()),
           () -> process(validation));
-      LOG.info("trigger={} function=order-processor event={} attempt={} order={} {}: {}", event.trigger(),
-          event.eventId(), event.attempt(), subject, reply.state(), reply.detail() == null ? status(reply) : reply.detail());
+      if (JobReply.FAILED.equals(reply.state())) {
+        LOG.warn("trigger={} function=order-processor event={} attempt={} order={} failed, to be retried: {}",
+            event.trigger(), event.eventId(), event.attempt(), subject, reply.detail());
+      } else {
+        LOG.info("trigger={} function=order-processor event={} attempt={} order={} {}: {}", event.trigger(),
+            event.eventId(), event.attempt(), subject, reply.state(),
+            reply.detail() == null ? status(reply) : reply.detail());
+      }
       return reply;
     } catch (PayloadMismatchException e) {
       // the same order and sequence came with other content: the first one stands, this one is refused for good
       LOG.warn("trigger={} function=order-processor event={} order={} refused: {}", event.trigger(), event.eventId(),
           subject, e.getMessage());
       return new JobReply(JOB, subject, event.idempotencyKey(), "rejected", "sequence-reused: " + e.getMessage());
-    } catch (RuntimeException e) {
-      LOG.warn("trigger={} function=order-processor event={} attempt={} order={} failed, to be retried: {}",
-          event.trigger(), event.eventId(), event.attempt(), subject, e.toString());
-      throw e;
     }
   }
 

@@ -454,15 +454,18 @@ class ThumbnailJobTest {
   }
 
   @Test
-  void handle_shouldMarkTheFlagFailed_andThrowForARetry_whenTheOutputBucketIsMissing() {
+  void handle_shouldMarkTheFlagFailed_andAnswerFailedForARetry_whenTheOutputBucketIsMissing() {
     String key = "images/nowhere.jpg";
     String etag = upload(key, SampleImages.jpeg(SampleImages.photo(300, 200, 10), 0.9f));
     ThumbnailJob misconfigured = job("no-such-bucket");
 
-    assertThatThrownBy(() -> misconfigured.handle(created(key, etag))).isInstanceOf(RuntimeException.class);
+    JobReply failed = misconfigured.handle(created(key, etag));
 
+    assertThat(failed.state()).isEqualTo(JobReply.FAILED);
+    assertThat(failed.error().code()).isEqualTo("NoSuchBucketException");
     StatusFlag flag = flags.get("thumbnail", key).orElseThrow();
     assertThat(flag.state()).isEqualTo(FlagState.failed);
+    assertThat(flag.error()).isEqualTo(failed.error());
     assertThat(job.handle(created(key, etag).forAttempt(2, java.time.Instant.now().plusSeconds(60))).state())
         .as("a retry with the bucket fixed runs, the key having been given up").isEqualTo("succeeded");
   }
@@ -521,8 +524,8 @@ class ThumbnailJobTest {
     String first = upload(key, SampleImages.jpeg(SampleImages.photo(800, 600, 21), 0.9f));
     age(key, firstUploaded);
     TriggerEvent firstChange = created(key, first, firstSequencer);
-    assertThatThrownBy(() -> job("no-such-bucket", flags, Clock.fixed(T0, ZoneOffset.UTC)).handle(firstChange))
-        .isInstanceOf(RuntimeException.class);
+    assertThat(job("no-such-bucket", flags, Clock.fixed(T0, ZoneOffset.UTC)).handle(firstChange).state())
+        .isEqualTo(JobReply.FAILED);
     CueingFlags cueing = new CueingFlags(flags);
     ThumbnailJob retrying = job("thumbnails", cueing, Clock.fixed(T0.plus(Duration.ofMinutes(1)), ZoneOffset.UTC));
     ThumbnailJob current = job("thumbnails", flags, Clock.fixed(T0, ZoneOffset.UTC));

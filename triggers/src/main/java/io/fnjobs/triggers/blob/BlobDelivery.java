@@ -19,10 +19,14 @@ import org.slf4j.LoggerFactory;
  * Invokes a blob trigger's function for one change, once per object version: claims the version's
  * receipt, invokes, and settles the receipt with the outcome. A failed invocation is retried after the
  * definition's backoff (scheduled, never slept on a worker), the receipt holding the version meanwhile;
- * after the last attempt the change becomes a dead letter. A rejected invocation is settled at once.
+ * after the last attempt the change becomes a dead letter, at once if the function found it poison,
+ * and the object's flag says {@code failed} with the cause where the function left it short of that
+ * ({@link Invoker#giveUp}). A rejected invocation is settled at once.
  * A deferred invocation (another invocation of the change holds its key: a copy of the change while
  * the first delivery's work runs) is tried again after the wait of the {@link DeferralPolicy} with the same
  * attempt number, the receipt counting the deferral, within the bound of the {@link DeferralPolicy}.
+ * A throttled invocation (Fn busy: the function did not run) is tried again with the same attempt
+ * number after the definition's backoff for as many throttles in a row: it spends no attempt.
  *
  * <p>Without version ids a receipt names a version by its ETag, which names content, not an upload:
  * content A, then B, then A again would find A's receipt settled, and the object's thumbnails and
@@ -78,7 +82,7 @@ final class BlobDelivery {
     this.holder = holder;
     this.deferrals = DeferralPolicy.of(definition, function);
     for (String name : new String[] {"claimed", "duplicates", "heldElsewhere", "succeeded", "rejected", "skipped",
-        "retried", "deferred", "deadLettered", "storeErrors"}) {
+        "retried", "deferred", "throttled", "poison", "deadLettered", "storeErrors"}) {
       counts.put(name, new AtomicLong());
     }
   }
@@ -111,7 +115,7 @@ final class BlobDelivery {
     if (claim instanceof Claim.Held held) {
       count("claimed");
       int next = held.receipt().attempts() + 1;
-      attempt(change, held, next, next);
+      attempt(change, held, next, next, 0);
     } else {
       run(change, claim);
     }
@@ -121,7 +125,7 @@ final class BlobDelivery {
     if (claim instanceof Claim.Held held) {
       count("claimed");
       // attempts made by an instance whose hold ran out count against the same budget
-      attempt(change, held, held.receipt().attempts() + 1, 1);
+      attempt(change, held, held.receipt().attempts() + 1, 1, 0);
     } else if (claim instanceof Claim.Settled settled) {
       count("duplicates");
       LOG.debug("trigger={} function={} event={} already {} (from {})", definition.name(), function,
@@ -133,8 +137,11 @@ final class BlobDelivery {
     }
   }
 
-  /** Makes attempt {@code attempt}; the budget of {@code maxAttempts} started at {@code firstAttempt}. */
-  private void attempt(ObjectChange change, Claim.Held held, int attempt, int firstAttempt) {
+  /**
+   * Makes attempt {@code attempt}; the budget of {@code maxAttempts} started at {@code firstAttempt};
+   * {@code throttles}: how often Fn was busy for this attempt in a row.
+   */
+  private void attempt(ObjectChange change, Claim.Held held, int attempt, int firstAttempt, int throttles) {
     try {
       RunRecord run = invoker.invoke(definition, function, change.toEvent(definition.name()), attempt,
           deferrals.allowsAnother(held.receipt().deferrals()));
@@ -149,7 +156,12 @@ final class BlobDelivery {
         }
         case skipped -> skipped(change, held, run);
         case failed -> failed(change, held, attempt, firstAttempt, run);
+        case poison -> {
+          count("poison");
+          deadLetter(change, held, attempt, run);
+        }
         case deferred -> deferred(change, held, attempt, firstAttempt, run);
+        case throttled -> throttled(change, held, attempt, firstAttempt, throttles + 1);
       }
     } catch (LostClaimException e) {
       LOG.warn("trigger={} function={} event={} attempt={} given up here: {}", definition.name(), function,
@@ -186,15 +198,7 @@ final class BlobDelivery {
     DeliveryOptions delivery = definition.delivery();
     int made = attempt - firstAttempt + 1;
     if (made >= delivery.maxAttempts()) {
-      DeadLetter letter = new DeadLetter(DeadLetter.idOf(change), definition.name(), definition.function(),
-          change.eventId(), change.idempotencyKey(), change, attempt, run.detail(), held.receipt().updatedAt(),
-          clock.instant().toString());
-      deadLetters.put(letter);
-      settle(change, held, attempt, Receipt.State.deadLettered, run.detail());
-      count("deadLettered");
-      LOG.error("trigger={} function={} event={} dead-lettered after {} attempts ({}); fix the cause, then replay it:"
-          + " POST /dead-letters/{}/{}/replay", definition.name(), function, change.eventId(), attempt, run.detail(),
-          definition.name(), letter.id());
+      deadLetter(change, held, attempt, run);
       return;
     }
     Duration wait = delivery.backoffAfter(made);
@@ -202,7 +206,38 @@ final class BlobDelivery {
     count("retried");
     LOG.info("trigger={} function={} event={} attempt {} failed ({} of {}), next in {}", definition.name(), function,
         change.eventId(), attempt, made, delivery.maxAttempts(), wait);
-    scheduler.schedule(wait, () -> resubmit(() -> attempt(change, renewed, attempt + 1, firstAttempt)));
+    scheduler.schedule(wait, () -> resubmit(() -> attempt(change, renewed, attempt + 1, firstAttempt, 0)));
+  }
+
+  /**
+   * Keeps the change as a dead letter with the run's cause, flags the object failed where the function
+   * left its flag short of that, and settles the receipt.
+   */
+  private void deadLetter(ObjectChange change, Claim.Held held, int attempt, RunRecord run) {
+    DeadLetter letter = new DeadLetter(DeadLetter.idOf(change), definition.name(), definition.function(),
+        change.eventId(), change.idempotencyKey(), change, attempt, run.detail(), held.receipt().updatedAt(),
+        clock.instant().toString(), run.cause());
+    deadLetters.put(letter);
+    invoker.giveUp(definition, change.toEvent(definition.name()), attempt, run.cause());
+    settle(change, held, attempt, Receipt.State.deadLettered, run.detail());
+    count("deadLettered");
+    LOG.error("trigger={} function={} event={} dead-lettered {} ({}); fix the cause, then replay it:"
+        + " POST /dead-letters/{}/{}/replay", definition.name(), function, change.eventId(),
+        run.outcome() == RunRecord.Outcome.poison ? "at once, the function found it poison"
+            : "after " + attempt + " attempts", run.detail(), definition.name(), letter.id());
+  }
+
+  /**
+   * Fn had no capacity for the call: the same attempt again after the definition's backoff for
+   * {@code throttles} busy answers in a row, the receipt held on with its attempts as they were.
+   */
+  private void throttled(ObjectChange change, Claim.Held held, int attempt, int firstAttempt, int throttles) {
+    Duration wait = definition.delivery().backoffAfter(throttles);
+    Claim.Held renewed = receipts.hold(held, held.receipt().attempts(), holdUntil(wait));
+    count("throttled");
+    LOG.info("trigger={} function={} event={} attempt {} throttled ({} in a row), Fn is busy: trying again in {}",
+        definition.name(), function, change.eventId(), attempt, throttles, wait);
+    scheduler.schedule(wait, () -> resubmit(() -> attempt(change, renewed, attempt, firstAttempt, throttles)));
   }
 
   /** Tries the same attempt again after the deferral's wait: the attempt was not spent. */
@@ -213,7 +248,7 @@ final class BlobDelivery {
     LOG.info("trigger={} function={} event={} attempt {} deferred ({} of at most {}), another invocation does its"
         + " work: trying again in {}", definition.name(), function, change.eventId(), attempt,
         renewed.receipt().deferrals(), deferrals.maxDeferrals(), wait);
-    scheduler.schedule(wait, () -> resubmit(() -> attempt(change, renewed, attempt, firstAttempt)));
+    scheduler.schedule(wait, () -> resubmit(() -> attempt(change, renewed, attempt, firstAttempt, 0)));
   }
 
   /** Hands a retry to the workers; waits a second more while they are full. Dropped once they are shut down. */

@@ -59,7 +59,7 @@ public record QueueSource(
       return List.of();
     }
     for (String name : names) {
-      if (name == null || !name.matches("[^.\\s]+(\\.[^.\\s]+)*")) {
+      if (name == null || !name.matches(BodyField.PATTERN)) {
         throw new DefinitionProblem("idempotencyFields", names,
             "names a field that is blank or malformed: use field names, dotted for nested ones (orderId, customer.id)");
       }

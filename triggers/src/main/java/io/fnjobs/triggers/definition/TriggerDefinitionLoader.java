@@ -123,7 +123,9 @@ public final class TriggerDefinitionLoader {
             document.function,
             source,
             document.outputs,
-            document.delivery);
+            document.delivery,
+            document.flag);
+    checkFlag(definition);
     checkRecursion(definition);
     checkNotOnStateBucket(definition);
     return definition;
@@ -253,6 +255,24 @@ public final class TriggerDefinitionLoader {
     return field.isEmpty() || field.startsWith("[") ? path + field : path + "." + field;
   }
 
+  /** A queue trigger's flag needs the body field of its subject; the others' subject is given. */
+  private static void checkFlag(TriggerDefinition definition) {
+    if (definition.flag() == null) {
+      return;
+    }
+    FlagSpec flag = definition.flag();
+    if (definition.type() == TriggerType.queue && flag.subject() == null) {
+      throw new FileProblem(definition.file(), "flag.subject", null,
+          "is required for a queue trigger: the body field that holds the flag's subject, e.g. orderId");
+    }
+    if (definition.type() != TriggerType.queue && (flag.subject() != null || flag.sequence() != null)) {
+      throw new FileProblem(definition.file(), flag.subject() != null ? "flag.subject" : "flag.sequence",
+          flag.subject() != null ? flag.subject() : flag.sequence(), "is for queue triggers only: the subject of a "
+              + definition.type() + " trigger's flag is its " + (definition.type() == TriggerType.blob ? "object key"
+                  : "slot"));
+    }
+  }
+
   private static void checkRecursion(TriggerDefinition definition) {
     if (definition.source() instanceof BlobSource watched) {
       for (int i = 0; i < definition.outputs().size(); i++) {
@@ -298,6 +318,7 @@ public final class TriggerDefinitionLoader {
     final JsonNode source;
     final List<OutputLocation> outputs;
     final DeliveryOptions delivery;
+    final FlagSpec flag;
 
     @JsonCreator
     Document(
@@ -308,7 +329,8 @@ public final class TriggerDefinitionLoader {
         @JsonProperty("function") String function,
         @JsonProperty("source") JsonNode source,
         @JsonProperty("outputs") List<OutputLocation> outputs,
-        @JsonProperty("delivery") DeliveryOptions delivery) {
+        @JsonProperty("delivery") DeliveryOptions delivery,
+        @JsonProperty("flag") FlagSpec flag) {
       this.name = DefinitionProblem.required("name", name);
       if (!name.matches(NAME_PATTERN)) {
         throw new DefinitionProblem(
@@ -321,6 +343,7 @@ public final class TriggerDefinitionLoader {
       this.source = DefinitionProblem.required("source", source);
       this.outputs = outputs == null ? List.of() : outputs;
       this.delivery = delivery == null ? DeliveryOptions.DEFAULTS : delivery;
+      this.flag = flag;
     }
   }
 

@@ -14,7 +14,9 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * rounds, which its attempts count on from); and on the copy of a deferred message it sends back to
  * its queue (the first id, the attempts before, those of them made in the current round, which
  * count against the trigger's limit, and the deferrals so far). SQS allows ten attributes per message:
- * the message's own attributes are kept as far as that limit allows, ours first.
+ * the message's own attributes are kept as far as that limit allows, ours first, and one left for the
+ * signature that makes ours unforgeable ({@link AttributeSeal}), which the sender adds. Read these only
+ * from a message {@link AttributeSeal#trusted} let through.
  */
 final class DeadLetterAttributes {
 
@@ -34,7 +36,8 @@ final class DeadLetterAttributes {
       Set.of(REASON, TRIGGER, SOURCE_QUEUE, RECEIVE_COUNT, DEAD_LETTERED_AT, REDRIVEN_AT);
   /** What counts within one round of a message; dropped when a redrive starts a new round. */
   private static final Set<String> ROUND = Set.of(ROUND_ATTEMPTS_BEFORE, DEFERRALS);
-  private static final int MAX_ATTRIBUTES = 10;
+  // SQS's ten, but one for the signature
+  private static final int MAX_ATTRIBUTES = 9;
   private static final int MAX_REASON = 1_000;
 
   private DeadLetterAttributes() {}
@@ -125,7 +128,8 @@ final class DeadLetterAttributes {
   private static Map<String, MessageAttributeValue> withOwn(Map<String, MessageAttributeValue> ours, Message message,
       Set<String> dropped) {
     message.messageAttributes().forEach((name, value) -> {
-      if (!dropped.contains(name) && !ours.containsKey(name) && ours.size() < MAX_ATTRIBUTES) {
+      boolean signature = name.equals(AttributeSeal.SIGNATURE);
+      if (!signature && !dropped.contains(name) && !ours.containsKey(name) && ours.size() < MAX_ATTRIBUTES) {
         ours.put(name, value);
       }
     });

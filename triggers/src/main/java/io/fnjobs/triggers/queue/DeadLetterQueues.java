@@ -38,27 +38,37 @@ public final class DeadLetterQueues {
   static final Duration REDRIVE_HOLD = Duration.ofSeconds(60);
   private static final int PAGE = 10;
 
+  private static final String TOOLING = "(dead-letter tooling)";
+
   private final SqsClient sqs;
   private final RedriveLog log;
+  private final AttributeSeal seal;
   private final Clock clock;
 
-  DeadLetterQueues(SqsClient sqs, RedriveLog log, Clock clock) {
+  DeadLetterQueues(SqsClient sqs, RedriveLog log, AttributeSeal seal, Clock clock) {
     this.sqs = sqs;
     this.log = log;
+    this.seal = seal;
     this.clock = clock;
+  }
+
+  /** What signs the attributes of the messages sent here, and tells a received message's signed ones. */
+  AttributeSeal seal() {
+    return seal;
   }
 
   /**
    * Sends the message to the queue's dead-letter queue with the reason attached, then deletes it from
-   * the queue; false, with nothing done, when the queue has no dead-letter queue.
+   * the queue; false, with nothing done, when the queue has no dead-letter queue. {@code message}: as
+   * {@link AttributeSeal#trusted} let it through.
    */
   boolean deadLetter(SourceQueue queue, Message message, String trigger, String reason, int receiveCount) {
     Optional<DeadLetterTarget> target = queue.deadLetters();
     if (target.isEmpty()) {
       return false;
     }
-    sqs.sendMessage(r -> r.queueUrl(target.get().url()).messageBody(message.body()).messageAttributes(
-        DeadLetterAttributes.deadLettered(message, trigger, queue.name(), reason, receiveCount, now())));
+    sqs.sendMessage(r -> r.queueUrl(target.get().url()).messageBody(message.body()).messageAttributes(seal.signed(
+        message.body(), DeadLetterAttributes.deadLettered(message, trigger, queue.name(), reason, receiveCount, now()))));
     sqs.deleteMessage(r -> r.queueUrl(queue.url()).receiptHandle(message.receiptHandle()));
     return true;
   }
@@ -116,7 +126,8 @@ public final class DeadLetterQueues {
     String at = now();
     int attempts = DeadLetterAttributes.attemptsBefore(message) + receivesOfLastRound(message, target);
     String newId = sqs.sendMessage(r -> r.queueUrl(queue.url()).messageBody(message.body())
-        .messageAttributes(DeadLetterAttributes.redriven(message, at, attempts))).messageId();
+        .messageAttributes(seal.signed(message.body(), DeadLetterAttributes.redriven(message, at, attempts))))
+        .messageId();
     log.record(new RedriveLog.Entry(target.name(), message.messageId(), origin, queue.name(), newId, at));
     delete(target.url(), message);
     return newId;
@@ -156,7 +167,7 @@ public final class DeadLetterQueues {
       if (got.isEmpty()) {
         break;
       }
-      all.addAll(got);
+      got.forEach(message -> all.add(seal.trusted(TOOLING, queueName(url), message)));
     }
     return all;
   }
@@ -172,6 +183,10 @@ public final class DeadLetterQueues {
       }
       sqs.changeMessageVisibilityBatch(r -> r.queueUrl(url).entries(entries));
     }
+  }
+
+  private static String queueName(String url) {
+    return url.substring(url.lastIndexOf('/') + 1);
   }
 
   private void delete(String url, Message message) {

@@ -3,12 +3,15 @@ package io.fnjobs.triggers.queue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.QueueMessage;
+import io.fnjobs.common.flags.StatusFlag.FlagError;
+import io.fnjobs.common.job.Failures;
 import io.fnjobs.common.json.Json;
 import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.QueueSource;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.runs.RunRecord;
+import io.fnjobs.triggers.runtime.CauseCodes;
 import io.fnjobs.triggers.runtime.DeferralPolicy;
 import io.fnjobs.triggers.runtime.Invoker;
 import java.io.IOException;
@@ -42,17 +45,25 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  *       spends neither an attempt nor a receive. Past {@code delivery.maxDeferrals} a deferral counts as
  *       a failed attempt.
  *   <li>Failed: hidden for the backoff of that attempt ({@code delivery.initialBackoff} ...), then
- *       received again. After the last attempt ({@code delivery.maxAttempts}) it is made visible at
- *       once, and the queue's redrive policy moves it to the dead-letter queue on its next receive,
- *       which is why the queue's {@code maxReceiveCount} should equal {@code delivery.maxAttempts}.
- *       Where the queue allows more receives, the trigger dead-letters the message itself once its
- *       attempts are used up, with the reason attached.
- *   <li>A body that is not JSON: sent to the dead-letter queue at once with the reason attached
- *       ({@link DeadLetterAttributes}), and deleted.
- *   <li>Fn answers 503 (no capacity for the call now): invoked again after a short wait, a few
- *       times, while the message stays held; a busy Fn server slows the trigger down rather than
- *       using up the message's attempts.
+ *       received again. After the last attempt ({@code delivery.maxAttempts}) the trigger sends it to
+ *       the dead-letter queue itself, with the last failure's cause as the reason
+ *       ({@link DeadLetterAttributes}), and the subject's flag says {@code failed} where the function
+ *       left it short of that ({@link Invoker#giveUp}). The queue's redrive policy, whose
+ *       {@code maxReceiveCount} should equal {@code delivery.maxAttempts}, moves a message whose last
+ *       attempt never settled (its trigger layer stopped); one received past its attempts is
+ *       dead-lettered by the trigger.
+ *   <li>Poison (the function wants a person to look at it): sent to the dead-letter queue at once,
+ *       with the function's reason.
+ *   <li>A body that is not JSON: sent to the dead-letter queue at once with the reason attached, and
+ *       deleted.
+ *   <li>Throttled (Fn has no capacity for the call now: 503, 429): invoked again after the
+ *       definition's backoff for as many busy answers in a row, while the message stays held, for as
+ *       long as Fn is busy; a busy Fn server slows the trigger down rather than using up the
+ *       message's attempts or receives. A stop meanwhile hands the message back to the queue.
  * </ul>
+ *
+ * <p>The message's {@code fnjobs-*} attributes count only when the trigger layer signed them
+ * ({@link AttributeSeal}): a producer cannot make a new message start at attempt 99.
  */
 final class MessageDelivery {
 
@@ -61,10 +72,8 @@ final class MessageDelivery {
   private static final long MAX_VISIBILITY_SECONDS = 12 * 60 * 60;
   // SQS's limit for the delay of a message sent
   static final Duration MAX_DELAY = Duration.ofMinutes(15);
-  private static final int FN_BUSY = 503;
-  private static final int MAX_BUSY_RETRIES = 8;
-  private static final Duration FIRST_BUSY_WAIT = Duration.ofMillis(100);
-  private static final Duration MAX_BUSY_WAIT = Duration.ofSeconds(2);
+  // how often a throttled wait looks whether the trigger stops
+  private static final Duration STOP_CHECK = Duration.ofMillis(200);
 
   private final TriggerDefinition definition;
   private final FunctionRef function;
@@ -72,6 +81,7 @@ final class MessageDelivery {
   private final Invoker invoker;
   private final SqsClient sqs;
   private final DeadLetterQueues deadLetters;
+  private final AttributeSeal seal;
   private final DeferralPolicy deferrals;
   private final BooleanSupplier stopping;
 
@@ -83,6 +93,7 @@ final class MessageDelivery {
     this.invoker = invoker;
     this.sqs = sqs;
     this.deadLetters = deadLetters;
+    this.seal = deadLetters.seal();
     this.deferrals = deferrals.cappedAt(MAX_DELAY);
     this.stopping = stopping;
   }
@@ -90,7 +101,7 @@ final class MessageDelivery {
   /** Delivers a held message; its heartbeat stops before it is settled, so no extension follows a delete. */
   void deliver(HeldMessages.Held held) {
     SourceQueue queue = held.queue();
-    Message message = held.message();
+    Message message = seal.trusted(definition.name(), queue.name(), held.message());
     int receives = receiveCount(message);
     // the attempt within this round, which the trigger's limits count: a deferred copy counts on
     int round = receives + DeadLetterAttributes.roundAttemptsBefore(message);
@@ -107,35 +118,51 @@ final class MessageDelivery {
       deadLetter(queue, message, receives, "the body is not JSON: " + e.getMessage());
       return;
     }
-    int maxAttempts = definition.delivery().maxAttempts();
-    if (round > maxAttempts) {
-      held.lease().close();
-      deadLetter(queue, message, receives, "failed " + maxAttempts + " attempts (the trigger's delivery.maxAttempts)");
-      return;
-    }
     String key = MessageKeys.idempotencyKey(queue.name(), body, source.idempotencyFields(),
         DeadLetterAttributes.originalMessageId(message));
     TriggerEvent event = TriggerEvent.ofMessage(definition.name(), message.messageId(), key,
         new QueueMessage(queue.name(), message.messageId(), message.body(), receives));
+    int maxAttempts = definition.delivery().maxAttempts();
+    if (round > maxAttempts) {
+      // its last attempt failed, but the message was not dead-lettered then (its trigger layer stopped)
+      held.lease().close();
+      FlagError why = Failures.of(CauseCodes.ATTEMPTS_USED_UP, "failed " + maxAttempts
+          + " attempts (the trigger's delivery.maxAttempts)");
+      giveUp(queue, message, event, receives, attempt - 1, why);
+      return;
+    }
     boolean deferrable = deferrals.allowsAnother(DeadLetterAttributes.deferrals(message));
-    RunRecord run = invokeUntilNotBusy(event, attempt, deferrable);
+    RunRecord run = invokeWhileThrottled(event, attempt, deferrable);
     held.lease().close();
-    if (run.outcome() == RunRecord.Outcome.deferred) {
-      defer(queue, message, receives, run);
-    } else {
-      settle(queue, message, round, run);
+    switch (run.outcome()) {
+      case deferred -> defer(queue, message, receives, run);
+      case throttled -> release(queue, message, run);
+      case poison -> giveUp(queue, message, event, receives, attempt, run.cause());
+      case failed -> failed(queue, message, event, receives, round, run);
+      default -> sqs.deleteMessage(r -> r.queueUrl(queue.url()).receiptHandle(message.receiptHandle()));
     }
   }
 
-  private RunRecord invokeUntilNotBusy(TriggerEvent event, int attempt, boolean deferrable) {
+  /**
+   * Invokes, and again after the definition's backoff while Fn answers it has no capacity (the
+   * function did not run: no attempt spent), until it has or the trigger stops.
+   */
+  private RunRecord invokeWhileThrottled(TriggerEvent event, int attempt, boolean deferrable) {
     RunRecord run = invoker.invoke(definition, function, event, attempt, deferrable);
-    Duration wait = FIRST_BUSY_WAIT;
-    for (int busy = 0; run.fnStatus() == FN_BUSY && busy < MAX_BUSY_RETRIES && !stopping.getAsBoolean(); busy++) {
-      pause(wait);
-      wait = wait.multipliedBy(2).compareTo(MAX_BUSY_WAIT) > 0 ? MAX_BUSY_WAIT : wait.multipliedBy(2);
+    for (int throttles = 1; run.outcome() == RunRecord.Outcome.throttled && !stopping.getAsBoolean(); throttles++) {
+      if (!pause(definition.delivery().backoffAfter(throttles))) {
+        break;
+      }
       run = invoker.invoke(definition, function, event, attempt, deferrable);
     }
     return run;
+  }
+
+  /** The trigger stops while Fn is busy: the message goes back to the queue at once, no attempt spent. */
+  private void release(SourceQueue queue, Message message, RunRecord run) {
+    sqs.changeMessageVisibility(r -> r.queueUrl(queue.url()).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
+    LOG.info("trigger={} function={} event={} attempt={} handed back to queue {} unsettled: the trigger stops while"
+        + " Fn is busy ({})", definition.name(), function, message.messageId(), run.attempt(), queue.name(), run.detail());
   }
 
   /**
@@ -145,7 +172,8 @@ final class MessageDelivery {
    */
   private void defer(SourceQueue queue, Message message, int receives, RunRecord run) {
     Duration wait = deferrals.waitAfter(run, DeadLetterAttributes.deferrals(message));
-    Map<String, MessageAttributeValue> attributes = DeadLetterAttributes.deferred(message, receives - 1);
+    Map<String, MessageAttributeValue> attributes =
+        seal.signed(message.body(), DeadLetterAttributes.deferred(message, receives - 1));
     String copy = sqs.sendMessage(r -> r.queueUrl(queue.url()).messageBody(message.body())
         .delaySeconds(seconds(wait)).messageAttributes(attributes)).messageId();
     sqs.deleteMessage(r -> r.queueUrl(queue.url()).receiptHandle(message.receiptHandle()));
@@ -155,33 +183,48 @@ final class MessageDelivery {
         DeadLetterAttributes.originalMessageId(message), wait);
   }
 
-  private static void pause(Duration wait) {
+  /** Waits {@code wait}, or less when the trigger stops; false when it stops. */
+  private boolean pause(Duration wait) {
+    long until = System.nanoTime() + wait.toNanos();
     try {
-      Thread.sleep(wait.toMillis());
+      for (long left = wait.toNanos(); left > 0 && !stopping.getAsBoolean(); left = until - System.nanoTime()) {
+        Thread.sleep(Math.max(1, Math.min(STOP_CHECK.toMillis(), left / 1_000_000)));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
+    return !stopping.getAsBoolean();
   }
 
-  /** {@code round}: the attempt within this round of the message, which the trigger's limits count. */
-  private void settle(SourceQueue queue, Message message, int round, RunRecord run) {
-    if (run.outcome() != RunRecord.Outcome.failed) {
-      sqs.deleteMessage(r -> r.queueUrl(queue.url()).receiptHandle(message.receiptHandle()));
+  /**
+   * A failed attempt: the message is hidden for that attempt's backoff, or after the last attempt
+   * dead-lettered with the failure's cause. {@code round}: the attempt within this round of the message,
+   * which the trigger's limits count.
+   */
+  private void failed(SourceQueue queue, Message message, TriggerEvent event, int receives, int round, RunRecord run) {
+    int maxAttempts = definition.delivery().maxAttempts();
+    if (round >= maxAttempts) {
+      FlagError why = Failures.of(run.cause().code(), "failed " + maxAttempts
+          + " attempts (the trigger's delivery.maxAttempts); the last: " + run.cause().message());
+      giveUp(queue, message, event, receives, run.attempt(), why);
       return;
     }
     Duration wait = retryWait(round, definition.delivery());
     sqs.changeMessageVisibility(r -> r.queueUrl(queue.url()).receiptHandle(message.receiptHandle())
         .visibilityTimeout(seconds(wait)));
-    if (round < definition.delivery().maxAttempts()) {
-      LOG.info("trigger={} function={} event={} attempt={} of {} failed: retried in {}", definition.name(),
-          function, message.messageId(), round, definition.delivery().maxAttempts(), wait);
-    } else {
-      LOG.warn("trigger={} function={} event={} attempt={} of {} failed: the last; it moves to {} on its next receive"
-          + " (by the redrive policy of queue {}, or by the trigger)", definition.name(), function, message.messageId(),
-          round, definition.delivery().maxAttempts(),
-          queue.deadLetters().map(SourceQueue.DeadLetterTarget::name).orElse("(none: see the warning at connect)"),
-          queue.name());
-    }
+    LOG.info("trigger={} function={} event={} attempt={} of {} failed: retried in {}", definition.name(), function,
+        message.messageId(), round, maxAttempts, wait);
+  }
+
+  /**
+   * Gives the message up: it goes to the dead-letter queue with {@code why} as its reason, and its
+   * subject's flag says failed where the function left it short of that.
+   */
+  private void giveUp(SourceQueue queue, Message message, TriggerEvent event, int receives, int attempt,
+      FlagError why) {
+    deadLetter(queue, message, receives, Failures.text(why));
+    invoker.giveUp(definition, event, attempt, why);
   }
 
   private void deadLetter(SourceQueue queue, Message message, int attempt, String reason) {
@@ -200,7 +243,7 @@ final class MessageDelivery {
 
   /**
    * How long a message stays hidden after attempt {@code attempt} failed: the backoff of that attempt,
-   * or nothing after the last one, so that the queue dead-letters it on its next receive.
+   * or nothing after the last one (which the trigger dead-letters itself).
    */
   static Duration retryWait(int attempt, DeliveryOptions delivery) {
     return attempt >= delivery.maxAttempts() ? Duration.ZERO : delivery.backoffAfter(attempt);

@@ -2,6 +2,7 @@ package io.fnjobs.triggers.queue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fnjobs.common.idempotency.IdempotencyKeys;
+import io.fnjobs.triggers.definition.BodyField;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,11 +34,8 @@ final class MessageKeys {
     }
     List<String> values = new ArrayList<>();
     for (String field : fields) {
-      JsonNode value = body;
-      for (String part : field.split("\\.")) {
-        value = value.path(part);
-      }
-      if (!value.isValueNode() || value.isNull()) {
+      JsonNode value = BodyField.at(body, field);
+      if (!BodyField.isScalar(value)) {
         return Optional.empty();
       }
       values.add(URLEncoder.encode(value.asText(), StandardCharsets.UTF_8));

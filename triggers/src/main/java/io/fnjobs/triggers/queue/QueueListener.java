@@ -64,6 +64,8 @@ public final class QueueListener extends ConnectingListener {
   protected void connect() {
     List<SourceQueue> resolved = source.queues().stream().map(name -> QueueEndpoints.resolve(context.sqs(), name)).toList();
     resolved.forEach(this::checkRedrive);
+    // the key of the attributes' signatures, from the state bucket unless set: retried here until it loads
+    deadLetters.seal().ready();
     queues = resolved;
   }
 

@@ -33,7 +33,8 @@ public final class QueueTriggerModule implements TriggerModule {
   }
 
   private static DeadLetterQueues deadLetters(TriggerContext context) {
-    return new DeadLetterQueues(context.sqs(),
-        new RedriveLog(new S3ConditionalStore(context.s3(), context.options().stateBucket())), context.clock());
+    S3ConditionalStore state = new S3ConditionalStore(context.s3(), context.options().stateBucket());
+    AttributeSeal seal = AttributeSeal.of(context.options().attributeKey(), state, context.clock());
+    return new DeadLetterQueues(context.sqs(), new RedriveLog(state), seal, context.clock());
   }
 }

@@ -2,11 +2,17 @@ package io.fnjobs.triggers.runs;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fnjobs.common.flags.StatusFlag.FlagError;
+import io.fnjobs.common.job.Failures;
+import io.fnjobs.triggers.runtime.CauseCodes;
 
 /**
  * One invocation as the trigger layer saw it: which trigger, function and event, under which
  * idempotency key and attempt, when, with which outcome, Fn status and call id; for a deferred one,
- * the retry-after the function answered (an ISO-8601 duration).
+ * the retry-after the function answered (an ISO-8601 duration); for a failed, poison or rejected one,
+ * why ({@code error}: code and message, as a status flag's, the function's own where it said, else
+ * what the trigger layer saw: Fn's status, a timeout, Fn out of reach). {@code detail} is the same in
+ * one line, {@code code: message}, or the function's word on a success.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -22,12 +28,28 @@ public record RunRecord(
     int fnStatus,
     String fnCallId,
     String detail,
-    String retryAfter) {
+    String retryAfter,
+    FlagError error) {
+
+  public RunRecord(String trigger, String function, String eventId, String idempotencyKey, int attempt,
+      String startedAt, String endedAt, Outcome outcome, int fnStatus, String fnCallId, String detail,
+      String retryAfter) {
+    this(trigger, function, eventId, idempotencyKey, attempt, startedAt, endedAt, outcome, fnStatus, fnCallId, detail,
+        retryAfter, null);
+  }
 
   public RunRecord(String trigger, String function, String eventId, String idempotencyKey, int attempt,
       String startedAt, String endedAt, Outcome outcome, int fnStatus, String fnCallId, String detail) {
     this(trigger, function, eventId, idempotencyKey, attempt, startedAt, endedAt, outcome, fnStatus, fnCallId, detail,
-        null);
+        null, null);
+  }
+
+  /**
+   * Why the run failed (or was poison): its error, or for a record that has none (one made by hand),
+   * its detail under {@link CauseCodes#FUNCTION_ERROR}.
+   */
+  public FlagError cause() {
+    return error != null ? error : Failures.of(CauseCodes.FUNCTION_ERROR, detail == null ? "" : detail);
   }
 
   /** How an invocation ended, for the trigger layer's next step. */
@@ -43,6 +65,16 @@ public record RunRecord(
     skipped,
     /** Failed, may succeed later: retried with backoff, then dead-lettered. */
     failed,
+    /**
+     * The function found the event's input poison, for a person to look at: dead-lettered at once,
+     * without a retry.
+     */
+    poison,
+    /**
+     * Fn had no capacity for the call (503, or 429): the function did not run. Tried again after the
+     * trigger's backoff, without spending one of the event's attempts.
+     */
+    throttled,
     /**
      * Another invocation of the same event holds its idempotency key and is doing the work: tried
      * again after {@link #retryAfter()}, without spending one of the event's attempts.

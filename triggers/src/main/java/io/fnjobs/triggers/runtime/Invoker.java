@@ -1,9 +1,10 @@
 package io.fnjobs.triggers.runtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.fnjobs.common.event.JobReply;
 import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.flags.StatusFlag.FlagError;
+import io.fnjobs.common.flags.StatusFlags;
 import io.fnjobs.common.json.Json;
+import io.fnjobs.triggers.definition.FlagSpec;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FnClient;
 import io.fnjobs.triggers.fn.FnUnavailableException;
@@ -12,21 +13,25 @@ import io.fnjobs.triggers.fn.InvokeResult;
 import io.fnjobs.triggers.runs.RunLog;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Invokes a trigger's function with one event, through Fn's invoke API, and records the run. It
- * classifies the answer: 200 with a reply whose state is {@code rejected} is a permanent refusal;
- * 200 with a reply whose state is {@code deferred} (another invocation of the event holds its key) a
- * deferral, to be tried again after the reply's {@code retryAfter}, unless the trigger may not defer
- * the event again, in which case it is a failure; 200 with a reply whose state is {@code skipped} a
- * stale event the function did nothing for; any other 200 a success; 502, 503, 504 and an
- * unreachable Fn a failure worth retrying.
+ * Invokes a trigger's function with one event, through Fn's invoke API, and records the run; and
+ * records that the trigger gives an event up ({@link #giveUp}). What an answer means is
+ * {@link FnAnswer}'s to say: succeeded, rejected, skipped, deferred (or failed, when the trigger may
+ * not defer the event again), failed with its cause, poison, or throttled (Fn busy: the function did
+ * not run). It counts the outcomes per trigger, for {@code GET /triggers}.
  */
 public final class Invoker {
 
@@ -39,11 +44,16 @@ public final class Invoker {
 
   private final FnClient fn;
   private final RunLog runs;
+  private final FailedFlags failedFlags;
   private final Clock clock;
+  private final Map<String, Map<Outcome, AtomicLong>> outcomes = new ConcurrentHashMap<>();
+  private final Set<String> warnedOfFlag = ConcurrentHashMap.newKeySet();
 
-  public Invoker(FnClient fn, RunLog runs, Clock clock) {
+  /** @param flags where {@link #giveUp} flags a given-up event's subject failed: the state bucket's flags */
+  public Invoker(FnClient fn, RunLog runs, StatusFlags flags, Clock clock) {
     this.fn = fn;
     this.runs = runs;
+    this.failedFlags = new FailedFlags(flags, clock);
     this.clock = clock;
   }
 
@@ -65,94 +75,101 @@ public final class Invoker {
       boolean deferrable) {
     Instant started = clock.instant();
     TriggerEvent sent = event.forAttempt(attempt, started.plus(hold(function)));
-    RunRecord run;
+    FnAnswer answer;
+    int status = 0;
+    String callId = "";
     try {
       InvokeResult result = fn.invoke(function, Json.write(sent), "application/json", function.timeout().plus(ANSWER_MARGIN));
-      run = record(trigger, sent, started, result, deferrable);
+      status = result.status();
+      callId = result.callId();
+      answer = FnAnswer.of(result, deferrable);
     } catch (FnUnavailableException e) {
-      run = record(trigger, sent, started, Outcome.failed, 0, "", e.getMessage(), null);
+      answer = FnAnswer.unreachable(e.getMessage());
     }
+    RunRecord run = new RunRecord(trigger.name(), trigger.function(), sent.eventId(), sent.idempotencyKey(),
+        sent.attempt(), started.toString(), clock.instant().toString(), answer.outcome(), status, callId,
+        answer.detail(), answer.retryAfter(), answer.error());
+    count(run);
     log(run);
+    if (run.outcome() == Outcome.succeeded) {
+      checkFlagSpec(trigger, sent, answer);
+    }
     runs.record(run);
     return run;
   }
 
-  private RunRecord record(TriggerDefinition trigger, TriggerEvent event, Instant started, InvokeResult result,
-      boolean deferrable) {
-    Outcome outcome = classify(result);
-    String detail = detail(result);
-    String retryAfter = null;
-    if (outcome == Outcome.deferred) {
-      retryAfter = replyField(result, "retryAfter");
-      if (!deferrable) {
-        // the event's deferrals are used up: a key held this long is treated as the failure it may be
-        outcome = Outcome.failed;
-        detail = "deferred past the trigger's delivery.maxDeferrals, counted as a failed attempt: " + detail;
-      }
+  /**
+   * Warns, once per trigger, when the function's reply names another job or subject than the flag the
+   * definition declares: the trigger layer would flag a given-up event where the caller does not look.
+   */
+  private void checkFlagSpec(TriggerDefinition trigger, TriggerEvent event, FnAnswer answer) {
+    if (trigger.flag() == null || answer.job() == null || warnedOfFlag.contains(trigger.name())) {
+      return;
     }
-    return record(trigger, event, started, outcome, result.status(), result.callId(), detail, retryAfter);
-  }
-
-  private RunRecord record(TriggerDefinition trigger, TriggerEvent event, Instant started, Outcome outcome,
-      int status, String callId, String detail, String retryAfter) {
-    return new RunRecord(trigger.name(), trigger.function(), event.eventId(), event.idempotencyKey(), event.attempt(),
-        started.toString(), clock.instant().toString(), outcome, status, callId, detail,
-        retryAfter == null || retryAfter.isEmpty() ? null : retryAfter);
-  }
-
-  private static Outcome classify(InvokeResult result) {
-    if (refusedForGood(result.status())) {
-      return Outcome.rejected;
+    String declared = trigger.flag().subjectOf(event).map(FlagSpec.Subject::subject).orElse(answer.subject());
+    if (!trigger.flag().job().equals(answer.job()) || !Objects.equals(declared, answer.subject())) {
+      warnedOfFlag.add(trigger.name());
+      LOG.warn("trigger={} function={} event={} the function flags {}/{}, but {} declares flag.job {} and subject {}:"
+          + " fix 'flag' there, or a given-up event is flagged where no caller looks", trigger.name(),
+          trigger.function(), event.eventId(), answer.job(), answer.subject(), trigger.file(), trigger.flag().job(),
+          declared);
     }
-    if (!result.succeeded()) {
-      return Outcome.failed;
-    }
-    return switch (replyField(result, "state")) {
-      case "rejected" -> Outcome.rejected;
-      case JobReply.DEFERRED -> Outcome.deferred;
-      case JobReply.SKIPPED -> Outcome.skipped;
-      default -> Outcome.succeeded;
-    };
   }
 
   /**
-   * Fn refused the request itself (too large, malformed): sending it again cannot help. Not 404 (the
-   * function may be redeployed), 408 or 429 (load), which are worth another attempt.
+   * Records that the trigger gives {@code event} up after attempt {@code attempt}: it dead-letters it, or
+   * ends a timer's slot failed. The subject's status flag says {@code failed} with {@code why}, where
+   * the definition declares a flag and the flag is not terminal yet ({@link FailedFlags}). Never throws:
+   * the dead letter is what must not be lost; a flag that cannot be written is logged.
    */
-  private static boolean refusedForGood(int status) {
-    return status >= 400 && status < 500 && status != 404 && status != 408 && status != 429;
-  }
-
-  private static String replyField(InvokeResult result, String field) {
+  public void giveUp(TriggerDefinition trigger, TriggerEvent event, int attempt, FlagError why) {
     try {
-      return Json.MAPPER.readTree(result.body()).path(field).asText("");
-    } catch (IOException notJson) {
-      return "";
+      FailedFlags.Result result = failedFlags.write(trigger, event, attempt, why);
+      if (result == FailedFlags.Result.written) {
+        LOG.info("trigger={} function={} event={} attempt={} given up: its flag says failed ({}: {})", trigger.name(),
+            trigger.function(), event.eventId(), attempt, why.code(), why.message());
+      } else {
+        LOG.debug("trigger={} function={} event={} attempt={} given up, its flag left as it is: {}", trigger.name(),
+            trigger.function(), event.eventId(), attempt, result);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("trigger={} function={} event={} attempt={} given up, but its failed flag cannot be written: {}",
+          trigger.name(), trigger.function(), event.eventId(), attempt, e.toString());
     }
   }
 
-  private static String detail(InvokeResult result) {
-    String body = result.bodyText();
-    if (result.succeeded()) {
-      try {
-        JsonNode reply = Json.MAPPER.readTree(body);
-        return reply.path("detail").asText(reply.path("state").asText(""));
-      } catch (IOException notJson) {
-        return "";
-      }
+  /** How many runs of {@code trigger} ended which way since this instance started, every outcome named. */
+  public Map<String, Long> outcomes(String trigger) {
+    Map<Outcome, AtomicLong> counted = outcomes.getOrDefault(trigger, Map.of());
+    Map<String, Long> snapshot = new LinkedHashMap<>();
+    for (Outcome outcome : Outcome.values()) {
+      AtomicLong count = counted.get(outcome);
+      snapshot.put(outcome.name(), count == null ? 0 : count.get());
     }
-    return body.length() > 500 ? body.substring(0, 500) : body;
+    return snapshot;
+  }
+
+  private void count(RunRecord run) {
+    Map<Outcome, AtomicLong> counted = outcomes.computeIfAbsent(run.trigger(), name -> {
+      Map<Outcome, AtomicLong> counters = new EnumMap<>(Outcome.class);
+      for (Outcome outcome : Outcome.values()) {
+        counters.put(outcome, new AtomicLong());
+      }
+      return counters;
+    });
+    counted.get(run.outcome()).incrementAndGet();
   }
 
   private static void log(RunRecord run) {
-    if (run.outcome() == Outcome.failed) {
-      LOG.warn("trigger={} function={} event={} attempt={} failed: Fn status {} call {}: {}", run.trigger(),
-          run.function(), run.eventId(), run.attempt(), run.fnStatus(), run.fnCallId(), run.detail());
-    } else if (run.outcome() == Outcome.deferred) {
-      LOG.info("trigger={} function={} event={} attempt={} deferred, retry after {} (call {}): {}", run.trigger(),
-          run.function(), run.eventId(), run.attempt(), run.retryAfter(), run.fnCallId(), run.detail());
-    } else {
-      LOG.info("trigger={} function={} event={} attempt={} {} (call {})", run.trigger(), run.function(),
+    switch (run.outcome()) {
+      case failed, poison -> LOG.warn("trigger={} function={} event={} attempt={} {}: Fn status {} call {}: {}",
+          run.trigger(), run.function(), run.eventId(), run.attempt(), run.outcome(), run.fnStatus(), run.fnCallId(),
+          run.detail());
+      case deferred -> LOG.info("trigger={} function={} event={} attempt={} deferred, retry after {} (call {}): {}",
+          run.trigger(), run.function(), run.eventId(), run.attempt(), run.retryAfter(), run.fnCallId(), run.detail());
+      case throttled -> LOG.info("trigger={} function={} event={} attempt={} throttled, no attempt spent: {}",
+          run.trigger(), run.function(), run.eventId(), run.attempt(), run.detail());
+      default -> LOG.info("trigger={} function={} event={} attempt={} {} (call {})", run.trigger(), run.function(),
           run.eventId(), run.attempt(), run.outcome(), run.fnCallId());
     }
   }

@@ -1,6 +1,9 @@
 package io.fnjobs.triggers.runtime;
 
+import io.fnjobs.common.flags.ObjectStoreStatusFlags;
+import io.fnjobs.common.flags.StatusFlags;
 import io.fnjobs.common.storage.StorageClients;
+import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.triggers.TriggerLayerOptions;
 import io.fnjobs.triggers.blob.BlobTriggerModule;
 import io.fnjobs.triggers.definition.TriggerDefinition;
@@ -87,7 +90,8 @@ public final class TriggerService implements AutoCloseable {
     try {
       StateStoreCheck.verify(s3, options.stateBucket(), startup);
       RunLog runs = new ObjectStoreRunLog(s3, options.stateBucket(), clock);
-      TriggerContext context = new TriggerContext(options, s3, sqs, new Invoker(fn, runs, clock), runs, clock);
+      StatusFlags flags = new ObjectStoreStatusFlags(new S3ConditionalStore(s3, options.stateBucket()), clock);
+      TriggerContext context = new TriggerContext(options, s3, sqs, new Invoker(fn, runs, flags, clock), runs, clock);
       List<TriggerListener> listeners =
           functions.entrySet().stream()
               .map(bound -> module(bound.getKey().type()).listen(bound.getKey(), bound.getValue(), context))
@@ -115,7 +119,7 @@ public final class TriggerService implements AutoCloseable {
 
   private void routes(TriggerContext context) {
     admin.route("GET", "/health", request -> healthReply());
-    admin.route("GET", "/triggers", request -> Reply.ok(Map.of("triggers", describeTriggers(), "at", context.clock().instant().toString())));
+    admin.route("GET", "/triggers", request -> Reply.ok(Map.of("triggers", describeTriggers(context.invoker()), "at", context.clock().instant().toString())));
     admin.route("GET", "/runs", this::recentRuns);
     for (TriggerModule module : MODULES) {
       module.routes(admin, listeners.stream().filter(listener -> listener.definition().type() == module.type()).toList(), context);
@@ -177,11 +181,11 @@ public final class TriggerService implements AutoCloseable {
     return new Reply(up ? 200 : 503, body);
   }
 
-  private List<Map<String, Object>> describeTriggers() {
-    return listeners.stream().map(TriggerService::describe).toList();
+  private List<Map<String, Object>> describeTriggers(Invoker invoker) {
+    return listeners.stream().map(listener -> describe(listener, invoker)).toList();
   }
 
-  private static Map<String, Object> describe(TriggerListener listener) {
+  private static Map<String, Object> describe(TriggerListener listener, Invoker invoker) {
     TriggerDefinition definition = listener.definition();
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("name", definition.name());
@@ -196,6 +200,8 @@ public final class TriggerService implements AutoCloseable {
     }
     entry.put("sources", listener.sources().stream().map(SourceStatus::describe).toList());
     entry.putAll(listener.details());
+    // every invocation since this instance started, by outcome: throttled ones spent no attempt
+    entry.put("runOutcomes", invoker.outcomes(definition.name()));
     return entry;
   }
 

@@ -1,6 +1,7 @@
 package io.fnjobs.triggers.timer;
 
 import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.flags.StatusFlag.FlagError;
 import io.fnjobs.triggers.runs.RunRecord;
 
 /**
@@ -12,4 +13,12 @@ import io.fnjobs.triggers.runs.RunRecord;
 public interface SlotInvoker {
 
   RunRecord invoke(TriggerEvent event, int attempt, boolean deferrable);
+
+  /**
+   * The slot's run ends failed after attempt {@code attempt}, for {@code why}: its status flag should
+   * say so where the function left it short of that (see
+   * {@link io.fnjobs.triggers.runtime.Invoker#giveUp}). Nothing by default, for an invoker whose
+   * function keeps no flag the trigger layer knows of.
+   */
+  default void gaveUp(TriggerEvent event, int attempt, FlagError why) {}
 }

@@ -68,6 +68,15 @@ public record SlotRecord(
         now.toString(), deadline, null, why, deferrals);
   }
 
+  /**
+   * Waiting after the attempt in flight was throttled (Fn had no capacity: the function did not run):
+   * it was not spent, so it is made again, and it is no deferral either.
+   */
+  SlotRecord throttled(Instant now, String why) {
+    return new SlotRecord(trigger, slot, onDemand, pastDue, owner, State.running, attempts - 1, idempotencyKey,
+        startedAt, now.toString(), deadline, null, why, deferrals);
+  }
+
   /** Waiting after the attempt in flight was deferred: it was not spent, so it is made again. */
   SlotRecord deferred(Instant now, String why) {
     return new SlotRecord(trigger, slot, onDemand, pastDue, owner, State.running, attempts - 1, idempotencyKey,

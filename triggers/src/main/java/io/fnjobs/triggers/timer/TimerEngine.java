@@ -3,6 +3,7 @@ package io.fnjobs.triggers.timer;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.TimerTick;
 import io.fnjobs.common.idempotency.IdempotencyKeys;
+import io.fnjobs.common.job.Failures;
 import io.fnjobs.common.store.PreconditionFailedException;
 import io.fnjobs.triggers.definition.TimerSource;
 import io.fnjobs.triggers.definition.TimerSource.Overlap;
@@ -10,6 +11,7 @@ import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;
+import io.fnjobs.triggers.runtime.CauseCodes;
 import io.fnjobs.triggers.runtime.DeferralPolicy;
 import io.fnjobs.triggers.timer.SlotPlanner.Decision;
 import io.fnjobs.triggers.timer.SlotPlanner.Plan;
@@ -39,7 +41,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An attempt the function defers (the slot's key is held: its run goes on elsewhere) is no failure:
  * it is made again after the deferral's wait, the lease renewed meanwhile, as often as the
- * {@link DeferralPolicy} allows; past that a deferral counts as a failed attempt.
+ * {@link DeferralPolicy} allows; past that a deferral counts as a failed attempt. A throttled attempt
+ * (Fn had no capacity) is made again after the delivery backoff for as many busy answers in a row,
+ * spending no attempt either. A run that ends failed (its attempts used up, or a poison answer, which
+ * is not retried) has the slot's status flag say so ({@link SlotInvoker#gaveUp}).
  *
  * <p>Everything runs on the {@link Scheduler}'s one thread, runs on demand included, so an instance
  * never overlaps itself; the lease keeps instances from overlapping each other.
@@ -266,7 +271,7 @@ public final class TimerEngine {
       }
     });
     if (!queued) {
-      finish(claimed.get(), lease, SlotRecord.State.failed, "the trigger layer stopped before the run began");
+      fail(claimed.get(), lease, CauseCodes.STOPPED, "the trigger layer stopped before the run began");
       return new OnDemand.Unavailable("the trigger layer is stopping");
     }
     LOG.info("trigger={} function={} event={} running on demand", trigger, function, eventId(slot));
@@ -304,9 +309,10 @@ public final class TimerEngine {
     Versioned<TimerLease> lease = taken;
     int maxAttempts = definition.delivery().maxAttempts();
     if (firstAttempt > maxAttempts) {
-      return finish(record, lease, SlotRecord.State.failed,
+      return fail(record, lease, CauseCodes.ATTEMPTS_USED_UP,
           "gave up: its last attempt (" + record.value().attempts() + " of " + maxAttempts + ") was interrupted");
     }
+    int throttles = 0;
     try {
       for (int attempt = firstAttempt; ; ) {
         Instant started = now();
@@ -322,16 +328,27 @@ public final class TimerEngine {
           // a slot's event is never stale; a function that answers so anyway has ended the slot's run
           return finish(record, lease, SlotRecord.State.succeeded, run.detail());
         }
+        if (run.outcome() == Outcome.poison) {
+          return fail(record, lease, run.cause().code(), "poison, not retried: " + run.detail());
+        }
         if (run.outcome() == Outcome.failed && attempt >= maxAttempts) {
-          return finish(record, lease, SlotRecord.State.failed,
-              "failed " + attempt + " attempts; the last: " + run.detail());
+          return fail(record, lease, run.cause().code(), "failed " + attempt + " attempts; the last: " + run.detail());
         }
         // deferred: the slot's run goes on elsewhere (an attempt that outlived the wait for it, or one whose lease
-        // ran out first), no failure; the same attempt is made again once that run has ended or its hold has
+        // ran out first), no failure; the same attempt is made again once that run has ended or its hold has.
+        // throttled: Fn had no capacity, the function did not run; the same attempt is made again too
         boolean deferred = run.outcome() == Outcome.deferred;
-        Instant retryAt = now().plus(deferred ? deferrals.waitAfter(run, record.value().deferrals()) : definition.delivery().backoffAfter(attempt));
+        boolean throttled = run.outcome() == Outcome.throttled;
+        throttles = throttled ? throttles + 1 : 0;
+        Instant retryAt = now().plus(deferred ? deferrals.waitAfter(run, record.value().deferrals())
+            : definition.delivery().backoffAfter(throttled ? throttles : attempt));
         lease = store.writeLease(lease.value().renewed(attempt, retryAt.plus(LEASE_MARGIN)), lease.etag());
-        if (deferred) {
+        if (throttled) {
+          record = store.updateSlot(record.value().throttled(now(),
+              "attempt " + attempt + " throttled (" + run.detail() + "); trying again at " + retryAt), record.etag());
+          LOG.info("trigger={} function={} event={} attempt {} throttled ({} in a row), Fn is busy: trying again at {}",
+              trigger, function, eventId(record.value().slotInstant()), attempt, throttles, retryAt);
+        } else if (deferred) {
           record = store.updateSlot(record.value().deferred(now(),
               "attempt " + attempt + " deferred (" + run.detail() + "); trying again at " + retryAt), record.etag());
           LOG.info("trigger={} function={} event={} attempt {} deferred ({} of at most {}), its run goes on elsewhere:"
@@ -354,6 +371,16 @@ public final class TimerEngine {
           trigger, function, eventId(record.value().slotInstant()), LEASE_MARGIN);
       return record.value();
     }
+  }
+
+  /**
+   * Ends the slot's run failed, for {@code why}, and has its status flag say so under {@code code} where
+   * the function left it short of that.
+   */
+  private SlotRecord fail(Versioned<SlotRecord> record, Versioned<TimerLease> lease, String code, String why) {
+    SlotRecord done = finish(record, lease, SlotRecord.State.failed, why);
+    invoker.gaveUp(event(done), Math.max(1, done.attempts()), Failures.of(code, why));
+    return done;
   }
 
   private SlotRecord finish(Versioned<SlotRecord> record, Versioned<TimerLease> lease, SlotRecord.State state, String why) {

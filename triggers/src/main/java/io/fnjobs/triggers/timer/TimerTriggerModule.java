@@ -1,10 +1,13 @@
 package io.fnjobs.triggers.timer;
 
+import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.flags.StatusFlag.FlagError;
 import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.definition.TriggerType;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.http.AdminServer;
+import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runtime.TriggerContext;
 import io.fnjobs.triggers.runtime.TriggerListener;
 import io.fnjobs.triggers.runtime.TriggerModule;
@@ -27,8 +30,18 @@ public final class TimerTriggerModule implements TriggerModule {
   public TriggerListener listen(TriggerDefinition definition, FunctionRef function, TriggerContext context) {
     ScheduleStore store =
         new ObjectStoreScheduleStore(new S3ConditionalStore(context.s3(), context.options().stateBucket()));
-    TimerEngine engine = new TimerEngine(definition, function, store,
-        (event, attempt, deferrable) -> context.invoker().invoke(definition, function, event, attempt, deferrable),
+    SlotInvoker invoker = new SlotInvoker() {
+      @Override
+      public RunRecord invoke(TriggerEvent event, int attempt, boolean deferrable) {
+        return context.invoker().invoke(definition, function, event, attempt, deferrable);
+      }
+
+      @Override
+      public void gaveUp(TriggerEvent event, int attempt, FlagError why) {
+        context.invoker().giveUp(definition, event, attempt, why);
+      }
+    };
+    TimerEngine engine = new TimerEngine(definition, function, store, invoker,
         new ClockScheduler(context.clock(), "timer-" + definition.name()), new Random(), newOwner());
     return new TimerListener(definition, function, engine, () -> store.lease(definition.name()),
         context.options().stateBucket(), new ClockScheduler(context.clock(), "timer-probe-" + definition.name()));

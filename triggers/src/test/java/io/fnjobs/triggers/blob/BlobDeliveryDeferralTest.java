@@ -125,7 +125,7 @@ class BlobDeliveryDeferralTest {
     List<DeadLetter> letters = deadLetters.list(definition.name(), 10);
     assertThat(letters).singleElement().satisfies(letter -> {
       assertThat(letter.attempts()).isEqualTo(3);
-      assertThat(letter.lastError()).startsWith("deferred past the trigger's delivery.maxDeferrals");
+      assertThat(letter.lastError()).startsWith("deferred-too-often: deferred past the trigger's delivery.maxDeferrals");
     });
     assertThat(receipt(definition, change)).extracting(Receipt::state, Receipt::deferrals)
         .containsExactly(Receipt.State.deadLettered, 2);
@@ -140,7 +140,7 @@ class BlobDeliveryDeferralTest {
   }
 
   private BlobDelivery delivery(TriggerDefinition definition) {
-    Invoker invoker = new Invoker(fn, runs, clock);
+    Invoker invoker = new Invoker(fn, runs, fn.flags(), clock);
     return new BlobDelivery(definition, fn.resolve("fnjobs", "thumbnail"), invoker, receipts, deadLetters, workers,
         scheduler, clock, "instance-a");
   }

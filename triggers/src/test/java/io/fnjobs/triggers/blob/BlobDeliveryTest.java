@@ -1,15 +1,28 @@
 package io.fnjobs.triggers.blob;
 
+import io.fnjobs.common.store.S3ConditionalStore;
+import io.fnjobs.common.flags.ObjectStoreStatusFlags;
+import io.fnjobs.triggers.runs.RunRecord.Outcome;
+import io.fnjobs.triggers.runs.RunRecord;
+import io.fnjobs.triggers.runs.RunLog;
+import io.fnjobs.triggers.definition.FlagSpec;
+import io.fnjobs.common.flags.StatusFlags;
+import io.fnjobs.common.flags.StatusFlag.FlagError;
+import io.fnjobs.common.flags.StatusFlag;
+import io.fnjobs.common.flags.FlagState;
+import io.fnjobs.common.flags.EventOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import io.fnjobs.common.event.TriggerEvent;
-import io.fnjobs.triggers.blob.ScriptedFn.Answer;
 import io.fnjobs.triggers.definition.BlobSource;
 import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fixtures.Eventually;
+import io.fnjobs.triggers.fixtures.ScriptedFn;
+import io.fnjobs.triggers.fixtures.ScriptedFn.Answer;
 import io.fnjobs.triggers.runs.ObjectStoreRunLog;
 import io.fnjobs.triggers.runtime.Invoker;
 import java.nio.file.Path;
@@ -37,6 +50,8 @@ class BlobDeliveryTest {
   private final ScriptedFn fn = new ScriptedFn();
   private final ManualScheduler scheduler = new ManualScheduler();
   private final Clock clock = Clock.systemUTC();
+  private final StatusFlags flags =
+      new ObjectStoreStatusFlags(new S3ConditionalStore(store.s3(), StateStore.STATE), clock);
   private TriggerDefinition definition;
   private Receipts receipts;
   private DeadLetters deadLetters;
@@ -67,7 +82,7 @@ class BlobDeliveryTest {
   }
 
   private BlobDelivery delivery(String holder) {
-    Invoker invoker = new Invoker(fn, new ObjectStoreRunLog(store.s3(), StateStore.STATE, clock), clock);
+    Invoker invoker = new Invoker(fn, runs(), flags, clock);
     return new BlobDelivery(definition, fn.resolve("fnjobs", "thumbnail"), invoker, receipts, deadLetters, workers,
         scheduler, clock, holder);
   }
@@ -122,12 +137,110 @@ class BlobDeliveryTest {
     List<DeadLetter> letters = deadLetters.list(definition.name(), 10);
     assertThat(letters).hasSize(1);
     assertThat(letters.get(0).attempts()).isEqualTo(3);
-    assertThat(letters.get(0).lastError()).contains("boom");
+    assertThat(letters.get(0).lastError()).startsWith("function-error: the function failed without answering why"
+        + " (Fn answered 502: function failed)");
     assertThat(letters.get(0).change().key()).isEqualTo("images/broken backend.jpg");
     assertThat(letters.get(0).id()).isEqualTo(DeadLetter.idOf(change));
     assertThat(scheduler.waiting()).isZero();
     delivery.deliver(change);
     assertThat(fn.calls()).hasSize(3);
+  }
+
+  @Test
+  void deliver_shouldCarryTheFunctionsOwnCause_intoTheRunsAndTheDeadLetter() {
+    fn.then(Answer.failWithCause, Answer.failWithCause, Answer.failWithCause);
+    ObjectChange change = created("images/mail down.jpg", "e1");
+
+    delivery.deliver(change);
+    runRetry(2);
+    runRetry(3);
+    eventually(() -> receipt(change).state() == Receipt.State.deadLettered);
+
+    FlagError cause = new FlagError(ScriptedFn.CAUSE_CODE, ScriptedFn.CAUSE_MESSAGE);
+    DeadLetter letter = deadLetters.list(definition.name(), 10).get(0);
+    assertThat(letter.error()).isEqualTo(cause);
+    assertThat(letter.lastError()).isEqualTo(ScriptedFn.CAUSE_CODE + ": " + ScriptedFn.CAUSE_MESSAGE);
+    assertThat(runs().recent(definition.name(), 10)).hasSize(3)
+        .allSatisfy(run -> assertThat(run).extracting(RunRecord::outcome, RunRecord::fnStatus, RunRecord::error)
+            .containsExactly(Outcome.failed, 200, cause));
+  }
+
+  @Test
+  void deliver_shouldDeadLetterAtOnce_withTheFunctionsReason_whenTheFunctionAnswersPoison() {
+    fn.then(Answer.poison);
+    ObjectChange change = created("images/odd.jpg", "e1");
+
+    delivery.deliver(change);
+
+    assertThat(fn.calls()).hasSize(1);
+    assertThat(scheduler.waiting()).as("no retry").isZero();
+    assertThat(receipt(change).state()).isEqualTo(Receipt.State.deadLettered);
+    assertThat(deadLetters.list(definition.name(), 10)).singleElement().satisfies(letter -> {
+      assertThat(letter.attempts()).isEqualTo(1);
+      assertThat(letter.error()).isEqualTo(new FlagError(ScriptedFn.POISON_CODE, ScriptedFn.POISON_MESSAGE));
+    });
+    assertThat(delivery.counts()).containsEntry("poison", 1L).containsEntry("deadLettered", 1L);
+  }
+
+  @Test
+  void deliver_shouldMakeTheSameAttemptAgainAfterTheBackoff_spendingNone_whileFnIsBusy() {
+    fn.then(Answer.busy, Answer.busy, Answer.fail, Answer.busy, Answer.succeed);
+    ObjectChange change = created("images/burst.jpg", "e1");
+
+    delivery.deliver(change);
+    runRetry(2);
+    runRetry(3);
+    runRetry(4);
+    runRetry(5);
+
+    assertThat(fn.calls()).extracting(TriggerEvent::attempt).containsExactly(1, 1, 1, 2, 2);
+    assertThat(scheduler.delays()).as("1 s and 2 s for two busy answers in a row, the failure's 1 s, then 1 s")
+        .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1));
+    assertThat(runs().recent(definition.name(), 10)).extracting(RunRecord::attempt, RunRecord::outcome)
+        .containsExactly(tuple(2, Outcome.succeeded), tuple(2, Outcome.throttled), tuple(1, Outcome.failed),
+            tuple(1, Outcome.throttled), tuple(1, Outcome.throttled));
+    eventually(() -> receipt(change).state() == Receipt.State.succeeded);
+    assertThat(receipt(change).attempts()).isEqualTo(2);
+    assertThat(delivery.counts()).containsEntry("throttled", 3L).containsEntry("retried", 1L);
+  }
+
+  @Test
+  void deliver_shouldFlagTheObjectFailed_withTheCause_whenEveryAttemptFailsBeforeTheFunctionFlaggedIt() {
+    definition = definition.withFlag(flagOf("thumbnail"));
+    delivery = delivery("instance-a");
+    fn.then(Answer.fail, Answer.fail, Answer.fail);
+    ObjectChange change = new ObjectChange(Change.created, "uploads", "images/never ran.jpg", "e1", 100L, null,
+        "0AB1", null, ObjectChange.Source.webhook);
+
+    delivery.deliver(change);
+    runRetry(2);
+    runRetry(3);
+    eventually(() -> receipt(change).state() == Receipt.State.deadLettered);
+
+    StatusFlag flag = flags.get("thumbnail", "images/never ran.jpg").orElseThrow();
+    assertThat(flag).extracting(StatusFlag::state, StatusFlag::attempt, StatusFlag::idempotencyKey)
+        .containsExactly(FlagState.failed, 3, change.idempotencyKey());
+    assertThat(flag.error().code()).isEqualTo("function-error");
+    assertThat(flag.error().message()).contains("Fn answered 502: function failed");
+    assertThat(flag.eventOrder()).isEqualTo(EventOrder.objectVersion(null, "0AB1"));
+  }
+
+  @Test
+  void deliver_shouldLeaveTheFunctionsOwnFailedFlag_whenItFlaggedTheObjectItself() {
+    definition = definition.withFlag(flagOf("thumbnail"));
+    delivery = delivery("instance-a");
+    ObjectChange change = created("images/flagged.jpg", "e1");
+    StatusFlag own = new StatusFlag("thumbnail", "images/flagged.jpg", FlagState.failed, 1, change.idempotencyKey(),
+        clock.instant().toString(), null, new FlagError(ScriptedFn.CAUSE_CODE, ScriptedFn.CAUSE_MESSAGE));
+    flags.write(own);
+    fn.then(Answer.fail, Answer.fail, Answer.fail);
+
+    delivery.deliver(change);
+    runRetry(2);
+    runRetry(3);
+    eventually(() -> receipt(change).state() == Receipt.State.deadLettered);
+
+    assertThat(flags.get("thumbnail", "images/flagged.jpg")).contains(own);
   }
 
   @Test
@@ -264,6 +377,15 @@ class BlobDeliveryTest {
     eventually(() -> fn.calls().size() == expectedCalls);
     TriggerEvent.BlobChange blob = fn.calls().get(0).blob();
     eventually(() -> scheduler.waiting() > 0 || receipt(created(blob.key(), blob.etag())).state().settled());
+  }
+
+  private RunLog runs() {
+    return new ObjectStoreRunLog(store.s3(), StateStore.STATE, clock);
+  }
+
+  /** The flag of a blob trigger's function: its job; the subject is the object's key. */
+  private static FlagSpec flagOf(String job) {
+    return FlagSpec.of(job, null, null);
   }
 
   private Receipt receipt(ObjectChange change) {

@@ -1,5 +1,7 @@
 package io.fnjobs.triggers.blob;
 
+import io.fnjobs.common.store.S3ConditionalStore;
+import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import io.fnjobs.common.storage.EndpointSettings;
 import io.fnjobs.triggers.TriggerLayerOptions;
@@ -50,7 +52,8 @@ final class WebhookTrigger implements AutoCloseable {
         new BlobSource(StateStore.UPLOADS, "images/", List.of(), Set.of(Change.created, Change.removed), Duration.ZERO,
             null, 1),
         List.of(), new DeliveryOptions(1, Duration.ofSeconds(1), Duration.ofMinutes(1), 2.0));
-    Invoker invoker = new Invoker(fn, new ObjectStoreRunLog(store.s3(), StateStore.STATE, clock), clock);
+    Invoker invoker = new Invoker(fn, new ObjectStoreRunLog(store.s3(), StateStore.STATE, clock),
+        new ObjectStoreStatusFlags(new S3ConditionalStore(store.s3(), StateStore.STATE), clock), clock);
     BlobListener listener = new BlobListener(definition, fn.resolve("fnjobs", "thumbnail"), store.s3(), null, invoker,
         new ObjectStoreReceipts(store.s3(), StateStore.STATE, clock),
         new ObjectStoreDeadLetters(store.s3(), StateStore.STATE), clock);

@@ -324,6 +324,48 @@ class TriggerDefinitionLoaderTest {
     assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("names a field twice");
   }
 
+  @Test
+  void load_shouldReadTheFlagOfEveryShippedTrigger_whereItsFunctionFlagsItsWork() {
+    List<TriggerDefinition> definitions = loader.load(Path.of("..", "infra", "triggers"));
+
+    assertThat(definitions).extracting(TriggerDefinition::name, TriggerDefinition::flag).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple("nightly-cleanup", new FlagSpec("cleanup", null, null)),
+        org.assertj.core.groups.Tuple.tuple("orders-from-queue", new FlagSpec("orders", "orderId", "sequence")),
+        org.assertj.core.groups.Tuple.tuple("thumbnail-on-upload", new FlagSpec("thumbnail", null, null)));
+  }
+
+  @Test
+  void load_shouldRequireTheSubjectField_ofAQueueTriggersFlag() throws IOException {
+    write("orders.yaml", QUEUE + "flag:\n  job: orders\n");
+
+    assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("field 'flag.subject'")
+        .hasMessageContaining("is required for a queue trigger");
+  }
+
+  @Test
+  void load_shouldRefuseASubjectField_forABlobTriggersFlag() throws IOException {
+    write("thumbs.yaml", BLOB + "flag:\n  job: thumbnail\n  subject: key\n");
+
+    assertThatThrownBy(() -> loader.load(folder))
+        .hasMessageContaining("field 'flag.subject' = 'key': is for queue triggers only: the subject of a blob"
+            + " trigger's flag is its object key");
+  }
+
+  @Test
+  void load_shouldRefuseAFlagJob_whereTheTriggerLayerKeepsItsOwnState() throws IOException {
+    write("thumbs.yaml", BLOB + "flag:\n  job: receipts\n");
+
+    assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("field 'flag.job' = 'receipts'")
+        .hasMessageContaining("where the trigger layer keeps its own state");
+  }
+
+  @Test
+  void load_shouldLeaveTheFlagUndeclared_whenTheDefinitionHasNone() throws IOException {
+    write("thumbs.yaml", BLOB);
+
+    assertThat(loader.load(folder).get(0).flagSpec()).isEmpty();
+  }
+
   private Path write(String name, String text) throws IOException {
     return Files.writeString(folder.resolve(name), text);
   }

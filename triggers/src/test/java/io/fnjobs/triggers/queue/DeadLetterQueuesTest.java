@@ -2,21 +2,12 @@ package io.fnjobs.triggers.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fnjobs.common.storage.EndpointSettings;
-import io.fnjobs.common.storage.StorageClients;
 import io.fnjobs.common.store.S3ConditionalStore;
-import io.fnjobs.localdev.Resources;
-import io.fnjobs.localdev.s3.EmbeddedS3;
-import io.fnjobs.localdev.s3.S3ServerOptions;
-import io.fnjobs.localdev.sqs.EmbeddedSqs;
-import io.fnjobs.localdev.sqs.SqsServerOptions;
 import io.fnjobs.triggers.queue.DeadLetterQueues.DeadLetter;
 import io.fnjobs.triggers.queue.DeadLetterQueues.Listing;
 import io.fnjobs.triggers.queue.DeadLetterQueues.RedriveReport;
-import io.fnjobs.triggers.runtime.QueueClients;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -32,41 +23,33 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 /** The dead-letter tooling against the real embedded SQS (ElasticMQ) and S3 servers. */
 class DeadLetterQueuesTest {
 
-  private static final List<Resources.Queue> QUEUES = List.of(
-      new Resources.Queue("jobs", Duration.ofSeconds(30), null, new Resources.DeadLetter("jobs-dlq", 2)),
-      new Resources.Queue("jobs-dlq", null, Duration.ofDays(14), null));
-
   @TempDir static Path data;
-  private static EmbeddedS3 s3Server;
+  private static JobsQueue queue;
   private static S3Client s3;
-  private static EmbeddedSqs sqsServer;
   private static SqsClient sqs;
   private static SourceQueue jobs;
   private static DeadLetterQueues deadLetters;
+  private static AttributeSeal seal;
 
   @BeforeAll
   static void start() {
-    s3Server = EmbeddedS3.start(S3ServerOptions.builder().port(0).dataDir(data.resolve("s3")).build());
-    s3Server.createBuckets(List.of("state"));
-    s3 = StorageClients.s3(EndpointSettings.local(s3Server.uri(), "minioadmin", "minioadmin"));
-    sqsServer = EmbeddedSqs.start(SqsServerOptions.builder().port(0).dataDir(data.resolve("sqs")).queues(QUEUES).build());
-    sqs = QueueClients.sqs(EndpointSettings.local(sqsServer.uri(), "x", "x"));
-    jobs = QueueEndpoints.resolve(sqs, "jobs");
-    deadLetters = new DeadLetterQueues(sqs, new RedriveLog(new S3ConditionalStore(s3, "state")), Clock.systemUTC());
+    queue = new JobsQueue(data);
+    s3 = queue.s3();
+    sqs = queue.sqs();
+    jobs = queue.jobs();
+    seal = AttributeSeal.of("", new S3ConditionalStore(s3, "state"), Clock.systemUTC());
+    deadLetters = new DeadLetterQueues(sqs, new RedriveLog(new S3ConditionalStore(s3, "state")), seal,
+        Clock.systemUTC());
   }
 
   @BeforeEach
   void emptyQueues() {
-    sqs.purgeQueue(r -> r.queueUrl(jobs.url()));
-    sqs.purgeQueue(r -> r.queueUrl(jobs.deadLetter().url()));
+    queue.purge();
   }
 
   @AfterAll
   static void stop() {
-    sqs.close();
-    sqsServer.close();
-    s3.close();
-    s3Server.close();
+    queue.close();
   }
 
   @Test
@@ -99,9 +82,8 @@ class DeadLetterQueuesTest {
       sqs.sendMessage(r -> r.queueUrl(jobs.deadLetter().url()).messageBody("letter " + n));
     }
     for (int copy = 0; copy < 2; copy++) {
-      sqs.sendMessage(r -> r.queueUrl(jobs.deadLetter().url()).messageBody("copied").messageAttributes(Map.of(
-          DeadLetterAttributes.ORIGINAL_MESSAGE_ID,
-          MessageAttributeValue.builder().dataType("String").stringValue("first-id").build())));
+      sqs.sendMessage(r -> r.queueUrl(jobs.deadLetter().url()).messageBody("copied")
+          .messageAttributes(signedFirstId("copied", "first-id")));
     }
 
     Listing first = deadLetters.list(jobs, jobs.deadLetter(), 100);
@@ -169,9 +151,8 @@ class DeadLetterQueuesTest {
   @Test
   void redrive_shouldSendOneCopy_whenTheDeadLetterQueueHoldsTwoOfOneMessage() {
     for (int copy = 0; copy < 2; copy++) {
-      sqs.sendMessage(r -> r.queueUrl(jobs.deadLetter().url()).messageBody("twice").messageAttributes(Map.of(
-          DeadLetterAttributes.ORIGINAL_MESSAGE_ID,
-          MessageAttributeValue.builder().dataType("String").stringValue("first-id").build())));
+      sqs.sendMessage(r -> r.queueUrl(jobs.deadLetter().url()).messageBody("twice")
+          .messageAttributes(signedFirstId("twice", "first-id")));
     }
 
     RedriveReport report = deadLetters.redrive(jobs, jobs.deadLetter(), 100, null);
@@ -180,6 +161,12 @@ class DeadLetterQueuesTest {
     assertThat(report.duplicatesDropped()).isEqualTo(1);
     assertThat(DeadLetterAttributes.originalMessageId(receiveOne(jobs.url()))).isEqualTo("first-id");
     assertThat(sqs.receiveMessage(r -> r.queueUrl(jobs.url()).waitTimeSeconds(1)).messages()).isEmpty();
+  }
+
+  /** The attributes of a copy of a message first sent as {@code firstId}, as the trigger layer signs them. */
+  private static Map<String, MessageAttributeValue> signedFirstId(String body, String firstId) {
+    return seal.signed(body, Map.of(DeadLetterAttributes.ORIGINAL_MESSAGE_ID,
+        MessageAttributeValue.builder().dataType("String").stringValue(firstId).build()));
   }
 
   /** Receives the only message in the queue until its redrive policy moves it; returns its id. */

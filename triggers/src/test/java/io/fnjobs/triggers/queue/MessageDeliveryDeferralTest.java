@@ -8,14 +8,7 @@ import io.fnjobs.common.event.TriggerEvent.QueueMessage;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.idempotency.Begin;
 import io.fnjobs.common.idempotency.IdempotencyKeys;
-import io.fnjobs.common.storage.EndpointSettings;
-import io.fnjobs.common.storage.StorageClients;
 import io.fnjobs.common.store.S3ConditionalStore;
-import io.fnjobs.localdev.Resources;
-import io.fnjobs.localdev.s3.EmbeddedS3;
-import io.fnjobs.localdev.s3.S3ServerOptions;
-import io.fnjobs.localdev.sqs.EmbeddedSqs;
-import io.fnjobs.localdev.sqs.SqsServerOptions;
 import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.QueueSource;
 import io.fnjobs.triggers.definition.TriggerDefinition;
@@ -27,7 +20,6 @@ import io.fnjobs.triggers.runs.RunRecord.Outcome;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runtime.DeferralPolicy;
 import io.fnjobs.triggers.runtime.Invoker;
-import io.fnjobs.triggers.runtime.QueueClients;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,15 +48,11 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 class MessageDeliveryDeferralTest {
 
   private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
-  private static final List<Resources.Queue> QUEUES = List.of(
-      new Resources.Queue("jobs", Duration.ofSeconds(30), null, new Resources.DeadLetter("jobs-dlq", 2)),
-      new Resources.Queue("jobs-dlq", null, Duration.ofDays(14), null));
   private static final AtomicInteger TRIGGERS = new AtomicInteger();
 
   @TempDir static Path data;
-  private static EmbeddedS3 s3Server;
+  private static JobsQueue queue;
   private static S3Client s3;
-  private static EmbeddedSqs sqsServer;
   private static SqsClient sqs;
   private static SourceQueue jobs;
 
@@ -77,26 +65,20 @@ class MessageDeliveryDeferralTest {
 
   @BeforeAll
   static void start() {
-    s3Server = EmbeddedS3.start(S3ServerOptions.builder().port(0).dataDir(data.resolve("s3")).build());
-    s3Server.createBuckets(List.of("state"));
-    s3 = StorageClients.s3(EndpointSettings.local(s3Server.uri(), "minioadmin", "minioadmin"));
-    sqsServer = EmbeddedSqs.start(SqsServerOptions.builder().port(0).dataDir(data.resolve("sqs")).queues(QUEUES).build());
-    sqs = QueueClients.sqs(EndpointSettings.local(sqsServer.uri(), "x", "x"));
-    jobs = QueueEndpoints.resolve(sqs, "jobs");
+    queue = new JobsQueue(data);
+    s3 = queue.s3();
+    sqs = queue.sqs();
+    jobs = queue.jobs();
   }
 
   @AfterAll
   static void stop() {
-    sqs.close();
-    sqsServer.close();
-    s3.close();
-    s3Server.close();
+    queue.close();
   }
 
   @BeforeEach
   void emptyQueues() {
-    sqs.purgeQueue(r -> r.queueUrl(jobs.url()));
-    sqs.purgeQueue(r -> r.queueUrl(jobs.deadLetter().url()));
+    queue.purge();
     trigger = "jobs-" + TRIGGERS.incrementAndGet();
     heartbeat = new Heartbeat(sqs, Duration.ofSeconds(30), trigger);
     held = new HeldMessages(sqs, heartbeat, trigger);
@@ -180,9 +162,10 @@ class MessageDeliveryDeferralTest {
   }
 
   private MessageDelivery delivery(TriggerDefinition definition, DeferralPolicy policy) {
-    Invoker invoker = new Invoker(fn, runs, clock);
+    Invoker invoker = new Invoker(fn, runs, fn.flags(), clock);
     return new MessageDelivery(definition, fn.resolve("fnjobs", "order-processor"), invoker, sqs,
-        new DeadLetterQueues(sqs, new RedriveLog(new S3ConditionalStore(s3, "state")), Clock.systemUTC()), policy,
+        new DeadLetterQueues(sqs, new RedriveLog(new S3ConditionalStore(s3, "state")),
+            AttributeSeal.of("", new S3ConditionalStore(s3, "state"), clock), Clock.systemUTC()), policy,
         () -> false);
   }
 
@@ -199,12 +182,9 @@ class MessageDeliveryDeferralTest {
 
   /** Receives the next message as the trigger's consumers do, and holds it. */
   private HeldMessages.Held receiveOne(TriggerDefinition definition) {
-    PriorityPoller poller = new PriorityPoller(sqs, List.of(jobs), definition.source(QueueSource.class),
-        Duration.ofSeconds(1));
-    List<Message> messages = poller.poll(0).messages();
-    assertThat(messages).hasSize(1);
-    return held.hold(jobs, messages.get(0));
+    return queue.receiveOne(held, definition.source(QueueSource.class));
   }
+
 
   private static String key(String messageId) {
     return IdempotencyKeys.message("jobs", null, messageId);

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.TimerTick;
+import io.fnjobs.common.flags.ObjectStoreStatusFlags;
+import io.fnjobs.common.flags.StatusFlag.FlagError;
+import io.fnjobs.common.flags.StatusFlags;
 import io.fnjobs.common.storage.EndpointSettings;
 import io.fnjobs.common.storage.StorageClients;
+import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.fnhost.FnHost;
 import io.fnjobs.fnhost.FnHostOptions;
 import io.fnjobs.fnhost.FunctionsFolder;
@@ -21,6 +25,12 @@ import io.fnjobs.triggers.runs.RunLog;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;
 import java.io.IOException;
+import java.util.concurrent.Future;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.time.Duration;
+import java.net.URI;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,6 +52,7 @@ class InvokerTest {
   private static FnHost host;
   private static Invoker invoker;
   private static RunLog runs;
+  private static StatusFlags flags;
   private static FunctionRef function;
   private static TriggerDefinition trigger;
 
@@ -52,11 +63,14 @@ class InvokerTest {
     s3 = StorageClients.s3(EndpointSettings.local(store.uri(), "minioadmin", "minioadmin"));
     FunctionsFolder functions = FunctionsFolder.create(temp.resolve("functions"), "app", Map.of())
         .function("reply", ReplyFunction.class, 5, Map.of());
-    host = FnHost.start(FnHostOptions.builder().port(0).functionsDir(functions.dir()).build());
+    // one container, and a short wait for it: a second call while one runs is answered 503 (busy)
+    host = FnHost.start(FnHostOptions.builder().port(0).functionsDir(functions.dir()).containersPerFunction(1)
+        .busyWait(Duration.ofMillis(100)).build());
     Clock clock = Clock.systemUTC();
     runs = new ObjectStoreRunLog(s3, "state", clock);
     FnHttpClient fn = new FnHttpClient(host.uri());
-    invoker = new Invoker(fn, runs, clock);
+    flags = new ObjectStoreStatusFlags(new S3ConditionalStore(s3, "state"), clock);
+    invoker = new Invoker(fn, runs, flags, clock);
     function = fn.resolve("app", "reply");
     Path definitions = Files.createDirectories(temp.resolve("triggers"));
     Files.writeString(definitions.resolve("tick.yaml"), """
@@ -111,6 +125,86 @@ class InvokerTest {
   }
 
   @Test
+  void invoke_shouldNameWhatFnAnswered_whenTheFunctionCrashedWithoutSayingWhy() {
+    RunRecord run = invoker.invoke(trigger, function, event("boom"), 1, true);
+
+    assertThat(run.error().code()).isEqualTo("function-error");
+    assertThat(run.error().message()).startsWith("the function failed without answering why (Fn answered 502:"
+        + " function failed)");
+    assertThat(run.detail()).isEqualTo("function-error: " + run.error().message());
+  }
+
+  @Test
+  void invoke_shouldRecordTheFunctionsOwnCause_withoutPathsOrSecrets_whenItAnswersFailed() {
+    RunRecord run = invoker.invoke(trigger, function, event("caught"), 2, true);
+
+    assertThat(run).extracting(RunRecord::outcome, RunRecord::fnStatus, RunRecord::attempt)
+        .containsExactly(Outcome.failed, 200, 2);
+    assertThat(run.error()).isEqualTo(new FlagError("MailDeliveryException",
+        "cannot send through smtp://mailer:***@127.0.0.1:2 with <path>"));
+    assertThat(runs.recent("tick", 50)).anySatisfy(recorded -> assertThat(recorded)
+        .extracting(RunRecord::fnCallId, RunRecord::error).containsExactly(run.fnCallId(), run.error()));
+  }
+
+  @Test
+  void invoke_shouldRecordPoison_withTheFunctionsReason() {
+    RunRecord run = invoker.invoke(trigger, function, event("odd"), 1, true);
+
+    assertThat(run.outcome()).isEqualTo(Outcome.poison);
+    assertThat(run.error()).isEqualTo(new FlagError("unknown-shape", "customer.address is a list"));
+  }
+
+  @Test
+  void invoke_shouldRecordThrottled_whenFnHasNoContainerFreeForTheCall() throws Exception {
+    ExecutorService calls = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<RunRecord>> both = calls.invokeAll(List.of(
+          () -> invoker.invoke(trigger, function, event("slow"), 1, true),
+          () -> invoker.invoke(trigger, function, event("slow"), 1, true)));
+
+      List<RunRecord> runsOfBoth = List.of(both.get(0).get(), both.get(1).get());
+      assertThat(runsOfBoth).extracting(RunRecord::outcome)
+          .containsExactlyInAnyOrder(Outcome.succeeded, Outcome.throttled);
+      assertThat(runsOfBoth).filteredOn(run -> run.outcome() == Outcome.throttled).singleElement()
+          .satisfies(run -> {
+            assertThat(run.fnStatus()).isEqualTo(503);
+            assertThat(run.error()).isNull();
+            assertThat(run.detail()).contains("503", "server too busy");
+          });
+    } finally {
+      calls.shutdown();
+    }
+  }
+
+  @Test
+  void invoke_shouldRecordFnOutOfReach_asAFailureWithItsCause() throws IOException {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    Invoker unreachable = new Invoker(new FnHttpClient(URI.create("http://127.0.0.1:" + closed)), runs, flags,
+        Clock.systemUTC());
+
+    RunRecord run = unreachable.invoke(trigger, function, event("ok"), 1, true);
+
+    assertThat(run).extracting(RunRecord::outcome, RunRecord::fnStatus).containsExactly(Outcome.failed, 0);
+    assertThat(run.error().code()).isEqualTo("fn-unreachable");
+    assertThat(run.error().message()).contains("cannot reach the Fn API at http://127.0.0.1:" + closed);
+  }
+
+  @Test
+  void outcomes_shouldCountEveryRunOfATrigger_byOutcome() {
+    Invoker counting = new Invoker(new FnHttpClient(host.uri()), runs, flags, Clock.systemUTC());
+    counting.invoke(trigger, function, event("ok"), 1, true);
+    counting.invoke(trigger, function, event("ok"), 1, true);
+    counting.invoke(trigger, function, event("caught"), 1, true);
+
+    assertThat(counting.outcomes("tick")).containsEntry("succeeded", 2L).containsEntry("failed", 1L)
+        .containsEntry("throttled", 0L).containsEntry("poison", 0L);
+    assertThat(counting.outcomes("other")).containsEntry("succeeded", 0L);
+  }
+
+  @Test
   void invoke_shouldRecordADeferral_withTheRetryAfterTheFunctionAnswered() {
     RunRecord run = invoker.invoke(trigger, function, event("busy"), 3, true);
 
@@ -128,8 +222,10 @@ class InvokerTest {
     RunRecord run = invoker.invoke(trigger, function, event("busy"), 1, false);
 
     assertThat(run.outcome()).isEqualTo(Outcome.failed);
-    assertThat(run.detail()).isEqualTo(
-        "deferred past the trigger's delivery.maxDeferrals, counted as a failed attempt: held by another invocation");
+    assertThat(run.error()).isEqualTo(new FlagError("deferred-too-often",
+        "deferred past the trigger's delivery.maxDeferrals, counted as a failed attempt: held by another invocation"));
+    assertThat(run.detail()).isEqualTo("deferred-too-often: deferred past the trigger's delivery.maxDeferrals,"
+        + " counted as a failed attempt: held by another invocation");
   }
 
   @Test

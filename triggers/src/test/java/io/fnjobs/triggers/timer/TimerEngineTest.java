@@ -370,7 +370,7 @@ class TimerEngineTest {
     JobRunnerFn fn = new JobRunnerFn(state.s3(), "state", time.clock(), Duration.ofMinutes(5));
     FunctionRef function = fn.resolve("fnjobs", "nightly-cleanup");
     RunLog runs = new ObjectStoreRunLog(state.s3(), "state", time.clock());
-    Invoker invoker = new Invoker(fn, runs, time.clock());
+    Invoker invoker = new Invoker(fn, runs, fn.flags(), time.clock());
     // a trigger layer killed during attempt 1, begun at the slot: its lease expires at the attempt's deadline
     // plus the lease margin, its invocation holds the key until the deadline the invoker sent it (35 s after)
     String key = "timer:" + trigger + "@" + slot;

@@ -10,10 +10,13 @@ import io.fnjobs.common.flags.StatusFlag.FlagError;
 import io.fnjobs.common.flags.StatusFlags;
 import io.fnjobs.common.idempotency.Idempotent;
 import io.fnjobs.common.idempotency.InProgressElsewhereException;
+import io.fnjobs.common.idempotency.PayloadMismatchException;
 import io.fnjobs.common.json.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How a function runs one unit of work: once per idempotency key, with its status flag kept.
@@ -22,8 +25,12 @@ import java.util.function.Supplier;
  * the flag says {@code running}; then the work runs, its outcome is stored with the key, and the flag
  * says {@code succeeded}, or {@code rejected} (with the rejection's details as its result) when the
  * work throws {@link RejectedException}. Any other failure makes the flag {@code failed} for this
- * attempt, gives the key up and is rethrown, so the trigger retries; a later attempt moves the flag
- * on. A duplicate invocation returns the stored outcome and runs nothing.
+ * attempt, with the failure's cause as its error ({@link Failures}), and gives the key up; the reply
+ * says {@link JobReply#FAILED} with the same error, so the trigger retries, and a later attempt moves
+ * the flag on. A {@link PoisonException} does the same, but the reply says {@link JobReply#POISON}:
+ * the trigger dead-letters the event at once. A failure is answered, not thrown: a real Fn server
+ * would answer a thrown one with {@code {"message":"function failed"}} and lose its cause. A
+ * duplicate invocation returns the stored outcome and runs nothing.
  *
  * <p>A duplicate that comes while another invocation holds the key (delivery is at least once, so a
  * copy of an event may arrive while the first delivery's work still runs) runs nothing, leaves the flag
@@ -37,6 +44,7 @@ import java.util.function.Supplier;
  */
 public final class JobRunner {
 
+  private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
   // used when the trigger layer sent no deadline, e.g. a direct invoke
   private static final Duration DEFAULT_HOLD = Duration.ofMinutes(5);
 
@@ -77,6 +85,17 @@ public final class JobRunner {
     } catch (InProgressElsewhereException e) {
       // the flag is the holder's: a write here could only race its running or succeeded
       return JobReply.deferred(job, subject, event.idempotencyKey(), e.retryAfter(), e.getMessage());
+    } catch (PayloadMismatchException e) {
+      // the caller's to answer: the key's first payload stands, and what that means is the job's
+      throw e;
+    } catch (PoisonException e) {
+      LOG.warn("trigger={} job={} event={} attempt={} subject={} is poison, for a person to look at: {}: {}",
+          event.trigger(), job, event.eventId(), event.attempt(), subject, e.code(), e.getMessage());
+      return JobReply.poison(job, subject, event.idempotencyKey(), causeOf(e));
+    } catch (RuntimeException e) {
+      LOG.warn("trigger={} job={} event={} attempt={} subject={} failed, answered as failed for a retry",
+          event.trigger(), job, event.eventId(), event.attempt(), subject, e);
+      return JobReply.failed(job, subject, event.idempotencyKey(), causeOf(e));
     }
     // after the outcome is stored: a failed flag write cannot make the work run again, and a duplicate
     // (the trigger's retry) writes the flag once more, which repairs it; a settled flag is only read
@@ -95,9 +114,15 @@ public final class JobRunner {
     } catch (RejectedException e) {
       return new JobOutcome(e.details(), new FlagError(e.code(), e.getMessage()));
     } catch (RuntimeException e) {
-      write(unit, FlagState.failed, null, new FlagError(e.getClass().getSimpleName(), String.valueOf(e.getMessage())));
+      write(unit, FlagState.failed, null, causeOf(e));
       throw e;
     }
+  }
+
+  /** Why the work failed: a poison's own code, else the failure's class (see {@link Failures#of(Throwable)}). */
+  private static FlagError causeOf(RuntimeException failure) {
+    return failure instanceof PoisonException poison ? Failures.of(poison.code(), poison.getMessage())
+        : Failures.of(failure);
   }
 
   private void write(Unit unit, FlagState state, JsonNode result, FlagError error) {
@@ -109,7 +134,7 @@ public final class JobRunner {
   private static JobReply reply(String job, String subject, TriggerEvent event, JobOutcome outcome) {
     if (outcome.rejected()) {
       return new JobReply(job, subject, event.idempotencyKey(), FlagState.rejected.name(),
-          outcome.rejection().code() + ": " + outcome.rejection().message(), outcome.result());
+          Failures.text(outcome.rejection()), outcome.result(), null, outcome.rejection());
     }
     return new JobReply(job, subject, event.idempotencyKey(), FlagState.succeeded.name(), null, outcome.result());
   }

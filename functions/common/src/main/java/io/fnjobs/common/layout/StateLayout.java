@@ -16,6 +16,7 @@ import io.fnjobs.common.json.Json;
  * timers/&lt;trigger&gt;/lease.json, timers/&lt;trigger&gt;/slots/&lt;slot&gt;.json,
  * timers/&lt;trigger&gt;/status.json                                            timer state
  * checkpoints/&lt;job&gt;/&lt;run&gt;.json                                           progress of long jobs
+ * keys/attribute-key.json                                                 the trigger layer's message-attribute key
  * </pre>
  */
 public final class StateLayout {
@@ -27,6 +28,9 @@ public final class StateLayout {
   public static final String RUNS = "runs/";
   public static final String TIMERS = "timers/";
   public static final String CHECKPOINTS = "checkpoints/";
+  public static final String KEYS = "keys/";
+  /** The key the trigger layer signs its message attributes with, when FNJOBS_ATTRIBUTE_KEY sets none. */
+  public static final String ATTRIBUTE_KEY = KEYS + "attribute-key.json";
 
   private StateLayout() {}
 

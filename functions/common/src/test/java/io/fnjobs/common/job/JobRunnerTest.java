@@ -13,11 +13,13 @@ import io.fnjobs.common.flags.EventOrder;
 import io.fnjobs.common.flags.FlagState;
 import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import io.fnjobs.common.flags.StatusFlag;
+import io.fnjobs.common.flags.StatusFlag.FlagError;
 import io.fnjobs.common.flags.StatusFlags;
 import io.fnjobs.common.idempotency.Idempotent;
 import io.fnjobs.common.idempotency.ObjectStoreIdempotencyStore;
 import io.fnjobs.common.idempotency.PayloadMismatchException;
 import io.fnjobs.common.json.Json;
+import io.fnjobs.common.store.S3ConditionalStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,13 +121,17 @@ class JobRunnerTest {
   }
 
   @Test
-  void run_shouldFlagFailed_andLetTheNextAttemptSucceed() {
+  void run_shouldFlagFailedAndAnswerFailed_withTheCause_andLetTheNextAttemptSucceed() {
     TriggerEvent event = order("A-3", "k-A-3");
-    assertThatThrownBy(() -> runner.run("orders", "A-3", event, event.message(), () -> {
+    JobReply failed = runner.run("orders", "A-3", event, event.message(), () -> {
       throw new IllegalStateException("SMTP refused the connection");
-    })).hasMessage("SMTP refused the connection");
+    });
+
+    FlagError cause = new FlagError("IllegalStateException", "SMTP refused the connection");
+    assertThat(failed).extracting(JobReply::state, JobReply::error, JobReply::detail)
+        .containsExactly(JobReply.FAILED, cause, "IllegalStateException: SMTP refused the connection");
     assertThat(flags.get("orders", "A-3").orElseThrow())
-        .extracting(StatusFlag::state, StatusFlag::attempt).containsExactly(FlagState.failed, 1);
+        .extracting(StatusFlag::state, StatusFlag::attempt, StatusFlag::error).containsExactly(FlagState.failed, 1, cause);
 
     TriggerEvent retry = event.forAttempt(2, clock.instant().plusSeconds(30));
     runner.run("orders", "A-3", retry, retry.message(), () -> "sent");
@@ -197,12 +203,47 @@ class JobRunnerTest {
   void run_shouldKeepTheOrderInEveryFlagItWrites_failedToo() {
     TriggerEvent event = order("A-11", "k-A-11#4");
 
-    assertThatThrownBy(() -> runner.run("orders", "A-11", EventOrder.sequence(4), event, event.message(), () -> {
+    JobReply reply = runner.run("orders", "A-11", EventOrder.sequence(4), event, event.message(), () -> {
       throw new IllegalStateException("mail server down");
-    })).isInstanceOf(IllegalStateException.class);
+    });
+
+    assertThat(reply.state()).isEqualTo(JobReply.FAILED);
 
     assertThat(flags.get("orders", "A-11").orElseThrow())
         .extracting(StatusFlag::state, StatusFlag::eventOrder).containsExactly(FlagState.failed, EventOrder.sequence(4));
+  }
+
+  @Test
+  void run_shouldAnswerPoison_andFlagFailedWithItsCode_andRunAgain_whenTheEventComesBack() {
+    TriggerEvent event = order("A-12", "k-A-12");
+    AtomicInteger runs = new AtomicInteger();
+
+    JobReply poison = runner.run("orders", "A-12", event, event.message(), () -> {
+      runs.incrementAndGet();
+      throw new PoisonException("unknown-customer-shape", "customer.address is a list, expected an object");
+    });
+
+    FlagError cause = new FlagError("unknown-customer-shape", "customer.address is a list, expected an object");
+    assertThat(poison).extracting(JobReply::state, JobReply::error).containsExactly(JobReply.POISON, cause);
+    assertThat(flags.get("orders", "A-12").orElseThrow()).extracting(StatusFlag::state, StatusFlag::error)
+        .containsExactly(FlagState.failed, cause);
+    TriggerEvent replayed = event.forAttempt(2, clock.instant().plusSeconds(30));
+    JobReply again = runner.run("orders", "A-12", replayed, replayed.message(), () -> "fixed");
+    assertThat(again.state()).as("the key was given up, not settled").isEqualTo("succeeded");
+    assertThat(runs).hasValue(1);
+  }
+
+  @Test
+  void run_shouldAnswerFailedWithTheStoresError_whenTheKeyCannotBeTaken() {
+    TriggerEvent event = order("A-13", "k-A-13");
+    JobRunner unreachable = new JobRunner(flags, new Idempotent(new ObjectStoreIdempotencyStore(
+        new S3ConditionalStore(fixture.s3(), "no-such-bucket"), clock, Duration.ofDays(7))), clock);
+
+    JobReply reply = unreachable.run("orders", "A-13", event, event.message(), () -> "never");
+
+    assertThat(reply.state()).isEqualTo(JobReply.FAILED);
+    assertThat(reply.error().code()).isEqualTo("NoSuchBucketException");
+    assertThat(reply.error().message()).contains("bucket");
   }
 
   @Test

@@ -1,0 +1,114 @@
+package io.fnjobs.triggers.definition;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.event.TriggerEvent.BlobChange;
+import io.fnjobs.common.flags.EventOrder;
+import io.fnjobs.common.json.Json;
+import io.fnjobs.common.layout.StateLayout;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The status flag a trigger's function keeps per unit of work, as the definition declares it under
+ * {@code flag}: {@code job}, the first part of the flag's key ({@code state/<job>/<subject>.json}),
+ * and where the subject comes from: a blob trigger's is the object's key, a timer's the slot, and a
+ * queue trigger's the body field {@code subject} names (dotted for a nested one), its messages
+ * numbered by the body field {@code sequence}, when given (see {@link EventOrder}).
+ *
+ * <p>Declared, not derived by the trigger layer from the function's name: the trigger layer knows
+ * nothing of what a function does, and a definition names its function's flag as it names its
+ * outputs. The trigger layer writes that flag in one case only: when it gives an event up (dead-letters
+ * it) and the function has not left the flag terminal, because it was never reached or crashed before
+ * its first flag (Fn out of reach, a timeout); a caller that polls the flag then learns that the event
+ * failed, and why, rather than waiting forever. A function's reply names the job and subject it
+ * flagged, which the trigger compares with this declaration, warning when they differ.
+ */
+public record FlagSpec(String job, String subject, String sequence) {
+
+  private static final String JOB_PATTERN = "[a-z0-9][a-z0-9-]{0,62}";
+  // the state bucket's own prefixes: a flag there would overwrite what the trigger layer keeps
+  private static final List<String> RESERVED = List.of(StateLayout.IDEMPOTENCY, StateLayout.RECEIPTS,
+      StateLayout.DEAD_LETTERS, StateLayout.REDRIVES, StateLayout.RUNS, StateLayout.TIMERS, StateLayout.CHECKPOINTS,
+      StateLayout.KEYS);
+  // an order id may hold any letters, but no path separators or control characters: neither may a subject
+  private static final String UNUSABLE = ".*[/\\\\\\p{Cntrl}].*";
+  private static final int MAX_SUBJECT = 512;
+
+  /** A declaration, checked as the loader checks it (subject and sequence for queue triggers only, there). */
+  @JsonCreator
+  public static FlagSpec of(
+      @JsonProperty("job") String job,
+      @JsonProperty("subject") String subject,
+      @JsonProperty("sequence") String sequence) {
+    DefinitionProblem.required("job", job);
+    if (!job.matches(JOB_PATTERN)) {
+      throw new DefinitionProblem("job", job, "must be lower-case letters, digits and '-', as the function's flags"
+          + " begin (thumbnail, orders, cleanup)");
+    }
+    if (RESERVED.contains(job + "/")) {
+      throw new DefinitionProblem("job", job, "is where the trigger layer keeps its own state: the function's"
+          + " flags cannot be there");
+    }
+    return new FlagSpec(job, bodyField("subject", subject), bodyField("sequence", sequence));
+  }
+
+  private static String bodyField(String name, String field) {
+    if (field != null && !field.matches(BodyField.PATTERN)) {
+      throw new DefinitionProblem(name, field, "must name a body field, dotted for a nested one (orderId, customer.id)");
+    }
+    return field;
+  }
+
+  /** What the flag of {@code event} is about: its subject, and the event's place among the subject's events. */
+  public record Subject(String subject, EventOrder order) {}
+
+  /**
+   * The subject of {@code event}'s flag, when it has one the function would flag: none for a blob
+   * removal (the function deletes the flag), nor for a message whose subject field is missing, not a
+   * single value, or holds a path separator or control character.
+   */
+  public Optional<Subject> subjectOf(TriggerEvent event) {
+    return switch (event.kind()) {
+      case blob -> event.blob().change() == BlobChange.Change.created
+          ? Optional.of(new Subject(event.blob().key(), EventOrder.objectVersion(null, event.blob().sequencer())))
+          : Optional.empty();
+      case timer -> Optional.of(new Subject(event.timer().slot(), slotOrder(event.timer().slot())));
+      case queue -> messageSubject(event.message().body());
+    };
+  }
+
+  private Optional<Subject> messageSubject(String body) {
+    JsonNode tree;
+    try {
+      tree = Json.MAPPER.readTree(body);
+    } catch (IOException notJson) {
+      return Optional.empty();
+    }
+    if (tree == null || subject == null) {
+      return Optional.empty();
+    }
+    JsonNode value = BodyField.at(tree, subject);
+    String text = value.asText("");
+    if (!BodyField.isScalar(value) || text.isBlank() || text.length() > MAX_SUBJECT || text.matches(UNUSABLE)) {
+      return Optional.empty();
+    }
+    JsonNode number = sequence == null ? null : BodyField.at(tree, sequence);
+    EventOrder order = number != null && number.canConvertToExactIntegral() && number.asLong() >= 1
+        ? EventOrder.sequence(number.asLong()) : EventOrder.NONE;
+    return Optional.of(new Subject(text, order));
+  }
+
+  private static EventOrder slotOrder(String slot) {
+    try {
+      return EventOrder.at(Instant.parse(slot));
+    } catch (DateTimeParseException notAnInstant) {
+      return EventOrder.NONE;
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package io.fnjobs.triggers.queue;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fnjobs.common.config.InvalidSettingException;
+import io.fnjobs.common.json.Json;
+import io.fnjobs.common.layout.StateLayout;
+import io.fnjobs.common.store.ConditionalStore;
+import io.fnjobs.common.store.PreconditionFailedException;
+import io.fnjobs.common.store.VersionedObject;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * The key the trigger layer signs its message attributes with ({@link AttributeSeal}): the setting
+ * {@code FNJOBS_ATTRIBUTE_KEY} when set (32 characters or more), else a random key generated once
+ * and kept in the state bucket at {@link StateLayout#ATTRIBUTE_KEY}, created with
+ * {@code If-None-Match: *} so that every instance sharing the bucket uses the one key the first of
+ * them made. Whoever can read that object can forge attributes: where producers or functions may
+ * read the state bucket, set the key instead.
+ */
+final class AttributeKey {
+
+  static final String SETTING = "FNJOBS_ATTRIBUTE_KEY";
+  static final int MIN_SETTING_LENGTH = 32;
+  private static final int GENERATED_BYTES = 32;
+  private static final int MAX_RACES = 5;
+
+  private AttributeKey() {}
+
+  /** Checks a configured key: set or not, never echoing it. */
+  static String checked(String configured) {
+    if (!configured.isEmpty() && configured.length() < MIN_SETTING_LENGTH) {
+      throw new InvalidSettingException(SETTING, "(hidden, " + configured.length() + " characters)",
+          "a secret of at least " + MIN_SETTING_LENGTH + " characters, or unset for a key kept in the state bucket");
+    }
+    return configured;
+  }
+
+  /**
+   * The key's bytes: the configured key's, or those kept in the store, created there if there are none.
+   *
+   * @throws RuntimeException when the store cannot be read or written
+   */
+  static byte[] load(String configured, ConditionalStore state, Clock clock) {
+    if (!checked(configured).isEmpty()) {
+      return configured.getBytes(StandardCharsets.UTF_8);
+    }
+    for (int race = 0; race < MAX_RACES; race++) {
+      Optional<VersionedObject> kept = state.read(StateLayout.ATTRIBUTE_KEY);
+      if (kept.isPresent()) {
+        return decode(kept.get());
+      }
+      byte[] fresh = new byte[GENERATED_BYTES];
+      new SecureRandom().nextBytes(fresh);
+      Stored stored = new Stored(Base64.getEncoder().encodeToString(fresh), clock.instant().toString());
+      try {
+        state.create(StateLayout.ATTRIBUTE_KEY, Json.write(stored), "application/json");
+        return fresh;
+      } catch (PreconditionFailedException anotherInstanceFirst) {
+        // read the one it made
+      }
+    }
+    throw new IllegalStateException("the attribute key " + state.bucket() + "/" + StateLayout.ATTRIBUTE_KEY
+        + " is created and gone again, over and over: set " + SETTING + " instead");
+  }
+
+  private static byte[] decode(VersionedObject object) {
+    Stored stored = Json.read(object.bytes(), Stored.class, StateLayout.ATTRIBUTE_KEY);
+    byte[] key = stored.key() == null ? new byte[0] : Base64.getDecoder().decode(stored.key());
+    if (key.length < GENERATED_BYTES) {
+      throw new IllegalStateException("the attribute key at " + StateLayout.ATTRIBUTE_KEY + " in the state bucket is"
+          + " not a key of " + GENERATED_BYTES + " bytes: delete it to have a new one made, or set " + SETTING);
+    }
+    return key;
+  }
+
+  /** The key as kept in the store: base64, and when it was made. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Stored(String key, String createdAt) {}
+}
