@@ -265,7 +265,8 @@ public final class TimerEngine {
     }
     Instant now = now();
     Instant slot = now.truncatedTo(ChronoUnit.MILLIS);
-    Acquisition acquired = acquire(TimerLease.take(trigger, owner, slot, now, now.plus(LEASE_MARGIN)), store.lease(trigger));
+    Acquisition acquired =
+        acquire(TimerLease.take(trigger, owner, slot, now, now.plus(LEASE_MARGIN)), store.lease(trigger));
     if (acquired.taken() == null) {
       return acquired.holder().<OnDemand>map(OnDemand.Busy::new)
           .orElse(new OnDemand.Unavailable("the lease changed while it was being taken; try again"));
