@@ -3,6 +3,7 @@ package io.fnjobs.triggers.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fnjobs.common.event.JobReply;
 import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.idempotency.IdempotencyKeys;
 import io.fnjobs.common.json.Json;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FnClient;
@@ -27,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * the event again, in which case it is a failure; 200 with a reply whose state is {@code skipped} a
  * stale event the function did nothing for; any other 200 a success; 502, 503, 504 and an
  * unreachable Fn a failure worth retrying.
+ *
+ * <p>The function gets the event's idempotency key in its own namespace
+ * ({@link IdempotencyKeys#forFunction}): two functions given one event keep a record each.
  */
 public final class Invoker {
 
@@ -64,7 +68,8 @@ public final class Invoker {
   public RunRecord invoke(TriggerDefinition trigger, FunctionRef function, TriggerEvent event, int attempt,
       boolean deferrable) {
     Instant started = clock.instant();
-    TriggerEvent sent = event.forAttempt(attempt, started.plus(hold(function)));
+    TriggerEvent sent = event.forAttempt(attempt, started.plus(hold(function)))
+        .withIdempotencyKey(IdempotencyKeys.forFunction(function.app(), function.function(), event.idempotencyKey()));
     RunRecord run;
     try {
       InvokeResult result = fn.invoke(function, Json.write(sent), "application/json", function.timeout().plus(ANSWER_MARGIN));

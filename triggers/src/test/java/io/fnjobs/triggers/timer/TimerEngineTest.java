@@ -187,7 +187,8 @@ class TimerEngineTest {
     assertThat(status.lastSkipReason()).contains("overlap: skip");
     SlotRecord skipped = store.slot(trigger, at("2026-03-14T00:32:00Z")).orElseThrow().value();
     assertThat(skipped.state()).isEqualTo(SlotRecord.State.skipped);
-    assertThat(skipped.detail()).isEqualTo("came before the previous run ended at 2026-03-14T00:33:30Z (overlap: skip)");
+    assertThat(skipped.detail())
+        .isEqualTo("came before the previous run ended at 2026-03-14T00:33:30Z (overlap: skip)");
   }
 
   @Test
@@ -239,7 +240,8 @@ class TimerEngineTest {
     assertThat(invoked).isEmpty();
     ScheduleStatus status = store.status(trigger).orElseThrow();
     assertThat(status.lastSkippedSlot()).isEqualTo("2026-03-14T01:00:00Z");
-    assertThat(status.lastSkipReason()).isEqualTo("came before the previous run ended at 2026-03-14T01:00:30Z (overlap: skip)");
+    assertThat(status.lastSkipReason())
+        .isEqualTo("came before the previous run ended at 2026-03-14T01:00:30Z (overlap: skip)");
   }
 
   @Test
@@ -435,7 +437,8 @@ class TimerEngineTest {
     store.updateSlot(claimed.value().attempt(1, "crashed", slot, slot.plus(function.timeout())), claimed.etag());
     store.writeLease(TimerLease.take(trigger, "crashed", slot, slot, slot)
         .renewed(1, slot.plus(function.timeout()).plus(TimerEngine.LEASE_MARGIN)), null);
-    fn.holdElsewhere(TriggerEvent.ofTimer(trigger, trigger + "@" + slot, key, new TimerTick(slot.toString(), false, false)),
+    fn.holdElsewhere(function,
+        TriggerEvent.ofTimer(trigger, trigger + "@" + slot, key, new TimerTick(slot.toString(), false, false)),
         slot.plus(Invoker.hold(function)));
     TimerEngine engine = new TimerEngine(definition(source("0 0 * * * *")), function, store,
         (event, attempt, deferrable) -> invoker.invoke(definition(source("0 0 * * * *")), function, event, attempt,
