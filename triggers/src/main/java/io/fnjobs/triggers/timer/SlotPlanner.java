@@ -102,7 +102,8 @@ final class SlotPlanner {
         .orElse(LATE_AFTER);
   }
 
-  private Duration onTimeWithin(Instant slot) {
+  /** How late {@code slot} may start and still be on time: the jitter plus its {@link #tolerance}. */
+  Duration onTimeWithin(Instant slot) {
     return source.jitter().plus(tolerance(slot));
   }
 

@@ -145,7 +145,7 @@ public final class TimerEngine {
     }
     ScheduleStatus status = store.status(trigger).orElse(ScheduleStatus.empty(trigger));
     Plan plan = planner.plan(status.decidedThroughInstant(), status.lastRunEndedInstant(), since, now);
-    Optional<TimerLease> holder = carryOut(plan, status, lease);
+    Optional<TimerLease> holder = carryOut(plan, status, lease, now);
     if (holder.isPresent()) {
       return Optional.of(whileHeld(holder.get()));
     }
@@ -167,9 +167,11 @@ public final class TimerEngine {
    * Carries the plan out in slot order.
    *
    * @param lease the lease as this tick read it, for the first run to take without reading it again
+   * @param woke when this tick began
    * @return the holder of the lease, when a run found it taken for another slot: the rest waits for that run
    */
-  private Optional<TimerLease> carryOut(Plan plan, ScheduleStatus status, Optional<Versioned<TimerLease>> lease) {
+  private Optional<TimerLease> carryOut(Plan plan, ScheduleStatus status, Optional<Versioned<TimerLease>> lease,
+      Instant woke) {
     List<Decision> skips = new ArrayList<>();
     boolean ran = false;
     for (Decision decision : plan.decisions()) {
@@ -183,7 +185,7 @@ public final class TimerEngine {
       recordSkips(skips);
       skips.clear();
       // after a run of this plan the lease has moved on from what the tick read
-      Optional<TimerLease> holder = runScheduled(decision, ran ? store.lease(trigger) : lease);
+      Optional<TimerLease> holder = runScheduled(decision, ran ? store.lease(trigger) : lease, woke);
       if (holder.isPresent()) {
         return holder;
       }
@@ -227,9 +229,10 @@ public final class TimerEngine {
    * Runs a scheduled slot unless another instance claimed it.
    *
    * @param known the lease as read moments ago
+   * @param woke when the tick that planned it began
    * @return the lease's holder when another run holds it (for a different slot)
    */
-  private Optional<TimerLease> runScheduled(Decision decision, Optional<Versioned<TimerLease>> known) {
+  private Optional<TimerLease> runScheduled(Decision decision, Optional<Versioned<TimerLease>> known, Instant woke) {
     Instant slot = decision.slot();
     Instant started = now();
     Instant deadline = started.plus(function.timeout());
@@ -249,10 +252,27 @@ public final class TimerEngine {
       LOG.debug("trigger={} function={} event={} already claimed by another instance", trigger, function, eventId(slot));
       return Optional.empty();
     }
-    LOG.info("trigger={} function={} event={} running{} ({}), starting {} ms after its slot", trigger, function,
-        eventId(slot), decision.pastDue() ? " late" : "", decision.reason(), Duration.between(slot, now()).toMillis());
+    logStart(decision, woke);
     execute(claimed.get(), lease.taken(), 1);
     return Optional.empty();
+  }
+
+  /**
+   * Logs how late the slot's run starts. A slot that was on time when planned can start past its
+   * on-time limit only when the state bucket's requests between the wake and the invoke were slow.
+   */
+  private void logStart(Decision decision, Instant woke) {
+    Instant slot = decision.slot();
+    Duration late = Duration.between(slot, now());
+    Duration limit = planner.onTimeWithin(slot);
+    if (!decision.pastDue() && late.compareTo(limit) > 0) {
+      LOG.warn("trigger={} function={} event={} running, starting {} ms after its slot, past its on-time limit of {}:"
+              + " the state bucket took {} ms to answer the requests since the timer woke", trigger, function,
+          eventId(slot), late.toMillis(), limit, Duration.between(woke, now()).toMillis());
+      return;
+    }
+    LOG.info("trigger={} function={} event={} running{} ({}), starting {} ms after its slot", trigger, function,
+        eventId(slot), decision.pastDue() ? " late" : "", decision.reason(), late.toMillis());
   }
 
   /**

@@ -2,6 +2,10 @@ package io.fnjobs.triggers.timer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.TimerTick;
 import io.fnjobs.triggers.definition.DeliveryOptions;
@@ -39,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * The timer on the real embedded store, with time moved by hand: several engines on one store stand
@@ -292,6 +297,30 @@ class TimerEngineTest {
         .allMatch(late -> late.compareTo(Duration.ofMillis(120)) <= 0);
     assertThat(invoked).extracting(event -> event.timer().pastDue()).containsOnly(false);
     assertThat(store.status(trigger).orElseThrow().skippedSlots()).isZero();
+  }
+
+  @Test
+  void tick_shouldWarnWithTheStoresShare_whenASlotOnTimeWhenPlannedStartsPastItsOnTimeLimit() {
+    // every request takes 400 ms: planned at the slot, the run starts after the lease and status reads and
+    // the lease and slot writes, 1.6 s after a slot of a 2-second schedule (on time within 1 s)
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    Logger engineLog = (Logger) LoggerFactory.getLogger(TimerEngine.class);
+    logs.start();
+    engineLog.addAppender(logs);
+    try {
+      new TimerEngine(definition(source("*/2 * * * * *")), FUNCTION, storeTaking(Duration.ofMillis(400)), succeeding(),
+          time.scheduler(), RandomGenerator.getDefault(), "slow-store").start();
+
+      time.advanceTo(at("2026-03-14T00:30:03Z"));
+    } finally {
+      engineLog.detachAppender(logs);
+    }
+
+    assertThat(slotsInvoked()).first().isEqualTo("2026-03-14T00:30:02Z");
+    assertThat(logs.list).filteredOn(event -> event.getLevel() == Level.WARN).first()
+        .extracting(ILoggingEvent::getFormattedMessage).asString()
+        .endsWith("event=" + trigger + "@2026-03-14T00:30:02Z running, starting 1600 ms after its slot, past its"
+            + " on-time limit of PT1S: the state bucket took 1600 ms to answer the requests since the timer woke");
   }
 
   @Test
