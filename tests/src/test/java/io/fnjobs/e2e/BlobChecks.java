@@ -1,6 +1,7 @@
 package io.fnjobs.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fnjobs.common.idempotency.IdempotencyKeys;
 import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import io.fnjobs.common.flags.StatusFlag;
 import io.fnjobs.common.storage.EndpointSettings;
@@ -105,9 +106,13 @@ final class BlobChecks implements AutoCloseable {
     }
   }
 
-  /** The run records of one idempotency key, of every trigger-layer instance. */
+  /**
+   * The run records of one event's idempotency key, of every trigger-layer instance; the runs carry it
+   * in the thumbnail function's namespace.
+   */
   List<RunRecord> runs(String idempotencyKey) {
-    return runs.recent(TRIGGER, 1000).stream().filter(run -> idempotencyKey.equals(run.idempotencyKey())).toList();
+    String key = IdempotencyKeys.forFunction("fnjobs", "thumbnail", idempotencyKey);
+    return runs.recent(TRIGGER, 1000).stream().filter(run -> key.equals(run.idempotencyKey())).toList();
   }
 
   /** The run records of one idempotency key once there is one, waiting up to {@code timeout}. */

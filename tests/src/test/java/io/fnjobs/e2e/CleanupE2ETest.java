@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fnjobs.common.idempotency.IdempotencyKeys;
 import io.fnjobs.common.layout.StateLayout;
 import io.fnjobs.e2e.StackClients.Answer;
 import io.fnjobs.localdev.EmbeddedStack;
@@ -212,8 +213,9 @@ class CleanupE2ETest {
   /** The invocations the trigger layer recorded for a slot. */
   private static List<JsonNode> runsOf(String slot) {
     Answer runs = StackClients.get(stack.triggersUri().resolve("/runs?trigger=" + TRIGGER + "&limit=1000"));
+    String key = IdempotencyKeys.forFunction("fnjobs", "nightly-cleanup", "timer:" + TRIGGER + "@" + slot);
     return StreamSupport.stream(runs.json().path("runs").spliterator(), false)
-        .filter(run -> run.path("idempotencyKey").asText().equals("timer:" + TRIGGER + "@" + slot)).toList();
+        .filter(run -> run.path("idempotencyKey").asText().equals(key)).toList();
   }
 
   private static JsonNode timer(JsonNode triggers) {

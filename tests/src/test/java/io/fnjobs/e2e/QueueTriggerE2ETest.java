@@ -86,7 +86,8 @@ class QueueTriggerE2ETest {
         .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "fail"), org.assertj.core.groups.Tuple.tuple(2, "succeeded"));
     assertThat(Duration.between(failing.get(0).ended(), failing.get(1).started()))
         .as("the backoff after attempt 1").isGreaterThanOrEqualTo(Duration.ofMillis(900));
-    assertThat(failing.get(1).idempotencyKey()).isEqualTo(failing.get(0).idempotencyKey()).isEqualTo("queue:routine:batch-b");
+    assertThat(failing.get(1).idempotencyKey()).isEqualTo(failing.get(0).idempotencyKey())
+        .isEqualTo("fn:fnjobs/probe:queue:routine:batch-b");
     OrderSupport.awaitEmpty(sqs, url("routine"), WAIT);
     assertThat(recorder.invocationsOf("batch-a")).hasSize(1);
     assertThat(recorder.invocationsOf("batch-c")).hasSize(1);

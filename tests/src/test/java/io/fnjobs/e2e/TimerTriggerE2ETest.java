@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fnjobs.common.idempotency.IdempotencyKeys;
 import io.fnjobs.common.layout.StateLayout;
 import io.fnjobs.common.storage.EndpointSettings;
 import io.fnjobs.e2e.StackClients.Answer;
@@ -97,7 +98,8 @@ class TimerTriggerE2ETest {
     List<String> ran = new ArrayList<>();
     for (String slot : slots) {
       JsonNode record = ended(slot);
-      long invoked = invocations.getOrDefault("timer:" + TRIGGER + "@" + slot, 0L);
+      String key = IdempotencyKeys.forFunction("fnjobs", "nightly-cleanup", "timer:" + TRIGGER + "@" + slot);
+      long invoked = invocations.getOrDefault(key, 0L);
       if (record.path("state").asText().equals("skipped")) {
         // a run outlasted its 2 seconds (a loaded machine): the next slot is skipped by the rule, and recorded
         assertThat(record.path("detail").asText()).as("slot %s", slot).containsAnyOf("overlap: skip", "catchUp: once");

@@ -121,14 +121,15 @@ public final class ThumbnailJob {
    * The key the upload's work runs under. The trigger layer's key names the version by its ETag, which
    * the same bytes uploaded again repeat: content A, then B, then A again would be answered from A's
    * first result, and the thumbnails would stay B's. A version id names one upload already; without
-   * one, the key is narrowed to the upload (see {@link IdempotencyKeys#blobUpload}).
+   * one, the key is narrowed to the upload (see {@link IdempotencyKeys#blobUpload}), in the function's
+   * namespace the trigger layer's key came in.
    */
   static String uploadKey(TriggerEvent event, BlobChange blob, HeadObjectResponse head) {
     if (blob.versionId() != null) {
       return event.idempotencyKey();
     }
-    return IdempotencyKeys.blobUpload(blob.bucket(), blob.key(), unquote(head.eTag()), head.lastModified(),
-        blob.sequencer());
+    return IdempotencyKeys.inNamespaceOf(event.idempotencyKey(), IdempotencyKeys.blobUpload(blob.bucket(), blob.key(),
+        unquote(head.eTag()), head.lastModified(), blob.sequencer()));
   }
 
   /**

@@ -362,8 +362,8 @@ class ThumbnailJobTest {
           .as("the thumbnail %s%s", box, key).containsEntry("source-etag", a);
     }
     StatusFlag flag = flags.get("thumbnail", key).orElseThrow();
-    assertThat(flag.idempotencyKey()).as("the key the third upload ran under")
-        .isEqualTo(IdempotencyKeys.blobUpload("uploads", key, a, lastModified[2], sequencers[2]));
+    assertThat(flag.idempotencyKey()).as("the key the third upload ran under, in the function's namespace")
+        .isEqualTo(inFunction(IdempotencyKeys.blobUpload("uploads", key, a, lastModified[2], sequencers[2])));
     assertThat(flag.eventOrder()).isEqualTo(EventOrder.objectVersion(lastModified[2], sequencers[2]));
     ThumbnailResult result = Json.MAPPER.convertValue(flag.result(), ThumbnailResult.class);
     assertThat(result.sourceEtag()).isEqualTo(a);
@@ -542,7 +542,8 @@ class ThumbnailJobTest {
     assertThat(retry.state()).as("the retry's own work went through").isEqualTo("succeeded");
     StatusFlag flag = flags.get("thumbnail", key).orElseThrow();
     assertThat(flag).extracting(StatusFlag::idempotencyKey, StatusFlag::state, StatusFlag::eventOrder)
-        .containsExactly(IdempotencyKeys.blobUpload("uploads", key, second.get(0), UPLOADED, secondSequencer),
+        .containsExactly(
+            inFunction(IdempotencyKeys.blobUpload("uploads", key, second.get(0), UPLOADED, secondSequencer)),
             FlagState.succeeded,
             EventOrder.objectVersion(UPLOADED, secondSequencer));
     assertThat(Json.MAPPER.convertValue(flag.result(), ThumbnailResult.class).sourceEtag()).isEqualTo(second.get(0));
@@ -564,15 +565,21 @@ class ThumbnailJobTest {
 
   /** A created object as the trigger layer sends it: with the store's sequencer from an event, none from the sweep. */
   private static TriggerEvent created(String key, String etag, String sequencer) {
-    return TriggerEvent.ofBlob(TRIGGER, "uploads/" + key + "@" + etag, IdempotencyKeys.blob("uploads", key, etag, null),
+    return TriggerEvent.ofBlob(TRIGGER, "uploads/" + key + "@" + etag,
+        inFunction(IdempotencyKeys.blob("uploads", key, etag, null)),
         new BlobChange(BlobChange.Change.created, "uploads", key, etag, null, null, sequencer));
   }
 
   /** A removal as the trigger layer sends it; {@code removal} tells it from the key's other removals. */
   private static TriggerEvent removed(String key, String removal) {
     return TriggerEvent.ofBlob(TRIGGER, "uploads/" + key + "@removed:" + removal,
-        IdempotencyKeys.blobRemoval("uploads", key, removal),
+        inFunction(IdempotencyKeys.blobRemoval("uploads", key, removal)),
         new BlobChange(BlobChange.Change.removed, "uploads", key, null, null, null));
+  }
+
+  /** A key in the thumbnail function's namespace, as the trigger layer sends it. */
+  private static String inFunction(String key) {
+    return IdempotencyKeys.forFunction("fnjobs", "thumbnail", key);
   }
 
   /** What another invocation of the event leaves while it runs: the key it runs under, held for 10 minutes. */

@@ -3,6 +3,7 @@ package io.fnjobs.triggers.runtime;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.flags.StatusFlag.FlagError;
 import io.fnjobs.common.flags.StatusFlags;
+import io.fnjobs.common.idempotency.IdempotencyKeys;
 import io.fnjobs.common.json.Json;
 import io.fnjobs.triggers.definition.FlagSpec;
 import io.fnjobs.triggers.definition.TriggerDefinition;
@@ -32,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * {@link FnAnswer}'s to say: succeeded, rejected, skipped, deferred (or failed, when the trigger may
  * not defer the event again), failed with its cause, poison, or throttled (Fn busy: the function did
  * not run). It counts the outcomes per trigger, for {@code GET /triggers}.
+ *
+ * <p>The function gets the event's idempotency key in its own namespace
+ * ({@link IdempotencyKeys#forFunction}): two functions given one event keep a record each.
  */
 public final class Invoker {
 
@@ -74,7 +78,8 @@ public final class Invoker {
   public RunRecord invoke(TriggerDefinition trigger, FunctionRef function, TriggerEvent event, int attempt,
       boolean deferrable) {
     Instant started = clock.instant();
-    TriggerEvent sent = event.forAttempt(attempt, started.plus(hold(function)));
+    TriggerEvent sent = event.forAttempt(attempt, started.plus(hold(function)))
+        .withIdempotencyKey(IdempotencyKeys.forFunction(function.app(), function.function(), event.idempotencyKey()));
     FnAnswer answer;
     int status = 0;
     String callId = "";

@@ -9,8 +9,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link Scheduler} on one daemon thread that waits on {@code clock}. A task that wakes before its time
- * (the clock was set back, or runs slower than the thread's timer) waits again for the rest.
+ * {@link Scheduler} on one daemon thread that waits on {@code clock}. A task never runs before its
+ * time: waits are rounded up to whole milliseconds, and a task that wakes early anyway (the clock was
+ * set back, or runs slower than the thread's timer) waits again for the rest.
  */
 public final class ClockScheduler implements Scheduler {
 
@@ -48,8 +49,7 @@ public final class ClockScheduler implements Scheduler {
   }
 
   private void runWhenDue(Instant at, Runnable task) {
-    long early = millisUntil(at);
-    if (early > 0) {
+    if (clock.instant().isBefore(at)) {
       at(at, task);
       return;
     }
@@ -71,8 +71,17 @@ public final class ClockScheduler implements Scheduler {
     return closed.getCount() > 0;
   }
 
+  /**
+   * Whole milliseconds until {@code at}, rounded up: a timer that woke a fraction of a millisecond
+   * before its slot would find the slot not yet due, and the next wake would be a whole slot later.
+   */
   private long millisUntil(Instant at) {
-    return Math.max(0, Duration.between(clock.instant(), at).toMillis());
+    Duration left = Duration.between(clock.instant(), at);
+    if (left.isNegative() || left.isZero()) {
+      return 0;
+    }
+    long millis = left.toMillis();
+    return left.equals(Duration.ofMillis(millis)) ? millis : millis + 1;
   }
 
   @Override

@@ -17,19 +17,22 @@ import java.util.Optional;
  * the decisions out.
  *
  * <ul>
- *   <li>The newest slot, if it is at most {@code jitter + }{@link #LATE_AFTER} old, is on time: it runs.
- *   <li>Slots that came while a run went (up to the end of the last run) follow {@code overlap}:
- *       {@code skip} skips them; {@code wait} runs the newest of them now, late, and skips the rest.
- *   <li>Older slots were missed while no instance ran, and follow {@code catchUp}: {@code skip} skips
- *       them, {@code once} runs the newest of them, late, {@code all} runs each, oldest first, late.
+ *   <li>The newest slot is on time if it is at most {@code jitter + }{@link #tolerance} old: it runs.
+ *   <li>Slots that came before the last run ended follow {@code overlap}: {@code skip} skips them;
+ *       {@code wait} runs the newest of them now, late, and skips the rest. The run's end decides, not
+ *       its lease: a run that ended before a slot does not overlap it, however late its lease is given
+ *       back.
+ *   <li>Older slots were missed (no instance ran them in time), and follow {@code catchUp}: {@code skip}
+ *       skips them, {@code once} runs the newest of them, late, {@code all} runs each, oldest first, late.
  *   <li>Slots older than {@code maxCatchUpAge} are dropped.
- *   <li>While another run holds the lease, {@code overlap: skip} skips every due slot and
- *       {@code overlap: wait} decides nothing until the lease is free.
  * </ul>
+ *
+ * <p>While another run holds the lease, nothing is planned: the slots that come meanwhile are decided
+ * once it has ended, by when it ended.
  */
 final class SlotPlanner {
 
-  /** How late a slot may start and still count as on time, beyond the jitter. */
+  /** The most a slot may start late, beyond the jitter, and still count as on time. */
   static final Duration LATE_AFTER = Duration.ofSeconds(10);
   // enough for a slot every second over a day; a longer backlog keeps its newest slots
   private static final int MAX_SLOTS = 100_000;
@@ -61,9 +64,8 @@ final class SlotPlanner {
    * @param decidedThrough the status's decidedThrough, or null when the timer never decided a slot
    * @param lastRunEnded when the last run ended, or null
    * @param since when this listener started: without a status, no slot before it counts as missed
-   * @param running the slot of the run holding the lease now, or null when the lease is free
    */
-  Plan plan(Instant decidedThrough, Instant lastRunEnded, Instant since, Instant now, Instant running) {
+  Plan plan(Instant decidedThrough, Instant lastRunEnded, Instant since, Instant now) {
     Instant from = decidedThrough != null ? decidedThrough : since;
     Instant oldestAllowed = now.minus(source.maxCatchUpAge()).minusNanos(1);
     if (from.isBefore(oldestAllowed)) {
@@ -73,17 +75,14 @@ final class SlotPlanner {
     if (due.isEmpty()) {
       return new Plan(List.of(), from);
     }
-    if (running != null) {
-      return whileBusy(due, from, running);
-    }
     List<Decision> decisions = new ArrayList<>();
     Instant newest = due.get(due.size() - 1);
-    boolean onTime = !newest.isBefore(now.minus(source.jitter()).minus(LATE_AFTER))
+    boolean onTime = !newest.isBefore(now.minus(onTimeWithin(newest)))
         && (lastRunEnded == null || newest.isAfter(lastRunEnded));
     List<Instant> earlier = onTime ? due.subList(0, due.size() - 1) : due;
     List<Instant> duringRun = earlier.stream().filter(slot -> lastRunEnded != null && !slot.isAfter(lastRunEnded)).toList();
     List<Instant> missed = earlier.subList(duringRun.size(), earlier.size());
-    decideOverlapped(duringRun, decisions);
+    decideOverlapped(duringRun, lastRunEnded, decisions);
     decideMissed(missed, decisions);
     if (onTime) {
       decisions.add(Decision.run(newest, false, "on time"));
@@ -91,27 +90,35 @@ final class SlotPlanner {
     return new Plan(List.copyOf(decisions), newest);
   }
 
-  private Plan whileBusy(List<Instant> due, Instant from, Instant running) {
-    if (source.overlap() == Overlap.wait) {
-      return new Plan(List.of(), from);
-    }
-    // the slot that holds the lease is running, not skipped
-    List<Decision> skips = due.stream().filter(slot -> !slot.equals(running))
-        .map(slot -> Decision.skip(slot, "the run of " + running + " was still going (overlap: skip)")).toList();
-    return new Plan(skips, due.get(due.size() - 1));
+  /**
+   * How late beyond the jitter {@code slot} may start and still be on time: half the time to the slot
+   * after it, at most {@link #LATE_AFTER}. A fixed allowance longer than the schedule's period would
+   * call a run that starts when the next slot is due "on time".
+   */
+  Duration tolerance(Instant slot) {
+    return source.schedule().nextAfter(slot)
+        .map(next -> Duration.between(slot, next).dividedBy(2))
+        .filter(half -> half.compareTo(LATE_AFTER) < 0)
+        .orElse(LATE_AFTER);
   }
 
-  private void decideOverlapped(List<Instant> slots, List<Decision> decisions) {
+  /** How late {@code slot} may start and still be on time: the jitter plus its {@link #tolerance}. */
+  Duration onTimeWithin(Instant slot) {
+    return source.jitter().plus(tolerance(slot));
+  }
+
+  private void decideOverlapped(List<Instant> slots, Instant runEnded, List<Decision> decisions) {
     if (slots.isEmpty()) {
       return;
     }
     if (source.overlap() == Overlap.skip) {
-      slots.forEach(slot -> decisions.add(Decision.skip(slot, "came while the previous run was going (overlap: skip)")));
+      slots.forEach(slot -> decisions.add(
+          Decision.skip(slot, "came before the previous run ended at " + runEnded + " (overlap: skip)")));
       return;
     }
     Instant newest = slots.get(slots.size() - 1);
-    slots.subList(0, slots.size() - 1).forEach(slot ->
-        decisions.add(Decision.skip(slot, "came while the previous run was going; " + newest + " ran after it (overlap: wait)")));
+    slots.subList(0, slots.size() - 1).forEach(slot -> decisions.add(Decision.skip(slot,
+        "came before the previous run ended at " + runEnded + "; " + newest + " ran after it (overlap: wait)")));
     decisions.add(Decision.run(newest, true, "waited for the previous run (overlap: wait)"));
   }
 
@@ -122,14 +129,15 @@ final class SlotPlanner {
     CatchUp catchUp = source.catchUp();
     Instant newest = slots.get(slots.size() - 1);
     for (Instant slot : slots) {
+      String missed = "missed: not started within " + onTimeWithin(slot) + " of its time";
       if (catchUp == CatchUp.all) {
-        decisions.add(Decision.run(slot, true, "missed while no instance ran (catchUp: all)"));
+        decisions.add(Decision.run(slot, true, missed + " (catchUp: all)"));
       } else if (catchUp == CatchUp.once && slot.equals(newest)) {
-        decisions.add(Decision.run(slot, true, "missed while no instance ran (catchUp: once)"));
+        decisions.add(Decision.run(slot, true, missed + " (catchUp: once)"));
       } else if (catchUp == CatchUp.once) {
-        decisions.add(Decision.skip(slot, "missed while no instance ran; " + newest + " ran for it (catchUp: once)"));
+        decisions.add(Decision.skip(slot, missed + "; " + newest + " ran for it (catchUp: once)"));
       } else {
-        decisions.add(Decision.skip(slot, "missed while no instance ran (catchUp: skip)"));
+        decisions.add(Decision.skip(slot, missed + " (catchUp: skip)"));
       }
     }
   }

@@ -63,6 +63,11 @@ public record SlotRecord(
         now.toString(), attemptDeadline.toString(), null, detail, deferrals);
   }
 
+  /** Whether attempt {@code number} is under way: started, with its deadline, and not over. */
+  boolean startedAttempt(int number) {
+    return state == State.running && attempts == number && deadline != null;
+  }
+
   SlotRecord waiting(Instant now, String why) {
     return new SlotRecord(trigger, slot, onDemand, pastDue, owner, State.running, attempts, idempotencyKey, startedAt,
         now.toString(), deadline, null, why, deferrals);

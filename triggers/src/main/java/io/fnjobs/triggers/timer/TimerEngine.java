@@ -6,7 +6,6 @@ import io.fnjobs.common.idempotency.IdempotencyKeys;
 import io.fnjobs.common.job.Failures;
 import io.fnjobs.common.store.PreconditionFailedException;
 import io.fnjobs.triggers.definition.TimerSource;
-import io.fnjobs.triggers.definition.TimerSource.Overlap;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.runs.RunRecord;
@@ -32,12 +31,13 @@ import org.slf4j.LoggerFactory;
  * Runs one timer trigger: wakes at each slot (plus jitter), plans the slots due with
  * {@link SlotPlanner}, and runs each slot that should run exactly once across every instance.
  *
- * <p>A run first takes the trigger's lease (one run at a time, across instances), then claims the slot
- * by creating its record (once per slot), then invokes the function, retrying per the trigger's
- * delivery options with the lease renewed to each attempt's deadline, and finally records the outcome
- * and releases the lease. A lease left behind by a crashed or stopped owner expires with its attempt's
- * deadline; the next owner to look then continues that slot with the next attempt, under the same
- * idempotency key.
+ * <p>A run first takes the trigger's lease (one run at a time, across instances) until its first
+ * attempt's deadline, then claims the slot by creating its record as that attempt (once per slot),
+ * then invokes the function: two reads and two conditional writes between the wake and the invoke.
+ * It retries per the trigger's delivery options with the lease renewed to each later attempt's
+ * deadline, and finally records the outcome and releases the lease. A lease left behind by a crashed
+ * or stopped owner expires with its attempt's deadline; the next owner to look then continues that
+ * slot with the next attempt, under the same idempotency key.
  *
  * <p>An attempt the function defers (the slot's key is held: its run goes on elsewhere) is no failure:
  * it is made again after the deferral's wait, the lease renewed meanwhile, as often as the
@@ -45,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * (Fn had no capacity) is made again after the delivery backoff for as many busy answers in a row,
  * spending no attempt either. A run that ends failed (its attempts used up, or a poison answer, which
  * is not retried) has the slot's status flag say so ({@link SlotInvoker#gaveUp}).
+ *
+ * <p>While another run holds the lease, the engine decides nothing: the holder, once its run has
+ * ended, decides the slots that came meanwhile by when its run ended (see {@link SlotPlanner}), and the
+ * others look again every {@link #BUSY_POLL} in case it stopped first. So a slot is skipped for overlap
+ * only when a run was really going at its time, not because a lease had not been given back yet.
  *
  * <p>Everything runs on the {@link Scheduler}'s one thread, runs on demand included, so an instance
  * never overlaps itself; the lease keeps instances from overlapping each other.
@@ -54,7 +59,7 @@ public final class TimerEngine {
   private static final Logger LOG = LoggerFactory.getLogger(TimerEngine.class);
   /** Beyond an attempt's deadline: Fn answers a little after the function's timeout. */
   static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
-  /** How often a slot that waits for another instance's run looks at the lease again. */
+  /** How often an instance that waits for another instance's run looks at the lease again. */
   static final Duration BUSY_POLL = Duration.ofSeconds(2);
   /** How many skipped slots of one plan get a record of their own; more are only counted. */
   static final int SKIP_RECORDS = 100;
@@ -140,31 +145,43 @@ public final class TimerEngine {
     if (lease.isPresent() && lease.get().value().abandonedAt(now) && recover(lease.get())) {
       return Optional.of(now());
     }
-    Optional<TimerLease> held = lease.map(Versioned::value).filter(current -> !current.freeAt(now));
+    if (lease.isPresent() && !lease.get().value().freeAt(now)) {
+      return Optional.of(whileHeld(lease.get().value()));
+    }
     ScheduleStatus status = store.status(trigger).orElse(ScheduleStatus.empty(trigger));
-    Plan plan = planner.plan(status.decidedThroughInstant(), status.lastRunEndedInstant(), since, now,
-        held.map(TimerLease::slotInstant).orElse(null));
-    boolean blocked = carryOut(plan, status);
-    if (blocked || held.isPresent()) {
-      Instant busyWake = held.map(TimerLease::expiresAtInstant).orElse(Instant.MAX);
-      if (source.overlap() == Overlap.wait) {
-        busyWake = earliest(busyWake, now().plus(BUSY_POLL));
-      }
-      return Optional.of(earliest(busyWake, nextWake().orElse(Instant.MAX)));
+    Plan plan = planner.plan(status.decidedThroughInstant(), status.lastRunEndedInstant(), since, now);
+    Optional<TimerLease> holder = carryOut(plan, status, lease, now);
+    if (holder.isPresent()) {
+      return Optional.of(whileHeld(holder.get()));
     }
     if (plan.decisions().stream().anyMatch(Decision::run)) {
       // runs take time: slots may have come meanwhile
       return Optional.of(now());
     }
-    return nextWake();
+    // after the slots due at the time planned with, not at the time now: a slot that came during this
+    // tick's reads is due, and woken for at once
+    return nextWake(now);
   }
 
-  /** Carries the plan out in slot order; true when a run found the lease taken and must wait. */
-  private boolean carryOut(Plan plan, ScheduleStatus status) {
+  /** When to look again while another run holds the lease: when it expires, or after {@link #BUSY_POLL}. */
+  private Instant whileHeld(TimerLease holder) {
+    return earliest(holder.expiresAtInstant(), now().plus(BUSY_POLL));
+  }
+
+  /**
+   * Carries the plan out in slot order.
+   *
+   * @param lease the lease as this tick read it, for the first run to take without reading it again
+   * @param woke when this tick began
+   * @return the holder of the lease, when a run found it taken for another slot: the rest waits for that run
+   */
+  private Optional<TimerLease> carryOut(Plan plan, ScheduleStatus status, Optional<Versioned<TimerLease>> lease,
+      Instant woke) {
     List<Decision> skips = new ArrayList<>();
+    boolean ran = false;
     for (Decision decision : plan.decisions()) {
       if (stopping) {
-        return false;
+        return Optional.empty();
       }
       if (!decision.run()) {
         skips.add(decision);
@@ -172,12 +189,12 @@ public final class TimerEngine {
       }
       recordSkips(skips);
       skips.clear();
-      Optional<TimerLease> busy = runScheduled(decision);
-      if (busy.isPresent() && source.overlap() == Overlap.wait) {
-        return true;
+      // after a run of this plan the lease has moved on from what the tick read
+      Optional<TimerLease> holder = runScheduled(decision, ran ? store.lease(trigger) : lease, woke);
+      if (holder.isPresent()) {
+        return holder;
       }
-      busy.ifPresent(holder -> recordSkips(List.of(Decision.skip(decision.slot(),
-          "the run of " + holder.slot() + " was still going (overlap: skip)"))));
+      ran = true;
     }
     recordSkips(skips);
     Instant decided = status.decidedThroughInstant();
@@ -185,7 +202,7 @@ public final class TimerEngine {
       // slots older than maxCatchUpAge were dropped
       store.updateStatus(trigger, current -> current.decided(plan.decidedThrough()));
     }
-    return false;
+    return Optional.empty();
   }
 
   /**
@@ -216,27 +233,51 @@ public final class TimerEngine {
   /**
    * Runs a scheduled slot unless another instance claimed it.
    *
+   * @param known the lease as read moments ago
+   * @param woke when the tick that planned it began
    * @return the lease's holder when another run holds it (for a different slot)
    */
-  private Optional<TimerLease> runScheduled(Decision decision) {
+  private Optional<TimerLease> runScheduled(Decision decision, Optional<Versioned<TimerLease>> known, Instant woke) {
     Instant slot = decision.slot();
-    Acquisition lease = acquire(slot);
+    Instant started = now();
+    Instant deadline = started.plus(function.timeout());
+    Instant expiry = deadline.plus(LEASE_MARGIN);
+    // taken for the first attempt at once, and the slot claimed as that attempt: nothing left to write before it
+    Acquisition lease = acquire(TimerLease.take(trigger, owner, slot, started, expiry).renewed(1, expiry), known);
     if (lease.taken() == null) {
       // a holder running this very slot is another instance doing this run
       return lease.holder().filter(holder -> !holder.slotInstant().equals(slot));
     }
     Optional<Versioned<SlotRecord>> claimed = store.claim(SlotRecord.claimed(
-        trigger, slot, false, decision.pastDue(), owner, IdempotencyKeys.timer(trigger, slot), now()));
+        trigger, slot, false, decision.pastDue(), owner, IdempotencyKeys.timer(trigger, slot), started)
+        .attempt(1, owner, started, deadline));
     if (claimed.isEmpty()) {
       release(lease.taken());
       store.updateStatus(trigger, status -> status.decided(slot));
       LOG.debug("trigger={} function={} event={} already claimed by another instance", trigger, function, eventId(slot));
       return Optional.empty();
     }
-    LOG.info("trigger={} function={} event={} running{} ({})", trigger, function, eventId(slot),
-        decision.pastDue() ? " late" : "", decision.reason());
+    logStart(decision, woke);
     execute(claimed.get(), lease.taken(), 1);
     return Optional.empty();
+  }
+
+  /**
+   * Logs how late the slot's run starts. A slot that was on time when planned can start past its
+   * on-time limit only when the state bucket's requests between the wake and the invoke were slow.
+   */
+  private void logStart(Decision decision, Instant woke) {
+    Instant slot = decision.slot();
+    Duration late = Duration.between(slot, now());
+    Duration limit = planner.onTimeWithin(slot);
+    if (!decision.pastDue() && late.compareTo(limit) > 0) {
+      LOG.warn("trigger={} function={} event={} running, starting {} ms after its slot, past its on-time limit of {}:"
+              + " the state bucket took {} ms to answer the requests since the timer woke", trigger, function,
+          eventId(slot), late.toMillis(), limit, Duration.between(woke, now()).toMillis());
+      return;
+    }
+    LOG.info("trigger={} function={} event={} running{} ({}), starting {} ms after its slot", trigger, function,
+        eventId(slot), decision.pastDue() ? " late" : "", decision.reason(), late.toMillis());
   }
 
   /**
@@ -247,8 +288,10 @@ public final class TimerEngine {
     if (stopping || since == null) {
       return new OnDemand.Unavailable(stopping ? "the trigger layer is stopping" : "the timer has not connected to the state bucket yet");
     }
-    Instant slot = now().truncatedTo(ChronoUnit.MILLIS);
-    Acquisition acquired = acquire(slot);
+    Instant now = now();
+    Instant slot = now.truncatedTo(ChronoUnit.MILLIS);
+    Acquisition acquired =
+        acquire(TimerLease.take(trigger, owner, slot, now, now.plus(LEASE_MARGIN)), store.lease(trigger));
     if (acquired.taken() == null) {
       return acquired.holder().<OnDemand>map(OnDemand.Busy::new)
           .orElse(new OnDemand.Unavailable("the lease changed while it was being taken; try again"));
@@ -315,10 +358,13 @@ public final class TimerEngine {
     int throttles = 0;
     try {
       for (int attempt = firstAttempt; ; ) {
-        Instant started = now();
-        Instant deadline = started.plus(function.timeout());
-        lease = store.writeLease(lease.value().renewed(attempt, deadline.plus(LEASE_MARGIN)), lease.etag());
-        record = store.updateSlot(record.value().attempt(attempt, owner, started, deadline), record.etag());
+        if (!record.value().startedAttempt(attempt)) {
+          // a claim starts its first attempt with its lease; any later attempt is started here
+          Instant started = now();
+          Instant deadline = started.plus(function.timeout());
+          lease = store.writeLease(lease.value().renewed(attempt, deadline.plus(LEASE_MARGIN)), lease.etag());
+          record = store.updateSlot(record.value().attempt(attempt, owner, started, deadline), record.etag());
+        }
         RunRecord run = invoker.invoke(event(record.value()), attempt,
             deferrals.allowsAnother(record.value().deferrals()));
         if (run.outcome() == Outcome.rejected) {
@@ -395,21 +441,26 @@ public final class TimerEngine {
     return done;
   }
 
-  /** The lease taken for {@code slot}, or else who holds it (if anyone could be read). */
+  /** The lease taken, or else who holds it (if anyone could be read). */
   private record Acquisition(Versioned<TimerLease> taken, Optional<TimerLease> holder) {}
 
-  private Acquisition acquire(Instant slot) {
-    Instant now = now();
-    Optional<Versioned<TimerLease>> current = store.lease(trigger);
-    if (current.isPresent() && !current.get().value().freeAt(now)) {
-      return new Acquisition(null, Optional.of(current.get().value()));
+  /**
+   * Writes {@code wanted} over the lease as {@code known} (read moments ago), unless someone holds it;
+   * when the lease has changed since, reads it once more and tries again if it is free.
+   */
+  private Acquisition acquire(TimerLease wanted, Optional<Versioned<TimerLease>> known) {
+    Optional<Versioned<TimerLease>> current = known;
+    for (int look = 0; look < 2; look++) {
+      if (current.isPresent() && !current.get().value().freeAt(now())) {
+        return new Acquisition(null, Optional.of(current.get().value()));
+      }
+      try {
+        return new Acquisition(store.writeLease(wanted, current.map(Versioned::etag).orElse(null)), Optional.empty());
+      } catch (PreconditionFailedException changed) {
+        current = store.lease(trigger);
+      }
     }
-    try {
-      return new Acquisition(store.writeLease(TimerLease.take(trigger, owner, slot, now, now.plus(LEASE_MARGIN)),
-          current.map(Versioned::etag).orElse(null)), Optional.empty());
-    } catch (PreconditionFailedException raced) {
-      return new Acquisition(null, store.lease(trigger).map(Versioned::value));
-    }
+    return new Acquisition(null, current.map(Versioned::value).filter(lease -> !lease.freeAt(now())));
   }
 
   private void release(Versioned<TimerLease> lease) {
@@ -429,9 +480,9 @@ public final class TimerEngine {
     return trigger + "@" + slot;
   }
 
-  /** The next slot after now, plus this instance's jitter. */
-  private Optional<Instant> nextWake() {
-    return nextSlot().map(slot -> slot.plus(jitter()));
+  /** The first slot after {@code from}, plus this instance's jitter. */
+  private Optional<Instant> nextWake(Instant from) {
+    return source.schedule().nextAfter(from).map(slot -> slot.plus(jitter()));
   }
 
   private Optional<Instant> nextSlot() {

@@ -74,7 +74,7 @@ class BlobDeliveryDeferralTest {
     ObjectChange change = created("images/slow but healthy.jpg");
     TriggerEvent event = change.toEvent(definition.name());
     // started by hand with a direct invoke, which holds the key for the runner's default of 5 minutes
-    Begin.Lease elsewhere = fn.holdElsewhere(event, T0.plus(Duration.ofMinutes(5)));
+    Begin.Lease elsewhere = fn.holdElsewhere(fn.resolve("fnjobs", "thumbnail"), event, T0.plus(Duration.ofMinutes(5)));
 
     delivery.deliver(change);
     for (int deferral = 2; deferral <= 4; deferral++) {
@@ -108,7 +108,7 @@ class BlobDeliveryDeferralTest {
     BlobDelivery delivery = delivery(definition);
     ObjectChange change = created("images/held for ever.jpg");
     TriggerEvent event = change.toEvent(definition.name());
-    fn.holdElsewhere(event, T0.plus(Duration.ofDays(1)));
+    fn.holdElsewhere(fn.resolve("fnjobs", "thumbnail"), event, T0.plus(Duration.ofDays(1)));
 
     delivery.deliver(change);
     for (int call = 2; call <= 5; call++) {

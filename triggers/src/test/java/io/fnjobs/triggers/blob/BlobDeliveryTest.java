@@ -102,7 +102,7 @@ class BlobDeliveryTest {
     assertThat(fn.calls()).hasSize(1);
     TriggerEvent sent = fn.calls().get(0);
     assertThat(sent.attempt()).isEqualTo(1);
-    assertThat(sent.idempotencyKey()).isEqualTo("blob:uploads/images/cat.jpg#etag:e1");
+    assertThat(sent.idempotencyKey()).isEqualTo("fn:fnjobs/thumbnail:blob:uploads/images/cat.jpg#etag:e1");
     assertThat(sent.blob().key()).isEqualTo("images/cat.jpg");
     assertThat(receipt(change).state()).isEqualTo(Receipt.State.succeeded);
     assertThat(delivery.counts()).containsEntry("succeeded", 1L).containsEntry("duplicates", 1L);

@@ -95,7 +95,7 @@ class MessageDeliveryDeferralTest {
     FunctionRef function = fn.resolve("fnjobs", "order-processor");
     MessageDelivery delivery = delivery(definition, DeferralPolicy.of(definition, function));
     String id = send("{\"orderId\":\"Q-1\"}");
-    fn.holdElsewhere(event(id), T0.plus(Duration.ofMinutes(5)));
+    fn.holdElsewhere(fn.resolve("fnjobs", "order-processor"), event(id), T0.plus(Duration.ofMinutes(5)));
 
     delivery.deliver(receiveOne(definition));
 
@@ -112,7 +112,8 @@ class MessageDeliveryDeferralTest {
     TriggerDefinition definition = definition(new DeliveryOptions(2, Duration.ZERO, Duration.ZERO, 1.0));
     MessageDelivery delivery = delivery(definition, new DeferralPolicy(10, Duration.ZERO, Duration.ZERO));
     String first = send("{\"orderId\":\"Q-2\"}");
-    Begin.Lease elsewhere = fn.holdElsewhere(event(first), T0.plus(Duration.ofMinutes(5)));
+    Begin.Lease elsewhere =
+        fn.holdElsewhere(fn.resolve("fnjobs", "order-processor"), event(first), T0.plus(Duration.ofMinutes(5)));
 
     Message last = null;
     for (int deferral = 0; deferral < 4; deferral++) {
@@ -131,7 +132,8 @@ class MessageDeliveryDeferralTest {
     assertThat(DeadLetterAttributes.deferrals(last)).isEqualTo(3);
     assertThat(DeadLetterAttributes.attemptsBefore(last)).isZero();
     assertThat(fn.calls()).extracting(TriggerEvent::attempt).containsOnly(1);
-    assertThat(fn.calls()).extracting(TriggerEvent::idempotencyKey).containsOnly(key(first));
+    assertThat(fn.calls()).extracting(TriggerEvent::idempotencyKey)
+        .containsOnly(IdempotencyKeys.forFunction("fnjobs", "order-processor", key(first)));
     assertThat(fn.works()).as("the work ran elsewhere only").isZero();
     assertThat(runs.recent(trigger, 10)).extracting(RunRecord::outcome).containsExactly(Outcome.succeeded,
         Outcome.deferred, Outcome.deferred, Outcome.deferred, Outcome.deferred);
@@ -142,7 +144,7 @@ class MessageDeliveryDeferralTest {
     TriggerDefinition definition = definition(new DeliveryOptions(2, Duration.ZERO, Duration.ZERO, 1.0, 1));
     MessageDelivery delivery = delivery(definition, new DeferralPolicy(1, Duration.ZERO, Duration.ZERO));
     String first = send("{\"orderId\":\"Q-3\"}");
-    fn.holdElsewhere(event(first), T0.plus(Duration.ofDays(1)));
+    fn.holdElsewhere(fn.resolve("fnjobs", "order-processor"), event(first), T0.plus(Duration.ofDays(1)));
 
     for (int call = 0; call < 3; call++) {
       delivery.deliver(receiveOne(definition));

@@ -98,7 +98,8 @@ class InvokerTest {
     assertThat(run.outcome()).isEqualTo(Outcome.succeeded);
     assertThat(run.fnStatus()).isEqualTo(200);
     assertThat(run.fnCallId()).isNotBlank();
-    assertThat(run.idempotencyKey()).isEqualTo("timer:tick@ok");
+    assertThat(run.idempotencyKey()).as("the event's key, in the function's namespace")
+        .isEqualTo("fn:app/reply:timer:tick@ok");
     assertThat(runs.recent("tick", 50)).anySatisfy(recorded -> assertThat(recorded.fnCallId()).isEqualTo(run.fnCallId()));
   }
 

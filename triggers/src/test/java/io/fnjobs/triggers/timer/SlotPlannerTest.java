@@ -22,7 +22,7 @@ class SlotPlannerTest {
   @Test
   void plan_shouldRunTheNewestSlotOnTime_whenWokenAtIt() {
     Plan plan = planner(HOURLY, CatchUp.once, Overlap.skip, Duration.ofHours(24))
-        .plan(at("01:00:00"), null, at("00:00:00"), at("02:00:00.300"), null);
+        .plan(at("01:00:00"), null, at("00:00:00"), at("02:00:00.300"));
 
     assertThat(plan.decisions()).containsExactly(Decision.run(at("02:00:00"), false, "on time"));
     assertThat(plan.decidedThrough()).isEqualTo(at("02:00:00"));
@@ -31,7 +31,7 @@ class SlotPlannerTest {
   @Test
   void plan_shouldSkipEveryMissedSlot_whenCatchUpIsSkip() {
     Plan plan = planner(HOURLY, CatchUp.skip, Overlap.skip, Duration.ofHours(24))
-        .plan(at("00:00:00"), at("00:00:05"), at("04:29:00"), at("04:30:00"), null);
+        .plan(at("00:00:00"), at("00:00:05"), at("04:29:00"), at("04:30:00"));
 
     assertThat(runs(plan)).isEmpty();
     assertThat(skips(plan)).containsExactly(at("01:00:00"), at("02:00:00"), at("03:00:00"), at("04:00:00"));
@@ -41,17 +41,17 @@ class SlotPlannerTest {
   @Test
   void plan_shouldRunOnlyTheNewestMissedSlot_late_whenCatchUpIsOnce() {
     Plan plan = planner(HOURLY, CatchUp.once, Overlap.skip, Duration.ofHours(24))
-        .plan(at("00:00:00"), at("00:00:05"), at("04:29:00"), at("04:30:00"), null);
+        .plan(at("00:00:00"), at("00:00:05"), at("04:29:00"), at("04:30:00"));
 
     assertThat(skips(plan)).containsExactly(at("01:00:00"), at("02:00:00"), at("03:00:00"));
     assertThat(plan.decisions()).last().isEqualTo(
-        Decision.run(at("04:00:00"), true, "missed while no instance ran (catchUp: once)"));
+        Decision.run(at("04:00:00"), true, "missed: not started within PT10S of its time (catchUp: once)"));
   }
 
   @Test
   void plan_shouldRunEveryMissedSlotOldestFirst_late_whenCatchUpIsAll() {
     Plan plan = planner(HOURLY, CatchUp.all, Overlap.skip, Duration.ofHours(24))
-        .plan(at("00:00:00"), at("00:00:05"), at("04:29:00"), at("04:30:00"), null);
+        .plan(at("00:00:00"), at("00:00:05"), at("04:29:00"), at("04:30:00"));
 
     assertThat(runs(plan)).containsExactly(at("01:00:00"), at("02:00:00"), at("03:00:00"), at("04:00:00"));
     assertThat(plan.decisions()).allMatch(Decision::pastDue);
@@ -60,7 +60,7 @@ class SlotPlannerTest {
   @Test
   void plan_shouldDropSlotsOlderThanMaxCatchUpAge_whenCatchingUp() {
     Plan plan = planner(HOURLY, CatchUp.all, Overlap.skip, Duration.ofHours(2))
-        .plan(at("00:00:00"), null, at("04:29:00"), at("04:30:00"), null);
+        .plan(at("00:00:00"), null, at("04:29:00"), at("04:30:00"));
 
     assertThat(runs(plan)).containsExactly(at("03:00:00"), at("04:00:00"));
     assertThat(skips(plan)).isEmpty();
@@ -69,7 +69,7 @@ class SlotPlannerTest {
   @Test
   void plan_shouldAdvancePastDroppedSlots_whenEveryDueSlotIsTooOld() {
     Plan plan = planner(HOURLY, CatchUp.all, Overlap.skip, Duration.ofMinutes(20))
-        .plan(at("00:00:00"), null, at("04:29:00"), at("04:30:00"), null);
+        .plan(at("00:00:00"), null, at("04:29:00"), at("04:30:00"));
 
     assertThat(plan.decisions()).isEmpty();
     assertThat(plan.decidedThrough()).isAfter(at("04:00:00"));
@@ -80,8 +80,8 @@ class SlotPlannerTest {
     // the slot is the run's identity across instances: its record's name and the idempotency key
     SlotPlanner planner = planner("* * * * * *", CatchUp.skip, Overlap.skip, Duration.ofHours(24));
 
-    Plan startedEarly = planner.plan(null, null, at("09:59:59.130"), at("10:00:02.400"), null);
-    Plan startedLate = planner.plan(null, null, at("09:59:59.870"), at("10:00:02.950"), null);
+    Plan startedEarly = planner.plan(null, null, at("09:59:59.130"), at("10:00:02.400"));
+    Plan startedLate = planner.plan(null, null, at("09:59:59.870"), at("10:00:02.450"));
 
     assertThat(startedEarly.decisions()).extracting(Decision::slot)
         .containsExactly(at("10:00:00"), at("10:00:01"), at("10:00:02"));
@@ -92,28 +92,30 @@ class SlotPlannerTest {
   @Test
   void plan_shouldRunBoth_whenAMissedSlotAndAnOnTimeSlotAreDue() {
     Plan plan = planner(HOURLY, CatchUp.once, Overlap.skip, Duration.ofHours(24))
-        .plan(at("01:00:00"), at("01:00:02"), at("04:00:00"), at("04:00:00.100"), null);
+        .plan(at("01:00:00"), at("01:00:02"), at("04:00:00"), at("04:00:00.100"));
 
     assertThat(plan.decisions()).containsExactly(
-        Decision.skip(at("02:00:00"), "missed while no instance ran; 2026-03-14T03:00:00Z ran for it (catchUp: once)"),
-        Decision.run(at("03:00:00"), true, "missed while no instance ran (catchUp: once)"),
+        Decision.skip(at("02:00:00"), "missed: not started within PT10S of its time; 2026-03-14T03:00:00Z ran for it"
+            + " (catchUp: once)"),
+        Decision.run(at("03:00:00"), true, "missed: not started within PT10S of its time (catchUp: once)"),
         Decision.run(at("04:00:00"), false, "on time"));
   }
 
   @Test
   void plan_shouldSkipTheSlotsThatCameDuringARun_whenOverlapIsSkip() {
     Plan plan = planner(MINUTELY, CatchUp.once, Overlap.skip, Duration.ofHours(24))
-        .plan(at("10:00:00"), at("10:03:30"), at("09:00:00"), at("10:03:30.100"), null);
+        .plan(at("10:00:00"), at("10:03:30"), at("09:00:00"), at("10:03:30.100"));
 
     assertThat(skips(plan)).containsExactly(at("10:01:00"), at("10:02:00"), at("10:03:00"));
     assertThat(runs(plan)).isEmpty();
-    assertThat(plan.decisions().get(0).reason()).contains("overlap: skip");
+    assertThat(plan.decisions().get(0).reason())
+        .isEqualTo("came before the previous run ended at 2026-03-14T10:03:30Z (overlap: skip)");
   }
 
   @Test
   void plan_shouldRunTheNewestSlotThatCameDuringARun_late_whenOverlapIsWait() {
     Plan plan = planner(MINUTELY, CatchUp.once, Overlap.wait, Duration.ofHours(24))
-        .plan(at("10:00:00"), at("10:03:30"), at("09:00:00"), at("10:03:30.100"), null);
+        .plan(at("10:00:00"), at("10:03:30"), at("09:00:00"), at("10:03:30.100"));
 
     assertThat(skips(plan)).containsExactly(at("10:01:00"), at("10:02:00"));
     assertThat(plan.decisions()).last().isEqualTo(
@@ -121,28 +123,9 @@ class SlotPlannerTest {
   }
 
   @Test
-  void plan_shouldSkipEveryDueSlotButTheRunningOne_whenAnotherRunHoldsTheLeaseAndOverlapIsSkip() {
-    Plan plan = planner(MINUTELY, CatchUp.once, Overlap.skip, Duration.ofHours(24))
-        .plan(at("10:00:00"), null, at("09:00:00"), at("10:02:00.200"), at("10:01:00"));
-
-    assertThat(skips(plan)).containsExactly(at("10:02:00"));
-    assertThat(plan.decisions().get(0).reason()).isEqualTo("the run of 2026-03-14T10:01:00Z was still going (overlap: skip)");
-    assertThat(plan.decidedThrough()).isEqualTo(at("10:02:00"));
-  }
-
-  @Test
-  void plan_shouldDecideNothing_whenAnotherRunHoldsTheLeaseAndOverlapIsWait() {
-    Plan plan = planner(MINUTELY, CatchUp.once, Overlap.wait, Duration.ofHours(24))
-        .plan(at("10:00:00"), null, at("09:00:00"), at("10:02:00.200"), at("10:01:00"));
-
-    assertThat(plan.decisions()).isEmpty();
-    assertThat(plan.decidedThrough()).isEqualTo(at("10:00:00"));
-  }
-
-  @Test
   void plan_shouldCountNothingAsMissed_whenTheTimerHasNoStatusYet() {
     Plan plan = planner(HOURLY, CatchUp.all, Overlap.skip, Duration.ofHours(24))
-        .plan(null, null, at("03:30:00"), at("04:00:00.100"), null);
+        .plan(null, null, at("03:30:00"), at("04:00:00.100"));
 
     assertThat(plan.decisions()).containsExactly(Decision.run(at("04:00:00"), false, "on time"));
   }
@@ -150,9 +133,39 @@ class SlotPlannerTest {
   @Test
   void plan_shouldCountTheJitterAsOnTime_whenTheWakeWasDelayedByIt() {
     Plan plan = plannerWithJitter(Duration.ofMinutes(5))
-        .plan(at("01:00:00"), null, at("00:00:00"), at("02:04:00"), null);
+        .plan(at("01:00:00"), null, at("00:00:00"), at("02:04:00"));
 
     assertThat(plan.decisions()).containsExactly(Decision.run(at("02:00:00"), false, "on time"));
+  }
+
+  @Test
+  void plan_shouldRunASlotThatCameJustAfterTheLastRunEnded_onTime_whenOverlapIsSkip() {
+    // the previous run ended a moment before the slot; its lease may well have been given back after it
+    Plan plan = planner("*/2 * * * * *", CatchUp.once, Overlap.skip, Duration.ofHours(24))
+        .plan(at("10:00:00"), at("10:00:01.990"), at("09:00:00"), at("10:00:02.040"));
+
+    assertThat(plan.decisions()).containsExactly(Decision.run(at("10:00:02"), false, "on time"));
+  }
+
+  @Test
+  void plan_shouldCountTheNewestSlotMissed_whenItIsLaterThanHalfTheScheduleInterval() {
+    // every 2 seconds: a run 1.2 s after its slot is not on time, although well within 10 seconds
+    Plan plan = planner("*/2 * * * * *", CatchUp.once, Overlap.skip, Duration.ofHours(24))
+        .plan(at("10:00:00"), at("10:00:00.050"), at("09:00:00"), at("10:00:03.200"));
+
+    assertThat(plan.decisions()).containsExactly(
+        Decision.run(at("10:00:02"), true, "missed: not started within PT1S of its time (catchUp: once)"));
+  }
+
+  @Test
+  void tolerance_shouldBeHalfTheInterval_cappedAtLateAfter() {
+    assertThat(planner("*/2 * * * * *", CatchUp.once, Overlap.skip, Duration.ofHours(1)).tolerance(at("10:00:00")))
+        .isEqualTo(Duration.ofSeconds(1));
+    assertThat(planner("0 */15 * * * *", CatchUp.once, Overlap.skip, Duration.ofHours(1)).tolerance(at("10:00:00")))
+        .isEqualTo(SlotPlanner.LATE_AFTER);
+    // the interval that follows the slot: 10:00:50 to 10:01:00 in a schedule at seconds 0 and 50
+    assertThat(planner("0,50 * * * * *", CatchUp.once, Overlap.skip, Duration.ofHours(1)).tolerance(at("10:00:50")))
+        .isEqualTo(Duration.ofSeconds(5));
   }
 
   private static SlotPlanner planner(String cron, CatchUp catchUp, Overlap overlap, Duration maxCatchUpAge) {

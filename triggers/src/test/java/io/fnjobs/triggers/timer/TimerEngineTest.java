@@ -2,6 +2,10 @@ package io.fnjobs.triggers.timer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.TimerTick;
 import io.fnjobs.triggers.definition.DeliveryOptions;
@@ -27,8 +31,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * The timer on the real embedded store, with time moved by hand: several engines on one store stand
@@ -185,7 +192,8 @@ class TimerEngineTest {
     assertThat(status.lastSkipReason()).contains("overlap: skip");
     SlotRecord skipped = store.slot(trigger, at("2026-03-14T00:32:00Z")).orElseThrow().value();
     assertThat(skipped.state()).isEqualTo(SlotRecord.State.skipped);
-    assertThat(skipped.detail()).isEqualTo("the run of 2026-03-14T00:31:00Z was still going (overlap: skip)");
+    assertThat(skipped.detail())
+        .isEqualTo("came before the previous run ended at 2026-03-14T00:33:30Z (overlap: skip)");
   }
 
   @Test
@@ -205,9 +213,9 @@ class TimerEngineTest {
   }
 
   @Test
-  void tick_shouldSkipTheSlot_whenAnotherInstanceTakesTheLeaseForAnotherSlotJustBeforeThisOne() {
+  void tick_shouldWaitForTheRunThatTookTheLeaseJustBeforeThisOne_andSkipTheSlotOnlyIfItCameBeforeThatRunEnded() {
     Instant other = at("2026-03-14T00:59:00Z");
-    // another instance takes the lease between this one's plan and its own write of the lease
+    // another instance takes the lease, for a run on demand, between this one's plan and its own write of it
     ScheduleStore racing = new DelegatingStore(store) {
       private boolean raced;
 
@@ -226,14 +234,93 @@ class TimerEngineTest {
         time.scheduler(), RandomGenerator.getDefault(), "mine");
     engine.start();
 
-    // before a failed tick would have been tried again
-    time.advanceTo(at("2026-03-14T01:00:04Z"));
-
+    time.advanceTo(at("2026-03-14T01:00:20Z"));
     assertThat(invoked).isEmpty();
     assertThat(engine.lastError()).isEmpty();
+    assertThat(store.status(trigger).map(ScheduleStatus::skippedSlots).orElse(0L)).as("nothing decided while it runs")
+        .isZero();
+    otherRunEnds(other, at("2026-03-14T01:00:30Z"));
+    time.advanceTo(at("2026-03-14T01:00:40Z"));
+
+    assertThat(invoked).isEmpty();
     ScheduleStatus status = store.status(trigger).orElseThrow();
     assertThat(status.lastSkippedSlot()).isEqualTo("2026-03-14T01:00:00Z");
-    assertThat(status.lastSkipReason()).isEqualTo("the run of " + other + " was still going (overlap: skip)");
+    assertThat(status.lastSkipReason())
+        .isEqualTo("came before the previous run ended at 2026-03-14T01:00:30Z (overlap: skip)");
+  }
+
+  @Test
+  void tick_shouldRunTheSlot_whenTheRunBeforeItEndedInTime_butGaveItsLeaseBackAfterIt() {
+    // instance A's store answers each request in 200 ms: its run of 00:59 ends at 00:59:59.9, its lease is
+    // given back at 01:00:00.7; instance B, started meanwhile, wakes at 01:00 and finds the lease still held
+    ScheduleStore slow = storeTaking(Duration.ofMillis(200));
+    TimerSource minutely = source("0 * * * * *");
+    ManualScheduler second = time.scheduler();
+    TimerEngine b = engine(minutely, second, succeeding());
+    TimerEngine a = new TimerEngine(definition(minutely), FUNCTION, slow, recording(event -> {
+      if (event.timer().slot().equals("2026-03-14T00:59:00Z")) {
+        runUntil(at("2026-03-14T00:59:30Z"));
+        b.start();
+        runUntil(at("2026-03-14T00:59:59.900Z"));
+      }
+      return Outcome.succeeded;
+    }), time.scheduler(), RandomGenerator.getDefault(), "instance-a");
+    time.advanceTo(at("2026-03-14T00:58:30Z"));
+    a.start();
+
+    time.advanceTo(at("2026-03-14T01:01:30Z"));
+
+    assertThat(slotsInvoked()).containsExactly(
+        "2026-03-14T00:59:00Z", "2026-03-14T01:00:00Z", "2026-03-14T01:01:00Z");
+    assertThat(store.status(trigger).orElseThrow().skippedSlots()).isZero();
+    assertThat(second.hasTasks()).as("instance B still keeps the schedule").isTrue();
+  }
+
+  @Test
+  void tick_shouldStartEverySlotWithinAFewStoreRequestsOfItsTime_whenRunsEndJustBeforeTheNextSlot() {
+    // every request to the store takes 30 ms, and each run lasts 10 ms longer than the one before, from
+    // 1.5 s to 1.69 s of a 2-second schedule: some tick after a run begins before a slot and reads past it
+    ScheduleStore slow = storeTaking(Duration.ofMillis(30));
+    List<Duration> lateness = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger runs = new AtomicInteger();
+    new TimerEngine(definition(source("*/2 * * * * *")), FUNCTION, slow, recording(event -> {
+      lateness.add(Duration.between(Instant.parse(event.timer().slot()), time.now()));
+      runUntil(time.now().plusMillis(1500 + 10L * runs.getAndIncrement()));
+      return Outcome.succeeded;
+    }), time.scheduler(), RandomGenerator.getDefault(), "owner-" + TRIGGERS.incrementAndGet()).start();
+
+    time.advanceTo(at("2026-03-14T00:30:41Z"));
+
+    assertThat(slotsInvoked()).hasSize(20).doesNotHaveDuplicates()
+        .allMatch(slot -> Instant.parse(slot).getEpochSecond() % 2 == 0);
+    assertThat(lateness).as("from slot to invoke: the lease and status read, the lease and slot written")
+        .allMatch(late -> late.compareTo(Duration.ofMillis(120)) <= 0);
+    assertThat(invoked).extracting(event -> event.timer().pastDue()).containsOnly(false);
+    assertThat(store.status(trigger).orElseThrow().skippedSlots()).isZero();
+  }
+
+  @Test
+  void tick_shouldWarnWithTheStoresShare_whenASlotOnTimeWhenPlannedStartsPastItsOnTimeLimit() {
+    // every request takes 400 ms: planned at the slot, the run starts after the lease and status reads and
+    // the lease and slot writes, 1.6 s after a slot of a 2-second schedule (on time within 1 s)
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    Logger engineLog = (Logger) LoggerFactory.getLogger(TimerEngine.class);
+    logs.start();
+    engineLog.addAppender(logs);
+    try {
+      new TimerEngine(definition(source("*/2 * * * * *")), FUNCTION, storeTaking(Duration.ofMillis(400)), succeeding(),
+          time.scheduler(), RandomGenerator.getDefault(), "slow-store").start();
+
+      time.advanceTo(at("2026-03-14T00:30:03Z"));
+    } finally {
+      engineLog.detachAppender(logs);
+    }
+
+    assertThat(slotsInvoked()).first().isEqualTo("2026-03-14T00:30:02Z");
+    assertThat(logs.list).filteredOn(event -> event.getLevel() == Level.WARN).first()
+        .extracting(ILoggingEvent::getFormattedMessage).asString()
+        .endsWith("event=" + trigger + "@2026-03-14T00:30:02Z running, starting 1600 ms after its slot, past its"
+            + " on-time limit of PT1S: the state bucket took 1600 ms to answer the requests since the timer woke");
   }
 
   @Test
@@ -379,7 +466,8 @@ class TimerEngineTest {
     store.updateSlot(claimed.value().attempt(1, "crashed", slot, slot.plus(function.timeout())), claimed.etag());
     store.writeLease(TimerLease.take(trigger, "crashed", slot, slot, slot)
         .renewed(1, slot.plus(function.timeout()).plus(TimerEngine.LEASE_MARGIN)), null);
-    fn.holdElsewhere(TriggerEvent.ofTimer(trigger, trigger + "@" + slot, key, new TimerTick(slot.toString(), false, false)),
+    fn.holdElsewhere(function,
+        TriggerEvent.ofTimer(trigger, trigger + "@" + slot, key, new TimerTick(slot.toString(), false, false)),
         slot.plus(Invoker.hold(function)));
     TimerEngine engine = new TimerEngine(definition(source("0 0 * * * *")), function, store,
         (event, attempt, deferrable) -> invoker.invoke(definition(source("0 0 * * * *")), function, event, attempt,
@@ -536,6 +624,71 @@ class TimerEngineTest {
     time.runDue();
   }
 
+  /** Another instance's run of {@code slot}, on demand, ends at {@code end}: recorded, and its lease given back. */
+  private void otherRunEnds(Instant slot, Instant end) {
+    time.advanceTo(end);
+    SlotRecord ended = SlotRecord.claimed(trigger, slot, true, false, "other", "timer:" + trigger + "@" + slot, slot)
+        .finished(SlotRecord.State.succeeded, end, "done");
+    store.updateStatus(trigger, status -> status.ran(ended));
+    Versioned<TimerLease> lease = store.lease(trigger).orElseThrow();
+    store.writeLease(lease.value().released(end), lease.etag());
+  }
+
+  /** The store, each request of which takes {@code latency} of the test's time. */
+  private ScheduleStore storeTaking(Duration latency) {
+    return new DelegatingStore(store) {
+      @Override
+      public Optional<Versioned<TimerLease>> lease(String trigger) {
+        time.advance(latency);
+        return super.lease(trigger);
+      }
+
+      @Override
+      public Versioned<TimerLease> writeLease(TimerLease lease, String etag) {
+        time.advance(latency);
+        return super.writeLease(lease, etag);
+      }
+
+      @Override
+      public Optional<Versioned<SlotRecord>> slot(String trigger, Instant slot) {
+        time.advance(latency);
+        return super.slot(trigger, slot);
+      }
+
+      @Override
+      public Optional<Versioned<SlotRecord>> claim(SlotRecord record) {
+        time.advance(latency);
+        return super.claim(record);
+      }
+
+      @Override
+      public Versioned<SlotRecord> updateSlot(SlotRecord record, String etag) {
+        time.advance(latency);
+        return super.updateSlot(record, etag);
+      }
+
+      @Override
+      public Optional<ScheduleStatus> status(String trigger) {
+        time.advance(latency);
+        return super.status(trigger);
+      }
+
+      @Override
+      public ScheduleStatus updateStatus(String trigger, UnaryOperator<ScheduleStatus> change) {
+        // a read and a write
+        time.advance(latency.multipliedBy(2));
+        return super.updateStatus(trigger, change);
+      }
+    };
+  }
+
+  /** A run that lasts until {@code end}, while other instances go on (their tasks run as time passes). */
+  private void runUntil(Instant end) {
+    while (time.now().isBefore(end)) {
+      time.advanceTo(earliest(end, time.now().plusSeconds(1)));
+    }
+  }
+
   private Runnable beforeEachRun = () -> {};
 
   private TimerEngine engine(TimerSource source, ManualScheduler scheduler, SlotInvoker invoker) {
@@ -561,10 +714,7 @@ class TimerEngineTest {
     AtomicInteger runs = new AtomicInteger();
     return recording(event -> {
       if (runs.getAndIncrement() == 0 && invoked.size() == 1) {
-        Instant end = time.now().plus(duration);
-        while (time.now().isBefore(end)) {
-          time.advanceTo(earliest(end, time.now().plusSeconds(1)));
-        }
+        runUntil(time.now().plus(duration));
       }
       return Outcome.succeeded;
     });

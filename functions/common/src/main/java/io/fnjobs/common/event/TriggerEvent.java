@@ -14,7 +14,9 @@ import java.util.Objects;
  * the function's idempotency hold on the key lasts until then.
  *
  * <p>The idempotency key is derived by the trigger layer from the event itself, so a redelivered event
- * carries the same key; it is never Fn's call id, which is new for every call. Timestamps are ISO-8601
+ * carries the same key; it is never Fn's call id, which is new for every call. It is in the namespace
+ * of the function invoked ({@code fn:<app>/<function>:…}), so that two functions given the same event
+ * do not share a record. Timestamps are ISO-8601
  * strings so that the FDK's own JSON mapper, which has no java.time support, reads this record as is.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

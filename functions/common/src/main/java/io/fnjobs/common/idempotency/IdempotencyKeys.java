@@ -4,11 +4,55 @@ import java.time.Instant;
 
 /**
  * Idempotency keys derived from the event, never from Fn's call id (new for every call), so that a
- * redelivered event carries the same key and new content does not.
+ * redelivered event carries the same key and new content does not; and each in the namespace of the
+ * function that runs it ({@link #forFunction}), so that two functions given one event keep a record
+ * each.
  */
 public final class IdempotencyKeys {
 
+  private static final String FUNCTION_NAMESPACE = "fn:";
+
   private IdempotencyKeys() {}
+
+  /**
+   * The key under which function {@code function} of app {@code app} runs an event keyed
+   * {@code eventKey}: {@code fn:<app>/<function>:<eventKey>}. The same upload delivered to a
+   * thumbnail function and to another function is two pieces of work: each takes, completes and is
+   * answered from its own record, never from the other's. App and function, because Fn names a
+   * function uniquely only within its app, and two apps may share a state bucket; not the trigger,
+   * because two triggers that give one function the same event must not make its effects happen
+   * twice. A key already in this function's namespace is returned as it is.
+   *
+   * @throws IllegalArgumentException when a name is blank or holds {@code :} or {@code /}, which Fn's
+   *     names never do and which would make namespaces overlap
+   */
+  public static String forFunction(String app, String function, String eventKey) {
+    String namespace = FUNCTION_NAMESPACE + name("app", app) + "/" + name("function", function) + ":";
+    return eventKey.startsWith(namespace) ? eventKey : namespace + eventKey;
+  }
+
+  /**
+   * {@code derived}, a key a function derives from its event itself (e.g. {@link #blobUpload}, which
+   * narrows the event's key), in the function namespace of {@code eventKey}, the key the event came
+   * with; as it is when that key has none (an event not sent by the trigger layer, such as a direct
+   * invoke with a key of the caller's).
+   */
+  public static String inNamespaceOf(String eventKey, String derived) {
+    int end = eventKey.startsWith(FUNCTION_NAMESPACE) ? eventKey.indexOf(':', FUNCTION_NAMESPACE.length()) : -1;
+    if (end < 0) {
+      return derived;
+    }
+    String namespace = eventKey.substring(0, end + 1);
+    return derived.startsWith(namespace) ? derived : namespace + derived;
+  }
+
+  private static String name(String what, String value) {
+    if (value == null || value.isBlank() || value.contains(":") || value.contains("/")) {
+      throw new IllegalArgumentException("the " + what + " name '" + value + "' cannot name an idempotency namespace:"
+          + " it must not be blank nor hold ':' or '/'");
+    }
+    return value;
+  }
 
   /** An object version: bucket, key and version id, or the ETag where the bucket keeps no versions. */
   public static String blob(String bucket, String key, String etag, String versionId) {
