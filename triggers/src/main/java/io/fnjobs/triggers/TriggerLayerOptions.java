@@ -3,6 +3,7 @@ package io.fnjobs.triggers;
 import io.fnjobs.common.config.InvalidSettingException;
 import io.fnjobs.common.config.Settings;
 import io.fnjobs.common.storage.EndpointSettings;
+import io.fnjobs.triggers.runtime.InstanceId;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,7 @@ public final class TriggerLayerOptions {
   private final EndpointSettings sqs;
   private final String stateBucket;
   private final String webhookToken;
+  private final String instanceId;
   private final Map<String, String> environment;
 
   private TriggerLayerOptions(Builder builder) {
@@ -49,6 +51,8 @@ public final class TriggerLayerOptions {
     this.sqs = Objects.requireNonNull(builder.sqs, "sqs");
     this.stateBucket = builder.stateBucket;
     this.webhookToken = builder.webhookToken;
+    this.instanceId = builder.instanceId != null ? InstanceId.checked(builder.instanceId)
+        : InstanceId.derive(builder.httpHost, builder.httpPort);
     this.environment = Map.copyOf(builder.environment);
   }
 
@@ -71,6 +75,7 @@ public final class TriggerLayerOptions {
         .sqs(EndpointSettings.from(settings, "SQS"))
         .stateBucket(settings.get("FNJOBS_STATE_BUCKET", "state"))
         .webhookToken(settings.get("FNJOBS_WEBHOOK_TOKEN", ""))
+        .instanceId(settings.find(InstanceId.SETTING).orElse(null))
         .environment(env)
         .build();
   }
@@ -143,6 +148,11 @@ public final class TriggerLayerOptions {
     return webhookToken;
   }
 
+  /** This instance's name across restarts (see {@link InstanceId}). */
+  public String instanceId() {
+    return instanceId;
+  }
+
   /** The variables {@code ${VAR}} in trigger definitions resolve against. */
   public Map<String, String> environment() {
     return environment;
@@ -161,6 +171,7 @@ public final class TriggerLayerOptions {
     private EndpointSettings sqs;
     private String stateBucket = "state";
     private String webhookToken = "";
+    private String instanceId;
     private Map<String, String> environment = Map.of();
 
     private Builder() {}
@@ -217,6 +228,12 @@ public final class TriggerLayerOptions {
 
     public Builder webhookToken(String value) {
       this.webhookToken = value;
+      return this;
+    }
+
+    /** Unset: derived from the host name, address and port (see {@link InstanceId#derive}). */
+    public Builder instanceId(String value) {
+      this.instanceId = value;
       return this;
     }
 

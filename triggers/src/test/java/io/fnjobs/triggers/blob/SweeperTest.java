@@ -47,7 +47,7 @@ class SweeperTest {
   @Test
   void sweep_shouldHandOverEveryWatchedVersionWithoutASettledReceipt_pageByPage() throws Exception {
     List<ObjectChange> found = new CopyOnWriteArrayList<>();
-    Sweeper sweeper = new Sweeper(TRIGGER, SOURCE, store.s3(), receipts, found::add, Clock.systemUTC(), 3);
+    Sweeper sweeper = new Sweeper(TRIGGER, SOURCE, store.s3(), receipts, found::add, Clock.systemUTC(), null, 3);
     ObjectChange settled = found("images/photo 0.jpg", "image 0");
     settle(settled, Instant.now().plusSeconds(60));
     ObjectChange lapsed = found("images/photo 1.jpg", "image 1");
@@ -75,7 +75,7 @@ class SweeperTest {
   @Test
   void sweep_shouldRememberSettledVersions_withoutHandingThemOverAgain() throws Exception {
     List<ObjectChange> found = new CopyOnWriteArrayList<>();
-    Sweeper sweeper = new Sweeper("other", SOURCE, store.s3(), receipts, found::add, Clock.systemUTC(), 3);
+    Sweeper sweeper = new Sweeper("other", SOURCE, store.s3(), receipts, found::add, Clock.systemUTC(), null, 3);
     SweepReport first = sweeper.sweep();
     for (ObjectChange change : found) {
       Claim.Held claim = (Claim.Held) receipts.claim("other", change, "me", Instant.now().plusSeconds(60));
