@@ -241,15 +241,22 @@ public final class Sweeper {
    */
   private record Newest(boolean current, String deleteMarker) {}
 
+  /** Reads the key's versions until the current one: stores list a key's delete markers apart from its versions. */
   private Newest newestOf(String key) {
-    ListObjectVersionsResponse newest =
-        s3.listObjectVersions(request -> request.bucket(source.bucket()).prefix(key).maxKeys(1));
-    for (DeleteMarkerEntry marker : newest.deleteMarkers()) {
-      if (marker.key().equals(key) && Boolean.TRUE.equals(marker.isLatest())) {
-        return new Newest(false, marker.versionId());
+    for (ListObjectVersionsResponse page : s3.listObjectVersionsPaginator(request -> request.bucket(source.bucket())
+        .prefix(key).maxKeys(pageSize))) {
+      for (DeleteMarkerEntry marker : page.deleteMarkers()) {
+        if (marker.key().equals(key) && Boolean.TRUE.equals(marker.isLatest())) {
+          return new Newest(false, marker.versionId());
+        }
+      }
+      for (ObjectVersion version : page.versions()) {
+        if (version.key().equals(key) && Boolean.TRUE.equals(version.isLatest())) {
+          return new Newest(true, null);
+        }
       }
     }
-    return new Newest(newest.versions().stream().anyMatch(version -> version.key().equals(key)), null);
+    return new Newest(false, null);
   }
 
   /** How many settled uploads the sweep remembers. */

@@ -3,13 +3,9 @@ package io.fnjobs.triggers.blob;
 import static io.fnjobs.triggers.blob.WebhookTrigger.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
-import io.fnjobs.common.json.Json;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,7 +86,7 @@ class ReuploadTest {
     String b = uploadAndPost("B", "0002");
     uploadAndPost("A", "0003");
 
-    long before = finished();
+    long before = trigger.finished();
     post(created(b, "0002", EVENT_TIME));
     awaitFinished(before + 1);
 
@@ -148,7 +144,7 @@ class ReuploadTest {
     // times ahead of the clock: the events' times, not the claims', are what the sweep compares with
     Instant first = Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     String a = uploadDated("A", first);
-    long before = finished();
+    long before = trigger.finished();
     post(created(a, "0001", first.plusMillis(200)));
     awaitFinished(before + 1);
 
@@ -169,7 +165,7 @@ class ReuploadTest {
     store.s3().deleteObject(r -> r.bucket(StateStore.UPLOADS).key(key));
 
     SweepReport removal = trigger.listener().sweepNow();
-    eventually(() -> fn.calls().size() == 2 && finished() == 2);
+    eventually(() -> fn.calls().size() == 2 && trigger.finished() == 2);
     SweepReport after = trigger.listener().sweepNow();
 
     assertThat(removal.removals()).isEqualTo(1);
@@ -185,7 +181,7 @@ class ReuploadTest {
   /** Uploads {@code content} under the test's key, posts its event, and waits until the change is done with. */
   private String uploadAndPost(String content, String sequencer) throws Exception {
     String etag = store.upload(key, content);
-    long before = finished();
+    long before = trigger.finished();
     post(created(etag, sequencer, EVENT_TIME));
     awaitFinished(before + 1);
     return etag;
@@ -199,7 +195,7 @@ class ReuploadTest {
 
   private void sweepAndAwait(int calls) throws InterruptedException {
     assertThat(trigger.listener().sweepNow().dispatched()).isEqualTo(1);
-    eventually(() -> fn.calls().size() == calls && finished() == calls);
+    eventually(() -> fn.calls().size() == calls && trigger.finished() == calls);
   }
 
   private void post(String body) throws Exception {
@@ -208,32 +204,12 @@ class ReuploadTest {
 
   /** A MinIO webhook body for one created object of the test's key. */
   private String created(String etag, String sequencer, Instant eventTime) {
-    ObjectNode record = Json.MAPPER.createObjectNode();
-    record.put("eventVersion", "2.0");
-    record.put("eventSource", "minio:s3");
-    record.put("eventTime", eventTime.toString());
-    record.put("eventName", "s3:ObjectCreated:Put");
-    ObjectNode s3 = record.putObject("s3");
-    s3.putObject("bucket").put("name", StateStore.UPLOADS);
-    s3.putObject("object").put("key", key.replace("/", "%2F")).put("size", 1).put("eTag", etag)
-        .put("sequencer", sequencer);
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    body.put("EventName", "s3:ObjectCreated:Put");
-    body.put("Key", StateStore.UPLOADS + "/" + key);
-    body.putArray("Records").add(record);
-    return body.toString();
+    return MinioEvents.created(key, etag, null, sequencer, eventTime);
   }
 
-  /** Changes the workers are done with, whichever way: processed, skipped, found settled or held elsewhere. */
-  private long finished() {
-    Map<?, ?> delivered = (Map<?, ?>) trigger.listener().details().get("delivered");
-    return delivered.entrySet().stream()
-        .filter(entry -> !Set.of("claimed", "retried", "deferred").contains(String.valueOf(entry.getKey())))
-        .mapToLong(entry -> ((Number) entry.getValue()).longValue()).sum();
-  }
 
   private void awaitFinished(long count) {
-    eventually(() -> finished() >= count);
+    eventually(() -> trigger.finished() >= count);
   }
 
 }

@@ -50,10 +50,10 @@ final class WebhookTrigger implements AutoCloseable {
         new BlobSource(StateStore.UPLOADS, "images/", List.of(), Set.of(Change.created, Change.removed), Duration.ZERO,
             null, 1),
         List.of(), new DeliveryOptions(1, Duration.ofSeconds(1), Duration.ofMinutes(1), 2.0));
-    Invoker invoker = new Invoker(fn, new ObjectStoreRunLog(store.s3(), StateStore.STATE, clock), clock);
+    Invoker invoker = new Invoker(fn, new ObjectStoreRunLog(store.state(), StateStore.STATE, clock), clock);
     BlobListener listener = new BlobListener(definition, fn.resolve("fnjobs", "thumbnail"), store.s3(), null, invoker,
-        new ObjectStoreReceipts(store.s3(), StateStore.STATE, clock),
-        new ObjectStoreDeadLetters(store.s3(), StateStore.STATE), clock);
+        new ObjectStoreReceipts(store.state(), StateStore.STATE, clock),
+        new ObjectStoreDeadLetters(store.state(), StateStore.STATE), clock);
     listener.start();
     eventually(() -> listener.state() == ListenerState.connected);
     EndpointSettings endpoint = EndpointSettings.local(store.uri(), "minioadmin", "minioadmin");
@@ -88,6 +88,14 @@ final class WebhookTrigger implements AutoCloseable {
   /** How many deliveries ended with {@code outcome} ({@code succeeded}, {@code duplicates} …). */
   long delivered(String outcome) {
     return ((Number) ((Map<?, ?>) listener.details().get("delivered")).get(outcome)).longValue();
+  }
+
+  /** Changes the workers are done with, whichever way: processed, skipped, found settled or held elsewhere. */
+  long finished() {
+    Map<?, ?> delivered = (Map<?, ?>) listener.details().get("delivered");
+    return delivered.entrySet().stream()
+        .filter(entry -> !Set.of("claimed", "retried", "deferred").contains(String.valueOf(entry.getKey())))
+        .mapToLong(entry -> ((Number) entry.getValue()).longValue()).sum();
   }
 
   /** Waits, up to 10 s, for what the listener's workers do with a change handed to them. */
