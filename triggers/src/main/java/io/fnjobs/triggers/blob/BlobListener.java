@@ -149,8 +149,8 @@ public final class BlobListener extends ConnectingListener {
         acceptWaiting(change.from(ObjectChange.Source.resumed));
       }
       if (!unfinished.isEmpty()) {
-        LOG.info("trigger={} function={} instance={} resumed {} changes an earlier start claimed and did not finish: {}",
-            definition.name(), function, holder.instance(), unfinished.size(),
+        LOG.info("trigger={} function={} instance={} resumed {} changes an earlier start claimed and did not"
+            + " finish: {}", definition.name(), function, holder.instance(), unfinished.size(),
             unfinished.stream().map(ObjectChange::eventId).limit(10).toList());
       }
     } catch (InterruptedException e) {

@@ -73,7 +73,8 @@ public final class ObjectStoreReceipts implements Receipts {
             RequestBody.fromBytes(Json.write(new HoldNote(keyOf(held.receipt()), change))));
       } catch (RuntimeException e) {
         LOG.warn("trigger={} event={} cannot note its claim at {}/{}, processing it all the same; after a crash it"
-            + " waits for its hold: {}", held.receipt().trigger(), change.eventId(), store.bucket(), note, e.toString());
+            + " waits for its hold: {}", held.receipt().trigger(), change.eventId(), store.bucket(), note,
+            e.toString());
       }
     }
     return claim;
@@ -123,7 +124,7 @@ public final class ObjectStoreReceipts implements Receipts {
         + " races in a row: is something rewriting it in a loop?");
   }
 
-  /** Best effort: should another write come first, the sweep may take that upload for new work, which only repeats it. */
+  /** Best effort: should another write come first, the sweep may take that upload for new work, a repeat. */
   private void standAlsoFor(String key, Receipt advanced, VersionedObject current) {
     try {
       store.replace(key, Json.write(advanced), CONTENT_TYPE, current.etag());

@@ -68,7 +68,8 @@ public record Receipt(
   static Receipt processing(String trigger, ObjectChange change, String holder, Instant until, Instant now,
       String claim) {
     return new Receipt(trigger, change.bucket(), change.key(), change.version(), change.eventId(), State.processing,
-        0, holder, until.toString(), now.toString(), null, claim, 0, change.change(), uploadTime(change, now).toString());
+        0, holder, until.toString(), now.toString(), null, claim, 0, change.change(),
+        uploadTime(change, now).toString());
   }
 
   /**
@@ -81,15 +82,19 @@ public record Receipt(
     if (change.lastModified() != null) {
       return Instant.parse(change.lastModified());
     }
-    if (change.eventTime() != null) {
-      try {
-        Instant event = Instant.parse(change.eventTime());
-        return event.isAfter(now) ? event : now;
-      } catch (DateTimeParseException e) {
-        // a store's event time in another form: now will do
-      }
+    return timeOf(change).filter(event -> event.isAfter(now)).orElse(now);
+  }
+
+  /** The event's time; empty without one, or in a form other than ISO-8601, which tells nothing then. */
+  private static Optional<Instant> timeOf(ObjectChange event) {
+    if (event.eventTime() == null) {
+      return Optional.empty();
     }
-    return now;
+    try {
+      return Optional.of(Instant.parse(event.eventTime()));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   /** Whether someone processes the version and their hold has not run out at {@code now}. */
@@ -118,10 +123,10 @@ public record Receipt(
     return version != null && version.startsWith("removed:") ? Change.removed : Change.created;
   }
 
-  /** When the upload this receipt stands for was made, as best known (see the class comment); null if unknown. */
+  /** When the upload this receipt stands for was made, as best known (see the class comment). */
   Instant uploadedAt() {
     String known = modifiedAt != null ? modifiedAt : updatedAt;
-    return known == null ? null : Instant.parse(known);
+    return known == null ? Instant.EPOCH : Instant.parse(known);
   }
 
   /**
@@ -137,9 +142,8 @@ public record Receipt(
         || listed.versionId() != null || listed.lastModified() == null) {
       return false;
     }
-    Instant processed = uploadedAt();
-    return processed != null && Instant.parse(listed.lastModified()).truncatedTo(ChronoUnit.SECONDS)
-        .isAfter(processed.truncatedTo(ChronoUnit.SECONDS));
+    return Instant.parse(listed.lastModified()).truncatedTo(ChronoUnit.SECONDS)
+        .isAfter(uploadedAt().truncatedTo(ChronoUnit.SECONDS));
   }
 
   /**
@@ -151,19 +155,12 @@ public record Receipt(
    */
   Optional<Receipt> standingAlsoFor(ObjectChange event, Instant now) {
     if (!state.settled() || kind() != Change.created || event.change() != Change.created
-        || event.versionId() != null || event.lastModified() != null || event.eventTime() == null) {
+        || event.versionId() != null || event.lastModified() != null
+        || !timeOf(event).map(time -> time.isAfter(uploadedAt())).orElse(false)) {
       return Optional.empty();
     }
-    Instant known = uploadedAt();
-    try {
-      if (known != null && !Instant.parse(event.eventTime()).isAfter(known)) {
-        return Optional.empty();
-      }
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
-    return Optional.of(new Receipt(trigger, bucket, key, version, eventId, state, attempts, holder, heldUntil, updatedAt,
-        detail, claim, deferrals, change, uploadTime(event, now).toString()));
+    return Optional.of(new Receipt(trigger, bucket, key, version, eventId, state, attempts, holder, heldUntil,
+        updatedAt, detail, claim, deferrals, change, uploadTime(event, now).toString()));
   }
 
   Receipt heldBy(String newHolder, int attemptsMade, Instant until, Instant now) {

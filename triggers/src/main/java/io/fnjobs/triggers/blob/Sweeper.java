@@ -120,7 +120,8 @@ public final class Sweeper {
       if (versioningUnknown.compareAndSet(false, true)) {
         LOG.warn("trigger={} cannot tell whether bucket {} keeps versions ({}): sweeping without version ids; where"
             + " it keeps them, allow the trigger layer s3:GetBucketVersioning and s3:ListBucketVersions on it",
-            trigger, source.bucket(), e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
+            trigger, source.bucket(), e.awsErrorDetails() == null ? e.getMessage()
+                : e.awsErrorDetails().errorMessage());
       }
       return false;
     }
@@ -209,7 +210,7 @@ public final class Sweeper {
     Instant now = clock.instant();
     // held: its own delivery goes on, or an earlier start's resume takes it; written since the sweep began:
     // its object may have come after the listing passed its name
-    if (found.stream().anyMatch(receipt -> receipt.heldAt(now) || !Instant.parse(receipt.updatedAt()).isBefore(started))) {
+    if (found.stream().anyMatch(receipt -> receipt.heldAt(now) || writtenSince(receipt, started))) {
       return Optional.empty();
     }
     Optional<Receipt> processed = found.stream().filter(receipt -> receipt.kind() == Change.created)
@@ -220,6 +221,7 @@ public final class Sweeper {
     }
     Receipt gone = processed.get();
     if (!source.concerns(gone.bucket(), gone.key(), Change.removed)) {
+      nothingToRemove.addAll(object); // watched once, under a definition since changed
       return Optional.empty();
     }
     String marker = null;
@@ -231,6 +233,10 @@ public final class Sweeper {
       marker = newest.deleteMarker();
     }
     return Optional.of(ObjectChange.noticedRemoval(gone.bucket(), gone.key(), marker, gone.uploadedAt()));
+  }
+
+  private static boolean writtenSince(Receipt receipt, Instant started) {
+    return !Instant.parse(receipt.updatedAt()).isBefore(started);
   }
 
   /**

@@ -166,6 +166,7 @@ class ReuploadTest {
 
     SweepReport removal = trigger.listener().sweepNow();
     eventually(() -> fn.calls().size() == 2 && trigger.finished() == 2);
+    trigger.awaitSettled();
     SweepReport after = trigger.listener().sweepNow();
 
     assertThat(removal.removals()).isEqualTo(1);
@@ -196,6 +197,7 @@ class ReuploadTest {
   private void sweepAndAwait(int calls) throws InterruptedException {
     assertThat(trigger.listener().sweepNow().dispatched()).isEqualTo(1);
     eventually(() -> fn.calls().size() == calls && trigger.finished() == calls);
+    trigger.awaitSettled();
   }
 
   private void post(String body) throws Exception {
@@ -210,6 +212,7 @@ class ReuploadTest {
 
   private void awaitFinished(long count) {
     eventually(() -> trigger.finished() >= count);
+    trigger.awaitSettled();
   }
 
 }

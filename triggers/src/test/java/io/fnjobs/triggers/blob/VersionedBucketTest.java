@@ -75,6 +75,7 @@ class VersionedBucketTest {
     PutObjectResponse second = put("B");
     SweepReport beforeWebhook = trigger.listener().sweepNow();
     eventually(() -> trigger.finished() == 2);
+    trigger.awaitSettled();
     post(MinioEvents.created(key, etag(second), second.versionId(), "0002", Instant.now()), 3);
 
     assertThat(afterWebhook.versions()).isTrue();
@@ -91,10 +92,12 @@ class VersionedBucketTest {
     PutObjectResponse put = put("A");
     assertThat(trigger.listener().sweepNow().dispatched()).isEqualTo(1);
     eventually(() -> trigger.finished() == 1);
+    trigger.awaitSettled();
     String marker = store.s3().deleteObject(r -> r.bucket(StateStore.UPLOADS).key(key)).versionId();
 
     SweepReport sweep = trigger.listener().sweepNow();
     eventually(() -> trigger.finished() == 2);
+    trigger.awaitSettled();
     post(MinioEvents.removed(key, marker, "0002", Instant.now()), 3);
 
     assertThat(sweep.removals()).isEqualTo(1);
@@ -120,6 +123,7 @@ class VersionedBucketTest {
   private void post(String body, long finished) throws Exception {
     assertThat(trigger.post(body).statusCode()).isEqualTo(200);
     eventually(() -> trigger.finished() >= finished);
+    trigger.awaitSettled();
   }
 
 }

@@ -34,8 +34,9 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
  * What the blob trigger's reconciliation sweep costs, in objects listed per second, on the embedded
  * store: the first sweep after a start (every version's receipt read), later sweeps (settled versions
  * remembered), a trigger that also watches removals (the trigger's receipts listed after the objects),
- * a prefix of objects the trigger does not watch, and the first sweep of objects nobody processed yet; against a bare paged listing of the same prefix in the same run. And the heap the
- * sweep keeps, after a collection, as the number of objects grows.
+ * a prefix of objects the trigger does not watch, and the first sweep of objects nobody processed yet;
+ * against a bare paged listing of the same prefix in the same run. And the heap the sweep keeps, after
+ * a collection, as the number of objects grows.
  *
  * <p>Arguments: {@code [objects, default 10000]}.
  */
