@@ -3,6 +3,7 @@ package io.fnjobs.triggers;
 import io.fnjobs.common.config.InvalidSettingException;
 import io.fnjobs.common.config.Settings;
 import io.fnjobs.common.storage.EndpointSettings;
+import io.fnjobs.triggers.runtime.InstanceId;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,7 @@ public final class TriggerLayerOptions {
   private final String stateBucket;
   private final String webhookToken;
   private final String attributeKey;
+  private final String instanceId;
   private final Map<String, String> environment;
 
   private TriggerLayerOptions(Builder builder) {
@@ -51,6 +53,8 @@ public final class TriggerLayerOptions {
     this.stateBucket = builder.stateBucket;
     this.webhookToken = builder.webhookToken;
     this.attributeKey = Objects.requireNonNull(builder.attributeKey, "attributeKey");
+    this.instanceId = builder.instanceId != null ? InstanceId.checked(builder.instanceId)
+        : InstanceId.derive(builder.httpHost, builder.httpPort);
     this.environment = Map.copyOf(builder.environment);
   }
 
@@ -74,6 +78,7 @@ public final class TriggerLayerOptions {
         .stateBucket(settings.get("FNJOBS_STATE_BUCKET", "state"))
         .webhookToken(settings.get("FNJOBS_WEBHOOK_TOKEN", ""))
         .attributeKey(settings.get("FNJOBS_ATTRIBUTE_KEY", ""))
+        .instanceId(settings.find(InstanceId.SETTING).orElse(null))
         .environment(env)
         .build();
   }
@@ -154,6 +159,11 @@ public final class TriggerLayerOptions {
     return attributeKey;
   }
 
+  /** This instance's name across restarts (see {@link InstanceId}). */
+  public String instanceId() {
+    return instanceId;
+  }
+
   /** The variables {@code ${VAR}} in trigger definitions resolve against. */
   public Map<String, String> environment() {
     return environment;
@@ -173,6 +183,7 @@ public final class TriggerLayerOptions {
     private String stateBucket = "state";
     private String webhookToken = "";
     private String attributeKey = "";
+    private String instanceId;
     private Map<String, String> environment = Map.of();
 
     private Builder() {}
@@ -234,6 +245,12 @@ public final class TriggerLayerOptions {
 
     public Builder attributeKey(String value) {
       this.attributeKey = value;
+      return this;
+    }
+
+    /** Unset: derived from the host name, address and port (see {@link InstanceId#derive}). */
+    public Builder instanceId(String value) {
+      this.instanceId = value;
       return this;
     }
 

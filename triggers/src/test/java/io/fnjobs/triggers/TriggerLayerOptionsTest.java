@@ -18,6 +18,36 @@ class TriggerLayerOptionsTest {
   }
 
   @Test
+  void instanceId_shouldBeTheSameAtEveryStart_andDifferForAnotherPortOrAddressOnTheHost() {
+    TriggerLayerOptions first = TriggerLayerOptions.fromEnvironment(Map.of("FNJOBS_HTTP_PORT", "8081"));
+    TriggerLayerOptions restarted = TriggerLayerOptions.fromEnvironment(Map.of("FNJOBS_HTTP_PORT", "8081"));
+    TriggerLayerOptions otherPort = TriggerLayerOptions.fromEnvironment(Map.of("FNJOBS_HTTP_PORT", "8082"));
+    TriggerLayerOptions otherAddress =
+        TriggerLayerOptions.fromEnvironment(Map.of("FNJOBS_HTTP_PORT", "8081", "FNJOBS_HTTP_HOST", "10.0.0.5"));
+
+    assertThat(first.instanceId()).isEqualTo(restarted.instanceId()).endsWith("-127.0.0.1-8081")
+        .matches("[A-Za-z0-9][A-Za-z0-9._-]*");
+    assertThat(otherPort.instanceId()).isNotEqualTo(first.instanceId());
+    assertThat(otherAddress.instanceId()).isNotEqualTo(first.instanceId());
+  }
+
+  @Test
+  void instanceId_shouldDifferAtEveryStart_onAPortPickedAtStart() {
+    assertThat(TriggerLayerOptions.fromEnvironment(Map.of("FNJOBS_HTTP_PORT", "0")).instanceId())
+        .isNotEqualTo(TriggerLayerOptions.fromEnvironment(Map.of("FNJOBS_HTTP_PORT", "0")).instanceId());
+  }
+
+  @Test
+  void instanceId_shouldBeTheSettingWhenSet_andRefuseANameThatCannotGoIntoAKey() {
+    assertThat(TriggerLayerOptions.fromEnvironment(Map.of("FNJOBS_INSTANCE_ID", "triggers-0")).instanceId())
+        .isEqualTo("triggers-0");
+    assertThatThrownBy(() -> TriggerLayerOptions.fromEnvironment(Map.of("FNJOBS_INSTANCE_ID", "a/b#c")))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageContaining("FNJOBS_INSTANCE_ID")
+        .hasMessageContaining("'a/b#c'");
+  }
+
+  @Test
   void fromEnvironment_shouldRefuseANegativeHealthGrace_namingTheVariable() {
     assertThatThrownBy(() -> TriggerLayerOptions.fromEnvironment(Map.of("FNJOBS_HEALTH_GRACE", "-PT1S")))
         .isInstanceOf(InvalidSettingException.class)

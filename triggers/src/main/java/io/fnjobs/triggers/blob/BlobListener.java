@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,6 +29,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * {@link BlobTriggerModule}, S3 event notifications from its {@code eventQueue}, and its own
  * reconciliation sweep every {@code sweepInterval}. Every change it watches goes to a bounded pool of
  * workers ({@code concurrency} threads), which deliver it through {@link BlobDelivery}.
+ *
+ * <p>At connect it takes up the changes an earlier start of the same instance ({@code FNJOBS_INSTANCE_ID})
+ * claimed and did not finish, the process having stopped or died mid-way: they are delivered again at
+ * once, not after their receipts' hold.
  *
  * <p>Its sources, for {@code /health}: the store as the sweep finds it, and the event queue as the
  * poller finds it. Webhooks come to it and have no connection of its own to lose.
@@ -60,7 +65,7 @@ public final class BlobListener extends ConnectingListener {
   private final Clock clock;
   private final SourceStatus sweptStore;
   private final SourceStatus eventQueue;
-  private final String holder = "triggers-" + UUID.randomUUID().toString().substring(0, 8);
+  private final Holder holder;
   private final Map<ObjectChange.Source, AtomicLong> received = new EnumMap<>(ObjectChange.Source.class);
   private final CountDownLatch stopping = new CountDownLatch(1);
   private volatile String queueUrl;
@@ -71,11 +76,21 @@ public final class BlobListener extends ConnectingListener {
   private volatile QueuePoller poller;
   private volatile Thread sweepThread;
   private volatile Thread pollThread;
+  private volatile Thread resumeThread;
   private volatile SweepReport lastSweep;
 
+  /** A listener of an instance without a name of its own: nothing is resumed after a restart. */
   public BlobListener(TriggerDefinition definition, FunctionRef function, S3Client s3, SqsClient sqs, Invoker invoker,
       Receipts receipts, DeadLetters deadLetters, Clock clock) {
+    this(definition, function, s3, sqs, invoker, receipts, deadLetters, clock,
+        "triggers-" + UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  /** {@code instance}: the instance's name across restarts (see {@link io.fnjobs.triggers.runtime.InstanceId}). */
+  public BlobListener(TriggerDefinition definition, FunctionRef function, S3Client s3, SqsClient sqs, Invoker invoker,
+      Receipts receipts, DeadLetters deadLetters, Clock clock, String instance) {
     super(definition, function, clock);
+    this.holder = Holder.startOf(instance);
     this.s3 = s3;
     this.sqs = sqs;
     this.source = definition.source(BlobSource.class);
@@ -102,8 +117,10 @@ public final class BlobListener extends ConnectingListener {
     String name = definition.name();
     workers = new WorkQueue("blob-" + name, source.concurrency(), WAITING_CAPACITY);
     retries = new ScheduledRetries("blob-retries-" + name);
-    delivery = new BlobDelivery(definition, function, invoker, receipts, deadLetters, workers, retries, clock, holder);
-    sweeper = new Sweeper(name, source, s3, receipts, this::acceptWaiting, clock);
+    delivery = new BlobDelivery(definition, function, invoker, receipts, deadLetters, workers, retries, clock,
+        holder.id());
+    sweeper = new Sweeper(name, source, s3, receipts, this::acceptWaiting, clock, holder.id(), Sweeper.PAGE_SIZE);
+    resumeThread = daemon("blob-resume-" + name, this::resumeUnfinished);
     if (!source.sweepInterval().isZero()) {
       sweepThread = daemon("blob-sweep-" + name, this::sweepEvery);
     }
@@ -118,6 +135,32 @@ public final class BlobListener extends ConnectingListener {
     thread.setDaemon(true);
     thread.start();
     return thread;
+  }
+
+  /**
+   * Delivers again what an earlier start of this instance claimed and did not finish. Should the store
+   * not answer now, the sweep takes those up too, being this instance's, and otherwise their hold runs
+   * out and any instance does.
+   */
+  private void resumeUnfinished() {
+    try {
+      List<ObjectChange> unfinished = receipts.unfinished(definition.name(), holder.id());
+      for (ObjectChange change : unfinished) {
+        acceptWaiting(change.from(ObjectChange.Source.resumed));
+      }
+      if (!unfinished.isEmpty()) {
+        LOG.info("trigger={} function={} instance={} resumed {} changes an earlier start claimed and did not"
+            + " finish: {}", definition.name(), function, holder.instance(), unfinished.size(),
+            unfinished.stream().map(ObjectChange::eventId).limit(10).toList());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      if (stopping.getCount() > 0) {
+        LOG.warn("trigger={} function={} instance={} cannot list the claims an earlier start left; the sweep takes them"
+            + " up, else their hold runs out: {}", definition.name(), function, holder.instance(), e.toString());
+      }
+    }
   }
 
   /**
@@ -185,9 +228,10 @@ public final class BlobListener extends ConnectingListener {
     }
     SweepReport report = current.sweep();
     lastSweep = report;
-    if (report.dispatched() > 0) {
-      LOG.info("trigger={} function={} sweep of {}/{} found {} versions without a settled receipt among {} listed",
-          definition.name(), function, source.bucket(), source.prefix(), report.dispatched(), report.listed());
+    if (report.dispatched() > 0 || report.removals() > 0) {
+      LOG.info("trigger={} function={} sweep of {}/{} found {} versions without a settled receipt among {} listed,"
+          + " and {} removals no event brought", definition.name(), function, source.bucket(), source.prefix(),
+          report.dispatched(), report.listed(), report.removals());
     } else {
       LOG.debug("trigger={} function={} sweep listed {} objects in {} ms", definition.name(), function,
           report.listed(), report.millis());
@@ -232,6 +276,9 @@ public final class BlobListener extends ConnectingListener {
     if (sweepThread != null) {
       sweepThread.interrupt();
     }
+    if (resumeThread != null) {
+      resumeThread.interrupt();
+    }
     if (retries != null) {
       retries.close();
     }
@@ -250,6 +297,7 @@ public final class BlobListener extends ConnectingListener {
     details.put("sweepInterval", source.sweepInterval().toString());
     source.eventQueueName().ifPresent(name -> details.put("eventQueue", name));
     details.put("concurrency", source.concurrency());
+    details.put("holder", holder.id());
     Map<String, Long> counts = new LinkedHashMap<>();
     received.forEach((kind, count) -> counts.put(kind.name(), count.get()));
     details.put("received", counts);
@@ -261,8 +309,8 @@ public final class BlobListener extends ConnectingListener {
     SweepReport sweep = lastSweep;
     if (sweep != null) {
       details.put("lastSweep", Map.of("startedAt", sweep.startedAt(), "listed", sweep.listed(),
-          "dispatched", sweep.dispatched(), "millis", sweep.millis(),
-          "objectsPerSecond", Math.round(sweep.objectsPerSecond())));
+          "dispatched", sweep.dispatched(), "removals", sweep.removals(), "versions", sweep.versions(),
+          "millis", sweep.millis(), "objectsPerSecond", Math.round(sweep.objectsPerSecond())));
     }
     return details;
   }

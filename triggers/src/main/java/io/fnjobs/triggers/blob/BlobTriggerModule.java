@@ -54,7 +54,7 @@ public final class BlobTriggerModule implements TriggerModule {
     String stateBucket = context.options().stateBucket();
     return new BlobListener(definition, function, context.s3(), context.sqs(), context.invoker(),
         new ObjectStoreReceipts(context.s3(), stateBucket, context.clock()),
-        new ObjectStoreDeadLetters(context.s3(), stateBucket), context.clock());
+        new ObjectStoreDeadLetters(context.s3(), stateBucket), context.clock(), context.options().instanceId());
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.BlobChange;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import io.fnjobs.common.idempotency.IdempotencyKeys;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -14,17 +15,27 @@ import java.util.Objects;
  * @param sequencer orders the changes of one key (hex, from the store); null from the sweep, and from
  *     stores that send none
  * @param eventTime when the store's event says the change happened, as it wrote it; null from the sweep
+ * @param lastModified from the sweep only (ISO-8601): a created object's Last-Modified as the listing
+ *     gave it; for a removal the sweep noticed, the Last-Modified of the upload that is gone
  */
 public record ObjectChange(
     Change change, String bucket, String key, String etag, Long size, String versionId, String sequencer,
-    String eventTime, Source source) {
+    String eventTime, String lastModified, Source source) {
 
   /** How the trigger layer learnt of a change. */
   public enum Source {
     webhook,
     queue,
     sweep,
-    replay
+    replay,
+    /** Claimed by an earlier start of this instance and not finished: taken up again at start. */
+    resumed
+  }
+
+  /** A change an event brought: no listing time. */
+  public ObjectChange(Change change, String bucket, String key, String etag, Long size, String versionId,
+      String sequencer, String eventTime, Source source) {
+    this(change, bucket, key, etag, size, versionId, sequencer, eventTime, null, source);
   }
 
   public ObjectChange {
@@ -41,6 +52,24 @@ public record ObjectChange(
 
   public static ObjectChange created(String bucket, String key, String etag, Long size, Source source) {
     return new ObjectChange(Change.created, bucket, key, etag, size, null, null, null, source);
+  }
+
+  /** An object version as the sweep lists it: {@code versionId} null where the bucket keeps no versions. */
+  public static ObjectChange listed(String bucket, String key, String etag, Long size, String versionId,
+      Instant lastModified) {
+    return new ObjectChange(Change.created, bucket, key, etag, size, versionId, null, null,
+        lastModified == null ? null : lastModified.toString(), Source.sweep);
+  }
+
+  /**
+   * A removal the sweep noticed, no event having brought it: the object is gone, but its receipt says an
+   * upload of it was processed. {@code markerId} is the delete marker's version id where the bucket keeps
+   * versions (an event of the removal names it the same); {@code goneUpload} is the Last-Modified of the
+   * upload that is gone, which names the removal otherwise.
+   */
+  public static ObjectChange noticedRemoval(String bucket, String key, String markerId, Instant goneUpload) {
+    return new ObjectChange(Change.removed, bucket, key, null, null, markerId, null, null, goneUpload.toString(),
+        Source.sweep);
   }
 
   /**
@@ -60,8 +89,9 @@ public record ObjectChange(
 
   /**
    * What tells a removal without version id from the other removals of its key, the same in every
-   * delivery of its event: the store's sequencer, else the event's time. Delete, upload again, delete:
-   * the second removal is named apart from the first, and runs.
+   * delivery of its event: the store's sequencer, else the event's time; for a removal the sweep
+   * noticed, the upload that went, which every instance's sweep names alike. Delete, upload again,
+   * delete: the second removal is named apart from the first, and runs.
    */
   private String removal() {
     if (sequencer != null) {
@@ -69,6 +99,9 @@ public record ObjectChange(
     }
     if (eventTime != null) {
       return "at:" + eventTime;
+    }
+    if (lastModified != null) {
+      return "after:" + lastModified;
     }
     // only a dead letter written before event times were kept: named as its receipt was then
     return "unsequenced";
@@ -89,7 +122,7 @@ public record ObjectChange(
 
   /** The same change learnt of another way. */
   public ObjectChange from(Source other) {
-    return new ObjectChange(change, bucket, key, etag, size, versionId, sequencer, eventTime, other);
+    return new ObjectChange(change, bucket, key, etag, size, versionId, sequencer, eventTime, lastModified, other);
   }
 
   /** The event the function is invoked with; the sequencer goes along to order the function's flag. */

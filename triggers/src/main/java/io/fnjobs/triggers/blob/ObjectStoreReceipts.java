@@ -8,13 +8,28 @@ import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.common.store.VersionedObject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** {@link Receipts} in the state bucket, at {@link StateLayout#receipt}. */
+/**
+ * {@link Receipts} in the state bucket, at {@link StateLayout#receipt}; the notes of the receipts an
+ * instance holds at {@link StateLayout#receiptHold}, each with the change it was claimed for. A note is
+ * written after its receipt is taken and deleted after it is settled, forgotten or lost: an instance
+ * that dies between the two writes leaves a receipt without note, which waits for its hold as before
+ * (or for the sweep, which also takes what an earlier start left).
+ */
 public final class ObjectStoreReceipts implements Receipts {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ObjectStoreReceipts.class);
 
   private static final String CONTENT_TYPE = "application/json";
   // each lost race means another instance made progress; this many in a row means something is wrong
@@ -37,12 +52,32 @@ public final class ObjectStoreReceipts implements Receipts {
 
   @Override
   public Claim claim(String trigger, ObjectChange change, String holder, Instant holdUntil) {
-    return take(trigger, change, holder, holdUntil, false);
+    return noted(take(trigger, change, holder, holdUntil, false), change);
   }
 
   @Override
   public Claim reopen(String trigger, ObjectChange change, String holder, Instant holdUntil) {
-    return take(trigger, change, holder, holdUntil, true);
+    return noted(take(trigger, change, holder, holdUntil, true), change);
+  }
+
+  /**
+   * Notes a receipt taken, with the change it was taken for, so that a restart of the instance finds it.
+   * A note that cannot be written does not stop the work: only a crash before it is done then leaves
+   * the version to wait for its hold.
+   */
+  private Claim noted(Claim claim, ObjectChange change) {
+    if (claim instanceof Claim.Held held) {
+      String note = noteOf(held.receipt());
+      try {
+        s3.putObject(r -> r.bucket(store.bucket()).key(note).contentType(CONTENT_TYPE),
+            RequestBody.fromBytes(Json.write(new HoldNote(keyOf(held.receipt()), change))));
+      } catch (RuntimeException e) {
+        LOG.warn("trigger={} event={} cannot note its claim at {}/{}, processing it all the same; after a crash it"
+            + " waits for its hold: {}", held.receipt().trigger(), change.eventId(), store.bucket(), note,
+            e.toString());
+      }
+    }
+    return claim;
   }
 
   private Claim take(String trigger, ObjectChange change, String holder, Instant holdUntil, boolean reopenDeadLetter) {
@@ -66,13 +101,16 @@ public final class ObjectStoreReceipts implements Receipts {
         return new Claim.Held(existing, current.get().etag());
       }
       boolean replay = reopenDeadLetter && existing.state() == Receipt.State.deadLettered;
-      if (existing.state().settled() && !replay) {
+      boolean newUpload = existing.supersededBy(change);
+      if (existing.state().settled() && !replay && !newUpload) {
+        existing.standingAlsoFor(change, now).ifPresent(advanced -> standAlsoFor(key, advanced, current.get()));
         return new Claim.Settled(existing);
       }
-      if (existing.heldAt(now)) {
+      if (!existing.freeFor(holder, now)) {
         return new Claim.HeldElsewhere(existing);
       }
-      Receipt takeover = existing.heldBy(holder, existing.attempts(), holdUntil, now).claimedAs(claim);
+      Receipt takeover = newUpload ? fresh
+          : existing.heldBy(holder, existing.attempts(), holdUntil, now).claimedAs(claim);
       if (replay) {
         takeover = takeover.withoutDeferrals();
       }
@@ -84,6 +122,15 @@ public final class ObjectStoreReceipts implements Receipts {
     }
     throw new IllegalStateException("the receipt " + store.bucket() + "/" + key + " lost " + MAX_RACES
         + " races in a row: is something rewriting it in a loop?");
+  }
+
+  /** Best effort: should another write come first, the sweep may take that upload for new work, a repeat. */
+  private void standAlsoFor(String key, Receipt advanced, VersionedObject current) {
+    try {
+      store.replace(key, Json.write(advanced), CONTENT_TYPE, current.etag());
+    } catch (PreconditionFailedException e) {
+      // another instance wrote it meanwhile
+    }
   }
 
   @Override
@@ -101,10 +148,11 @@ public final class ObjectStoreReceipts implements Receipts {
   @Override
   public void settle(Claim.Held held, int attempts, Receipt.State state, String detail) {
     replace(held, held.receipt().settled(attempts, state, detail, clock.instant()));
+    store.delete(noteOf(held.receipt()));
   }
 
   private String replace(Claim.Held held, Receipt next) {
-    String key = StateLayout.receipt(next.trigger(), next.bucket(), next.key(), next.version());
+    String key = keyOf(next);
     try {
       return store.replace(key, Json.write(next), CONTENT_TYPE, held.etag());
     } catch (PreconditionFailedException e) {
@@ -113,14 +161,15 @@ public final class ObjectStoreReceipts implements Receipts {
       if (current.isPresent() && parse(key, current.get()).equals(next)) {
         return current.get().etag();
       }
+      store.delete(noteOf(held.receipt()));
       throw new LostClaimException(store.bucket() + "/" + key);
     }
   }
 
   @Override
   public void forget(Claim.Held held) {
-    Receipt receipt = held.receipt();
-    store.delete(StateLayout.receipt(receipt.trigger(), receipt.bucket(), receipt.key(), receipt.version()));
+    store.delete(keyOf(held.receipt()));
+    store.delete(noteOf(held.receipt()));
   }
 
   @Override
@@ -143,9 +192,77 @@ public final class ObjectStoreReceipts implements Receipts {
     return forgotten;
   }
 
+  @Override
+  public List<ObjectChange> unfinished(String trigger, String holder) {
+    Holder me = Holder.parse(holder);
+    List<ObjectChange> unfinished = new ArrayList<>();
+    String notes = StateLayout.receiptHolds(me.instance(), trigger);
+    for (S3Object listed : s3.listObjectsV2Paginator(r -> r.bucket(store.bucket()).prefix(notes)).contents()) {
+      Optional<VersionedObject> read = store.read(listed.key());
+      if (read.isEmpty()) {
+        continue;
+      }
+      HoldNote note = Json.read(read.get().bytes(), HoldNote.class, store.bucket() + "/" + listed.key());
+      Optional<Receipt> receipt = store.read(note.receipt()).map(object -> parse(note.receipt(), object));
+      if (receipt.isPresent() && receipt.get().leftBy(holder)) {
+        unfinished.add(note.change());
+      } else if (receipt.isEmpty() || !receipt.get().state().equals(Receipt.State.processing)
+          || !holder.equals(receipt.get().holder())) {
+        // finished, or taken over elsewhere since; a receipt this very start holds is work in flight here
+        store.delete(listed.key());
+      }
+    }
+    return unfinished;
+  }
+
+  @Override
+  public String objectOf(String trigger, String bucket, String key) {
+    return StateLayout.receipts(trigger, bucket, key);
+  }
+
+  @Override
+  public void eachObject(String trigger, ObjectVisitor visitor) throws InterruptedException {
+    String object = null;
+    Map<String, String> etags = new LinkedHashMap<>();
+    for (S3Object listed : s3.listObjectsV2Paginator(r -> r.bucket(store.bucket())
+        .prefix(StateLayout.triggerReceipts(trigger))).contents()) {
+      String owner = listed.key().substring(0, listed.key().lastIndexOf('/') + 1);
+      if (object != null && !owner.equals(object)) {
+        visitor.visit(new ListedReceipts(object, etags));
+        etags = new LinkedHashMap<>();
+      }
+      object = owner;
+      etags.put(listed.key(), listed.eTag());
+    }
+    if (object != null) {
+      visitor.visit(new ListedReceipts(object, etags));
+    }
+  }
+
+  @Override
+  public List<Receipt> read(ListedReceipts object) {
+    List<Receipt> found = new ArrayList<>();
+    for (String key : object.etags().keySet()) {
+      store.read(key).ifPresent(read -> found.add(parse(key, read)));
+    }
+    return found;
+  }
+
   private static String keyOf(String trigger, ObjectChange change) {
     return StateLayout.receipt(trigger, change.bucket(), change.key(), change.version());
   }
+
+  private static String keyOf(Receipt receipt) {
+    return StateLayout.receipt(receipt.trigger(), receipt.bucket(), receipt.key(), receipt.version());
+  }
+
+  /** Where the holder of {@code receipt} notes that it holds it. */
+  private static String noteOf(Receipt receipt) {
+    return StateLayout.receiptHold(Holder.parse(receipt.holder()).instance(), keyOf(receipt));
+  }
+
+  /** A receipt an instance holds, and the change it claimed it for. */
+  record HoldNote(String receipt, ObjectChange change) {}
 
   private Receipt parse(String key, VersionedObject object) {
     return Json.read(object.bytes(), Receipt.class, store.bucket() + "/" + key);

@@ -1,6 +1,8 @@
 package io.fnjobs.triggers.blob;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,10 +16,18 @@ import java.util.Optional;
  * its content: the blob trigger forgets the receipts of an object's other versions once one of its
  * versions settles ({@link #forgetOtherVersions}), and the receipt of a version its function found
  * stale ({@link #forget}). {@link BlobDelivery} says when, and why that is safe under races.
+ *
+ * <p>A holder is {@code <instance>#<start>} ({@link Holder}): a receipt held by an earlier start of the
+ * claimant's own instance is taken at once, that start having stopped without finishing it, and each
+ * instance keeps a note of the receipts it holds, so that a restart finds them ({@link #unfinished}).
  */
 public interface Receipts {
 
-  /** Claims the version for {@code holder} until {@code holdUntil}, unless it is settled or held elsewhere. */
+  /**
+   * Claims the version for {@code holder} until {@code holdUntil}, unless it is settled or held
+   * elsewhere. A settled version is claimed anew when the sweep lists a later upload of the same bytes
+   * ({@link Receipt#supersededBy}).
+   */
   Claim claim(String trigger, ObjectChange change, String holder, Instant holdUntil);
 
   /** Like {@link #claim}, but a dead-lettered version is taken too: a replay. */
@@ -65,4 +75,37 @@ public interface Receipts {
    * @return how many receipts were forgotten
    */
   int forgetOtherVersions(String trigger, String bucket, String key, String keepVersion);
+
+  /**
+   * The changes {@code holder}'s instance claimed at an earlier start and did not finish (it stopped or
+   * died mid-way), to be delivered again at once instead of after their hold. Notes of claims finished
+   * or taken over by another instance since are dropped; those of {@code holder} itself are kept.
+   */
+  List<ObjectChange> unfinished(String trigger, String holder);
+
+  /** What {@link #eachObject} names an object by. */
+  String objectOf(String trigger, String bucket, String key);
+
+  /**
+   * Visits the receipts of a trigger object by object, in the store's order, without reading them: one
+   * page of the listing in memory at a time.
+   */
+  void eachObject(String trigger, ObjectVisitor visitor) throws InterruptedException;
+
+  /** The receipts of one object {@link #eachObject} listed; those gone since are left out. */
+  List<Receipt> read(ListedReceipts object);
+
+  /** Takes one object's receipts; may wait (for room among the workers). */
+  @FunctionalInterface
+  interface ObjectVisitor {
+    void visit(ListedReceipts object) throws InterruptedException;
+  }
+
+  /**
+   * One object's receipts as a listing shows them.
+   *
+   * @param object as {@link #objectOf} names it
+   * @param etags each receipt's key and the ETag it was listed with, which changes with every write
+   */
+  record ListedReceipts(String object, Map<String, String> etags) {}
 }

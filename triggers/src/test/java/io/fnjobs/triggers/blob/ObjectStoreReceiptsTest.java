@@ -177,6 +177,129 @@ class ObjectStoreReceiptsTest {
     assertThat(at(T0).claim(TRIGGER, stale, "b", T0.plusSeconds(60))).isInstanceOf(Claim.Held.class);
   }
 
+  @Test
+  void claim_shouldTakeAVersionAtOnce_whenAnEarlierStartOfTheSameInstanceHoldsIt_butNotWhenThisStartOrAnotherInstanceDoes() {
+    ObjectChange change = change("images/left behind.jpg", "e1");
+    Claim.Held left = (Claim.Held) at(T0).claim(TRIGGER, change, "host-a#start1", T0.plusSeconds(600));
+    at(T0).hold(left, 2, T0.plusSeconds(600));
+
+    Claim sameStart = at(T0.plusSeconds(5)).claim(TRIGGER, change, "host-a#start1", T0.plusSeconds(600));
+    Claim otherInstance = at(T0.plusSeconds(5)).claim(TRIGGER, change, "host-b#start1", T0.plusSeconds(600));
+    Claim restarted = at(T0.plusSeconds(5)).claim(TRIGGER, change, "host-a#start2", T0.plusSeconds(600));
+
+    assertThat(sameStart).isInstanceOf(Claim.HeldElsewhere.class);
+    assertThat(otherInstance).isInstanceOf(Claim.HeldElsewhere.class);
+    assertThat(restarted).isInstanceOf(Claim.Held.class);
+    assertThat(((Claim.Held) restarted).receipt().holder()).isEqualTo("host-a#start2");
+    assertThat(((Claim.Held) restarted).receipt().attempts()).as("the attempts made before the restart count").isEqualTo(2);
+  }
+
+  @Test
+  void unfinished_shouldListWhatAnEarlierStartHeld_keepTheNotesOfThisStart_andDropTheNotesOfFinishedWork() {
+    String trigger = "resumed";
+    ObjectChange left = change("images/unfinished.jpg", "e1");
+    ObjectChange finished = change("images/finished.jpg", "e1");
+    ObjectChange takenOver = change("images/taken over.jpg", "e1");
+    ObjectChange inFlight = change("images/in flight.jpg", "e1");
+    at(T0).claim(trigger, left, "host-a#start1", T0.plusSeconds(600));
+    Claim.Held done = (Claim.Held) at(T0).claim(trigger, finished, "host-a#start1", T0.plusSeconds(600));
+    at(T0).settle(done, 1, Receipt.State.succeeded, "done");
+    at(T0).claim(trigger, takenOver, "host-a#start1", T0.plusSeconds(60));
+    at(T0.plusSeconds(61)).claim(trigger, takenOver, "host-b#start1", T0.plusSeconds(600));
+    at(T0).claim(trigger, inFlight, "host-a#start2", T0.plusSeconds(600));
+    at(T0).claim(trigger, change("images/elsewhere.jpg", "e1"), "host-b#start1", T0.plusSeconds(600));
+
+    List<ObjectChange> unfinished = at(T0.plusSeconds(62)).unfinished(trigger, "host-a#start2");
+
+    assertThat(unfinished).as("with every field of the change it was claimed for").containsExactly(left);
+    assertThat(notes("host-a", trigger)).as("the notes of work gone elsewhere or done are dropped")
+        .containsExactlyInAnyOrder(StateLayout.receiptHold("host-a", receiptKey(trigger, left)),
+            StateLayout.receiptHold("host-a", receiptKey(trigger, inFlight)));
+    assertThat(notes("host-b", trigger)).hasSize(2);
+  }
+
+  @Test
+  void settleAndForget_shouldDropTheHoldersNote() {
+    String trigger = "noted";
+    ObjectChange settled = change("images/noted.jpg", "e1");
+    ObjectChange forgotten = change("images/forgotten.jpg", "e1");
+    Claim.Held first = (Claim.Held) at(T0).claim(trigger, settled, "host-a#start1", T0.plusSeconds(60));
+    Claim.Held second = (Claim.Held) at(T0).claim(trigger, forgotten, "host-a#start1", T0.plusSeconds(60));
+    assertThat(notes("host-a", trigger)).hasSize(2);
+
+    at(T0).settle(first, 1, Receipt.State.succeeded, "done");
+    at(T0).forget(second);
+
+    assertThat(notes("host-a", trigger)).isEmpty();
+  }
+
+  @Test
+  void claim_shouldTakeASettledVersionAnew_whenTheSweepListsALaterUploadOfTheSameBytes() {
+    String key = "images/deleted and uploaded again.jpg";
+    Instant uploaded = T0.minusSeconds(3600);
+    ObjectChange first = ObjectChange.listed(StateStore.UPLOADS, key, "e1", 10L, null, uploaded);
+    Claim.Held held = (Claim.Held) at(T0).claim(TRIGGER, first, "host-a#s", T0.plusSeconds(60));
+    at(T0).settle(held, 1, Receipt.State.succeeded, "done");
+
+    Claim sameUpload = at(T0.plusSeconds(10)).claim(TRIGGER, first, "host-a#s", T0.plusSeconds(70));
+    Claim sameSecond = at(T0.plusSeconds(10)).claim(TRIGGER,
+        ObjectChange.listed(StateStore.UPLOADS, key, "e1", 10L, null, uploaded.plusMillis(900)), "host-a#s", T0.plusSeconds(70));
+    Claim later = at(T0.plusSeconds(10)).claim(TRIGGER,
+        ObjectChange.listed(StateStore.UPLOADS, key, "e1", 10L, null, uploaded.plusSeconds(1)), "host-a#s", T0.plusSeconds(70));
+
+    assertThat(sameUpload).isInstanceOf(Claim.Settled.class);
+    assertThat(sameSecond).as("Last-Modified has whole seconds").isInstanceOf(Claim.Settled.class);
+    assertThat(later).isInstanceOf(Claim.Held.class);
+    assertThat(((Claim.Held) later).receipt().attempts()).as("a new upload starts its attempts afresh").isZero();
+    assertThat(((Claim.Held) later).receipt().modifiedAt()).isEqualTo(uploaded.plusSeconds(1).toString());
+  }
+
+  @Test
+  void claim_shouldStaySettled_whenAnEventReportsTheSameBytesUploadedOverThemselves_andCoverThatUploadForTheSweep() {
+    String key = "images/uploaded over itself.jpg";
+    Instant uploaded = T0.minusSeconds(3600);
+    ObjectChange byEvent = new ObjectChange(Change.created, StateStore.UPLOADS, key, "e1", 10L, null, "01",
+        uploaded.plusMillis(100).toString(), ObjectChange.Source.webhook);
+    Claim.Held held = (Claim.Held) at(uploaded.plusSeconds(1)).claim(TRIGGER, byEvent, "host-a#s", T0.plusSeconds(60));
+    at(uploaded.plusSeconds(1)).settle(held, 1, Receipt.State.succeeded, "done");
+    ObjectChange again = new ObjectChange(Change.created, StateStore.UPLOADS, key, "e1", 10L, null, "02",
+        uploaded.plusSeconds(60).toString(), ObjectChange.Source.webhook);
+
+    Claim duplicate = at(uploaded.plusSeconds(61)).claim(TRIGGER, again, "host-a#s", T0.plusSeconds(60));
+    Claim swept = at(uploaded.plusSeconds(62)).claim(TRIGGER,
+        ObjectChange.listed(StateStore.UPLOADS, key, "e1", 10L, null, uploaded.plusSeconds(60)), "host-a#s",
+        T0.plusSeconds(60));
+
+    assertThat(duplicate).isInstanceOf(Claim.Settled.class);
+    assertThat(swept).as("the event said this upload is the same bytes over themselves").isInstanceOf(Claim.Settled.class);
+  }
+
+  @Test
+  void claim_shouldCompareWithTheUpdateTime_ofAReceiptWrittenBeforeUploadTimesWereKept() {
+    String key = "images/old receipt.jpg";
+    Receipt old = new Receipt(TRIGGER, StateStore.UPLOADS, key, "e1", StateStore.UPLOADS + "/" + key + "@e1",
+        Receipt.State.succeeded, 1, "triggers-1a2b3c4d", null, T0.toString(), "done", null);
+    store.s3().putObject(r -> r.bucket(StateStore.STATE).key(StateLayout.receipt(TRIGGER, StateStore.UPLOADS, key, "e1")),
+        software.amazon.awssdk.core.sync.RequestBody.fromBytes(io.fnjobs.common.json.Json.write(old)));
+
+    Claim before = at(T0.plusSeconds(5)).claim(TRIGGER,
+        ObjectChange.listed(StateStore.UPLOADS, key, "e1", 10L, null, T0.minusSeconds(30)), "host-a#s", T0.plusSeconds(60));
+    Claim after = at(T0.plusSeconds(5)).claim(TRIGGER,
+        ObjectChange.listed(StateStore.UPLOADS, key, "e1", 10L, null, T0.plusSeconds(3)), "host-a#s", T0.plusSeconds(60));
+
+    assertThat(before).isInstanceOf(Claim.Settled.class);
+    assertThat(after).isInstanceOf(Claim.Held.class);
+  }
+
+  private static String receiptKey(String trigger, ObjectChange change) {
+    return StateLayout.receipt(trigger, change.bucket(), change.key(), change.version());
+  }
+
+  private static List<String> notes(String instance, String trigger) {
+    return store.s3().listObjectsV2Paginator(r -> r.bucket(StateStore.STATE)
+        .prefix(StateLayout.receiptHolds(instance, trigger))).contents().stream().map(object -> object.key()).toList();
+  }
+
   private static void settle(ObjectChange change) {
     Claim.Held held = (Claim.Held) at(T0).claim(TRIGGER, change, "a", T0.plus(Duration.ofMinutes(1)));
     at(T0).settle(held, 1, Receipt.State.succeeded, "done");

@@ -3,12 +3,9 @@ package io.fnjobs.triggers.blob;
 import static io.fnjobs.triggers.blob.WebhookTrigger.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fnjobs.common.json.Json;
+import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +25,7 @@ class ReuploadTest {
   private static final String TOKEN = "reupload-test-token";
   // whole seconds: Last-Modified has no finer resolution
   private static final Instant UPLOADED = Instant.parse("2026-11-21T09:30:00Z");
+  private static final Instant EVENT_TIME = Instant.parse("2026-11-21T15:04:05.123Z");
 
   @TempDir static Path data;
   private static StateStore store;
@@ -88,8 +86,8 @@ class ReuploadTest {
     String b = uploadAndPost("B", "0002");
     uploadAndPost("A", "0003");
 
-    long before = finished();
-    post(created(b, "0002"));
+    long before = trigger.finished();
+    post(created(b, "0002", EVENT_TIME));
     awaitFinished(before + 1);
 
     assertThat(fn.calls()).hasSize(4);
@@ -116,21 +114,76 @@ class ReuploadTest {
   }
 
   @Test
-  void sweep_shouldProcessOnce_whenTheSameContentIsUploadedTwiceInARow_withoutEvents() throws Exception {
+  void sweep_shouldProcessTheSameBytesAgain_whenTheOriginalWasDeletedAndUploadedAgain_withoutEvents() throws Exception {
     String a = uploadDated("A", UPLOADED);
     sweepAndAwait(1);
+    store.s3().deleteObject(r -> r.bucket(StateStore.UPLOADS).key(key));
 
     uploadDated("A", UPLOADED.plusSeconds(60));
+    sweepAndAwait(2);
 
+    assertThat(fn.processed()).containsExactly(a, a);
+    assertThat(trigger.listener().sweepNow().dispatched()).as("that upload is settled in turn").isZero();
+  }
+
+  @Test
+  void sweep_shouldProcessTheSameBytesAgain_whenTheyWereUploadedAgainLater_sinceItCannotTellWhetherTheyWereRemovedBetween()
+      throws Exception {
+    String a = uploadDated("A", UPLOADED);
+    sweepAndAwait(1);
     assertThat(trigger.listener().sweepNow().dispatched()).isZero();
+
+    uploadDated("A", UPLOADED.plusSeconds(60));
+    sweepAndAwait(2);
+
+    assertThat(fn.processed()).containsExactly(a, a);
+  }
+
+  @Test
+  void postThenSweep_shouldProcessOnce_whenAnEventReportedTheSameBytesUploadedOverThemselves() throws Exception {
+    // times ahead of the clock: the events' times, not the claims', are what the sweep compares with
+    Instant first = Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    String a = uploadDated("A", first);
+    long before = trigger.finished();
+    post(created(a, "0001", first.plusMillis(200)));
+    awaitFinished(before + 1);
+
+    uploadDated("A", first.plusSeconds(60));
+    post(created(a, "0002", first.plusSeconds(60).plusMillis(200)));
+    awaitFinished(before + 2);
+
+    assertThat(trigger.delivered("duplicates")).isEqualTo(1);
+    assertThat(trigger.listener().sweepNow().dispatched()).as("the event said that upload is the same bytes").isZero();
     assertThat(fn.processed()).containsExactly(a);
+  }
+
+  @Test
+  void sweep_shouldApplyARemovalOnce_whenTheOriginalWasDeletedWithoutAnEvent_andProcessItsBytesWhenTheyComeBack()
+      throws Exception {
+    String a = uploadDated("A", UPLOADED);
+    sweepAndAwait(1);
+    store.s3().deleteObject(r -> r.bucket(StateStore.UPLOADS).key(key));
+
+    SweepReport removal = trigger.listener().sweepNow();
+    eventually(() -> fn.calls().size() == 2 && trigger.finished() == 2);
+    trigger.awaitSettled();
+    SweepReport after = trigger.listener().sweepNow();
+
+    assertThat(removal.removals()).isEqualTo(1);
+    assertThat(fn.calls().get(1).blob().change()).isEqualTo(Change.removed);
+    assertThat(fn.calls().get(1).blob().key()).isEqualTo(key);
+    assertThat(after.removals()).as("applied once").isZero();
+    assertThat(after.dispatched()).isZero();
+    uploadDated("A", UPLOADED.plusSeconds(60));
+    sweepAndAwait(3);
+    assertThat(fn.processed()).containsExactly(a, a);
   }
 
   /** Uploads {@code content} under the test's key, posts its event, and waits until the change is done with. */
   private String uploadAndPost(String content, String sequencer) throws Exception {
     String etag = store.upload(key, content);
-    long before = finished();
-    post(created(etag, sequencer));
+    long before = trigger.finished();
+    post(created(etag, sequencer, EVENT_TIME));
     awaitFinished(before + 1);
     return etag;
   }
@@ -143,7 +196,8 @@ class ReuploadTest {
 
   private void sweepAndAwait(int calls) throws InterruptedException {
     assertThat(trigger.listener().sweepNow().dispatched()).isEqualTo(1);
-    eventually(() -> fn.calls().size() == calls && finished() == calls);
+    eventually(() -> fn.calls().size() == calls && trigger.finished() == calls);
+    trigger.awaitSettled();
   }
 
   private void post(String body) throws Exception {
@@ -151,33 +205,14 @@ class ReuploadTest {
   }
 
   /** A MinIO webhook body for one created object of the test's key. */
-  private String created(String etag, String sequencer) {
-    ObjectNode record = Json.MAPPER.createObjectNode();
-    record.put("eventVersion", "2.0");
-    record.put("eventSource", "minio:s3");
-    record.put("eventTime", "2026-11-21T15:04:05.123Z");
-    record.put("eventName", "s3:ObjectCreated:Put");
-    ObjectNode s3 = record.putObject("s3");
-    s3.putObject("bucket").put("name", StateStore.UPLOADS);
-    s3.putObject("object").put("key", key.replace("/", "%2F")).put("size", 1).put("eTag", etag)
-        .put("sequencer", sequencer);
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    body.put("EventName", "s3:ObjectCreated:Put");
-    body.put("Key", StateStore.UPLOADS + "/" + key);
-    body.putArray("Records").add(record);
-    return body.toString();
+  private String created(String etag, String sequencer, Instant eventTime) {
+    return MinioEvents.created(key, etag, null, sequencer, eventTime);
   }
 
-  /** Changes the workers are done with, whichever way: processed, skipped, found settled or held elsewhere. */
-  private long finished() {
-    Map<?, ?> delivered = (Map<?, ?>) trigger.listener().details().get("delivered");
-    return delivered.entrySet().stream()
-        .filter(entry -> !Set.of("claimed", "retried", "deferred").contains(String.valueOf(entry.getKey())))
-        .mapToLong(entry -> ((Number) entry.getValue()).longValue()).sum();
-  }
 
   private void awaitFinished(long count) {
-    eventually(() -> finished() >= count);
+    eventually(() -> trigger.finished() >= count);
+    trigger.awaitSettled();
   }
 
 }

@@ -47,7 +47,7 @@ class SweeperTest {
   @Test
   void sweep_shouldHandOverEveryWatchedVersionWithoutASettledReceipt_pageByPage() throws Exception {
     List<ObjectChange> found = new CopyOnWriteArrayList<>();
-    Sweeper sweeper = new Sweeper(TRIGGER, SOURCE, store.s3(), receipts, found::add, Clock.systemUTC(), 3);
+    Sweeper sweeper = new Sweeper(TRIGGER, SOURCE, store.s3(), receipts, found::add, Clock.systemUTC(), null, 3);
     ObjectChange settled = found("images/photo 0.jpg", "image 0");
     settle(settled, Instant.now().plusSeconds(60));
     ObjectChange lapsed = found("images/photo 1.jpg", "image 1");
@@ -75,7 +75,7 @@ class SweeperTest {
   @Test
   void sweep_shouldRememberSettledVersions_withoutHandingThemOverAgain() throws Exception {
     List<ObjectChange> found = new CopyOnWriteArrayList<>();
-    Sweeper sweeper = new Sweeper("other", SOURCE, store.s3(), receipts, found::add, Clock.systemUTC(), 3);
+    Sweeper sweeper = new Sweeper("other", SOURCE, store.s3(), receipts, found::add, Clock.systemUTC(), null, 3);
     SweepReport first = sweeper.sweep();
     for (ObjectChange change : found) {
       Claim.Held claim = (Claim.Held) receipts.claim("other", change, "me", Instant.now().plusSeconds(60));
@@ -90,6 +90,49 @@ class SweeperTest {
     assertThat(third.dispatched()).isZero();
     assertThat(found).isEmpty();
     assertThat(sweeper.remembered()).isEqualTo(8);
+  }
+
+  @Test
+  void sweep_shouldHandOverAVersionAnEarlierStartOfThisInstanceHolds_butNotOneThisStartHolds() throws Exception {
+    List<ObjectChange> found = new CopyOnWriteArrayList<>();
+    Sweeper sweeper = new Sweeper("restarted", SOURCE, store.s3(), receipts, found::add, Clock.systemUTC(),
+        "host-a#start2", 3);
+    receipts.claim("restarted", found("images/photo 3.jpg", "image 3"), "host-a#start1", Instant.now().plusSeconds(600));
+    receipts.claim("restarted", found("images/photo 4.jpg", "image 4"), "host-a#start2", Instant.now().plusSeconds(600));
+    receipts.claim("restarted", found("images/photo 5.jpg", "image 5"), "host-b#start1", Instant.now().plusSeconds(600));
+
+    sweeper.sweep();
+
+    assertThat(found).extracting(ObjectChange::key).contains("images/photo 3.jpg")
+        .doesNotContain("images/photo 4.jpg", "images/photo 5.jpg");
+  }
+
+  @Test
+  void sweep_shouldHandOverOneRemoval_perGoneObjectWhoseProcessedUploadStillHasItsReceipt() throws Exception {
+    String trigger = "removals";
+    Instant uploaded = Instant.parse("2026-11-21T09:30:00Z");
+    settle(trigger, ObjectChange.listed("uploads", "images/gone.jpg", md5("gone"), 4L, null, uploaded));
+    settle(trigger, ObjectChange.listed("uploads", "images/photo 6.jpg", md5("image 6"), 7L, null, uploaded));
+    receipts.claim(trigger, ObjectChange.listed("uploads", "images/gone in flight.jpg", md5("x"), 1L, null, uploaded),
+        "another instance#1", Instant.now().plusSeconds(600));
+    settle(trigger, new ObjectChange(Change.removed, "uploads", "images/gone before.jpg", null, null, null, "0A", null,
+        ObjectChange.Source.webhook));
+    List<ObjectChange> found = new CopyOnWriteArrayList<>();
+    Sweeper sweeper = new Sweeper(trigger, SOURCE, store.s3(), receipts, found::add, Clock.systemUTC(), null, 3);
+
+    SweepReport report = sweeper.sweep();
+
+    assertThat(report.removals()).isEqualTo(1);
+    ObjectChange removal = found.stream().filter(change -> change.change() == Change.removed).findFirst().orElseThrow();
+    assertThat(removal.key()).isEqualTo("images/gone.jpg");
+    assertThat(removal.version()).as("named after the upload that went, alike in every instance")
+        .isEqualTo("removed:after:" + uploaded);
+    assertThat(found).extracting(ObjectChange::key).doesNotContain("images/gone in flight.jpg", "images/gone before.jpg");
+  }
+
+  private static void settle(String trigger, ObjectChange change) {
+    Claim.Held claim = (Claim.Held) receipts.claim(trigger, change, "me", Instant.now().plusSeconds(60));
+    receipts.settle(claim, 1, Receipt.State.succeeded, "done");
   }
 
   private static ObjectChange found(String key, String content) {

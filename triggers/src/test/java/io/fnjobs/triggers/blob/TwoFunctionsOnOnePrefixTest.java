@@ -1,5 +1,7 @@
 package io.fnjobs.triggers.blob;
 
+import io.fnjobs.common.store.S3ConditionalStore;
+import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import static io.fnjobs.triggers.blob.WebhookTrigger.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,7 +98,8 @@ class TwoFunctionsOnOnePrefixTest {
         new BlobSource(StateStore.UPLOADS, "images/", List.of(), Set.of(Change.created), Duration.ZERO, null, 1),
         List.of(), new DeliveryOptions(1, Duration.ofSeconds(1), Duration.ofMinutes(1), 2.0));
     BlobListener listener = new BlobListener(definition, fn.resolve("fnjobs", function), store.s3(), null,
-        new Invoker(fn, new ObjectStoreRunLog(store.s3(), StateStore.STATE, clock), clock),
+        new Invoker(fn, new ObjectStoreRunLog(store.state(), StateStore.STATE, clock),
+            new ObjectStoreStatusFlags(new S3ConditionalStore(store.state(), StateStore.STATE), clock), clock),
         new ObjectStoreReceipts(store.s3(), StateStore.STATE, clock),
         new ObjectStoreDeadLetters(store.s3(), StateStore.STATE), clock);
     listener.start();

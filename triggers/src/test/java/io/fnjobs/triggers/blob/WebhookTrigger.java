@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,11 +37,13 @@ final class WebhookTrigger implements AutoCloseable {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final BlobListener listener;
+  private final Receipts receipts;
   private final AdminServer admin;
   private final String token;
 
-  private WebhookTrigger(BlobListener listener, AdminServer admin, String token) {
+  private WebhookTrigger(BlobListener listener, Receipts receipts, AdminServer admin, String token) {
     this.listener = listener;
+    this.receipts = receipts;
     this.admin = admin;
     this.token = token;
   }
@@ -52,11 +55,11 @@ final class WebhookTrigger implements AutoCloseable {
         new BlobSource(StateStore.UPLOADS, "images/", List.of(), Set.of(Change.created, Change.removed), Duration.ZERO,
             null, 1),
         List.of(), new DeliveryOptions(1, Duration.ofSeconds(1), Duration.ofMinutes(1), 2.0));
-    Invoker invoker = new Invoker(fn, new ObjectStoreRunLog(store.s3(), StateStore.STATE, clock),
-        new ObjectStoreStatusFlags(new S3ConditionalStore(store.s3(), StateStore.STATE), clock), clock);
+    Invoker invoker = new Invoker(fn, new ObjectStoreRunLog(store.state(), StateStore.STATE, clock),
+        new ObjectStoreStatusFlags(new S3ConditionalStore(store.state(), StateStore.STATE), clock), clock);
+    Receipts receipts = new ObjectStoreReceipts(store.state(), StateStore.STATE, clock);
     BlobListener listener = new BlobListener(definition, fn.resolve("fnjobs", "thumbnail"), store.s3(), null, invoker,
-        new ObjectStoreReceipts(store.s3(), StateStore.STATE, clock),
-        new ObjectStoreDeadLetters(store.s3(), StateStore.STATE), clock);
+        receipts, new ObjectStoreDeadLetters(store.state(), StateStore.STATE), clock);
     listener.start();
     eventually(() -> listener.state() == ListenerState.connected);
     EndpointSettings endpoint = EndpointSettings.local(store.uri(), "minioadmin", "minioadmin");
@@ -65,7 +68,7 @@ final class WebhookTrigger implements AutoCloseable {
     new BlobTriggerModule().routes(admin, List.of(listener),
         new TriggerContext(options, store.s3(), null, invoker, null, clock));
     admin.start();
-    return new WebhookTrigger(listener, admin, token);
+    return new WebhookTrigger(listener, receipts, admin, token);
   }
 
   BlobListener listener() {
@@ -91,6 +94,31 @@ final class WebhookTrigger implements AutoCloseable {
   /** How many deliveries ended with {@code outcome} ({@code succeeded}, {@code duplicates} …). */
   long delivered(String outcome) {
     return ((Number) ((Map<?, ?>) listener.details().get("delivered")).get(outcome)).longValue();
+  }
+
+  /** Changes the workers are done with, whichever way: processed, skipped, found settled or held elsewhere. */
+  long finished() {
+    Map<?, ?> delivered = (Map<?, ?>) listener.details().get("delivered");
+    return delivered.entrySet().stream()
+        .filter(entry -> !Set.of("claimed", "retried", "deferred").contains(String.valueOf(entry.getKey())))
+        .mapToLong(entry -> ((Number) entry.getValue()).longValue()).sum();
+  }
+
+  /**
+   * Waits until none of the trigger's receipts is being processed: a worker counts an outcome (see
+   * {@link #finished}) before it settles the receipt, and a sweep meanwhile finds the version held.
+   */
+  void awaitSettled() {
+    eventually(() -> {
+      List<Receipt> all = new ArrayList<>();
+      try {
+        receipts.eachObject(listener.definition().name(), object -> all.addAll(receipts.read(object)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+      return all.stream().allMatch(receipt -> receipt.state().settled());
+    });
   }
 
   /** Waits, up to 10 s, for what the listener's workers do with a change handed to them. */

@@ -1,5 +1,7 @@
 package io.fnjobs.triggers.timer;
 
+import io.fnjobs.common.store.S3ConditionalStore;
+import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fnjobs.common.event.TriggerEvent;
@@ -68,7 +70,8 @@ class TimerRealTimeTest {
       FnHttpClient fn = new FnHttpClient(host.uri());
       FunctionRef function = fn.resolve("app", "reply");
       RunLog runs = new ObjectStoreRunLog(state.s3(), "state", clock);
-      Invoker invoker = new Invoker(fn, runs, clock);
+      Invoker invoker = new Invoker(fn, runs,
+          new ObjectStoreStatusFlags(new S3ConditionalStore(state.s3(), "state"), clock), clock);
       TriggerDefinition definition = new TriggerDefinition(Path.of(TRIGGER + ".yaml"), TRIGGER, "", "app", "reply",
           new TimerSource(CronSchedule.parse("*/2 * * * * *", ZoneOffset.UTC), CatchUp.once, Duration.ofHours(1),
               Overlap.skip, Duration.ZERO),

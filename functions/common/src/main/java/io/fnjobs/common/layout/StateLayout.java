@@ -10,6 +10,7 @@ import io.fnjobs.common.json.Json;
  * thumbnail/&lt;original key&gt;.json, orders/&lt;orderId&gt;.json, cleanup/&lt;slot&gt;.json   status flags
  * idempotency/&lt;sha-256 of the key&gt;.json                                     idempotency records
  * receipts/&lt;trigger&gt;/&lt;sha-256 of bucket/key&gt;/&lt;sha-256 of version&gt;.json   blob receipts
+ * receipts/.holds/&lt;instance&gt;/&lt;trigger&gt;/…/&lt;sha-256 of version&gt;.json     receipts an instance holds
  * dead-letters/&lt;trigger&gt;/&lt;id&gt;.json                                         blob dead letters
  * redrives/&lt;dead-letter queue&gt;/&lt;sha-256 of the message id&gt;.json               queue messages redriven
  * runs/&lt;trigger&gt;/&lt;inverted start millis&gt;-&lt;id&gt;.json                        run records
@@ -23,6 +24,8 @@ public final class StateLayout {
 
   public static final String IDEMPOTENCY = "idempotency/";
   public static final String RECEIPTS = "receipts/";
+  /** Not a trigger's name (those have no dot), and under {@link #RECEIPTS}, whose retention clears it. */
+  public static final String RECEIPT_HOLDS = RECEIPTS + ".holds/";
   public static final String DEAD_LETTERS = "dead-letters/";
   public static final String REDRIVES = "redrives/";
   public static final String RUNS = "runs/";
@@ -49,9 +52,31 @@ public final class StateLayout {
     return receipts(trigger, bucket, key) + Json.sha256(version) + ".json";
   }
 
+  /** Where every receipt of one blob trigger is: a prefix. */
+  public static String triggerReceipts(String trigger) {
+    return RECEIPTS + trigger + "/";
+  }
+
   /** Where the receipts of every version of one object are, for one blob trigger: a prefix. */
   public static String receipts(String trigger, String bucket, String key) {
-    return RECEIPTS + trigger + "/" + Json.sha256(bucket + "/" + key) + "/";
+    return triggerReceipts(trigger) + Json.sha256(bucket + "/" + key) + "/";
+  }
+
+  /**
+   * The note an instance of the trigger layer keeps of a receipt it holds, beside the receipt's key, so
+   * that after a restart it finds the work it had claimed and not finished without reading every
+   * receipt. The receipt retention also clears the notes of an instance that never came back.
+   */
+  public static String receiptHold(String instance, String receiptKey) {
+    if (!receiptKey.startsWith(RECEIPTS)) {
+      throw new IllegalArgumentException("not a receipt's key: " + receiptKey);
+    }
+    return RECEIPT_HOLDS + instance + "/" + receiptKey.substring(RECEIPTS.length());
+  }
+
+  /** Where the notes of the receipts an instance holds for one trigger are: a prefix. */
+  public static String receiptHolds(String instance, String trigger) {
+    return RECEIPT_HOLDS + instance + "/" + trigger + "/";
   }
 
   public static String deadLetter(String trigger, String id) {

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -32,9 +33,10 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 /**
  * What the blob trigger's reconciliation sweep costs, in objects listed per second, on the embedded
  * store: the first sweep after a start (every version's receipt read), later sweeps (settled versions
- * remembered), a prefix of objects the trigger does not watch, and the first sweep of objects nobody
- * processed yet; against a bare paged listing of the same prefix in the same run. And the heap the
- * sweep keeps, after a collection, as the number of objects grows.
+ * remembered), a trigger that also watches removals (the trigger's receipts listed after the objects),
+ * a prefix of objects the trigger does not watch, and the first sweep of objects nobody processed yet;
+ * against a bare paged listing of the same prefix in the same run. And the heap the sweep keeps, after
+ * a collection, as the number of objects grows.
  *
  * <p>Arguments: {@code [objects, default 10000]}.
  */
@@ -71,6 +73,10 @@ public final class SweepBench {
       row("sweep, first after a start (receipts read)", sweeper.sweep(), "");
       row("sweep, later (settled versions remembered)", sweeper.sweep(), "");
       long heapAfter = heapAfterGc();
+      Sweeper removals = new Sweeper(TRIGGER, source("images/settled/", List.of(".jpg"), Change.removed), s3,
+          receipts, change -> dispatched.incrementAndGet(), Clock.systemUTC());
+      row("sweep, removals watched, first after a start", removals.sweep(), "receipts listed");
+      row("sweep, removals watched, later", removals.sweep(), "receipts listed");
       row("sweep, prefix of unwatched names", new Sweeper(TRIGGER, source("images/settled/", List.of(".png")), s3,
           receipts, change -> dispatched.incrementAndGet(), Clock.systemUTC()).sweep(), "");
       row("sweep, nothing processed yet (all handed over)", new Sweeper(TRIGGER, source("images/new/", List.of(".jpg")),
@@ -81,8 +87,10 @@ public final class SweepBench {
     print();
   }
 
-  private static BlobSource source(String prefix, List<String> suffixes) {
-    return new BlobSource("uploads", prefix, suffixes, Set.of(Change.created), Duration.ofMinutes(1), null, 4);
+  private static BlobSource source(String prefix, List<String> suffixes, Change... more) {
+    Set<Change> events = new HashSet<>(List.of(more));
+    events.add(Change.created);
+    return new BlobSource("uploads", prefix, suffixes, events, Duration.ofMinutes(1), null, 4);
   }
 
   /** {@code count} small objects under {@code prefix}, with settled receipts when {@code settled}. */

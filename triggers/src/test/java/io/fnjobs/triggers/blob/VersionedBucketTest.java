@@ -1,0 +1,129 @@
+package io.fnjobs.triggers.blob;
+
+import static io.fnjobs.triggers.blob.WebhookTrigger.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+
+/**
+ * A bucket that keeps versions, on a real S3 server ({@link StateStore#versioned}): the sweep lists
+ * object versions, so its changes and the webhooks' name one version alike, whichever comes first, and
+ * one invocation runs per version; a removal it notices is named by its delete marker, as its event.
+ */
+class VersionedBucketTest {
+
+  private static final String TOKEN = "versioned-test-token";
+
+  @TempDir static Path data;
+  private static StateStore store;
+
+  private CurrentContentFn fn;
+  private WebhookTrigger trigger;
+  private String key;
+
+  @BeforeAll
+  static void start() {
+    store = StateStore.versioned(data);
+  }
+
+  @AfterAll
+  static void stop() {
+    store.close();
+  }
+
+  @BeforeEach
+  void setUp(TestInfo test) {
+    String name = "v" + Integer.toHexString(test.getDisplayName().hashCode());
+    key = "images/" + name + ".jpg";
+    fn = new CurrentContentFn(store.s3());
+    trigger = WebhookTrigger.start(store, fn, name, TOKEN);
+  }
+
+  @AfterEach
+  void tearDown() {
+    trigger.close();
+    // every version and delete marker of the key, so that the next test's sweep lists its own key only
+    store.s3().listObjectVersionsPaginator(r -> r.bucket(StateStore.UPLOADS).prefix(key)).forEach(page -> {
+      page.versions().forEach(version -> deleteVersion(version.versionId()));
+      page.deleteMarkers().forEach(marker -> deleteVersion(marker.versionId()));
+    });
+  }
+
+  private void deleteVersion(String versionId) {
+    store.s3().deleteObject(r -> r.bucket(StateStore.UPLOADS).key(key).versionId(versionId));
+  }
+
+  @Test
+  void sweepAndWebhook_shouldRunOnce_forOneVersion_whicheverComesFirst() throws Exception {
+    PutObjectResponse first = put("A");
+    post(MinioEvents.created(key, etag(first), first.versionId(), "0001", Instant.now()), 1);
+
+    SweepReport afterWebhook = trigger.listener().sweepNow();
+
+    PutObjectResponse second = put("B");
+    SweepReport beforeWebhook = trigger.listener().sweepNow();
+    eventually(() -> trigger.finished() == 2);
+    trigger.awaitSettled();
+    post(MinioEvents.created(key, etag(second), second.versionId(), "0002", Instant.now()), 3);
+
+    assertThat(afterWebhook.versions()).isTrue();
+    assertThat(afterWebhook.dispatched()).as("the webhook's version, found settled by its id").isZero();
+    assertThat(beforeWebhook.dispatched()).isEqualTo(1);
+    assertThat(fn.calls()).extracting(call -> call.blob().versionId())
+        .containsExactly(first.versionId(), second.versionId());
+    assertThat(trigger.delivered("duplicates")).isEqualTo(1);
+    assertThat(trigger.listener().sweepNow().dispatched()).isZero();
+  }
+
+  @Test
+  void sweepAndWebhook_shouldApplyARemovalOnce_namingItByItsDeleteMarker() throws Exception {
+    PutObjectResponse put = put("A");
+    assertThat(trigger.listener().sweepNow().dispatched()).isEqualTo(1);
+    eventually(() -> trigger.finished() == 1);
+    trigger.awaitSettled();
+    String marker = store.s3().deleteObject(r -> r.bucket(StateStore.UPLOADS).key(key)).versionId();
+
+    SweepReport sweep = trigger.listener().sweepNow();
+    eventually(() -> trigger.finished() == 2);
+    trigger.awaitSettled();
+    post(MinioEvents.removed(key, marker, "0002", Instant.now()), 3);
+
+    assertThat(sweep.removals()).isEqualTo(1);
+    assertThat(fn.calls()).hasSize(2);
+    TriggerEvent removal = fn.calls().get(1);
+    assertThat(removal.blob().change()).isEqualTo(Change.removed);
+    assertThat(removal.blob().versionId()).isEqualTo(marker).isNotEqualTo(put.versionId());
+    assertThat(trigger.delivered("duplicates")).as("the webhook of the same removal").isEqualTo(1);
+    SweepReport after = trigger.listener().sweepNow();
+    assertThat(after.removals()).isZero();
+    assertThat(after.dispatched()).isZero();
+  }
+
+  private PutObjectResponse put(String content) {
+    return store.s3().putObject(r -> r.bucket(StateStore.UPLOADS).key(key), RequestBody.fromString(content));
+  }
+
+  private static String etag(PutObjectResponse put) {
+    return ObjectChange.unquote(put.eTag());
+  }
+
+  /** Posts a webhook and waits until the workers are done with {@code finished} changes in all. */
+  private void post(String body, long finished) throws Exception {
+    assertThat(trigger.post(body).statusCode()).isEqualTo(200);
+    eventually(() -> trigger.finished() >= finished);
+    trigger.awaitSettled();
+  }
+
+}
