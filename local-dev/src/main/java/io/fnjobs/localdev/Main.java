@@ -1,6 +1,7 @@
 package io.fnjobs.localdev;
 
 import io.fnjobs.triggers.definition.InvalidTriggerDefinitionException;
+import io.fnjobs.triggers.fn.FnUnavailableException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,9 +103,12 @@ public final class Main implements Callable<Integer> {
       System.err.println("fnjobs: not started: " + e.getMessage());
       printFunctionSetup(options);
       return 2;
-    } catch (RuntimeException e) {
+    } catch (FnUnavailableException e) {
       System.err.println("fnjobs: not started: " + e.getMessage());
       printFunctionSetup(options);
+      return 1;
+    } catch (RuntimeException e) {
+      System.err.println("fnjobs: not started: " + e.getMessage());
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -118,7 +122,10 @@ public final class Main implements Callable<Integer> {
     return 0;
   }
 
-  /** With an Fn server of the user's, a start that failed may be its missing functions: how to deploy them. */
+  /**
+   * With an Fn server of the user's, a start that failed on its functions (missing, or no answer) is
+   * usually a server not set up yet: how to deploy them.
+   */
   private static void printFunctionSetup(StackOptions options) {
     if (options.fnApiUrl().isPresent()) {
       System.err.println("fnjobs: the functions run on " + options.fnApiUrl().get()
