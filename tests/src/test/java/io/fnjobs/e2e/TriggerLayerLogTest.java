@@ -51,68 +51,92 @@ class TriggerLayerLogTest {
 
   @Test
   void standaloneJar_shouldLogStartAtInfoOnStderr_andStayQuietWhileIdle() throws Exception {
-    Path stdout = logs.resolve("stdout");
-    Path stderr = logs.resolve("stderr");
-    Layer layer = startLayer(Map.of(), stdout, stderr);
-    try {
-      awaitHealthy(layer, stderr);
-      long afterStart = Files.size(stderr);
+    try (Layer layer = Layer.startHealthy(Map.of(), logs)) {
+      long afterStart = layer.stderrBytes();
       Thread.sleep(IDLE.toMillis());
-      long idleBytes = Files.size(stderr) - afterStart;
+      long idleBytes = layer.stderrBytes() - afterStart;
 
-      String log = Files.readString(stderr, StandardCharsets.UTF_8);
+      String log = layer.stderr();
       assertThat(log).as("the log").contains(" INFO  TriggerService - trigger layer on ")
           .doesNotContain(" DEBUG ").doesNotContain("\tat ").doesNotContain("412").doesNotContain("|-");
       assertThat(afterStart).as("bytes logged by the start; the log:%n%s", log).isLessThan(4_000);
       assertThat(idleBytes).as("bytes logged in %s idle; the log:%n%s", IDLE, log).isLessThan(200);
-      assertThat(Files.readString(stdout)).as("stdout").isEmpty();
-    } finally {
-      stopLayer(layer);
+      assertThat(layer.stdout()).as("stdout").isEmpty();
     }
   }
 
   @Test
   void standaloneJar_shouldLogTheTriggerLayerAtDebug_butNotTheAwsSdk_whenFnjobsLogLevelIsDebug() throws Exception {
-    Path stderr = logs.resolve("stderr");
-    Layer layer = startLayer(Map.of("FNJOBS_LOG_LEVEL", "debug"), logs.resolve("stdout"), stderr);
-    try {
-      awaitHealthy(layer, stderr);
+    try (Layer layer = Layer.startHealthy(Map.of("FNJOBS_LOG_LEVEL", "debug"), logs)) {
+      List<String> debug = layer.stderr().lines().filter(line -> line.contains(" DEBUG ")).toList();
 
-      List<String> debug = Files.readAllLines(stderr).stream().filter(line -> line.contains(" DEBUG ")).toList();
       assertThat(debug).as("DEBUG lines").isNotEmpty().noneMatch(line -> line.contains("software.amazon"));
-    } finally {
-      stopLayer(layer);
     }
   }
 
   @Test
   void standaloneJar_shouldNameAnUnknownLevelOnce_andLogAtInfo() throws Exception {
-    Path stderr = logs.resolve("stderr");
-    Layer layer = startLayer(Map.of("FNJOBS_LOG_LEVEL", "verbose"), logs.resolve("stdout"), stderr);
-    try {
-      awaitHealthy(layer, stderr);
-
-      String log = Files.readString(stderr, StandardCharsets.UTF_8);
-      assertThat(log).startsWith("fnjobs: FNJOBS_LOG_LEVEL=verbose is not a log level").doesNotContain(" DEBUG ")
-          .contains(" INFO  TriggerService - trigger layer on ");
-    } finally {
-      stopLayer(layer);
+    try (Layer layer = Layer.startHealthy(Map.of("FNJOBS_LOG_LEVEL", "verbose"), logs)) {
+      assertThat(layer.stderr()).startsWith("fnjobs: FNJOBS_LOG_LEVEL=verbose is not a log level")
+          .doesNotContain(" DEBUG ").contains(" INFO  TriggerService - trigger layer on ");
     }
   }
 
-  private record Layer(Process process, int port) {}
+  /** The jar as its own JVM on a port of its own, reading the stack's services like a second replica. */
+  private record Layer(Process process, int port, Path stdoutFile, Path stderrFile) implements AutoCloseable {
 
-  /** The layer on a port of its own, reading the stack's services, like a second replica would. */
-  private static Layer startLayer(Map<String, String> extra, Path stdout, Path stderr) throws Exception {
-    assertThat(JAR).as("built by the reactor (mvn package) before this module").exists();
-    int port = StackClients.freePorts(1).get(0);
-    ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", JAR.toString())
-        .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-    Map<String, String> env = builder.environment();
-    env.keySet().removeIf(name -> name.startsWith("FNJOBS_"));
-    env.putAll(layerEnvironment(port));
-    env.putAll(extra);
-    return new Layer(builder.start(), port);
+    /** Starts the layer with the stack's settings and {@code extra} over them; returns once {@code /health} is 200. */
+    static Layer startHealthy(Map<String, String> extra, Path folder) throws Exception {
+      assertThat(JAR).as("built by the reactor (mvn package) before this module").exists();
+      int port = StackClients.freePorts(1).get(0);
+      Path stdout = folder.resolve("stdout");
+      Path stderr = folder.resolve("stderr");
+      ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", JAR.toString())
+          .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+      Map<String, String> env = builder.environment();
+      env.keySet().removeIf(name -> name.startsWith("FNJOBS_"));
+      env.putAll(layerEnvironment(port));
+      env.putAll(extra);
+      Layer layer = new Layer(builder.start(), port, stdout, stderr);
+      try {
+        layer.awaitHealthy();
+        return layer;
+      } catch (Exception | AssertionError e) {
+        layer.close();
+        throw e;
+      }
+    }
+
+    String stderr() throws Exception {
+      return Files.readString(stderrFile, StandardCharsets.UTF_8);
+    }
+
+    long stderrBytes() throws Exception {
+      return Files.size(stderrFile);
+    }
+
+    String stdout() throws Exception {
+      return Files.readString(stdoutFile, StandardCharsets.UTF_8);
+    }
+
+    /** Waits until {@code /health} answers 200: every trigger's source is connected. */
+    private void awaitHealthy() throws Exception {
+      URI health = URI.create("http://127.0.0.1:" + port + "/health");
+      Instant giveUp = Instant.now().plusSeconds(90);
+      while (!isHealthy(health)) {
+        assertThat(process.isAlive()).as("the layer runs; its log:%n%s", stderr()).isTrue();
+        assertThat(Instant.now()).as("healthy within 90 s; the log:%n%s", stderr()).isBefore(giveUp);
+        Thread.sleep(100);
+      }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
   }
 
   private static Map<String, String> layerEnvironment(int port) {
@@ -130,29 +154,11 @@ class TriggerLayerLogTest {
     return env;
   }
 
-  /** Waits until the layer's {@code /health} answers 200: every trigger's source is connected. */
-  private static void awaitHealthy(Layer layer, Path stderr) throws Exception {
-    URI health = URI.create("http://127.0.0.1:" + layer.port() + "/health");
-    Instant giveUp = Instant.now().plusSeconds(90);
-    while (!isHealthy(health)) {
-      assertThat(layer.process().isAlive()).as("the layer runs; its log:%n%s", Files.readString(stderr)).isTrue();
-      assertThat(Instant.now()).as("healthy within 90 s; the log:%n%s", Files.readString(stderr)).isBefore(giveUp);
-      Thread.sleep(100);
-    }
-  }
-
   private static boolean isHealthy(URI health) {
     try {
       return StackClients.get(health).status() == 200;
     } catch (RuntimeException notYet) {
       return false;
-    }
-  }
-
-  private static void stopLayer(Layer layer) throws InterruptedException {
-    layer.process().destroy();
-    if (!layer.process().waitFor(20, TimeUnit.SECONDS)) {
-      layer.process().destroyForcibly();
     }
   }
 
