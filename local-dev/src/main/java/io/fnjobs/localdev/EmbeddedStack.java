@@ -253,7 +253,10 @@ public final class EmbeddedStack implements AutoCloseable {
     }
   }
 
-  /** One line per endpoint (two for an Fn server of the user's: the second says how to set it up), then {@code ready}. */
+  /**
+   * One line per endpoint (two for an Fn server of the user's: the second says how to set it up), then
+   * {@code ready}.
+   */
   public void printEndpoints(PrintStream out) {
     out.printf("s3        %s  (access key %s, data %s, notifications %s)%n",
         s3Uri, options.accessKey(), options.dataDir().resolve("s3"), options.notifications() ? "on" : "off");
