@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The whole system in one process: S3 store, SQS queue, mail server, function host and trigger layer,
  * on loopback. Definitions are checked before anything opens a port; a failure part-way closes what was
- * started, so nothing is left listening.
+ * started, so nothing is left listening. With {@link StackOptions#fnApiUrl()} the trigger layer invokes
+ * that Fn server instead, and the function host is not started.
  */
 public final class EmbeddedStack implements AutoCloseable {
 
@@ -106,16 +107,12 @@ public final class EmbeddedStack implements AutoCloseable {
           .dataDir(options.dataDir().resolve("mail")).build());
       started.push(mail);
       URI sqsUri = URI.create("http://" + options.host() + ":" + options.sqsPort());
-      FnHost fn = FnHost.start(FnHostOptions.builder()
-          .host(options.host()).port(options.fnPort()).functionsDir(options.repoDir().resolve("functions"))
-          .dataDir(options.dataDir().resolve("fn"))
-          .configOverrides(functionConfig(options, s3.uri(), sqsUri)).build());
-      started.push(fn);
+      URI fnUri = functionHost(options, started);
       started(sqsStart);
       TriggerService triggers = TriggerService.start(
-          triggerOptions(options, environment, fn.uri(), s3.uri(), sqsUri), Clock.systemUTC());
+          triggerOptions(options, environment, fnUri, s3.uri(), sqsUri), Clock.systemUTC());
       started.push(triggers);
-      EmbeddedStack stack = new EmbeddedStack(options, started, resources, s3.uri(), sqsUri, fn.uri(), triggers, mail);
+      EmbeddedStack stack = new EmbeddedStack(options, started, resources, s3.uri(), sqsUri, fnUri, triggers, mail);
       stack.awaitReady();
       return stack;
     } catch (RuntimeException e) {
@@ -164,25 +161,66 @@ public final class EmbeddedStack implements AutoCloseable {
   }
 
   /**
+   * The embedded function host, started with the stack's endpoints as function config; or, with
+   * {@link StackOptions#fnApiUrl()}, that Fn server, whose functions the user configures (see
+   * {@link #functionSetupCommand}).
+   */
+  private static URI functionHost(StackOptions options, Deque<AutoCloseable> started) {
+    if (options.fnApiUrl().isPresent()) {
+      LOG.info("the functions run on the Fn server at {}; the embedded function host is not started",
+          options.fnApiUrl().get());
+      return options.fnApiUrl().get();
+    }
+    FnHost fn = FnHost.start(FnHostOptions.builder()
+        .host(options.host()).port(options.fnPort()).functionsDir(options.repoDir().resolve("functions"))
+        .dataDir(options.dataDir().resolve("fn"))
+        .configOverrides(functionConfig(options)).build());
+    started.push(fn);
+    return fn.uri();
+  }
+
+  /**
    * Settings every function gets, over app.yaml and func.yaml: each {@code FNJOBS_FN_CONFIG_<KEY>} of
    * the environment as {@code KEY}, then where the embedded services are.
    */
-  private static Map<String, String> functionConfig(StackOptions options, URI s3, URI sqs) {
+  private static Map<String, String> functionConfig(StackOptions options) {
     Map<String, String> config = new HashMap<>();
     options.environment().forEach((name, value) -> {
       if (name.startsWith(FUNCTION_CONFIG_PREFIX) && name.length() > FUNCTION_CONFIG_PREFIX.length()) {
         config.put(name.substring(FUNCTION_CONFIG_PREFIX.length()), value);
       }
     });
-    config.put("FNJOBS_S3_ENDPOINT", s3.toString());
-    config.put("FNJOBS_S3_ACCESS_KEY", options.accessKey());
-    config.put("FNJOBS_S3_SECRET_KEY", options.secretKey());
-    config.put("FNJOBS_SQS_ENDPOINT", sqs.toString());
-    config.put("FNJOBS_SQS_ACCESS_KEY", options.accessKey());
-    config.put("FNJOBS_SQS_SECRET_KEY", options.secretKey());
-    config.put("FNJOBS_SMTP_HOST", options.host());
-    config.put("FNJOBS_SMTP_PORT", String.valueOf(options.smtpPort()));
+    config.putAll(serviceSettings(options, options.host()));
     return config;
+  }
+
+  /** Where functions reach the stack's store, queue and mail server when they address it as {@code host}. */
+  private static Map<String, String> serviceSettings(StackOptions options, String host) {
+    return Map.of(
+        "FNJOBS_S3_ENDPOINT", "http://" + host + ":" + options.s3Port(),
+        "FNJOBS_S3_ACCESS_KEY", options.accessKey(),
+        "FNJOBS_S3_SECRET_KEY", options.secretKey(),
+        "FNJOBS_SQS_ENDPOINT", "http://" + host + ":" + options.sqsPort(),
+        "FNJOBS_SQS_ACCESS_KEY", options.accessKey(),
+        "FNJOBS_SQS_SECRET_KEY", options.secretKey(),
+        "FNJOBS_SMTP_HOST", host,
+        "FNJOBS_SMTP_PORT", String.valueOf(options.smtpPort()));
+  }
+
+  /**
+   * The {@code infra/fn/setup.sh} command that deploys the functions to the Fn server of
+   * {@link StackOptions#fnApiUrl()} and points them at this stack's store and mail server, as
+   * {@link StackOptions#advertiseHost()}; ports as given (resolve free ports first).
+   */
+  public static String functionSetupCommand(StackOptions options) {
+    Map<String, String> settings = serviceSettings(options, options.advertiseHost());
+    return String.join(" ", "infra/fn/setup.sh",
+        "--fn-api-url", options.fnApiUrl().orElseThrow(() -> new IllegalStateException("no --fn-api-url")).toString(),
+        "--s3-endpoint", settings.get("FNJOBS_S3_ENDPOINT"),
+        "--access-key", settings.get("FNJOBS_S3_ACCESS_KEY"),
+        "--secret-key", settings.get("FNJOBS_S3_SECRET_KEY"),
+        "--smtp-host", settings.get("FNJOBS_SMTP_HOST"),
+        "--smtp-port", settings.get("FNJOBS_SMTP_PORT"));
   }
 
   private static TriggerLayerOptions triggerOptions(
@@ -216,7 +254,10 @@ public final class EmbeddedStack implements AutoCloseable {
     }
   }
 
-  /** One line per endpoint, then {@code ready}. */
+  /**
+   * One line per endpoint (two for an Fn server of the user's: the second says how to set it up), then
+   * {@code ready}.
+   */
   public void printEndpoints(PrintStream out) {
     out.printf("s3        %s  (access key %s, data %s, notifications %s)%n",
         s3Uri, options.accessKey(), options.dataDir().resolve("s3"), options.notifications() ? "on" : "off");
@@ -224,7 +265,12 @@ public final class EmbeddedStack implements AutoCloseable {
         String.join(", ", resources.queues().stream().map(Resources.Queue::name).toList()));
     out.printf("smtp      smtp://%s:%d  (mailboxes over imap://%s:%d, login and password = the address)%n",
         options.host(), options.smtpPort(), options.host(), options.imapPort());
-    out.printf("fn        %s  (Fn API /v2, POST /invoke/{fn_id})%n", fnUri);
+    if (options.fnApiUrl().isPresent()) {
+      out.printf("fn        %s  (your Fn server; the embedded function host is not started)%n", fnUri);
+      out.printf("          its functions need: %s%n", functionSetupCommand(options));
+    } else {
+      out.printf("fn        %s  (Fn API /v2, POST /invoke/{fn_id})%n", fnUri);
+    }
     out.printf("triggers  %s  (%d triggers: /health, /triggers)%n", triggers.adminUri(), triggers.listeners().size());
     out.println("ready");
     out.flush();
@@ -238,6 +284,7 @@ public final class EmbeddedStack implements AutoCloseable {
     return sqsUri;
   }
 
+  /** The Fn API the trigger layer invokes: the embedded function host's, or the Fn server given. */
   public URI fnUri() {
     return fnUri;
   }

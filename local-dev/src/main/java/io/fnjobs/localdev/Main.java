@@ -1,6 +1,8 @@
 package io.fnjobs.localdev;
 
 import io.fnjobs.triggers.definition.InvalidTriggerDefinitionException;
+import io.fnjobs.triggers.fn.FnUnavailableException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -55,6 +57,18 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--imap-port", defaultValue = "3143", description = "Default: ${DEFAULT-VALUE}")
   int imapPort;
 
+  @Option(names = "--fn-api-url", paramLabel = "URL",
+      description = "An Fn server of yours (e.g. `fn start`) for the trigger layer to invoke; the embedded"
+          + " function host is then not started. Deploy the functions there with the infra/fn/setup.sh"
+          + " command this prints. Default: the embedded host on --fn-port")
+  URI fnApiUrl;
+
+  @Option(names = "--advertise-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+      description = "With --fn-api-url: the address the functions' containers use for this stack's S3 and"
+          + " mail servers. 127.0.0.1 when the Fn server runs them on the host network"
+          + " (FN_DOCKER_NETWORKS=host); host.docker.internal with Docker Desktop. Default: ${DEFAULT-VALUE}")
+  String advertiseHost;
+
   public static void main(String[] args) {
     int code = new CommandLine(new Main()).execute(args);
     if (code != 0) {
@@ -64,21 +78,35 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    StackOptions options = StackOptions.builder()
-        .repoDir(repo)
-        .dataDir(data != null ? data : repo.resolve(".fnjobs-data"))
-        .s3Port(s3Port).sqsPort(sqsPort).fnPort(fnPort).triggersPort(triggersPort)
-        .smtpPort(smtpPort).imapPort(imapPort)
-        .notifications(notifications)
-        .webhookToken(webhookToken)
-        .stopWait(stopWait)
-        .build();
+    StackOptions options;
+    try {
+      options = StackOptions.builder()
+          .repoDir(repo)
+          .dataDir(data != null ? data : repo.resolve(".fnjobs-data"))
+          .s3Port(s3Port).sqsPort(sqsPort).fnPort(fnPort).triggersPort(triggersPort)
+          .smtpPort(smtpPort).imapPort(imapPort)
+          .notifications(notifications)
+          .webhookToken(webhookToken)
+          .stopWait(stopWait)
+          .fnApiUrl(fnApiUrl)
+          .advertiseHost(advertiseHost)
+          .build()
+          .withFreePorts();
+    } catch (IllegalArgumentException e) {
+      System.err.println("fnjobs: not started: " + e.getMessage());
+      return 2;
+    }
     EmbeddedStack stack;
     try {
       stack = EmbeddedStack.start(options);
     } catch (InvalidTriggerDefinitionException e) {
       System.err.println("fnjobs: not started: " + e.getMessage());
+      printFunctionSetup(options);
       return 2;
+    } catch (FnUnavailableException e) {
+      System.err.println("fnjobs: not started: " + e.getMessage());
+      printFunctionSetup(options);
+      return 1;
     } catch (RuntimeException e) {
       System.err.println("fnjobs: not started: " + e.getMessage());
       return 1;
@@ -92,5 +120,17 @@ public final class Main implements Callable<Integer> {
     stack.printEndpoints(System.out);
     stopped.await();
     return 0;
+  }
+
+  /**
+   * With an Fn server of the user's, a start that failed on its functions (missing, or no answer) is
+   * usually a server not set up yet: how to deploy them.
+   */
+  private static void printFunctionSetup(StackOptions options) {
+    if (options.fnApiUrl().isPresent()) {
+      System.err.println("fnjobs: the functions run on " + options.fnApiUrl().get()
+          + "; deploy them there, pointed at this stack, with:");
+      System.err.println("  " + EmbeddedStack.functionSetupCommand(options));
+    }
   }
 }

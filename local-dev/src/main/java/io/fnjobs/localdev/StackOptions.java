@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the embedded stack runs; immutable. A port of 0 means "any free port", which the tests use; the
@@ -33,6 +35,8 @@ public final class StackOptions {
   private final Duration stopWait;
   private final Duration readyWait;
   private final Map<String, String> environment;
+  private final URI fnApiUrl;
+  private final String advertiseHost;
 
   private StackOptions(Builder b) {
     this.repoDir = Objects.requireNonNull(b.repoDir, "repoDir").toAbsolutePath().normalize();
@@ -51,6 +55,21 @@ public final class StackOptions {
     this.stopWait = b.stopWait;
     this.readyWait = b.readyWait;
     this.environment = Map.copyOf(b.environment);
+    this.fnApiUrl = b.fnApiUrl == null ? null : checkFnApiUrl(b.fnApiUrl);
+    this.advertiseHost = Objects.requireNonNull(b.advertiseHost, "advertiseHost");
+    if (advertiseHost.isBlank() || advertiseHost.contains("/") || advertiseHost.contains(" ")) {
+      throw new IllegalArgumentException("--advertise-host '" + advertiseHost
+          + "' is not a host name or address such as 127.0.0.1 or host.docker.internal");
+    }
+  }
+
+  private static URI checkFnApiUrl(URI url) {
+    boolean http = "http".equals(url.getScheme()) || "https".equals(url.getScheme());
+    if (!http || url.getHost() == null) {
+      throw new IllegalArgumentException(
+          "--fn-api-url '" + url + "' is not an http(s) URL such as http://127.0.0.1:8080");
+    }
+    return url;
   }
 
   public static Builder builder() {
@@ -102,7 +121,8 @@ public final class StackOptions {
     return builder().repoDir(repoDir).dataDir(dataDir).host(host).s3Port(s3Port).sqsPort(sqsPort)
         .fnPort(fnPort).triggersPort(triggersPort).smtpPort(smtpPort).imapPort(imapPort)
         .notifications(notifications).webhookToken(webhookToken).credentials(accessKey, secretKey)
-        .stopWait(stopWait).readyWait(readyWait).environment(environment);
+        .stopWait(stopWait).readyWait(readyWait).environment(environment).fnApiUrl(fnApiUrl)
+        .advertiseHost(advertiseHost);
   }
 
   /** The checkout: functions/ and infra/ are read from here. */
@@ -178,6 +198,22 @@ public final class StackOptions {
     return environment;
   }
 
+  /**
+   * The Fn server the trigger layer invokes instead of the embedded function host, which is then not
+   * started (the hybrid mode of {@code ./local-dev/up --fn-api-url}); empty for the embedded host.
+   */
+  public Optional<URI> fnApiUrl() {
+    return Optional.ofNullable(fnApiUrl);
+  }
+
+  /**
+   * The address functions on that Fn server use for the stack's store and mail server; default
+   * {@code 127.0.0.1}, which their containers reach on the host network ({@code FN_DOCKER_NETWORKS=host}).
+   */
+  public String advertiseHost() {
+    return advertiseHost;
+  }
+
   /** Builder with the defaults of DESIGN.md. */
   public static final class Builder {
     private Path repoDir = Path.of(".");
@@ -196,6 +232,8 @@ public final class StackOptions {
     private Duration stopWait = Duration.ofSeconds(10);
     private Duration readyWait = Duration.ofSeconds(60);
     private Map<String, String> environment = System.getenv();
+    private URI fnApiUrl;
+    private String advertiseHost = "127.0.0.1";
 
     private Builder() {}
 
@@ -288,6 +326,18 @@ public final class StackOptions {
       return this;
     }
 
+    /** An Fn server to use instead of the embedded function host; null for the embedded host. */
+    public Builder fnApiUrl(URI value) {
+      fnApiUrl = value;
+      return this;
+    }
+
+    public Builder advertiseHost(String value) {
+      advertiseHost = value;
+      return this;
+    }
+
+    /** @throws IllegalArgumentException naming the option, for an Fn API URL or host that cannot be one */
     public StackOptions build() {
       return new StackOptions(this);
     }
