@@ -3,9 +3,12 @@ package io.fnjobs.triggers;
 import io.fnjobs.common.config.InvalidSettingException;
 import io.fnjobs.common.config.Settings;
 import io.fnjobs.common.storage.EndpointSettings;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 
@@ -26,6 +29,7 @@ public final class TriggerLayerOptions {
   private final EndpointSettings sqs;
   private final String stateBucket;
   private final String webhookToken;
+  private final String adminToken;
   private final Map<String, String> environment;
 
   private TriggerLayerOptions(Builder builder) {
@@ -49,7 +53,23 @@ public final class TriggerLayerOptions {
     this.sqs = Objects.requireNonNull(builder.sqs, "sqs");
     this.stateBucket = builder.stateBucket;
     this.webhookToken = builder.webhookToken;
+    this.adminToken = Objects.requireNonNull(builder.adminToken, "adminToken");
     this.environment = Map.copyOf(builder.environment);
+    if (adminToken.isBlank() && !loopback(httpHost)) {
+      throw new InvalidSettingException("FNJOBS_HTTP_HOST", httpHost, "a loopback address such as 127.0.0.1 while"
+          + " FNJOBS_ADMIN_TOKEN is not set: set FNJOBS_ADMIN_TOKEN to listen on other addresses, since replays,"
+          + " redrives, runs on demand, pause and resume would otherwise be open to anyone who reaches the port");
+    }
+  }
+
+  /** Whether every address the host name stands for is a loopback address; an unknown name is not. */
+  private static boolean loopback(String host) {
+    try {
+      InetAddress[] addresses = InetAddress.getAllByName(host);
+      return Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress);
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   public static Builder builder() {
@@ -71,6 +91,7 @@ public final class TriggerLayerOptions {
         .sqs(EndpointSettings.from(settings, "SQS"))
         .stateBucket(settings.get("FNJOBS_STATE_BUCKET", "state"))
         .webhookToken(settings.get("FNJOBS_WEBHOOK_TOKEN", ""))
+        .adminToken(settings.get("FNJOBS_ADMIN_TOKEN", ""))
         .environment(env)
         .build();
   }
@@ -143,6 +164,14 @@ public final class TriggerLayerOptions {
     return webhookToken;
   }
 
+  /**
+   * The bearer token of the admin actions (replay, redrive, run now, pause, resume); empty leaves them
+   * open, which only a loopback {@link #httpHost()} allows.
+   */
+  public String adminToken() {
+    return adminToken;
+  }
+
   /** The variables {@code ${VAR}} in trigger definitions resolve against. */
   public Map<String, String> environment() {
     return environment;
@@ -161,6 +190,7 @@ public final class TriggerLayerOptions {
     private EndpointSettings sqs;
     private String stateBucket = "state";
     private String webhookToken = "";
+    private String adminToken = "";
     private Map<String, String> environment = Map.of();
 
     private Builder() {}
@@ -217,6 +247,11 @@ public final class TriggerLayerOptions {
 
     public Builder webhookToken(String value) {
       this.webhookToken = value;
+      return this;
+    }
+
+    public Builder adminToken(String value) {
+      this.adminToken = value;
       return this;
     }
 

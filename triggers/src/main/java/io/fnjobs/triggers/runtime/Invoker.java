@@ -12,6 +12,7 @@ import io.fnjobs.triggers.fn.InvokeResult;
 import io.fnjobs.triggers.runs.RunLog;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;
+import io.fnjobs.triggers.runs.RunSubject;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,14 +91,15 @@ public final class Invoker {
         detail = "deferred past the trigger's delivery.maxDeferrals, counted as a failed attempt: " + detail;
       }
     }
-    return record(trigger, event, started, outcome, result.status(), result.callId(), detail, retryAfter);
+    return record(trigger, event, started, outcome, result.status(), result.callId(), detail, retryAfter)
+        .about(RunSubject.of(event, result.body()));
   }
 
   private RunRecord record(TriggerDefinition trigger, TriggerEvent event, Instant started, Outcome outcome,
       int status, String callId, String detail, String retryAfter) {
     return new RunRecord(trigger.name(), trigger.function(), event.eventId(), event.idempotencyKey(), event.attempt(),
         started.toString(), clock.instant().toString(), outcome, status, callId, detail,
-        retryAfter == null || retryAfter.isEmpty() ? null : retryAfter);
+        retryAfter == null || retryAfter.isEmpty() ? null : retryAfter).about(RunSubject.of(event));
   }
 
   private static Outcome classify(InvokeResult result) {

@@ -16,6 +16,7 @@ import io.fnjobs.common.json.Json;
  * timers/&lt;trigger&gt;/lease.json, timers/&lt;trigger&gt;/slots/&lt;slot&gt;.json,
  * timers/&lt;trigger&gt;/status.json                                            timer state
  * checkpoints/&lt;job&gt;/&lt;run&gt;.json                                           progress of long jobs
+ * control/pauses.json                                                         the paused triggers
  * </pre>
  */
 public final class StateLayout {
@@ -27,6 +28,8 @@ public final class StateLayout {
   public static final String RUNS = "runs/";
   public static final String TIMERS = "timers/";
   public static final String CHECKPOINTS = "checkpoints/";
+  /** The triggers paused by an operator, shared by every trigger-layer instance. */
+  public static final String PAUSES = "control/pauses.json";
 
   private StateLayout() {}
 
