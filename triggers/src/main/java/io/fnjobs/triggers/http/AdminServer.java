@@ -157,10 +157,10 @@ public final class AdminServer implements AutoCloseable {
     if (token.matches(header)) {
       return null;
     }
-    LOG.warn("admin {} {} refused: {} admin token", method, exchange.getRequestURI().getRawPath(),
-        header == null ? "no" : "wrong");
+    String path = exchange.getRequestURI().getRawPath();
+    LOG.warn("admin {} {} refused: {} admin token", method, path, header == null ? "no" : "wrong");
     return Reply.error(401, (header == null ? "no admin token: " : "wrong admin token: ")
-        + method + " " + route + " needs the header 'Authorization: Bearer <token>' with the trigger layer's"
+        + method + " " + path + " needs the header 'Authorization: Bearer <token>' with the trigger layer's"
         + " FNJOBS_ADMIN_TOKEN");
   }
 

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * it, and delivers them one after the other, each settled on its own. Once the trigger stops, it
  * delivers nothing more: the rest of its batch is released to the queue at once. Each receive reports
  * to the queues' {@link SourceStatus} whether they answered. While the trigger is paused it receives
- * nothing (the messages stay in the queue); a batch received before the pause is delivered.
+ * nothing (the messages stay in the queue), and a batch that a poll in flight brought as the pause
+ * came waits, held like any message waiting its turn, until the trigger is resumed.
  */
 final class QueueConsumer implements Runnable {
 
@@ -50,11 +51,7 @@ final class QueueConsumer implements Runnable {
   @Override
   public void run() {
     Duration errorWait = FIRST_ERROR_WAIT;
-    while (!stopping.getAsBoolean()) {
-      if (paused.getAsBoolean()) {
-        pause(PAUSED_LOOK);
-        continue;
-      }
+    while (awaitResumed()) {
       PriorityPoller.Batch batch;
       try {
         batch = poller.poll(index);
@@ -83,7 +80,7 @@ final class QueueConsumer implements Runnable {
   private void deliver(PriorityPoller.Batch batch) {
     List<HeldMessages.Held> holds = batch.messages().stream().map(message -> held.hold(batch.queue(), message)).toList();
     for (HeldMessages.Held entry : holds) {
-      if (stopping.getAsBoolean()) {
+      if (!awaitResumed()) {
         held.release(entry);
         continue;
       }
@@ -96,6 +93,14 @@ final class QueueConsumer implements Runnable {
         held.done(entry);
       }
     }
+  }
+
+  /** The pause hook: waits while the trigger is paused; false once it stops. */
+  private boolean awaitResumed() {
+    while (paused.getAsBoolean() && !stopping.getAsBoolean()) {
+      pause(PAUSED_LOOK);
+    }
+    return !stopping.getAsBoolean();
   }
 
   private void pause(Duration wait) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fnjobs.common.storage.EndpointSettings;
 import io.fnjobs.common.storage.StorageClients;
 import io.fnjobs.common.store.S3ConditionalStore;
-import io.fnjobs.localdev.Resources;
 import io.fnjobs.localdev.s3.EmbeddedS3;
 import io.fnjobs.localdev.s3.S3ServerOptions;
 import io.fnjobs.localdev.sqs.EmbeddedSqs;
@@ -28,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,13 +48,18 @@ class QueuePauseTest {
   private static S3Client s3;
   private static SqsClient sqs;
 
+  private final ManualPauses pauses = new ManualPauses();
+  private JobRunnerFn fn;
+  private QueueListener listener;
+  private String url;
+
   @BeforeAll
   static void start() {
     s3Server = EmbeddedS3.start(S3ServerOptions.builder().port(0).dataDir(data.resolve("s3")).build());
     s3Server.createBuckets(List.of("state"));
     s3 = StorageClients.s3(EndpointSettings.local(s3Server.uri(), "minioadmin", "minioadmin"));
     sqsServer = EmbeddedSqs.start(SqsServerOptions.builder().port(0).dataDir(data.resolve("sqs"))
-        .queues(List.of(new Resources.Queue("paused-jobs", Duration.ofSeconds(30), null, null))).build());
+        .queues(List.of()).build());
     sqs = QueueClients.sqs(EndpointSettings.local(sqsServer.uri(), "x", "x"));
   }
 
@@ -68,38 +73,61 @@ class QueuePauseTest {
 
   @Test
   void consumer_shouldLeaveTheMessageInTheQueue_whilePaused_andDeliverItOnceResumed() {
+    start("paused-jobs", Duration.ofSeconds(1));
+    pauses.pause("paused-jobs");
+    // asked twice: the consumer has come round its loop paused, with no poll in flight
+    pauses.awaitAsks("paused-jobs", pauses.asks("paused-jobs"), 2);
+    sqs.sendMessage(r -> r.queueUrl(url).messageBody("{\"orderId\":\"P-1\"}"));
+
+    pauses.awaitAsks("paused-jobs", pauses.asks("paused-jobs"), 2);
+
+    assertThat(fn.calls()).isEmpty();
+    assertThat(visible(url)).isEqualTo(1);
+
+    pauses.resume("paused-jobs");
+    Eventually.within(Duration.ofSeconds(10), () -> fn.calls().size() == 1);
+    Eventually.within(Duration.ofSeconds(10), () -> visible(url) == 0 && inFlight(url) == 0);
+  }
+
+  @Test
+  void consumer_shouldHoldWhatAPollInFlightBrings_whilePaused_andDeliverItOnceResumed() {
+    start("held-jobs", Duration.ofSeconds(5));
+    // asked once more: the consumer is about to long-poll, or polling, for up to 5 s
+    pauses.awaitAsks("held-jobs", pauses.asks("held-jobs"), 1);
+    pauses.pause("held-jobs");
+    sqs.sendMessage(r -> r.queueUrl(url).messageBody("{\"orderId\":\"H-1\"}"));
+
+    Eventually.within(Duration.ofSeconds(10), () -> inFlight(url) == 1);
+    pauses.awaitAsks("held-jobs", pauses.asks("held-jobs"), 2);
+
+    assertThat(fn.calls()).as("received, but held while paused").isEmpty();
+    assertThat(inFlight(url)).isEqualTo(1);
+
+    pauses.resume("held-jobs");
+    Eventually.within(Duration.ofSeconds(10), () -> fn.calls().size() == 1);
+    Eventually.within(Duration.ofSeconds(10), () -> visible(url) == 0 && inFlight(url) == 0);
+  }
+
+  private void start(String queue, Duration waitTime) {
     Clock clock = Clock.systemUTC();
-    JobRunnerFn fn = new JobRunnerFn(s3, "state", clock, Duration.ofSeconds(5));
-    ManualPauses pauses = new ManualPauses();
-    TriggerDefinition definition = new TriggerDefinition(Path.of("paused-jobs.yaml"), "paused-jobs", "", "app", "fn",
-        new QueueSource(List.of("paused-jobs"), 10, 1, Duration.ofSeconds(1), Duration.ofSeconds(30), List.of()),
+    url = sqs.createQueue(r -> r.queueName(queue)).queueUrl();
+    fn = new JobRunnerFn(s3, "state", clock, Duration.ofSeconds(5));
+    TriggerDefinition definition = new TriggerDefinition(Path.of(queue + ".yaml"), queue, "", "app", "fn",
+        new QueueSource(List.of(queue), 10, 1, waitTime, Duration.ofSeconds(30), List.of()),
         List.of(), DeliveryOptions.DEFAULTS);
     EndpointSettings endpoint = EndpointSettings.local(sqsServer.uri(), "x", "x");
     TriggerLayerOptions options = TriggerLayerOptions.builder().s3(endpoint).sqs(endpoint).build();
     TriggerContext context = new TriggerContext(options, s3, sqs,
         new Invoker(fn, new ObjectStoreRunLog(s3, "state", clock), clock), null, clock, pauses);
-    QueueListener listener = new QueueListener(definition, fn.resolve("app", "fn"), context,
+    listener = new QueueListener(definition, fn.resolve("app", "fn"), context,
         new DeadLetterQueues(sqs, new RedriveLog(new S3ConditionalStore(s3, "state")), clock));
-    pauses.pause("paused-jobs");
     listener.start();
-    try {
-      Eventually.within(Duration.ofSeconds(10), () -> listener.state() == ListenerState.connected);
-      // asked twice: the consumer has come round its loop paused, with no poll in flight
-      pauses.awaitAsks("paused-jobs", pauses.asks("paused-jobs"), 2);
-      String url = sqs.getQueueUrl(r -> r.queueName("paused-jobs")).queueUrl();
-      sqs.sendMessage(r -> r.queueUrl(url).messageBody("{\"orderId\":\"P-1\"}"));
+    Eventually.within(Duration.ofSeconds(10), () -> listener.state() == ListenerState.connected);
+  }
 
-      pauses.awaitAsks("paused-jobs", pauses.asks("paused-jobs"), 2);
-
-      assertThat(fn.calls()).isEmpty();
-      assertThat(visible(url)).isEqualTo(1);
-
-      pauses.resume("paused-jobs");
-      Eventually.within(Duration.ofSeconds(10), () -> fn.calls().size() == 1);
-      Eventually.within(Duration.ofSeconds(10), () -> visible(url) == 0 && inFlight(url) == 0);
-    } finally {
-      listener.stop(Duration.ofSeconds(2));
-    }
+  @AfterEach
+  void stopListener() {
+    listener.stop(Duration.ofSeconds(2));
   }
 
   private static int visible(String url) {
