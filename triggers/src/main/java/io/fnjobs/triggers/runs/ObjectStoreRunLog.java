@@ -9,6 +9,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -20,11 +27,16 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * {@code runs/<trigger>/<inverted start millis>-<random>.json} ({@link RunIds}): S3 lists keys in
  * ascending order, so the inverted time lists the newest first and "recent" reads only {@code limit}
  * keys. A page over several triggers merges their listings by id, listing each no further than the
- * page's reads go.
+ * page's reads go, and reads its records {@value #READ_CHUNK} at a time, {@value #READERS} at once.
  */
 public final class ObjectStoreRunLog implements RunLog, RunHistory {
 
   private static final int LIST_PAGE = 1000;
+  /** Records read at once by a page: one round trip's worth instead of one each. */
+  private static final int READ_CHUNK = 32;
+  private static final int READERS = 8;
+  // shared by every page of every instance's history; idle threads end
+  private static final ExecutorService READS = readers();
 
   private final S3Client s3;
   private final String bucket;
@@ -62,18 +74,56 @@ public final class ObjectStoreRunLog implements RunLog, RunHistory {
     List<StoredRun> found = new ArrayList<>();
     int scanned = 0;
     String last = null;
+    boolean unread = false;
     while (!heads.isEmpty() && found.size() < limit && scanned < reads) {
+      List<String[]> chunk = nextChunk(heads, Math.min(READ_CHUNK, reads - scanned));
+      List<Optional<RunRecord>> records = readAll(chunk.stream().map(idAndKey -> idAndKey[1]).toList());
+      for (int i = 0; i < chunk.size(); i++) {
+        if (found.size() == limit) {
+          // read ahead, not looked at: the next page starts from the last run looked at
+          unread = true;
+          break;
+        }
+        String id = chunk.get(i)[0];
+        scanned++;
+        last = id;
+        records.get(i).filter(filter::matches).ifPresent(run -> found.add(new StoredRun(id, run)));
+      }
+    }
+    return new RunPage(List.copyOf(found), heads.isEmpty() && !unread ? null : last, scanned);
+  }
+
+  /** The next {@code size} runs of the merged listings, newest first, as id and key. */
+  private static List<String[]> nextChunk(PriorityQueue<Listing> heads, int size) {
+    List<String[]> chunk = new ArrayList<>();
+    while (chunk.size() < size && !heads.isEmpty()) {
       Listing newest = heads.poll();
-      String id = newest.headId();
-      Optional<RunRecord> run = read(newest.headKey());
-      scanned++;
-      last = id;
-      run.filter(filter::matches).ifPresent(record -> found.add(new StoredRun(id, record)));
+      chunk.add(new String[] {newest.headId(), newest.headKey()});
       if (newest.advance()) {
         heads.add(newest);
       }
     }
-    return new RunPage(List.copyOf(found), heads.isEmpty() ? null : last, scanned);
+    return chunk;
+  }
+
+  /** Reads the records at once, {@link #READERS} at a time; each read is one GET. */
+  private List<Optional<RunRecord>> readAll(List<String> keys) {
+    if (keys.size() == 1) {
+      return List.of(read(keys.get(0)));
+    }
+    List<Future<Optional<RunRecord>>> reads = keys.stream().map(key -> READS.submit(() -> read(key))).toList();
+    List<Optional<RunRecord>> records = new ArrayList<>();
+    for (Future<Optional<RunRecord>> read : reads) {
+      try {
+        records.add(read.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while reading run records", e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+      }
+    }
+    return records;
   }
 
   @Override
@@ -82,6 +132,18 @@ public final class ObjectStoreRunLog implements RunLog, RunHistory {
       return Optional.empty();
     }
     return read(RunIds.key(trigger, id)).map(run -> new StoredRun(id, run));
+  }
+
+  private static ExecutorService readers() {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(READERS, READERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        runnable -> {
+          Thread thread = new Thread(runnable, "run-history-read-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   /** A record the nightly cleanup removed between the listing and the read is left out. */
