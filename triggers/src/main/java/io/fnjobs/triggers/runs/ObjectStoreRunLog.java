@@ -63,7 +63,8 @@ public final class ObjectStoreRunLog implements RunLog, RunHistory {
 
   @Override
   public RunPage find(List<String> triggers, RunFilter filter, String before, int limit, int maxReads) {
-    int reads = filter.keepsAll() ? Math.min(limit, maxReads) : maxReads;
+    // every record read is a run returned when every run is kept: the page is the limit, whatever maxReads
+    int reads = filter.keepsAll() ? limit : maxReads;
     PriorityQueue<Listing> heads = new PriorityQueue<>(Comparator.comparing(Listing::headId));
     for (String trigger : triggers) {
       Listing listing = new Listing(trigger, before, reads);

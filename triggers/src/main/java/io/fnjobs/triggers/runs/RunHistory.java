@@ -11,7 +11,8 @@ public interface RunHistory {
 
   /**
    * The newest runs of {@code triggers} started before the run {@code before} (null: from the newest),
-   * that {@code filter} keeps: up to {@code limit}, reading up to {@code maxReads} records.
+   * that {@code filter} keeps: up to {@code limit}, reading up to {@code maxReads} records (when the
+   * filter keeps every run, {@code limit} records).
    *
    * @param before a run id, or a {@link RunIds#cursorAt time cursor}
    */

@@ -87,11 +87,12 @@ class ObjectStoreRunLogTest {
   }
 
   @Test
-  void find_shouldReadNoMoreThanItReturns_whenEveryRunIsKept() {
+  void find_shouldReadAsManyAsItReturns_whenEveryRunIsKept_beyondTheReadsOfAFilteredPage() {
     RunPage page = log.find(List.of(a, b), RunFilter.ALL, null, 2, 100);
 
     assertThat(page.runs()).hasSize(2);
     assertThat(page.scanned()).isEqualTo(2);
+    assertThat(log.find(List.of(a, b), RunFilter.ALL, null, 4, 1).runs()).hasSize(4);
     assertThat(log.find(List.of(a, b), RunFilter.ALL, page.next(), 2, 100).runs())
         .extracting(run -> run.run().eventId()).containsExactly("event-2", "event-1");
   }
