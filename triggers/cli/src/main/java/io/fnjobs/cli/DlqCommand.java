@@ -62,11 +62,7 @@ final class DlqCommand {
               Map.of("max", String.valueOf(limit))));
         }
       }
-      if (root.json()) {
-        root.printJson(answer);
-      } else {
-        print(root.out(), answer);
-      }
+      root.show(answer, out -> print(out, answer));
       return 0;
     }
 
@@ -128,12 +124,8 @@ final class DlqCommand {
     public Integer call() {
       JsonNode answer = dlq.root.client().post("/dead-letters/" + AdminClient.segment(trigger) + "/"
           + AdminClient.segment(id) + "/replay", Map.of());
-      if (dlq.root.json()) {
-        dlq.root.printJson(answer);
-      } else {
-        dlq.root.out().println("replaying dead letter " + text(answer, "replaying") + " of " + trigger + " (event "
-            + text(answer, "eventId") + "); follow it: fnjobs runs --trigger " + trigger);
-      }
+      dlq.root.show(answer, out -> out.println("replaying dead letter " + text(answer, "replaying") + " of " + trigger
+          + " (event " + text(answer, "eventId") + "); follow it: fnjobs runs --trigger " + trigger));
       return 0;
     }
   }
@@ -160,12 +152,8 @@ final class DlqCommand {
       query.put("max", String.valueOf(max));
       query.put("messageId", messageId);
       JsonNode answer = dlq.root.client().post("/dead-letters/queues/" + AdminClient.segment(queue) + "/redrive", query);
-      if (dlq.root.json()) {
-        dlq.root.printJson(answer);
-      } else {
-        dlq.root.out().println("redrove " + answer.path("moved").asInt() + " message(s) from "
-            + text(answer, "deadLetterQueue") + " to " + text(answer, "queue") + dropped(answer));
-      }
+      dlq.root.show(answer, out -> out.println("redrove " + answer.path("moved").asInt() + " message(s) from "
+          + text(answer, "deadLetterQueue") + " to " + text(answer, "queue") + dropped(answer)));
       return 0;
     }
 

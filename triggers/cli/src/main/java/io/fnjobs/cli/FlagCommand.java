@@ -3,7 +3,6 @@ package io.fnjobs.cli;
 import static io.fnjobs.cli.Fields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,26 +31,23 @@ final class FlagCommand implements Callable<Integer> {
   public Integer call() {
     JsonNode answer = root.client().get("/flags/" + AdminClient.segment(job) + "/" + AdminClient.segments(subject),
         Map.of("limit", String.valueOf(limit)));
-    if (root.json()) {
-      root.printJson(answer);
-      return 0;
-    }
-    PrintWriter out = root.out();
-    JsonNode flag = answer.path("flag");
-    Table fields = new Table("FLAG", text(flag, "job") + "/" + text(flag, "subject"));
-    fields.row("state", text(flag, "state"));
-    fields.row("attempt", text(flag, "attempt"));
-    fields.row("updated", text(flag, "updatedAt"));
-    fields.row("key", text(flag, "idempotencyKey"));
-    if (flag.hasNonNull("result")) {
-      fields.row("result", flag.path("result").toString());
-    }
-    if (flag.hasNonNull("error")) {
-      fields.row("error", text(flag.path("error"), "code") + ": " + text(flag.path("error"), "message"));
-    }
-    fields.print(out);
-    out.println();
-    RunsCommand.print(out, answer.path("runs"));
+    root.show(answer, out -> {
+      JsonNode flag = answer.path("flag");
+      Table fields = new Table("FLAG", text(flag, "job") + "/" + text(flag, "subject"));
+      fields.row("state", text(flag, "state"));
+      fields.row("attempt", text(flag, "attempt"));
+      fields.row("updated", text(flag, "updatedAt"));
+      fields.row("key", text(flag, "idempotencyKey"));
+      if (flag.hasNonNull("result")) {
+        fields.row("result", flag.path("result").toString());
+      }
+      if (flag.hasNonNull("error")) {
+        fields.row("error", text(flag.path("error"), "code") + ": " + text(flag.path("error"), "message"));
+      }
+      fields.print(out);
+      out.println();
+      RunsCommand.print(out, answer.path("runs"));
+    });
     return 0;
   }
 }

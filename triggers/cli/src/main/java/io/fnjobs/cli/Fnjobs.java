@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -107,16 +108,17 @@ public final class Fnjobs implements Runnable {
     return new AdminClient(uri, env.getOrDefault("FNJOBS_ADMIN_TOKEN", ""), timeout);
   }
 
-  PrintWriter out() {
-    return out;
-  }
-
-  boolean json() {
-    return json;
+  /** Prints the answer: as it is with {@code --json}, else as {@code human} writes it for people. */
+  void show(JsonNode answer, Consumer<PrintWriter> human) {
+    if (json) {
+      printJson(answer);
+    } else {
+      human.accept(out);
+    }
   }
 
   /** Prints the API's answer as it is, for {@code --json}. */
-  void printJson(JsonNode answer) {
+  private void printJson(JsonNode answer) {
     try {
       out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
     } catch (JsonProcessingException e) {

@@ -28,14 +28,12 @@ final class PauseCommand implements Callable<Integer> {
   public Integer call() {
     JsonNode answer = root.client().post("/triggers/" + AdminClient.segment(trigger) + "/pause",
         reason == null ? Map.of() : Map.of("reason", reason));
-    if (root.json()) {
-      root.printJson(answer);
-    } else {
+    root.show(answer, out -> {
       String why = answer.hasNonNull("reason") ? " (" + answer.path("reason").asText() + ")" : "";
-      root.out().println(answer.path("changed").asBoolean()
+      out.println(answer.path("changed").asBoolean()
           ? "paused " + trigger + " since " + text(answer, "since") + why + "; resume: fnjobs resume " + trigger
           : trigger + " was paused already, since " + text(answer, "since") + why);
-    }
+    });
     return 0;
   }
 }

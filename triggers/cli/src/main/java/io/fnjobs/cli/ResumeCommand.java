@@ -22,13 +22,9 @@ final class ResumeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     JsonNode answer = root.client().post("/triggers/" + AdminClient.segment(trigger) + "/resume", Map.of());
-    if (root.json()) {
-      root.printJson(answer);
-    } else {
-      root.out().println(answer.path("changed").asBoolean()
-          ? "resumed " + trigger + ", paused since " + text(answer, "pausedSince")
-          : trigger + " was not paused");
-    }
+    root.show(answer, out -> out.println(answer.path("changed").asBoolean()
+        ? "resumed " + trigger + ", paused since " + text(answer, "pausedSince")
+        : trigger + " was not paused"));
     return 0;
   }
 }

@@ -50,15 +50,13 @@ final class RunsCommand implements Callable<Integer> {
     query.put("limit", String.valueOf(limit));
     query.put("before", before);
     JsonNode page = root.client().get("/runs", query);
-    if (root.json()) {
-      root.printJson(page);
-      return 0;
-    }
-    print(root.out(), page.path("runs"));
-    if (page.hasNonNull("next")) {
-      root.out().println("more: fnjobs runs ... --before " + page.path("next").asText()
-          + " (" + page.path("scanned").asInt() + " runs read for this page)");
-    }
+    root.show(page, out -> {
+      print(out, page.path("runs"));
+      if (page.hasNonNull("next")) {
+        out.println("more: fnjobs runs ... --before " + page.path("next").asText()
+            + " (" + page.path("scanned").asInt() + " runs read for this page)");
+      }
+    });
     return 0;
   }
 

@@ -26,33 +26,36 @@ final class TimersCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     JsonNode answer = root.client().get("/timers", Map.of("slots", String.valueOf(slots)));
-    if (root.json()) {
-      root.printJson(answer);
-      return 0;
-    }
-    PrintWriter out = root.out();
+    root.show(answer, out -> print(out, answer.path("timers")));
+    return 0;
+  }
+
+  private static void print(PrintWriter out, JsonNode timers) {
     Table table = new Table("NAME", "SCHEDULE", "ZONE", "PAUSED", "NEXT", "LAST RUN", "OUTCOME", "SKIPPED");
-    for (JsonNode timer : answer.path("timers")) {
+    for (JsonNode timer : timers) {
       table.row(text(timer, "name"), text(timer, "schedule"), text(timer, "timeZone"), yesNo(timer, "paused"),
           text(timer, "nextFireTime"), text(timer.path("lastRun"), "slot"), text(timer.path("lastRun"), "outcome"),
-          timer.path("skippedSlots").asLong() + (timer.hasNonNull("lastSkipReason")
-              ? " (last: " + timer.path("lastSkipReason").asText() + ")" : ""));
+          timer.path("skippedSlots").asLong()
+              + (timer.hasNonNull("lastSkipReason") ? " (last: " + timer.path("lastSkipReason").asText() + ")" : ""));
     }
     table.print(out);
-    for (JsonNode timer : answer.path("timers")) {
+    for (JsonNode timer : timers) {
       if (!timer.path("recentSlots").isEmpty()) {
         out.println();
         out.println(text(timer, "name") + ", last slots:");
-        Table recent = new Table("SLOT", "STATE", "KIND", "ATTEMPTS", "ENDED", "DETAIL");
-        for (JsonNode slot : timer.path("recentSlots")) {
-          recent.row(text(slot, "slot"), text(slot, "state"), slot.path("onDemand").asBoolean() ? "on demand"
-              : slot.path("pastDue").asBoolean() ? "late" : "scheduled", text(slot, "attempts"), text(slot, "endedAt"),
-              text(slot, "detail"));
-        }
-        recent.print(out);
+        printSlots(out, timer.path("recentSlots"));
       }
     }
-    return 0;
+  }
+
+  private static void printSlots(PrintWriter out, JsonNode slots) {
+    Table table = new Table("SLOT", "STATE", "KIND", "ATTEMPTS", "ENDED", "DETAIL");
+    for (JsonNode slot : slots) {
+      String kind = slot.path("onDemand").asBoolean() ? "on demand" : slot.path("pastDue").asBoolean() ? "late" : "scheduled";
+      table.row(text(slot, "slot"), text(slot, "state"), kind, text(slot, "attempts"), text(slot, "endedAt"),
+          text(slot, "detail"));
+    }
+    table.print(out);
   }
 
   /** {@code fnjobs timers run <name> [--wait]}: runs a timer's function now ({@code POST /timers/{name}/run}). */
@@ -74,14 +77,10 @@ final class TimersCommand implements Callable<Integer> {
       AdminClient client = wait ? root.client(null) : root.client();
       JsonNode slot = client.post("/timers/" + AdminClient.segment(name) + "/run", wait ? Map.of("wait", "true") : Map.of());
       boolean succeeded = !wait || "succeeded".equals(slot.path("state").asText());
-      if (root.json()) {
-        root.printJson(slot);
-      } else if (!wait) {
-        root.out().println("started " + name + " slot " + text(slot, "slot") + "; follow it: fnjobs timers");
-      } else {
-        root.out().println(name + " slot " + text(slot, "slot") + " " + text(slot, "state") + " after "
-            + slot.path("attempts").asInt() + " attempt(s)" + (slot.hasNonNull("detail") ? ": " + slot.path("detail").asText() : ""));
-      }
+      root.show(slot, out -> out.println(!wait
+          ? "started " + name + " slot " + text(slot, "slot") + "; follow it: fnjobs timers"
+          : name + " slot " + text(slot, "slot") + " " + text(slot, "state") + " after " + slot.path("attempts").asInt()
+              + " attempt(s)" + (slot.hasNonNull("detail") ? ": " + slot.path("detail").asText() : "")));
       return succeeded ? 0 : 1;
     }
   }

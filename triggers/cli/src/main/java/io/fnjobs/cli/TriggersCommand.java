@@ -19,16 +19,14 @@ final class TriggersCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     JsonNode answer = root.client().get("/triggers", Map.of());
-    if (root.json()) {
-      root.printJson(answer);
-      return 0;
-    }
-    Table table = new Table("NAME", "TYPE", "FUNCTION", "STATE", "PAUSED", "NOTE");
-    for (JsonNode trigger : answer.path("triggers")) {
-      table.row(text(trigger, "name"), text(trigger, "type"), text(trigger, "function"), text(trigger, "state"),
-          yesNo(trigger, "paused"), note(trigger));
-    }
-    table.print(root.out());
+    root.show(answer, out -> {
+      Table table = new Table("NAME", "TYPE", "FUNCTION", "STATE", "PAUSED", "NOTE");
+      for (JsonNode trigger : answer.path("triggers")) {
+        table.row(text(trigger, "name"), text(trigger, "type"), text(trigger, "function"), text(trigger, "state"),
+            yesNo(trigger, "paused"), note(trigger));
+      }
+      table.print(out);
+    });
     return 0;
   }
 

@@ -14,16 +14,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The CLI's main, run against a whole trigger layer over loopback (the real embedded S3 and SQS
@@ -33,24 +30,12 @@ class FnjobsTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir static Path dir;
-  private static RunningTriggerLayer layer;
-
-  @BeforeAll
-  static void start() throws Exception {
-    layer = RunningTriggerLayer.start(dir, Instant.parse("2026-03-01T12:00:00Z"));
-  }
-
-  @AfterAll
-  static void stop() {
-    layer.close();
-  }
+  @RegisterExtension
+  static final RunningTriggerLayer layer = new RunningTriggerLayer(Instant.parse("2026-03-01T12:00:00Z"));
 
   @AfterEach
   void resumeAll() {
-    for (String trigger : new String[] {"thumbs", "jobs", "nightly"}) {
-      layer.post("/triggers/" + trigger + "/resume");
-    }
+    layer.resumeAll();
   }
 
   @Test

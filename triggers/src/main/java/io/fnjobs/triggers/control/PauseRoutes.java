@@ -117,7 +117,6 @@ public final class PauseRoutes {
   }
 
   private Reply unknown(String name) {
-    return Reply.error(404, "no trigger '" + name + "'; the triggers are "
-        + (triggers.isEmpty() ? "none" : String.join(", ", triggers)));
+    return Reply.noSuch("trigger", name, triggers);
   }
 }

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -64,6 +65,12 @@ public final class AdminServer implements AutoCloseable {
 
     public static Reply error(int status, String message) {
       return new Reply(status, Map.of("error", message));
+    }
+
+    /** 404 for a name that is none of {@code known}, listing them: "no trigger 'x'; the triggers are a, b". */
+    public static Reply noSuch(String kind, String name, List<String> known) {
+      return error(404, "no " + kind + " '" + name + "'; the " + kind + "s are "
+          + (known.isEmpty() ? "none" : String.join(", ", known)));
     }
   }
 

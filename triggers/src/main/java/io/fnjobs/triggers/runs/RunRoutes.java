@@ -193,7 +193,6 @@ public final class RunRoutes {
   }
 
   private Reply unknownTrigger(String trigger) {
-    return Reply.error(404, "no trigger '" + trigger + "'; the triggers are "
-        + (triggers.isEmpty() ? "none" : String.join(", ", triggers)));
+    return Reply.noSuch("trigger", trigger, triggers);
   }
 }

@@ -40,8 +40,9 @@ public final class TimerTriggerModule implements TriggerModule {
   public void routes(AdminServer admin, List<TriggerListener> listeners, TriggerContext context) {
     List<TimerListener> timers = listeners.stream().map(TimerListener.class::cast).toList();
     admin.route("POST", "/timers/{name}/run", new RunOnDemand(timers));
-    admin.route("GET", "/timers", new TimersView(timers, new SlotHistory(context.s3(), context.options().stateBucket(),
-        scheduleStore(context)), context.pauses(), context.clock()));
+    // made per request, from the context then: a view is two small objects, and routes need no context until asked
+    admin.route("GET", "/timers", request -> new TimersView(timers, new SlotHistory(context.s3(),
+        context.options().stateBucket(), scheduleStore(context)), context.pauses(), context.clock()).handle(request));
   }
 
   private static ScheduleStore scheduleStore(TriggerContext context) {

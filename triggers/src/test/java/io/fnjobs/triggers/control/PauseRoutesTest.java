@@ -6,14 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fnjobs.triggers.fixtures.RunningTriggerLayer;
 import io.fnjobs.triggers.fixtures.RunningTriggerLayer.Response;
 import io.fnjobs.triggers.runtime.TriggerService;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Pause and resume through the admin endpoint of a whole trigger layer over loopback, with the admin
@@ -22,24 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PauseRoutesTest {
 
-  @TempDir static Path dir;
-  private static RunningTriggerLayer layer;
-
-  @BeforeAll
-  static void start() throws Exception {
-    layer = RunningTriggerLayer.start(dir, Instant.parse("2026-03-01T12:00:00Z"));
-  }
-
-  @AfterAll
-  static void stop() {
-    layer.close();
-  }
+  @RegisterExtension
+  static final RunningTriggerLayer layer = new RunningTriggerLayer(Instant.parse("2026-03-01T12:00:00Z"));
 
   @AfterEach
   void resumeAll() {
-    for (String trigger : new String[] {"thumbs", "jobs", "nightly"}) {
-      assertThat(layer.post("/triggers/" + trigger + "/resume").status()).isEqualTo(200);
-    }
+    layer.resumeAll();
   }
 
   @Test

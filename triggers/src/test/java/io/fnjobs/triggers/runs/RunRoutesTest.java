@@ -12,16 +12,14 @@ import io.fnjobs.triggers.fixtures.RunningTriggerLayer;
 import io.fnjobs.triggers.fixtures.RunningTriggerLayer.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code GET /runs}, {@code GET /runs/{trigger}/{id}} and {@code GET /flags/{job}/{subject...}} of a
@@ -31,13 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunRoutesTest {
 
-  @TempDir static Path dir;
-  private static RunningTriggerLayer layer;
+  @RegisterExtension
+  static final RunningTriggerLayer layer = new RunningTriggerLayer(Instant.parse("2026-03-01T12:00:00Z"));
   private static ObjectStoreStatusFlags flags;
 
   @BeforeAll
   static void start() throws Exception {
-    layer = RunningTriggerLayer.start(dir, Instant.parse("2026-03-01T12:00:00Z"));
     flags = new ObjectStoreStatusFlags(new S3ConditionalStore(layer.s3(), RunningTriggerLayer.STATE), layer.clock());
     // one after the other, a second apart on the layer's clock: the history orders runs by their start
     layer.sendJob("A-1", "ok");
@@ -56,11 +53,6 @@ class RunRoutesTest {
   private static void awaitRuns(int count) {
     Eventually.within(Duration.ofSeconds(30), () -> runs("/runs?limit=100").size() >= count);
     layer.clock().advance(Duration.ofSeconds(1));
-  }
-
-  @AfterAll
-  static void stop() {
-    layer.close();
   }
 
   @Test

@@ -5,28 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fnjobs.triggers.fixtures.RunningTriggerLayer;
 import io.fnjobs.triggers.fixtures.RunningTriggerLayer.Response;
-import java.nio.file.Path;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /timers} of a whole trigger layer over loopback, after a run on demand through the function host. */
 class TimersViewTest {
 
-  @TempDir static Path dir;
-  private static RunningTriggerLayer layer;
-
-  @BeforeAll
-  static void start() throws Exception {
-    layer = RunningTriggerLayer.start(dir, Instant.parse("2026-03-01T12:00:00Z"));
-  }
-
-  @AfterAll
-  static void stop() {
-    layer.close();
-  }
+  @RegisterExtension
+  static final RunningTriggerLayer layer = new RunningTriggerLayer(Instant.parse("2026-03-01T12:00:00Z"));
 
   @Test
   void timers_shouldShowScheduleNextSlotAndTheLastSlotsWithTheirOutcome() {
