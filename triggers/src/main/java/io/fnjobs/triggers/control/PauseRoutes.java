@@ -56,13 +56,12 @@ public final class PauseRoutes {
     } catch (IllegalArgumentException e) {
       return Reply.error(400, e.getMessage());
     }
-    boolean wasPaused = pauses.current().containsKey(name);
-    Pause pause = pauses.pause(name, reason);
-    if (!wasPaused) {
+    SharedPauses.Paused paused = pauses.pause(name, reason);
+    if (paused.changed()) {
       LOG.info("trigger={} paused{}: it takes no new work until POST /triggers/{}/resume", name,
-          pause.reason() == null ? "" : " (" + pause.reason() + ")", name);
+          paused.pause().reason() == null ? "" : " (" + paused.pause().reason() + ")", name);
     }
-    return Reply.ok(answer(name, true, !wasPaused, pause));
+    return Reply.ok(answer(name, true, paused.changed(), paused.pause()));
   }
 
   private Reply resume(Request request) {

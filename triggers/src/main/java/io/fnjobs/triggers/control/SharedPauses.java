@@ -74,15 +74,19 @@ public final class SharedPauses implements PauseSwitch {
     return snapshot.triggers().paused();
   }
 
+  /** A trigger's pause, and whether this request paused it (rather than finding it paused already). */
+  public record Paused(Pause pause, boolean changed) {}
+
   /**
-   * Pauses {@code trigger}, unless it is paused already.
+   * Pauses {@code trigger}, unless it is paused already; the first pause stands.
    *
    * @return the trigger's pause: this one, or the one it had
    */
-  public Pause pause(String trigger, String reason) {
+  public Paused pause(String trigger, String reason) {
     Pause pause = new Pause(clock.instant().toString(), reason == null || reason.isBlank() ? null : reason.trim());
     PausedTriggers after = change(current -> current.paused().containsKey(trigger) ? current : current.with(trigger, pause));
-    return after.paused().get(trigger);
+    Pause stands = after.paused().get(trigger);
+    return new Paused(stands, stands == pause);
   }
 
   /**
