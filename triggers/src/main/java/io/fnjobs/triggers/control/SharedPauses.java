@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,7 @@ public final class SharedPauses implements PauseSwitch {
   private final ConditionalStore store;
   private final Clock clock;
   private final Duration refresh;
+  private final ReentrantLock refreshing = new ReentrantLock();
   private volatile Snapshot snapshot;
 
   private record Snapshot(PausedTriggers triggers, Instant readAt) {}
@@ -137,10 +139,18 @@ public final class SharedPauses implements PauseSwitch {
     return snapshot.triggers();
   }
 
-  // one reader at a time: the others answer from the copy they have meanwhile
-  private synchronized void refreshIfStale() {
-    if (Duration.between(snapshot.readAt(), clock.instant()).compareTo(refresh) >= 0) {
-      refreshNow();
+  // one reader at a time, and no thread waits for it: the others answer from the copy they have, so a
+  // store that is slow to fail (the client's retries) holds up one event, not every worker
+  private void refreshIfStale() {
+    if (!refreshing.tryLock()) {
+      return;
+    }
+    try {
+      if (Duration.between(snapshot.readAt(), clock.instant()).compareTo(refresh) >= 0) {
+        refreshNow();
+      }
+    } finally {
+      refreshing.unlock();
     }
   }
 

@@ -5,16 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fnjobs.common.MutableClock;
 import io.fnjobs.common.storage.EndpointSettings;
 import io.fnjobs.common.storage.StorageClients;
+import io.fnjobs.common.store.ConditionalStore;
 import io.fnjobs.common.store.S3ConditionalStore;
+import io.fnjobs.common.store.VersionedObject;
 import io.fnjobs.localdev.s3.EmbeddedS3;
 import io.fnjobs.localdev.s3.S3ServerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +90,59 @@ class SharedPausesTest {
 
     assertThat(pauses.isPaused("orders")).isTrue();
     assertThat(pauses.isPaused("thumbnails")).isFalse();
+  }
+
+  @Test
+  void isPaused_shouldAnswerFromTheCopyAtOnce_whileAnotherThreadWaitsForAStoreThatIsGone() throws Exception {
+    CountDownLatch reading = new CountDownLatch(1);
+    CountDownLatch answer = new CountDownLatch(1);
+    // the real store, closed below; held before it answers, since how long a gone store takes to fail
+    // (the S3 client's retries, from under a second to many) is not for the test to choose
+    ConditionalStore slow = new ConditionalStore() {
+      @Override
+      public Optional<VersionedObject> read(String key) {
+        reading.countDown();
+        try {
+          answer.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return store.read(key);
+      }
+
+      @Override
+      public String create(String key, byte[] bytes, String contentType) {
+        return store.create(key, bytes, contentType);
+      }
+
+      @Override
+      public String replace(String key, byte[] bytes, String contentType, String etag) {
+        return store.replace(key, bytes, contentType, etag);
+      }
+
+      @Override
+      public void delete(String key) {
+        store.delete(key);
+      }
+
+      @Override
+      public String bucket() {
+        return store.bucket();
+      }
+    };
+    load().pause("orders", null);
+    SharedPauses pauses = SharedPauses.load(store, clock, SharedPauses.REFRESH);
+    SharedPauses slowly = SharedPauses.load(slow, clock, SharedPauses.REFRESH);
+    server.close();
+    clock.advance(SharedPauses.REFRESH);
+    CompletableFuture<Boolean> refreshing = CompletableFuture.supplyAsync(() -> slowly.isPaused("orders"));
+    assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(slowly.isPaused("orders")).as("from the copy, while the other thread reads").isTrue();
+    assertThat(refreshing).isNotDone();
+    answer.countDown();
+    assertThat(refreshing.get(60, TimeUnit.SECONDS)).as("the last copy, the store being gone").isTrue();
+    assertThat(pauses.isPaused("orders")).isTrue();
   }
 
   @Test
