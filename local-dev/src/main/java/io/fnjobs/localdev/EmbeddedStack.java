@@ -234,6 +234,7 @@ public final class EmbeddedStack implements AutoCloseable {
         .s3(EndpointSettings.local(s3, options.accessKey(), options.secretKey()))
         .sqs(EndpointSettings.local(sqs, options.accessKey(), options.secretKey()))
         .webhookToken(options.webhookToken())
+        .adminToken(environment.getOrDefault("FNJOBS_ADMIN_TOKEN", ""))
         .environment(environment)
         .build();
   }

@@ -4,9 +4,12 @@ import io.fnjobs.common.config.InvalidSettingException;
 import io.fnjobs.common.config.Settings;
 import io.fnjobs.common.storage.EndpointSettings;
 import io.fnjobs.triggers.runtime.InstanceId;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 
@@ -29,6 +32,7 @@ public final class TriggerLayerOptions {
   private final String webhookToken;
   private final String attributeKey;
   private final String instanceId;
+  private final String adminToken;
   private final Map<String, String> environment;
 
   private TriggerLayerOptions(Builder builder) {
@@ -55,7 +59,23 @@ public final class TriggerLayerOptions {
     this.attributeKey = Objects.requireNonNull(builder.attributeKey, "attributeKey");
     this.instanceId = builder.instanceId != null ? InstanceId.checked(builder.instanceId)
         : InstanceId.derive(builder.httpHost, builder.httpPort);
+    this.adminToken = Objects.requireNonNull(builder.adminToken, "adminToken");
     this.environment = Map.copyOf(builder.environment);
+    if (adminToken.isBlank() && !loopback(httpHost)) {
+      throw new InvalidSettingException("FNJOBS_HTTP_HOST", httpHost, "a loopback address such as 127.0.0.1 while"
+          + " FNJOBS_ADMIN_TOKEN is not set: set FNJOBS_ADMIN_TOKEN to listen on other addresses, since replays,"
+          + " redrives, runs on demand, pause and resume would otherwise be open to anyone who reaches the port");
+    }
+  }
+
+  /** Whether every address the host name stands for is a loopback address; an unknown name is not. */
+  private static boolean loopback(String host) {
+    try {
+      InetAddress[] addresses = InetAddress.getAllByName(host);
+      return Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress);
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   public static Builder builder() {
@@ -79,6 +99,7 @@ public final class TriggerLayerOptions {
         .webhookToken(settings.get("FNJOBS_WEBHOOK_TOKEN", ""))
         .attributeKey(settings.get("FNJOBS_ATTRIBUTE_KEY", ""))
         .instanceId(settings.find(InstanceId.SETTING).orElse(null))
+        .adminToken(settings.get("FNJOBS_ADMIN_TOKEN", ""))
         .environment(env)
         .build();
   }
@@ -164,6 +185,14 @@ public final class TriggerLayerOptions {
     return instanceId;
   }
 
+  /**
+   * The bearer token of the admin actions (replay, redrive, run now, pause, resume); empty leaves them
+   * open, which only a loopback {@link #httpHost()} allows.
+   */
+  public String adminToken() {
+    return adminToken;
+  }
+
   /** The variables {@code ${VAR}} in trigger definitions resolve against. */
   public Map<String, String> environment() {
     return environment;
@@ -184,6 +213,7 @@ public final class TriggerLayerOptions {
     private String webhookToken = "";
     private String attributeKey = "";
     private String instanceId;
+    private String adminToken = "";
     private Map<String, String> environment = Map.of();
 
     private Builder() {}
@@ -251,6 +281,11 @@ public final class TriggerLayerOptions {
     /** Unset: derived from the host name, address and port (see {@link InstanceId#derive}). */
     public Builder instanceId(String value) {
       this.instanceId = value;
+      return this;
+    }
+
+    public Builder adminToken(String value) {
+      this.adminToken = value;
       return this;
     }
 

@@ -53,4 +53,23 @@ class TriggerLayerOptionsTest {
         .isInstanceOf(InvalidSettingException.class)
         .hasMessageContaining("FNJOBS_HEALTH_GRACE");
   }
+
+  @Test
+  void build_shouldRefuseANonLoopbackAddressWithoutAnAdminToken_namingBothSettings() {
+    assertThatThrownBy(() -> TriggerLayerOptions.fromEnvironment(Map.of("FNJOBS_HTTP_HOST", "0.0.0.0")))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageContaining("FNJOBS_HTTP_HOST")
+        .hasMessageContaining("'0.0.0.0'")
+        .hasMessageContaining("FNJOBS_ADMIN_TOKEN");
+  }
+
+  @Test
+  void build_shouldListenOnAnyAddress_withAnAdminToken_andOnLoopbackWithout() {
+    TriggerLayerOptions open = TriggerLayerOptions.fromEnvironment(
+        Map.of("FNJOBS_HTTP_HOST", "0.0.0.0", "FNJOBS_ADMIN_TOKEN", "s3cret"));
+
+    assertThat(open.adminToken()).isEqualTo("s3cret");
+    assertThat(TriggerLayerOptions.fromEnvironment(Map.of("FNJOBS_HTTP_HOST", "localhost")).adminToken()).isEmpty();
+    assertThat(TriggerLayerOptions.fromEnvironment(Map.of("FNJOBS_HTTP_HOST", "::1")).httpHost()).isEqualTo("::1");
+  }
 }

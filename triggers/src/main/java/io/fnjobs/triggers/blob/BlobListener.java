@@ -1,6 +1,7 @@
 package io.fnjobs.triggers.blob;
 
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
+import io.fnjobs.triggers.control.PauseSwitch;
 import io.fnjobs.triggers.definition.BlobSource;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
@@ -36,6 +37,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *
  * <p>Its sources, for {@code /health}: the store as the sweep finds it, and the event queue as the
  * poller finds it. Webhooks come to it and have no connection of its own to lose.
+ *
+ * <p>While an operator has paused the trigger ({@link PauseSwitch}), nothing claims a receipt: the
+ * workers hold what they were handed (webhook changes, replays, retries), and the sweep and the event
+ * queue poller wait before handing over more. Invocations going on when the pause came finish.
  */
 public final class BlobListener extends ConnectingListener {
 
@@ -43,6 +48,7 @@ public final class BlobListener extends ConnectingListener {
   /** Changes waiting for a worker; a webhook beyond this is answered 503 and sent again by the store. */
   static final int WAITING_CAPACITY = 10_000;
   private static final Duration QUEUE_WAIT = Duration.ofSeconds(10);
+  private static final Duration PAUSED_LOOK = Duration.ofSeconds(1);
 
   /** What became of a change offered to the listener. */
   public enum Acceptance {
@@ -63,6 +69,7 @@ public final class BlobListener extends ConnectingListener {
   private final Receipts receipts;
   private final DeadLetters deadLetters;
   private final Clock clock;
+  private final PauseSwitch pauses;
   private final SourceStatus sweptStore;
   private final SourceStatus eventQueue;
   private final Holder holder;
@@ -83,14 +90,18 @@ public final class BlobListener extends ConnectingListener {
   public BlobListener(TriggerDefinition definition, FunctionRef function, S3Client s3, SqsClient sqs, Invoker invoker,
       Receipts receipts, DeadLetters deadLetters, Clock clock) {
     this(definition, function, s3, sqs, invoker, receipts, deadLetters, clock,
-        "triggers-" + UUID.randomUUID().toString().substring(0, 8));
+        "triggers-" + UUID.randomUUID().toString().substring(0, 8), PauseSwitch.NEVER);
   }
 
-  /** {@code instance}: the instance's name across restarts (see {@link io.fnjobs.triggers.runtime.InstanceId}). */
+  /**
+   * {@code instance}: the instance's name across restarts (see {@link io.fnjobs.triggers.runtime.InstanceId});
+   * {@code pauses}: whether an operator has paused the trigger.
+   */
   public BlobListener(TriggerDefinition definition, FunctionRef function, S3Client s3, SqsClient sqs, Invoker invoker,
-      Receipts receipts, DeadLetters deadLetters, Clock clock, String instance) {
+      Receipts receipts, DeadLetters deadLetters, Clock clock, String instance, PauseSwitch pauses) {
     super(definition, function, clock);
     this.holder = Holder.startOf(instance);
+    this.pauses = pauses;
     this.s3 = s3;
     this.sqs = sqs;
     this.source = definition.source(BlobSource.class);
@@ -115,7 +126,7 @@ public final class BlobListener extends ConnectingListener {
   @Override
   protected void onConnected() {
     String name = definition.name();
-    workers = new WorkQueue("blob-" + name, source.concurrency(), WAITING_CAPACITY);
+    workers = new WorkQueue("blob-" + name, source.concurrency(), WAITING_CAPACITY, this::awaitResumed);
     retries = new ScheduledRetries("blob-retries-" + name);
     delivery = new BlobDelivery(definition, function, invoker, receipts, deadLetters, workers, retries, clock,
         holder.id());
@@ -182,10 +193,18 @@ public final class BlobListener extends ConnectingListener {
     return Acceptance.accepted;
   }
 
-  /** Offers a change, waiting for room in the pool: the sweep and the queue poller do. */
+  /**
+   * Offers a change, waiting for room in the pool, and while the trigger is paused: the sweep and the
+   * queue poller do.
+   *
+   * @throws InterruptedException when the listener stops meanwhile
+   */
   void acceptWaiting(ObjectChange change) throws InterruptedException {
     if (!source.concerns(change.bucket(), change.key(), change.change())) {
       return;
+    }
+    if (!awaitResumed()) {
+      throw new InterruptedException("trigger " + definition.name() + " stopped while paused");
     }
     if (workers.put(() -> delivery.deliver(change))) {
       received.get(change.source()).incrementAndGet();
@@ -255,6 +274,21 @@ public final class BlobListener extends ConnectingListener {
             source.bucket(), source.prefix(), source.sweepInterval(), e.toString());
       }
     } while (!awaitStopping(source.sweepInterval()));
+  }
+
+  /**
+   * The pause hook: waits while the trigger is paused, looking again every {@link #PAUSED_LOOK}.
+   *
+   * @return false when the listener stops while paused: what waited claimed no receipt, so the sweep
+   *     takes it up later
+   */
+  private boolean awaitResumed() {
+    while (pauses.isPaused(definition.name())) {
+      if (awaitStopping(PAUSED_LOOK)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean awaitStopping(Duration wait) {

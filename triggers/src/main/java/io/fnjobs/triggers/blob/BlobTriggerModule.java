@@ -4,6 +4,7 @@ import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.definition.TriggerType;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.http.AdminServer;
+import io.fnjobs.triggers.http.BearerToken;
 import io.fnjobs.triggers.http.AdminServer.Reply;
 import io.fnjobs.triggers.http.AdminServer.Request;
 import io.fnjobs.triggers.runtime.TriggerContext;
@@ -11,8 +12,6 @@ import io.fnjobs.triggers.runtime.TriggerListener;
 import io.fnjobs.triggers.runtime.TriggerModule;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,14 +53,15 @@ public final class BlobTriggerModule implements TriggerModule {
     String stateBucket = context.options().stateBucket();
     return new BlobListener(definition, function, context.s3(), context.sqs(), context.invoker(),
         new ObjectStoreReceipts(context.s3(), stateBucket, context.clock()),
-        new ObjectStoreDeadLetters(context.s3(), stateBucket), context.clock(), context.options().instanceId());
+        new ObjectStoreDeadLetters(context.s3(), stateBucket), context.clock(), context.options().instanceId(),
+        context.pauses());
   }
 
   @Override
   public void routes(AdminServer admin, List<TriggerListener> listeners, TriggerContext context) {
     List<BlobListener> blobs = listeners.stream().map(BlobListener.class::cast).toList();
     String token = context.options().webhookToken();
-    admin.route("POST", "/events/minio", request -> minioEvents(request, blobs, token));
+    admin.routeWithOwnAuth("POST", "/events/minio", request -> minioEvents(request, blobs, token));
     admin.route("GET", "/dead-letters", request -> deadLetters(request, blobs));
     admin.route("POST", "/dead-letters/{trigger}/{id}/replay", request -> replay(request, blobs));
   }
@@ -71,7 +71,7 @@ public final class BlobTriggerModule implements TriggerModule {
       return Reply.error(401, "webhooks are refused: FNJOBS_WEBHOOK_TOKEN is not set; set it, and the same value"
           + " as the MinIO webhook target's auth_token");
     }
-    if (!authorized(request.headers().getFirst("Authorization"), token)) {
+    if (!BearerToken.of(token).matches(request.headers().getFirst("Authorization"))) {
       return Reply.error(401, "missing or wrong bearer token: the MinIO webhook target's auth_token must equal"
           + " FNJOBS_WEBHOOK_TOKEN");
     }
@@ -103,15 +103,6 @@ public final class BlobTriggerModule implements TriggerModule {
       return Reply.error(503, "trigger(s) " + String.join(", ", later) + " cannot take changes now; send again later");
     }
     return Reply.ok(Map.of("accepted", accepted, "ignored", ignored));
-  }
-
-  /** Compares in constant time; a two-word token is sent as it is, as MinIO does. */
-  private static boolean authorized(String header, String token) {
-    if (header == null) {
-      return false;
-    }
-    String expected = token.trim().split("\\s+").length == 2 ? token.trim() : "Bearer " + token.trim();
-    return MessageDigest.isEqual(header.trim().getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
   }
 
   private static byte[] readAtMost(InputStream in, int limit) throws IOException {

@@ -11,14 +11,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A fixed number of worker threads with room for a bounded number of waiting tasks. Webhooks
  * {@link #offer} (a full queue answers at once, so the sender retries later); the sweep and the queue
- * poller {@link #put} (they wait for room, which keeps their memory flat).
+ * poller {@link #put} (they wait for room, which keeps their memory flat). A worker passes each task
+ * through the {@link Gate} first: it waits there while the trigger is paused.
  */
 final class WorkQueue {
 
+  /** What a worker waits for before it runs a task. */
+  @FunctionalInterface
+  interface Gate {
+    /** Waits until a task may run; false drops the task (the trigger stops). */
+    boolean awaitOpen();
+  }
+
   private final ThreadPoolExecutor executor;
   private final Semaphore room;
+  private final Gate gate;
 
   WorkQueue(String name, int threads, int capacity) {
+    this(name, threads, capacity, () -> true);
+  }
+
+  WorkQueue(String name, int threads, int capacity, Gate gate) {
+    this.gate = gate;
     AtomicInteger count = new AtomicInteger();
     this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
         runnable -> {
@@ -48,7 +62,9 @@ final class WorkQueue {
     try {
       executor.execute(() -> {
         try {
-          task.run();
+          if (gate.awaitOpen()) {
+            task.run();
+          }
         } finally {
           room.release();
         }

@@ -8,8 +8,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -18,6 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The trigger layer's own HTTP endpoint: routes by method and exact path to handlers that answer with a
  * status and a JSON body. Unknown paths get 404, known paths with another method 405.
+ *
+ * <p>With an admin token ({@link #requireToken}), every request that is not a read ({@code GET}) must
+ * carry it as {@code Authorization: Bearer <token>}, or is answered 401 without reaching its handler:
+ * a route added later is guarded unless it says otherwise ({@link #routeWithOwnAuth}). Reads stay open.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -59,13 +66,19 @@ public final class AdminServer implements AutoCloseable {
     public static Reply error(int status, String message) {
       return new Reply(status, Map.of("error", message));
     }
+
+    /** 404 for a name that is none of {@code known}, listing them: "no trigger 'x'; the triggers are a, b". */
+    public static Reply noSuch(String kind, String name, List<String> known) {
+      return error(404, "no " + kind + " '" + name + "'; the " + kind + "s are "
+          + (known.isEmpty() ? "none" : String.join(", ", known)));
+    }
   }
 
   private final HttpServer server;
   private final ExecutorService executor;
   private final Map<String, Map<String, Handler>> routes = new LinkedHashMap<>();
-
-  /** Routes are matched segment by segment; a segment {@code {name}} matches any one segment. */
+  private final Set<String> ownAuth = new HashSet<>();
+  private volatile BearerToken adminToken;
 
   private AdminServer(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -87,8 +100,25 @@ public final class AdminServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Adds a route. Paths are matched segment by segment: a segment {@code {name}} matches any one
+   * segment, a last segment {@code {name...}} the rest of the path (one segment or more, each decoded,
+   * joined with {@code /}).
+   */
   public AdminServer route(String method, String path, Handler handler) {
     routes.computeIfAbsent(path, any -> new LinkedHashMap<>()).put(method, handler);
+    return this;
+  }
+
+  /** Adds a route that checks the caller's credentials itself (a store's webhook): no admin token applies. */
+  public AdminServer routeWithOwnAuth(String method, String path, Handler handler) {
+    ownAuth.add(method + " " + path);
+    return route(method, path, handler);
+  }
+
+  /** Requires {@code token} of every request but reads and the routes with their own credentials. */
+  public AdminServer requireToken(String token) {
+    this.adminToken = BearerToken.of(token);
     return this;
   }
 
@@ -116,27 +146,65 @@ public final class AdminServer implements AutoCloseable {
     for (Map.Entry<String, Map<String, Handler>> route : routes.entrySet()) {
       Map<String, String> parameters = match(route.getKey(), path);
       if (parameters != null) {
-        return handle(exchange, path, route.getValue(), parameters);
+        Reply refused = refusedWithoutToken(exchange, route.getKey());
+        return refused != null ? refused : handle(exchange, path, route.getValue(), parameters);
       }
     }
     return Reply.error(404, "no such endpoint: " + path);
   }
 
+  /** 401 for an action without the admin token, naming what to send; null when it may go on. */
+  private Reply refusedWithoutToken(HttpExchange exchange, String route) {
+    BearerToken token = adminToken;
+    String method = exchange.getRequestMethod();
+    if (token == null || "GET".equals(method) || "HEAD".equals(method) || ownAuth.contains(method + " " + route)) {
+      return null;
+    }
+    String header = exchange.getRequestHeaders().getFirst("Authorization");
+    if (token.matches(header)) {
+      return null;
+    }
+    String path = exchange.getRequestURI().getRawPath();
+    LOG.warn("admin {} {} refused: {} admin token", method, path, header == null ? "no" : "wrong");
+    return Reply.error(401, (header == null ? "no admin token: " : "wrong admin token: ")
+        + method + " " + path + " needs the header 'Authorization: Bearer <token>' with the trigger layer's"
+        + " FNJOBS_ADMIN_TOKEN");
+  }
+
   private static Map<String, String> match(String pattern, String path) {
     String[] expected = pattern.split("/", -1);
     String[] actual = path.split("/", -1);
-    if (expected.length != actual.length) {
+    boolean rest = expected[expected.length - 1].endsWith("...}");
+    if (rest ? actual.length < expected.length : expected.length != actual.length) {
       return null;
     }
     Map<String, String> parameters = new LinkedHashMap<>();
     for (int i = 0; i < expected.length; i++) {
-      if (expected[i].startsWith("{") && expected[i].endsWith("}") && !actual[i].isEmpty()) {
+      if (rest && i == expected.length - 1) {
+        String tail = restOf(actual, i);
+        if (tail == null) {
+          return null;
+        }
+        parameters.put(expected[i].substring(1, expected[i].length() - 4), tail);
+      } else if (expected[i].startsWith("{") && expected[i].endsWith("}") && !actual[i].isEmpty()) {
         parameters.put(expected[i].substring(1, expected[i].length() - 1), decodePathSegment(actual[i]));
       } else if (!expected[i].equals(actual[i])) {
         return null;
       }
     }
     return parameters;
+  }
+
+  /** The segments from {@code from} on, each decoded, joined with '/'; null when one is empty. */
+  private static String restOf(String[] segments, int from) {
+    StringBuilder joined = new StringBuilder();
+    for (int i = from; i < segments.length; i++) {
+      if (segments[i].isEmpty()) {
+        return null;
+      }
+      joined.append(i == from ? "" : "/").append(decodePathSegment(segments[i]));
+    }
+    return joined.toString();
   }
 
   private Reply handle(HttpExchange exchange, String path, Map<String, Handler> byMethod, Map<String, String> parameters) {

@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * One of a trigger's {@code source.concurrency} consumers: receives a batch, holds every message of
  * it, and delivers them one after the other, each settled on its own. Once the trigger stops, it
  * delivers nothing more: the rest of its batch is released to the queue at once. Each receive reports
- * to the queues' {@link SourceStatus} whether they answered.
+ * to the queues' {@link SourceStatus} whether they answered. While the trigger is paused it receives
+ * nothing (the messages stay in the queue), and a batch that a poll in flight brought as the pause
+ * came waits, held like any message waiting its turn, until the trigger is resumed.
  */
 final class QueueConsumer implements Runnable {
 
@@ -21,6 +23,7 @@ final class QueueConsumer implements Runnable {
   private static final Duration IDLE = Duration.ofMillis(200);
   private static final Duration FIRST_ERROR_WAIT = Duration.ofMillis(500);
   private static final Duration MAX_ERROR_WAIT = Duration.ofSeconds(10);
+  private static final Duration PAUSED_LOOK = Duration.ofSeconds(1);
 
   private final String trigger;
   private final int index;
@@ -29,10 +32,11 @@ final class QueueConsumer implements Runnable {
   private final HeldMessages held;
   private final SourceStatus receiving;
   private final BooleanSupplier stopping;
+  private final BooleanSupplier paused;
   private final CountDownLatch stopped;
 
   QueueConsumer(String trigger, int index, PriorityPoller poller, MessageDelivery delivery, HeldMessages held,
-      SourceStatus receiving, BooleanSupplier stopping, CountDownLatch stopped) {
+      SourceStatus receiving, BooleanSupplier stopping, BooleanSupplier paused, CountDownLatch stopped) {
     this.trigger = trigger;
     this.index = index;
     this.poller = poller;
@@ -40,13 +44,14 @@ final class QueueConsumer implements Runnable {
     this.held = held;
     this.receiving = receiving;
     this.stopping = stopping;
+    this.paused = paused;
     this.stopped = stopped;
   }
 
   @Override
   public void run() {
     Duration errorWait = FIRST_ERROR_WAIT;
-    while (!stopping.getAsBoolean()) {
+    while (awaitResumed()) {
       PriorityPoller.Batch batch;
       try {
         batch = poller.poll(index);
@@ -75,7 +80,7 @@ final class QueueConsumer implements Runnable {
   private void deliver(PriorityPoller.Batch batch) {
     List<HeldMessages.Held> holds = batch.messages().stream().map(message -> held.hold(batch.queue(), message)).toList();
     for (HeldMessages.Held entry : holds) {
-      if (stopping.getAsBoolean()) {
+      if (!awaitResumed()) {
         held.release(entry);
         continue;
       }
@@ -88,6 +93,14 @@ final class QueueConsumer implements Runnable {
         held.done(entry);
       }
     }
+  }
+
+  /** The pause hook: waits while the trigger is paused; false once it stops. */
+  private boolean awaitResumed() {
+    while (paused.getAsBoolean() && !stopping.getAsBoolean()) {
+      pause(PAUSED_LOOK);
+    }
+    return !stopping.getAsBoolean();
   }
 
   private void pause(Duration wait) {

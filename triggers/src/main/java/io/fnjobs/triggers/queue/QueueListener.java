@@ -99,7 +99,8 @@ public final class QueueListener extends ConnectingListener {
         DeferralPolicy.of(definition, function), stopping::get);
     for (int i = 0; i < source.concurrency(); i++) {
       Thread thread = new Thread(
-          new QueueConsumer(definition.name(), i, poller, delivery, held, receiving, stopping::get, stopped),
+          new QueueConsumer(definition.name(), i, poller, delivery, held, receiving, stopping::get,
+              () -> context.pauses().isPaused(definition.name()), stopped),
           "queue-" + definition.name() + "-" + i);
       thread.setDaemon(true);
       consumers.add(thread);

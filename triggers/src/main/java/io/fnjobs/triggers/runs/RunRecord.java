@@ -12,7 +12,10 @@ import io.fnjobs.triggers.runtime.CauseCodes;
  * the retry-after the function answered (an ISO-8601 duration); for a failed, poison or rejected one,
  * why ({@code error}: code and message, as a status flag's, the function's own where it said, else
  * what the trigger layer saw: Fn's status, a timeout, Fn out of reach). {@code detail} is the same in
- * one line, {@code code: message}, or the function's word on a success.
+ * one line, {@code code: message}, or the function's word on a success. {@code job} and {@code subject}
+ * name the status flag of the unit of work ({@code state/<job>/<subject>.json}), as the function's reply
+ * names them, else as the event does ({@link RunSubject}); null when neither does, and in records
+ * written before they were kept.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -29,19 +32,21 @@ public record RunRecord(
     String fnCallId,
     String detail,
     String retryAfter,
-    FlagError error) {
+    FlagError error,
+    String job,
+    String subject) {
 
   public RunRecord(String trigger, String function, String eventId, String idempotencyKey, int attempt,
       String startedAt, String endedAt, Outcome outcome, int fnStatus, String fnCallId, String detail,
-      String retryAfter) {
+      String retryAfter, FlagError error) {
     this(trigger, function, eventId, idempotencyKey, attempt, startedAt, endedAt, outcome, fnStatus, fnCallId, detail,
-        retryAfter, null);
+        retryAfter, error, null, null);
   }
 
   public RunRecord(String trigger, String function, String eventId, String idempotencyKey, int attempt,
       String startedAt, String endedAt, Outcome outcome, int fnStatus, String fnCallId, String detail) {
     this(trigger, function, eventId, idempotencyKey, attempt, startedAt, endedAt, outcome, fnStatus, fnCallId, detail,
-        null, null);
+        null, null, null, null);
   }
 
   /**
@@ -50,6 +55,19 @@ public record RunRecord(
    */
   public FlagError cause() {
     return error != null ? error : Failures.of(CauseCodes.FUNCTION_ERROR, detail == null ? "" : detail);
+  }
+
+  public RunRecord(String trigger, String function, String eventId, String idempotencyKey, int attempt,
+      String startedAt, String endedAt, Outcome outcome, int fnStatus, String fnCallId, String detail,
+      String retryAfter) {
+    this(trigger, function, eventId, idempotencyKey, attempt, startedAt, endedAt, outcome, fnStatus, fnCallId, detail,
+        retryAfter, null, null, null);
+  }
+
+  /** The same run, about the unit of work {@code about} names. */
+  public RunRecord about(RunSubject about) {
+    return new RunRecord(trigger, function, eventId, idempotencyKey, attempt, startedAt, endedAt, outcome, fnStatus,
+        fnCallId, detail, retryAfter, error, about.job(), about.subject());
   }
 
   /** How an invocation ended, for the trigger layer's next step. */

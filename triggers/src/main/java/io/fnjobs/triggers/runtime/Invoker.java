@@ -14,6 +14,7 @@ import io.fnjobs.triggers.fn.InvokeResult;
 import io.fnjobs.triggers.runs.RunLog;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;
+import io.fnjobs.triggers.runs.RunSubject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -93,7 +95,7 @@ public final class Invoker {
     }
     RunRecord run = new RunRecord(trigger.name(), trigger.function(), sent.eventId(), sent.idempotencyKey(),
         sent.attempt(), started.toString(), clock.instant().toString(), answer.outcome(), status, callId,
-        answer.detail(), answer.retryAfter(), answer.error());
+        answer.detail(), answer.retryAfter(), answer.error()).about(subjectOf(trigger, sent, answer));
     count(run);
     log(run);
     if (run.outcome() == Outcome.succeeded) {
@@ -101,6 +103,23 @@ public final class Invoker {
     }
     runs.record(run);
     return run;
+  }
+
+  /**
+   * The unit of work the run was about: as the function's reply names it, else as the trigger's
+   * declared flag derives it from the event, else as the event alone tells.
+   */
+  private static RunSubject subjectOf(TriggerDefinition trigger, TriggerEvent event, FnAnswer answer) {
+    if (answer.job() != null) {
+      return new RunSubject(answer.job(), answer.subject() != null ? answer.subject() : RunSubject.of(event).subject());
+    }
+    if (trigger.flag() != null) {
+      Optional<String> declared = trigger.flag().subjectOf(event).map(FlagSpec.Subject::subject);
+      if (declared.isPresent()) {
+        return new RunSubject(trigger.flag().job(), declared.get());
+      }
+    }
+    return RunSubject.of(event);
   }
 
   /**

@@ -6,6 +6,9 @@ import io.fnjobs.common.storage.StorageClients;
 import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.triggers.TriggerLayerOptions;
 import io.fnjobs.triggers.blob.BlobTriggerModule;
+import io.fnjobs.triggers.control.Pause;
+import io.fnjobs.triggers.control.PauseRoutes;
+import io.fnjobs.triggers.control.SharedPauses;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.definition.TriggerDefinitionLoader;
 import io.fnjobs.triggers.definition.TriggerType;
@@ -17,13 +20,12 @@ import io.fnjobs.triggers.http.AdminServer.Reply;
 import io.fnjobs.triggers.queue.QueueTriggerModule;
 import io.fnjobs.triggers.runs.ObjectStoreRunLog;
 import io.fnjobs.triggers.runs.RunLog;
-import io.fnjobs.triggers.runs.RunRecord;
+import io.fnjobs.triggers.runs.RunRoutes;
 import io.fnjobs.triggers.timer.TimerTriggerModule;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +37,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The trigger layer: loads the definitions, resolves their functions, starts one listener per trigger
- * and serves {@code /health} and {@code /triggers}. Everything it must remember lives in the store or
- * the queue, so several instances can run side by side.
+ * and serves {@code /health}, {@code /triggers}, the run history and flags ({@link RunRoutes}) and
+ * pause and resume ({@link PauseRoutes}); the trigger modules add their own routes. With
+ * {@code FNJOBS_ADMIN_TOKEN} set, every admin action needs it. Everything it must remember lives in
+ * the store or the queue, so several instances can run side by side.
  *
  * <p>{@code /health} reflects the present ({@link Health}): 503 while a trigger is not connected or one
  * of its sources has failed for longer than {@code FNJOBS_HEALTH_GRACE}, naming the trigger, the
@@ -48,25 +52,26 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class TriggerService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TriggerService.class);
-  private static final int MAX_RUNS = 1000;
   private static final List<TriggerModule> MODULES =
       List.of(new BlobTriggerModule(), new QueueTriggerModule(), new TimerTriggerModule());
 
   private final TriggerLayerOptions options;
   private final List<TriggerListener> listeners;
   private final AdminServer admin;
-  private final RunLog runs;
+  private final ObjectStoreRunLog runs;
+  private final SharedPauses pauses;
   private final Clock clock;
   private final List<AutoCloseable> clients;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   private TriggerService(
-      TriggerLayerOptions options, List<TriggerListener> listeners, AdminServer admin, RunLog runs,
-      Clock clock, List<AutoCloseable> clients) {
+      TriggerLayerOptions options, List<TriggerListener> listeners, AdminServer admin, ObjectStoreRunLog runs,
+      SharedPauses pauses, Clock clock, List<AutoCloseable> clients) {
     this.options = options;
     this.listeners = listeners;
     this.admin = admin;
     this.runs = runs;
+    this.pauses = pauses;
     this.clock = clock;
     this.clients = clients;
   }
@@ -89,15 +94,18 @@ public final class TriggerService implements AutoCloseable {
     AdminServer admin = null;
     try {
       StateStoreCheck.verify(s3, options.stateBucket(), startup);
-      RunLog runs = new ObjectStoreRunLog(s3, options.stateBucket(), clock);
+      ObjectStoreRunLog runs = new ObjectStoreRunLog(s3, options.stateBucket(), clock);
       StatusFlags flags = new ObjectStoreStatusFlags(new S3ConditionalStore(s3, options.stateBucket()), clock);
-      TriggerContext context = new TriggerContext(options, s3, sqs, new Invoker(fn, runs, flags, clock), runs, clock);
+      SharedPauses pauses =
+          SharedPauses.load(new S3ConditionalStore(s3, options.stateBucket()), clock, SharedPauses.REFRESH);
+      TriggerContext context =
+          new TriggerContext(options, s3, sqs, new Invoker(fn, runs, flags, clock), runs, clock, pauses);
       List<TriggerListener> listeners =
           functions.entrySet().stream()
               .map(bound -> module(bound.getKey().type()).listen(bound.getKey(), bound.getValue(), context))
               .toList();
       admin = AdminServer.bind(options.httpHost(), options.httpPort());
-      TriggerService service = new TriggerService(options, listeners, admin, runs, clock, List.of(s3, sqs));
+      TriggerService service = new TriggerService(options, listeners, admin, runs, pauses, clock, List.of(s3, sqs));
       service.routes(context);
       admin.start();
       listeners.forEach(TriggerListener::start);
@@ -118,41 +126,28 @@ public final class TriggerService implements AutoCloseable {
   }
 
   private void routes(TriggerContext context) {
+    if (!options.adminToken().isBlank()) {
+      admin.requireToken(options.adminToken());
+    }
+    List<String> names = listeners.stream().map(listener -> listener.definition().name()).toList();
     admin.route("GET", "/health", request -> healthReply());
     admin.route("GET", "/triggers", request -> Reply.ok(Map.of("triggers", describeTriggers(context.invoker()), "at", context.clock().instant().toString())));
-    admin.route("GET", "/runs", this::recentRuns);
+    new RunRoutes(runs, new ObjectStoreStatusFlags(new S3ConditionalStore(context.s3(), options.stateBucket()), clock),
+        names).addTo(admin);
+    new PauseRoutes(pauses, names).addTo(admin);
     for (TriggerModule module : MODULES) {
       module.routes(admin, listeners.stream().filter(listener -> listener.definition().type() == module.type()).toList(), context);
     }
   }
 
-  private Reply recentRuns(AdminServer.Request request) {
-    int limit;
-    try {
-      limit = Integer.parseInt(request.query().getOrDefault("limit", "20"));
-    } catch (NumberFormatException e) {
-      return Reply.error(400, "limit '" + request.query().get("limit") + "' is not a whole number");
-    }
-    if (limit < 1 || limit > MAX_RUNS) {
-      return Reply.error(400, "limit must be from 1 to " + MAX_RUNS + ", was " + limit);
-    }
-    List<String> names = listeners.stream().map(listener -> listener.definition().name()).toList();
-    String trigger = request.query().get("trigger");
-    if (trigger != null && !names.contains(trigger)) {
-      return Reply.error(404, "no trigger '" + trigger + "'; the triggers are " + String.join(", ", names));
-    }
-    int max = limit;
-    List<RunRecord> recent = (trigger == null ? names : List.of(trigger)).stream()
-        .flatMap(name -> runs.recent(name, max).stream())
-        .sorted(Comparator.comparing((RunRecord run) -> Instant.parse(run.startedAt())).reversed())
-        .limit(limit)
-        .toList();
-    return Reply.ok(Map.of("runs", recent));
-  }
-
   /** The run history this service records to. */
   public RunLog runs() {
     return runs;
+  }
+
+  /** The paused triggers, shared with every instance on the same state bucket. */
+  public SharedPauses pauses() {
+    return pauses;
   }
 
   /**
@@ -167,14 +162,21 @@ public final class TriggerService implements AutoCloseable {
     return Health.of(listeners, options.healthGrace(), now);
   }
 
+  /** Paused triggers are not unhealthy: {@code paused} shows them, from the copy of {@link SharedPauses}. */
   private Reply healthReply() {
     Health health = health(clock.instant());
     boolean up = !stopped.get() && health.up();
     Map<String, Object> states = new LinkedHashMap<>();
-    listeners.forEach(listener -> states.put(listener.definition().name(), listener.state()));
+    Map<String, Boolean> paused = new LinkedHashMap<>();
+    Map<String, Pause> current = pauses.cachedPauses();
+    listeners.forEach(listener -> {
+      states.put(listener.definition().name(), listener.state());
+      paused.put(listener.definition().name(), current.containsKey(listener.definition().name()));
+    });
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", up ? "up" : "down");
     body.put("triggers", states);
+    body.put("paused", paused);
     if (!health.problems().isEmpty()) {
       body.put("problems", health.problems());
     }
@@ -182,10 +184,12 @@ public final class TriggerService implements AutoCloseable {
   }
 
   private List<Map<String, Object>> describeTriggers(Invoker invoker) {
-    return listeners.stream().map(listener -> describe(listener, invoker)).toList();
+    Map<String, Pause> current = pauses.current();
+    return listeners.stream()
+        .map(listener -> describe(listener, invoker, current.get(listener.definition().name()))).toList();
   }
 
-  private static Map<String, Object> describe(TriggerListener listener, Invoker invoker) {
+  private static Map<String, Object> describe(TriggerListener listener, Invoker invoker, Pause pause) {
     TriggerDefinition definition = listener.definition();
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("name", definition.name());
@@ -195,6 +199,13 @@ public final class TriggerService implements AutoCloseable {
     entry.put("description", definition.description());
     entry.put("file", definition.file().toString());
     entry.put("state", listener.state());
+    entry.put("paused", pause != null);
+    if (pause != null) {
+      entry.put("pausedSince", pause.since());
+      if (pause.reason() != null) {
+        entry.put("pauseReason", pause.reason());
+      }
+    }
     if (!listener.lastError().isEmpty()) {
       entry.put("lastError", listener.lastError());
     }

@@ -30,7 +30,12 @@ public final class ObjectStoreScheduleStore implements ScheduleStore {
   }
 
   static String slotKey(String trigger, Instant slot) {
-    return StateLayout.timer(trigger, "slots/" + slot + ".json");
+    return slotsPrefix(trigger) + slot + ".json";
+  }
+
+  /** Where the slot records of a timer are: a prefix. */
+  static String slotsPrefix(String trigger) {
+    return StateLayout.timer(trigger, "slots/");
   }
 
   static String statusKey(String trigger) {

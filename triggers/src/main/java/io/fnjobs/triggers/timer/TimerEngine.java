@@ -5,6 +5,7 @@ import io.fnjobs.common.event.TriggerEvent.TimerTick;
 import io.fnjobs.common.idempotency.IdempotencyKeys;
 import io.fnjobs.common.job.Failures;
 import io.fnjobs.common.store.PreconditionFailedException;
+import io.fnjobs.triggers.control.PauseSwitch;
 import io.fnjobs.triggers.definition.TimerSource;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
@@ -53,6 +54,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Everything runs on the {@link Scheduler}'s one thread, runs on demand included, so an instance
  * never overlaps itself; the lease keeps instances from overlapping each other.
+ *
+ * <p>While an operator has paused the trigger ({@link PauseSwitch}), a slot that should run is recorded
+ * skipped with the reason {@value PauseSwitch#REASON}, and runs on demand are refused; a run going on
+ * finishes.
  */
 public final class TimerEngine {
 
@@ -77,12 +82,19 @@ public final class TimerEngine {
   private final String owner;
   private final SlotPlanner planner;
   private final DeferralPolicy deferrals;
+  private final PauseSwitch pauses;
   private volatile Instant since;
   private volatile boolean stopping;
   private volatile String lastError = "";
 
   public TimerEngine(TriggerDefinition definition, FunctionRef function, ScheduleStore store, SlotInvoker invoker,
       Scheduler scheduler, RandomGenerator random, String owner) {
+    this(definition, function, store, invoker, scheduler, random, owner, PauseSwitch.NEVER);
+  }
+
+  public TimerEngine(TriggerDefinition definition, FunctionRef function, ScheduleStore store, SlotInvoker invoker,
+      Scheduler scheduler, RandomGenerator random, String owner, PauseSwitch pauses) {
+    this.pauses = pauses;
     this.definition = definition;
     this.trigger = definition.name();
     this.source = definition.source(TimerSource.class);
@@ -179,7 +191,8 @@ public final class TimerEngine {
       Instant woke) {
     List<Decision> skips = new ArrayList<>();
     boolean ran = false;
-    for (Decision decision : plan.decisions()) {
+    for (Decision planned : plan.decisions()) {
+      Decision decision = unlessPaused(planned);
       if (stopping) {
         return Optional.empty();
       }
@@ -203,6 +216,11 @@ public final class TimerEngine {
       store.updateStatus(trigger, current -> current.decided(plan.decidedThrough()));
     }
     return Optional.empty();
+  }
+
+  /** The pause hook: a slot that should run while the trigger is paused is skipped instead. */
+  private Decision unlessPaused(Decision decision) {
+    return decision.run() && pauses.isPaused(trigger) ? Decision.skip(decision.slot(), PauseSwitch.REASON) : decision;
   }
 
   /**
@@ -287,6 +305,9 @@ public final class TimerEngine {
   public OnDemand runNow() {
     if (stopping || since == null) {
       return new OnDemand.Unavailable(stopping ? "the trigger layer is stopping" : "the timer has not connected to the state bucket yet");
+    }
+    if (pauses.isPaused(trigger)) {
+      return new OnDemand.Unavailable("the trigger is paused: POST /triggers/" + trigger + "/resume first");
     }
     Instant now = now();
     Instant slot = now.truncatedTo(ChronoUnit.MILLIS);

@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Timer triggers: CRON schedules, and runs on demand through {@code POST /timers/{name}/run}. */
+/**
+ * Timer triggers: CRON schedules, runs on demand through {@code POST /timers/{name}/run}, and their
+ * state through {@code GET /timers}.
+ */
 public final class TimerTriggerModule implements TriggerModule {
 
   @Override
@@ -28,8 +31,7 @@ public final class TimerTriggerModule implements TriggerModule {
 
   @Override
   public TriggerListener listen(TriggerDefinition definition, FunctionRef function, TriggerContext context) {
-    ScheduleStore store =
-        new ObjectStoreScheduleStore(new S3ConditionalStore(context.s3(), context.options().stateBucket()));
+    ScheduleStore store = scheduleStore(context);
     SlotInvoker invoker = new SlotInvoker() {
       @Override
       public RunRecord invoke(TriggerEvent event, int attempt, boolean deferrable) {
@@ -42,7 +44,7 @@ public final class TimerTriggerModule implements TriggerModule {
       }
     };
     TimerEngine engine = new TimerEngine(definition, function, store, invoker,
-        new ClockScheduler(context.clock(), "timer-" + definition.name()), new Random(), newOwner());
+        new ClockScheduler(context.clock(), "timer-" + definition.name()), new Random(), newOwner(), context.pauses());
     return new TimerListener(definition, function, engine, () -> store.lease(definition.name()),
         context.options().stateBucket(), new ClockScheduler(context.clock(), "timer-probe-" + definition.name()));
   }
@@ -51,6 +53,13 @@ public final class TimerTriggerModule implements TriggerModule {
   public void routes(AdminServer admin, List<TriggerListener> listeners, TriggerContext context) {
     List<TimerListener> timers = listeners.stream().map(TimerListener.class::cast).toList();
     admin.route("POST", "/timers/{name}/run", new RunOnDemand(timers));
+    // made per request, from the context then: a view is two small objects, and routes need no context until asked
+    admin.route("GET", "/timers", request -> new TimersView(timers, new SlotHistory(context.s3(),
+        context.options().stateBucket(), scheduleStore(context)), context.pauses(), context.clock()).handle(request));
+  }
+
+  private static ScheduleStore scheduleStore(TriggerContext context) {
+    return new ObjectStoreScheduleStore(new S3ConditionalStore(context.s3(), context.options().stateBucket()));
   }
 
   /** host/pid/random: unique per listener, readable in leases and slot records. */

@@ -1,5 +1,6 @@
 package io.fnjobs.triggers.blob;
 
+import io.fnjobs.triggers.control.PauseSwitch;
 import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import io.fnjobs.common.event.TriggerEvent;
@@ -56,7 +57,7 @@ final class ClaimingInstance {
         new ObjectStoreStatusFlags(new S3ConditionalStore(s3, StateStore.STATE), clock), clock);
     return new BlobListener(definition, fn.resolve("fnjobs", "thumbnail"), s3, null, invoker,
         new ObjectStoreReceipts(s3, StateStore.STATE, clock), new ObjectStoreDeadLetters(s3, StateStore.STATE), clock,
-        instance);
+        instance, PauseSwitch.NEVER);
   }
 
   /** The function of the instance to be killed: stuck, or failing at once. */

@@ -23,7 +23,9 @@ class AdminServerTest {
     server = AdminServer.bind("127.0.0.1", 0)
         .route("GET", "/health", request -> Reply.ok(Map.of("status", "up")))
         .route("POST", "/timers/{name}/run", request -> Reply.ok(Map.of("name", request.path().get("name"),
-            "dry", request.query().getOrDefault("dry", ""))));
+            "dry", request.query().getOrDefault("dry", ""))))
+        .route("GET", "/flags/{job}/{subject...}", request -> Reply.ok(request.path()))
+        .routeWithOwnAuth("POST", "/events/minio", request -> Reply.ok(Map.of("own", "auth")));
     server.start();
   }
 
@@ -57,9 +59,49 @@ class AdminServerTest {
     assertThat(response.body()).contains("/timers/nightly/run answers POST");
   }
 
+  @Test
+  void route_shouldPassTheRestOfThePath_toAParameterEndingInDots_eachSegmentDecoded() throws Exception {
+    HttpResponse<String> response = send("GET", "/flags/thumbnail/images/2026/my%20cat+1.jpg");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("\"job\" : \"thumbnail\"").contains("\"subject\" : \"images/2026/my cat+1.jpg\"");
+    assertThat(send("GET", "/flags/thumbnail").statusCode()).as("the rest is one segment or more").isEqualTo(404);
+    assertThat(send("GET", "/flags/thumbnail/images//a.jpg").statusCode()).as("no empty segment").isEqualTo(404);
+  }
+
+  @Test
+  void requireToken_shouldAnswer401NamingTheSetting_forAnActionWithoutTheTokenOrWithAWrongOne() throws Exception {
+    server.requireToken("right");
+
+    HttpResponse<String> without = send("POST", "/timers/nightly/run");
+    HttpResponse<String> wrong = send("POST", "/timers/nightly/run", "Bearer wrong");
+
+    assertThat(without.statusCode()).isEqualTo(401);
+    assertThat(without.body()).contains("no admin token").contains("FNJOBS_ADMIN_TOKEN");
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(wrong.body()).contains("wrong admin token");
+    assertThat(send("POST", "/timers/nightly/run", "Bearer right").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void requireToken_shouldLeaveReadsAndRoutesWithTheirOwnCredentialsOpen() throws Exception {
+    server.requireToken("right");
+
+    assertThat(send("GET", "/health").statusCode()).isEqualTo(200);
+    assertThat(send("POST", "/events/minio").statusCode()).isEqualTo(200);
+  }
+
   private HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
+    return send(method, path, null);
+  }
+
+  private HttpResponse<String> send(String method, String path, String authorization)
+      throws IOException, InterruptedException {
     URI uri = URI.create(server.uri() + path);
-    return http.send(HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody()).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody());
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

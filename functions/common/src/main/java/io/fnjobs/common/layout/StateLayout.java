@@ -18,6 +18,7 @@ import io.fnjobs.common.json.Json;
  * timers/&lt;trigger&gt;/status.json                                            timer state
  * checkpoints/&lt;job&gt;/&lt;run&gt;.json                                           progress of long jobs
  * keys/attribute-key.json                                                 the trigger layer's message-attribute key
+ * control/pauses.json                                                         the paused triggers
  * </pre>
  */
 public final class StateLayout {
@@ -34,6 +35,8 @@ public final class StateLayout {
   public static final String KEYS = "keys/";
   /** The key the trigger layer signs its message attributes with, when FNJOBS_ATTRIBUTE_KEY sets none. */
   public static final String ATTRIBUTE_KEY = KEYS + "attribute-key.json";
+  /** The triggers paused by an operator, shared by every trigger-layer instance. */
+  public static final String PAUSES = "control/pauses.json";
 
   private StateLayout() {}
 

@@ -1,0 +1,120 @@
+package io.fnjobs.triggers.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fnjobs.common.MutableClock;
+import io.fnjobs.common.storage.EndpointSettings;
+import io.fnjobs.common.storage.StorageClients;
+import io.fnjobs.localdev.s3.EmbeddedS3;
+import io.fnjobs.localdev.s3.S3ServerOptions;
+import io.fnjobs.triggers.runs.RunRecord.Outcome;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The run history's pages on the real embedded store: merged across triggers, filtered, with bounded reads. */
+class ObjectStoreRunLogTest {
+
+  private static final AtomicInteger TRIGGERS = new AtomicInteger();
+
+  @TempDir static Path data;
+  private static EmbeddedS3 server;
+  private static S3Client s3;
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
+  private ObjectStoreRunLog log;
+  private String a;
+  private String b;
+
+  @BeforeAll
+  static void start() {
+    server = EmbeddedS3.start(S3ServerOptions.builder().port(0).dataDir(data).build());
+    server.createBuckets(List.of("state"));
+    s3 = StorageClients.s3(EndpointSettings.local(server.uri(), "minioadmin", "minioadmin"));
+  }
+
+  @AfterAll
+  static void stop() {
+    s3.close();
+    server.close();
+  }
+
+  @BeforeEach
+  void fiveRuns() {
+    log = new ObjectStoreRunLog(s3, "state", clock);
+    a = "a" + TRIGGERS.incrementAndGet();
+    b = "b" + TRIGGERS.incrementAndGet();
+    // a-0, b-1, a-2, b-3, a-4: a second apart, alternating triggers
+    for (int i = 0; i < 5; i++) {
+      log.record(run(i % 2 == 0 ? a : b, "event-" + i, i == 3 ? Outcome.failed : Outcome.succeeded));
+      clock.advance(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void find_shouldMergeTheTriggersNewestFirst() {
+    RunPage page = log.find(List.of(a, b), RunFilter.ALL, null, 10, 100);
+
+    assertThat(page.runs()).extracting(run -> run.run().eventId())
+        .containsExactly("event-4", "event-3", "event-2", "event-1", "event-0");
+    assertThat(page.next()).isNull();
+    assertThat(page.scanned()).isEqualTo(5);
+  }
+
+  @Test
+  void find_shouldStopAtItsReads_withANextToGoOnFrom_whenTheFilterMatchesLittle() {
+    RunFilter failed = RunFilter.of(Outcome.failed, null, null);
+
+    RunPage first = log.find(List.of(a, b), failed, null, 10, 1);
+    RunPage second = log.find(List.of(a, b), failed, first.next(), 10, 1);
+    RunPage rest = log.find(List.of(a, b), failed, second.next(), 10, 100);
+
+    assertThat(first.runs()).isEmpty();
+    assertThat(first.scanned()).isEqualTo(1);
+    assertThat(first.next()).isNotNull();
+    assertThat(second.runs()).extracting(run -> run.run().eventId()).containsExactly("event-3");
+    assertThat(rest.runs()).isEmpty();
+    assertThat(rest.scanned()).isEqualTo(3);
+    assertThat(rest.next()).isNull();
+  }
+
+  @Test
+  void find_shouldReadAsManyAsItReturns_whenEveryRunIsKept_beyondTheReadsOfAFilteredPage() {
+    RunPage page = log.find(List.of(a, b), RunFilter.ALL, null, 2, 100);
+
+    assertThat(page.runs()).hasSize(2);
+    assertThat(page.scanned()).isEqualTo(2);
+    assertThat(log.find(List.of(a, b), RunFilter.ALL, null, 4, 1).runs()).hasSize(4);
+    assertThat(log.find(List.of(a, b), RunFilter.ALL, page.next(), 2, 100).runs())
+        .extracting(run -> run.run().eventId()).containsExactly("event-2", "event-1");
+  }
+
+  @Test
+  void find_shouldPageFromATime() {
+    RunPage page = log.find(List.of(a, b), RunFilter.ALL, RunIds.cursorAt(Instant.parse("2026-03-01T12:00:02Z")), 10, 100);
+
+    assertThat(page.runs()).extracting(run -> run.run().eventId()).containsExactly("event-2", "event-1", "event-0");
+  }
+
+  @Test
+  void get_shouldReadOneRunByItsId_andNothingForAnIdThatIsNotOne() {
+    StoredRun newest = log.find(List.of(a), RunFilter.ALL, null, 1, 1).runs().get(0);
+
+    assertThat(log.get(a, newest.id())).contains(newest);
+    assertThat(log.get(a, "../" + newest.id())).isEmpty();
+    assertThat(log.get(b, newest.id())).isEmpty();
+  }
+
+  private RunRecord run(String trigger, String eventId, Outcome outcome) {
+    return new RunRecord(trigger, "fn", eventId, "key:" + eventId, 1, clock.instant().toString(),
+        clock.instant().toString(), outcome, 200, "call", "");
+  }
+}
