@@ -1,5 +1,6 @@
 package io.fnjobs.bench.thumbnail;
 
+import io.fnjobs.fntesting.images.Psnr;
 import io.fnjobs.fntesting.images.SampleImages;
 import io.fnjobs.thumbnail.image.ImageLimits;
 import io.fnjobs.thumbnail.image.Thumbnailer;
