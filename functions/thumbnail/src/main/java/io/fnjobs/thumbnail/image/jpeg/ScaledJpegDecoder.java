@@ -1,6 +1,6 @@
 package io.fnjobs.thumbnail.image.jpeg;
 
-import com.twelvemonkeys.imageio.color.ColorSpaces;
+import com.twelvemonkeys.imageio.color.ColorProfiles;
 import java.awt.color.ICC_Profile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -358,7 +358,7 @@ public final class ScaledJpegDecoder {
 
   private static boolean isSrgb(byte[] profile) {
     try {
-      return ColorSpaces.isCS_sRGB(ICC_Profile.getInstance(profile));
+      return ColorProfiles.isCS_sRGB(ICC_Profile.getInstance(profile));
     } catch (IllegalArgumentException unreadable) {
       throw new JpegFormatException("an ICC profile Java cannot read");
     }
