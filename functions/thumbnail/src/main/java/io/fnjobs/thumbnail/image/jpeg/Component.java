@@ -39,6 +39,10 @@ final class Component {
   long[] nonZero;
   int slots;
   final int[] slotOf = new int[64];
+  /** The zigzag index of each slot. */
+  final int[] zigzagOf = new int[64];
+  /** The zigzag indices with a slot, as a bit mask. */
+  long usedMask;
 
   Component(int id, int horizontal, int vertical, int quantisationTable) {
     this.id = id;
@@ -51,9 +55,12 @@ final class Component {
   void assignSlots() {
     Arrays.fill(slotOf, -1);
     slots = 0;
+    usedMask = 0;
     for (int k = 0; k < 64; k++) {
       if (idct.rows[k] != null) {
+        zigzagOf[slots] = k;
         slotOf[k] = slots++;
+        usedMask |= 1L << k;
       }
     }
   }

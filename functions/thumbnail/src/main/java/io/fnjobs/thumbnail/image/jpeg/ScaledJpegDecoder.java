@@ -389,7 +389,7 @@ public final class ScaledJpegDecoder {
     } else if (streaming) {
       throw new JpegFormatException("a second scan in a frame of one");
     }
-    ScanDecoder decoder = scanDecoder(scanned, spectralStart, spectralEnd, approximation >> 4, approximation & 15);
+    Scan scan = scan(scanned, spectralStart, spectralEnd, approximation >> 4, approximation & 15);
     for (Component c : scanned) {
       c.prediction = 0;
     }
@@ -398,7 +398,7 @@ public final class ScaledJpegDecoder {
     if (streaming) {
       streamScan(scanned);
     } else {
-      storedScan(scanned, decoder);
+      storedScan(scanned, scan);
     }
     boolean atFileEnd = dataRanShort && in.atEndOfFile();
     if (dataRanShort && !atFileEnd) {
@@ -416,13 +416,13 @@ public final class ScaledJpegDecoder {
     throw new JpegFormatException("a scan of component " + id + ", which the frame does not have");
   }
 
-  /** How a block of one scan is decoded. */
-  @FunctionalInterface
-  private interface ScanDecoder {
-    void block(Component c, int block) throws IOException;
-  }
+  /** What a scan holds of its blocks' coefficients. */
+  private enum ScanKind { SEQUENTIAL, FIRST_DC, REFINE_DC, FIRST_AC, REFINE_AC }
 
-  private ScanDecoder scanDecoder(Component[] scanned, int start, int end, int high, int low) {
+  /** One scan: its kind, its band of zigzag indices and the bit it starts at (successive approximation). */
+  private record Scan(ScanKind kind, int start, int end, int low) {}
+
+  private Scan scan(Component[] scanned, int start, int end, int high, int low) {
     for (Component c : scanned) {
       boolean needsDc = !progressive || start == 0;
       boolean needsAc = !progressive || start > 0;
@@ -434,16 +434,27 @@ public final class ScaledJpegDecoder {
       if (start != 0 || end != 63 || high != 0 || low != 0) {
         throw new JpegFormatException("a sequential scan with spectral selection " + start + ".." + end);
       }
-      return this::storedSequentialBlock;
+      return new Scan(ScanKind.SEQUENTIAL, start, end, low);
     }
     if (end > 63 || start > end || start == 0 && end != 0 || start > 0 && scanned.length != 1 || low > 13) {
       throw new JpegFormatException("a progressive scan with spectral selection " + start + ".." + end
           + " over " + scanned.length + " components");
     }
     if (start == 0) {
-      return high == 0 ? (c, block) -> firstDc(c, block, low) : (c, block) -> refineDc(c, block, low);
+      return new Scan(high == 0 ? ScanKind.FIRST_DC : ScanKind.REFINE_DC, start, end, low);
     }
-    return high == 0 ? (c, block) -> firstAc(c, block, start, end, low) : (c, block) -> refineAc(c, block, start, end, low);
+    return new Scan(high == 0 ? ScanKind.FIRST_AC : ScanKind.REFINE_AC, start, end, low);
+  }
+
+  /** Decodes one block of a scan into the stored coefficients. */
+  private void block(Scan scan, Component c, int block) throws IOException {
+    switch (scan.kind()) {
+      case SEQUENTIAL -> storedSequentialBlock(c, block);
+      case FIRST_DC -> firstDc(c, block, scan.low());
+      case REFINE_DC -> refineDc(c, block, scan.low());
+      case FIRST_AC -> firstAc(c, block, scan.start(), scan.end(), scan.low());
+      case REFINE_AC -> refineAc(c, block, scan.start(), scan.end(), scan.low());
+    }
   }
 
   /** A baseline scan of all components: each MCU row decoded, reduced and converted at once. */
@@ -563,7 +574,7 @@ public final class ScaledJpegDecoder {
   // ---- frames in several scans ----
 
   /** A scan whose blocks go to the stored coefficients: one component's blocks in order, or MCUs. */
-  private void storedScan(Component[] scanned, ScanDecoder decoder) throws IOException {
+  private void storedScan(Component[] scanned, Scan scan) throws IOException {
     int units;
     if (scanned.length == 1) {
       units = scanned[0].scanBlocksPerLine * scanned[0].scanBlockRows;
@@ -582,14 +593,14 @@ public final class ScaledJpegDecoder {
         Component c = scanned[0];
         int row = unit / c.scanBlocksPerLine;
         int column = unit % c.scanBlocksPerLine;
-        decoder.block(c, row * c.blocksPerLine + column);
+        block(scan, c, row * c.blocksPerLine + column);
       } else {
         int mcuRow = unit / mcusPerLine;
         int mcuColumn = unit % mcusPerLine;
         for (Component c : scanned) {
           for (int v = 0; v < c.vertical; v++) {
             for (int h = 0; h < c.horizontal; h++) {
-              decoder.block(c, (mcuRow * c.vertical + v) * c.blocksPerLine + mcuColumn * c.horizontal + h);
+              block(scan, c, (mcuRow * c.vertical + v) * c.blocksPerLine + mcuColumn * c.horizontal + h);
             }
           }
         }
@@ -654,11 +665,16 @@ public final class ScaledJpegDecoder {
     c.nonZero[block] = nonZero;
   }
 
-  /** A successive-approximation AC scan: one more bit of every coefficient already non-zero, and new ones. */
+  /**
+   * A successive-approximation AC scan: one more bit of every coefficient already non-zero, and new
+   * ones. The coefficients' non-zero history is a bit mask per block, so runs and corrections are found
+   * with bit operations rather than a step per coefficient.
+   */
   private void refineAc(Component c, int block, int start, int end, int low) throws IOException {
     int plus = 1 << low;
     int minus = -1 << low;
     HuffmanTable ac = c.acTable;
+    long band = (end == 63 ? -1L : (1L << (end + 1)) - 1) & -1L << start;
     long nonZero = c.nonZero[block];
     int k = start;
     if (eobRun == 0) {
@@ -679,16 +695,15 @@ public final class ScaledJpegDecoder {
           }
           break;
         }
-        while (k <= end) {
-          if ((nonZero >>> k & 1) != 0) {
-            if (in.bits(1) != 0) {
-              correct(c, block, k, plus, minus);
-            }
-          } else if (--run < 0) {
-            break;
-          }
-          k++;
+        // past the non-zero coefficients (a correction bit each) and {@code run} zero ones, to the next zero
+        long from = band & -1L << k;
+        long zeros = ~nonZero & from;
+        for (int i = 0; i < run && zeros != 0; i++) {
+          zeros &= zeros - 1;
         }
+        int target = zeros == 0 ? end + 1 : Long.numberOfTrailingZeros(zeros);
+        correct(c, block, nonZero & from & (target == 64 ? -1L : (1L << target) - 1), plus, minus);
+        k = target;
         if (newValue != 0) {
           if (k > end) {
             throw new JpegFormatException("a progressive band past its end");
@@ -699,14 +714,40 @@ public final class ScaledJpegDecoder {
       }
     }
     if (eobRun > 0) {
-      for (; k <= end; k++) {
-        if ((nonZero >>> k & 1) != 0 && in.bits(1) != 0) {
-          correct(c, block, k, plus, minus);
-        }
+      if (k <= end) {
+        correct(c, block, nonZero & band & -1L << k, plus, minus);
       }
       eobRun--;
     }
     c.nonZero[block] = nonZero;
+  }
+
+  /**
+   * Reads a correction bit for each coefficient in {@code positions} (a mask of zigzag indices), in
+   * order, and adds it to those the reduced IDCT uses; the others' bits are only read past.
+   */
+  private void correct(Component c, int block, long positions, int plus, int minus) throws IOException {
+    if (positions == 0) {
+      return;
+    }
+    long used = positions & c.usedMask;
+    if (used == 0) {
+      int count = Long.bitCount(positions);
+      if (count > 32) {
+        in.skipBits(32);
+        count -= 32;
+      }
+      in.skipBits(count);
+      return;
+    }
+    long left = positions;
+    while (left != 0) {
+      int k = Long.numberOfTrailingZeros(left);
+      left &= left - 1;
+      if (in.bits(1) != 0 && (used >>> k & 1) != 0) {
+        correct(c, block, k, plus, minus);
+      }
+    }
   }
 
   private static void correct(Component c, int block, int k, int plus, int minus) {
@@ -751,10 +792,10 @@ public final class ScaledJpegDecoder {
       for (int column = 0; column < c.blocksPerLine; column++) {
         Arrays.fill(sums, 0, size, 128f);
         int base = (blockRow * c.blocksPerLine + column) * c.slots;
-        for (int k = 0; k < 64; k++) {
-          int slot = c.slotOf[k];
-          if (slot >= 0 && coefficients[base + slot] != 0) {
-            addScaled(sums, idct.rows[k], coefficients[base + slot], size);
+        for (int slot = 0; slot < c.slots; slot++) {
+          int value = coefficients[base + slot];
+          if (value != 0) {
+            addScaled(sums, idct.rows[c.zigzagOf[slot]], value, size);
           }
         }
         int at = v * idct.height * c.sampleStride + column * idct.width;
