@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the thumbnail function, the trigger layer and the benchmarks, then measures and prints tables:
-#   images  the thumbnailer against vipsthumbnail (CPU per 4000x3000 JPEG to 256 px, PSNR), and the heap
-#           of an 8000x6000 JPEG in 64 MB            args: [images, default 6] [rounds, default 5]
+#   images  the thumbnailer, with each JPEG decoder (scaled, imageio), against vipsthumbnail (CPU per
+#           4000x3000 JPEG to 256 px, PSNR; baseline and progressive), and the heap of an 8000x6000
+#           JPEG in 48 MB                            args: [images, default 6] [rounds, default 5]
 #   e2e     upload-to-flag latency of 12 MP JPEGs on the embedded stack, and images per second
 #                                                     args: [sequential uploads, default 30] [burst, default 40]
 #   sweep   objects the blob trigger's sweep lists per second, against a bare listing

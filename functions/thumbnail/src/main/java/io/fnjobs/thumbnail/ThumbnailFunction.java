@@ -30,7 +30,7 @@ public class ThumbnailFunction {
     Clock clock = Clock.systemUTC();
     S3ConditionalStore state = new S3ConditionalStore(s3, thumbnails.stateBucket());
     this.job = new ThumbnailJob(s3,
-        new Thumbnailer(thumbnails.sizes(), thumbnails.limits(), thumbnails.partialImages()),
+        new Thumbnailer(thumbnails.sizes(), thumbnails.limits(), thumbnails.partialImages(), thumbnails.jpegDecoder()),
         new S3ThumbnailStore(s3, thumbnails.outputBucket()), state, new ObjectStoreStatusFlags(state, clock),
         new Idempotent(new ObjectStoreIdempotencyStore(state, clock, thumbnails.idempotencyRetention())), clock);
   }

@@ -3,6 +3,7 @@ package io.fnjobs.thumbnail;
 import io.fnjobs.common.config.InvalidSettingException;
 import io.fnjobs.common.config.Settings;
 import io.fnjobs.thumbnail.image.ImageLimits;
+import io.fnjobs.thumbnail.image.JpegDecoder;
 import io.fnjobs.thumbnail.image.PartialImages;
 import java.time.Duration;
 import java.util.Arrays;
@@ -21,10 +22,12 @@ import java.util.List;
  * @param partialImages what becomes of an image whose file ends early
  *     ({@code THUMBNAIL_ACCEPT_PARTIAL_IMAGES}: false, the default, refuses it as corrupt; true makes
  *     thumbnails of what it has and marks the result partial)
+ * @param jpegDecoder how a large JPEG is decoded ({@code THUMBNAIL_JPEG_DECODER}: scaled, the default,
+ *     decodes it at 1/2, 1/4 or 1/8 of its size; imageio decodes it in full, as before)
  */
 public record ThumbnailSettings(
     List<Integer> sizes, ImageLimits limits, String outputBucket, String stateBucket, Duration idempotencyRetention,
-    PartialImages partialImages) {
+    PartialImages partialImages, JpegDecoder jpegDecoder) {
 
   static final String SIZES = "THUMBNAIL_SIZES";
   static final String MAX_PIXELS = "THUMBNAIL_MAX_PIXELS";
@@ -33,6 +36,7 @@ public record ThumbnailSettings(
   static final String STATE_BUCKET = "FNJOBS_STATE_BUCKET";
   static final String RETENTION = "FNJOBS_IDEMPOTENCY_RETENTION";
   static final String ACCEPT_PARTIAL_IMAGES = "THUMBNAIL_ACCEPT_PARTIAL_IMAGES";
+  static final String JPEG_DECODER = "THUMBNAIL_JPEG_DECODER";
 
   public ThumbnailSettings {
     sizes = List.copyOf(sizes);
@@ -51,7 +55,14 @@ public record ThumbnailSettings(
         settings.get(OUTPUT_BUCKET, "thumbnails"),
         settings.get(STATE_BUCKET, "state"),
         retention,
-        settings.getBoolean(ACCEPT_PARTIAL_IMAGES, false) ? PartialImages.ACCEPT : PartialImages.REJECT);
+        settings.getBoolean(ACCEPT_PARTIAL_IMAGES, false) ? PartialImages.ACCEPT : PartialImages.REJECT,
+        jpegDecoder(settings));
+  }
+
+  private static JpegDecoder jpegDecoder(Settings settings) {
+    String value = settings.get(JPEG_DECODER, JpegDecoder.SCALED.settingValue());
+    return JpegDecoder.named(value)
+        .orElseThrow(() -> new InvalidSettingException(JPEG_DECODER, value, "scaled or imageio"));
   }
 
   private static long positive(Settings settings, String key, long fallback) {

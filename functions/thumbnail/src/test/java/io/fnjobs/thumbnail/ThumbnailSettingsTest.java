@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fnjobs.common.config.InvalidSettingException;
 import io.fnjobs.common.config.Settings;
+import io.fnjobs.thumbnail.image.JpegDecoder;
 import io.fnjobs.thumbnail.image.PartialImages;
 import java.time.Duration;
 import java.util.Map;
@@ -23,6 +24,19 @@ class ThumbnailSettingsTest {
     assertThat(settings.stateBucket()).isEqualTo("state");
     assertThat(settings.idempotencyRetention()).isEqualTo(Duration.ofDays(7));
     assertThat(settings.partialImages()).isEqualTo(PartialImages.REJECT);
+    assertThat(settings.jpegDecoder()).isEqualTo(JpegDecoder.SCALED);
+  }
+
+  @Test
+  void from_shouldSelectTheJpegDecoder_whenThumbnailJpegDecoderIsSet_andFailNamingTheKeyOnAnotherWord() {
+    assertThat(ThumbnailSettings.from(Settings.of(Map.of("THUMBNAIL_JPEG_DECODER", "imageio"))).jpegDecoder())
+        .isEqualTo(JpegDecoder.IMAGEIO);
+    assertThat(ThumbnailSettings.from(Settings.of(Map.of("THUMBNAIL_JPEG_DECODER", "Scaled"))).jpegDecoder())
+        .isEqualTo(JpegDecoder.SCALED);
+    assertThatThrownBy(() -> ThumbnailSettings.from(Settings.of(Map.of("THUMBNAIL_JPEG_DECODER", "turbo"))))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageContaining("THUMBNAIL_JPEG_DECODER").hasMessageContaining("turbo")
+        .hasMessageContaining("scaled or imageio");
   }
 
   @Test

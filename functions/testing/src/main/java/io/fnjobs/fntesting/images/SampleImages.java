@@ -22,7 +22,11 @@ import java.util.zip.DeflaterOutputStream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOInvalidTreeException;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
@@ -120,6 +124,80 @@ public final class SampleImages {
       writer.dispose();
     }
     return bytes.toByteArray();
+  }
+
+  /** How the luma of a colour JPEG is sampled against its chroma. */
+  public enum ChromaSampling {
+    /** Chroma at half the width and half the height (what most cameras and encoders write). */
+    S420(2, 2),
+    /** Chroma at half the width. */
+    S422(2, 1),
+    /** Chroma at full size. */
+    S444(1, 1);
+
+    private final int horizontal;
+    private final int vertical;
+
+    ChromaSampling(int horizontal, int vertical) {
+      this.horizontal = horizontal;
+      this.vertical = vertical;
+    }
+  }
+
+  /**
+   * The image as a JPEG written by ImageIO's own writer with the given options: progressive (with
+   * libjpeg's scan script: spectral selection and successive approximation), the chroma sampling of
+   * a colour image, and a restart marker every {@code restartInterval} MCUs (0 for none). A
+   * {@code TYPE_BYTE_GRAY} image makes a one-component JPEG.
+   */
+  public static byte[] jpeg(BufferedImage image, float quality, boolean progressive, ChromaSampling sampling,
+      int restartInterval) {
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+      ImageWriteParam param = writer.getDefaultWriteParam();
+      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      param.setCompressionQuality(quality);
+      if (progressive) {
+        param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+      }
+      IIOMetadata metadata = writer.getDefaultImageMetadata(new ImageTypeSpecifier(image), param);
+      String format = "javax_imageio_jpeg_image_1.0";
+      IIOMetadataNode tree = (IIOMetadataNode) metadata.getAsTree(format);
+      IIOMetadataNode markers = (IIOMetadataNode) tree.getElementsByTagName("markerSequence").item(0);
+      IIOMetadataNode luma = (IIOMetadataNode) tree.getElementsByTagName("componentSpec").item(0);
+      if (tree.getElementsByTagName("componentSpec").getLength() == 3) {
+        luma.setAttribute("HsamplingFactor", String.valueOf(sampling.horizontal));
+        luma.setAttribute("VsamplingFactor", String.valueOf(sampling.vertical));
+      }
+      if (restartInterval > 0) {
+        IIOMetadataNode dri = new IIOMetadataNode("dri");
+        dri.setAttribute("interval", String.valueOf(restartInterval));
+        markers.insertBefore(dri, tree.getElementsByTagName("sof").item(0));
+      }
+      metadata.setFromTree(format, tree);
+      writer.setOutput(out);
+      writer.write(null, new IIOImage(image, null, metadata), param);
+    } catch (IIOInvalidTreeException e) {
+      throw new IllegalStateException("ImageIO's JPEG writer refused its own metadata", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      writer.dispose();
+    }
+    return bytes.toByteArray();
+  }
+
+  /** The image in shades of grey, as a one-component image ({@code TYPE_BYTE_GRAY}). */
+  public static BufferedImage grey(BufferedImage image) {
+    BufferedImage grey = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+    Graphics2D g = grey.createGraphics();
+    try {
+      g.drawImage(image, 0, 0, null);
+    } finally {
+      g.dispose();
+    }
+    return grey;
   }
 
   /** The image in a format ImageIO writes: {@code png}, {@code gif}, {@code bmp}. */

@@ -32,6 +32,14 @@ record Axis(int sourceSize, int size, double origin, double step) {
   }
 
   /**
+   * The axis of a decode at 1/{@code scale} whose every pixel is the mean of the {@code scale} pixels it
+   * covers (a DCT-scaled JPEG decode): pixel {@code i} is centred on {@code (i + 0.5) * scale}.
+   */
+  static Axis reduced(int sourceSize, int decodedSize, int scale) {
+    return new Axis(sourceSize, decodedSize, 0, scale);
+  }
+
+  /**
    * The subsampling offset that takes the middle pixel of each cell, so that the kept pixels sit
    * evenly across the original; 0 when the axis is too short for it.
    */

@@ -40,6 +40,17 @@ final class Resampler {
     this.y = y;
   }
 
+  /** @param x,y where the packed opaque RGB pixels lie on the original, along each axis */
+  Resampler(int[] packed, Axis x, Axis y) {
+    if (packed.length != x.size() * y.size()) {
+      throw new IllegalArgumentException(packed.length + " pixels do not make " + x.size() + "x" + y.size());
+    }
+    this.alpha = false;
+    this.pixels = packed;
+    this.x = x;
+    this.y = y;
+  }
+
   /** The image at exactly {@code width} x {@code height}; never larger than the last size asked for. */
   BufferedImage shrinkTo(int width, int height) {
     while (x.size() / 2 >= LEFT_FOR_LANCZOS * width && y.size() / 2 >= LEFT_FOR_LANCZOS * height) {

@@ -56,9 +56,14 @@ final class TruncationCheck implements IIOReadWarningListener {
   /** What shows that the image in {@code file} ({@code size} bytes) was decoded from part of its data. */
   Optional<String> evidence(String format, Path file, long size) throws IOException {
     if (!signs.isEmpty()) {
-      return Optional.of("the decoder reports: " + String.join("; ", signs));
+      return Optional.of(decoderReports(String.join("; ", signs)));
     }
     return "webp".equals(format) ? riffShortfall(file, size) : Optional.empty();
+  }
+
+  /** The evidence of a truncation a decoder's {@code warnings} show. */
+  static String decoderReports(String warnings) {
+    return "the decoder reports: " + warnings;
   }
 
   /** A RIFF file (WebP) declares its length after the first four bytes: fewer bytes than that are a cut. */

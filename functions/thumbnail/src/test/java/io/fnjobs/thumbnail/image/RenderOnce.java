@@ -12,7 +12,8 @@ public final class RenderOnce {
   public static void main(String[] args) {
     try {
       Rendering rendering = new Thumbnailer(List.of(128, 512), ImageLimits.DEFAULTS).render(Path.of(args[0]));
-      System.out.println("rendered " + rendering.thumbnails().size());
+      System.out.println("rendered " + rendering.thumbnails().size() + " " + rendering.decoder() + " 1/"
+          + rendering.subsampling());
     } catch (RejectedException e) {
       System.out.println("rejected " + e.code());
     }

@@ -3,6 +3,7 @@ package io.fnjobs.thumbnail.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fnjobs.fntesting.images.SampleImages;
+import io.fnjobs.fntesting.images.SampleImages.ChromaSampling;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The thumbnailer in a JVM whose heap could not hold the pixels: a 20000x20000 PNG needs 400 MB (grey)
- * to 1.6 GB (RGBA) decoded; rejected from its header, it never is.
+ * to 1.6 GB (RGBA) decoded; rejected from its header, it never is. An 8000x6000 JPEG needs 144 MB in
+ * full; decoded at 1/8 it needs 3 MB.
  */
 class SmallHeapTest {
 
@@ -32,6 +34,29 @@ class SmallHeapTest {
 
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output()).contains("rejected " + ImageTooLargeException.TOO_MANY_PIXELS);
+  }
+
+  @Test
+  void render_shouldMakeThumbnailsOfAn8000x6000Jpeg_inA48MbHeap() throws Exception {
+    Path big = dir.resolve("big.jpg");
+    Files.write(big, SampleImages.jpeg(SampleImages.photo(8000, 6000, 41), 0.9f));
+
+    Result result = runWithHeap("48m", big);
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).contains("rendered 2 scaled 1/8");
+  }
+
+  @Test
+  void render_shouldMakeThumbnailsOfAProgressive8000x6000Jpeg_inA48MbHeap() throws Exception {
+    Path big = dir.resolve("big.jpg");
+    Files.write(big, SampleImages.jpeg(SampleImages.photo(8000, 6000, 42), 0.9f, true, ChromaSampling.S420, 0));
+
+    Result result = runWithHeap("48m", big);
+
+    // its coefficients (29 MB at 1/8) are over a quarter of this heap: ImageIO decodes it instead
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).contains("rendered 2 ");
   }
 
   private static Result runWithHeap(String heap, Path file) throws IOException, InterruptedException {

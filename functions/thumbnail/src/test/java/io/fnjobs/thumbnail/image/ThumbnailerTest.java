@@ -36,7 +36,9 @@ class ThumbnailerTest {
     assertThat(rendering.format()).isEqualTo("jpeg");
     assertThat(rendering.width()).isEqualTo(4000);
     assertThat(rendering.height()).isEqualTo(3000);
-    assertThat(rendering.subsampling()).isEqualTo(1);
+    // decoded at 1/4 (1000x750): the smallest DCT scaling that still covers the 512 box
+    assertThat(rendering.decoder()).isEqualTo(Rendering.SCALED_DECODER);
+    assertThat(rendering.subsampling()).isEqualTo(4);
     assertThat(rendering.thumbnails()).extracting(Thumbnail::box).containsExactly(512, 128);
     assertThat(rendering.thumbnails()).extracting(Thumbnail::width).containsExactly(512, 128);
     assertThat(rendering.thumbnails()).extracting(Thumbnail::height).containsExactly(384, 96);
@@ -48,11 +50,12 @@ class ThumbnailerTest {
 
   @Test
   void render_shouldSubsampleTheDecode_whenTheImageIsManyTimesTheLargestBox() {
-    Thumbnailer small = new Thumbnailer(List.of(64), ImageLimits.DEFAULTS);
+    Thumbnailer small = new Thumbnailer(List.of(64), ImageLimits.DEFAULTS, PartialImages.REJECT, JpegDecoder.IMAGEIO);
     Path file = write("photo.jpg", SampleImages.jpeg(SampleImages.photo(2000, 1000, 2), 0.9f));
 
     Rendering rendering = small.render(file);
 
+    assertThat(rendering.decoder()).isEqualTo(Rendering.IMAGEIO_DECODER);
     assertThat(rendering.subsampling()).isEqualTo(2000 / (Thumbnailer.OVERSAMPLING * 64));
     assertThat(rendering.thumbnails().get(0).width()).isEqualTo(64);
     assertThat(rendering.thumbnails().get(0).height()).isEqualTo(32);

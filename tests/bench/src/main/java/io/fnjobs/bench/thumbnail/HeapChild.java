@@ -1,6 +1,8 @@
 package io.fnjobs.bench.thumbnail;
 
 import io.fnjobs.thumbnail.image.ImageLimits;
+import io.fnjobs.thumbnail.image.JpegDecoder;
+import io.fnjobs.thumbnail.image.PartialImages;
 import io.fnjobs.thumbnail.image.Rendering;
 import io.fnjobs.thumbnail.image.Thumbnailer;
 import java.awt.image.BufferedImage;
@@ -14,8 +16,9 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
- * Run in a JVM of its own with a small heap: makes thumbnails of one file (or reads it whole with
- * ImageIO, as the reference) and prints {@code result <outcome>, peak heap <MB>}.
+ * Run in a JVM of its own with a small heap: makes thumbnails of one file (with the JPEG decoder named
+ * by the third argument, or reads it whole with ImageIO, as the reference) and prints
+ * {@code result <outcome>, peak heap <MB>}.
  */
 final class HeapChild {
 
@@ -28,8 +31,11 @@ final class HeapChild {
     String outcome;
     try {
       if (mode.equals("thumbnailer")) {
-        Rendering rendering = new Thumbnailer(List.of(128, 512), ImageLimits.DEFAULTS).render(file);
-        outcome = "ok, " + rendering.thumbnails().size() + " thumbnails, subsampling " + rendering.subsampling();
+        JpegDecoder decoder = JpegDecoder.named(args[3]).orElseThrow();
+        Rendering rendering = new Thumbnailer(List.of(128, 512), ImageLimits.DEFAULTS, PartialImages.REJECT, decoder)
+            .render(file);
+        outcome = "ok, " + rendering.thumbnails().size() + " thumbnails, " + rendering.decoder() + " at 1/"
+            + rendering.subsampling();
       } else {
         BufferedImage image = ImageIO.read(new File(file.toString()));
         outcome = "ok, " + image.getWidth() + "x" + image.getHeight();

@@ -1,13 +1,14 @@
-package io.fnjobs.bench.thumbnail;
+package io.fnjobs.fntesting.images;
 
 import java.awt.image.BufferedImage;
 
 /** Peak signal-to-noise ratio of two images of the same size, over their RGB channels, in dB. */
-final class Psnr {
+public final class Psnr {
 
   private Psnr() {}
 
-  static double of(BufferedImage a, BufferedImage b) {
+  /** Infinite for identical images; about 40 dB and up is hard to tell apart by eye. */
+  public static double of(BufferedImage a, BufferedImage b) {
     if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) {
       throw new IllegalArgumentException("sizes differ: " + a.getWidth() + "x" + a.getHeight() + " and "
           + b.getWidth() + "x" + b.getHeight());

@@ -1,0 +1,354 @@
+package io.fnjobs.thumbnail.image.jpeg;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The bytes of a JPEG file, read through a buffer of its own, as marker segments and as the bits of
+ * entropy-coded data.
+ *
+ * <p>Entropy-coded data ends at the next marker: a stuffed {@code FF 00} is a data byte {@code FF},
+ * any other byte after {@code FF} starts a marker, which is left unread. Past the data's end, and past
+ * the end of the file, the bit reader hands out zero bits, as libjpeg does, and counts them, so that
+ * the decoder can tell data that really ran short (it used some of them) from data that merely ends.
+ */
+final class JpegInput {
+
+  /** Bits kept ready before each coefficient: a code of up to 16 bits and its value of up to 16. */
+  private static final int READY = 32;
+
+  private final InputStream in;
+  private final byte[] buffer = new byte[64 * 1024];
+  private int position;
+  private int limit;
+  private long offsetOfBuffer;
+  private boolean endOfFile;
+
+  /** The bit buffer: its lowest {@link #bits} bits are unread, the highest of them next. */
+  private long accumulator;
+  private int bits;
+  /** How many of the bits handed to the buffer were made-up zeros, after a marker or the file's end. */
+  private int padding;
+  /** The code of the marker that ended the entropy-coded data, or -1 while it goes on. */
+  private int marker = -1;
+
+  JpegInput(InputStream in) {
+    this.in = in;
+  }
+
+  /** How many bytes of the file have been read (as segments or as data). */
+  long offset() {
+    return offsetOfBuffer + position;
+  }
+
+  /** The next byte, or -1 at the end of the file. */
+  int readByte() throws IOException {
+    if (position >= limit && !refill(1)) {
+      return -1;
+    }
+    return buffer[position++] & 0xff;
+  }
+
+  /** The next two bytes, big-endian; {@link TruncatedException} at the end of the file. */
+  int readUnsignedShort() throws IOException {
+    int high = readByte();
+    int low = readByte();
+    if (low < 0) {
+      throw new TruncatedException();
+    }
+    return high << 8 | low;
+  }
+
+  /** The next {@code length} bytes; {@link TruncatedException} when the file ends first. */
+  byte[] readBytes(int length) throws IOException {
+    byte[] bytes = new byte[length];
+    int at = 0;
+    while (at < length) {
+      if (position >= limit && !refill(1)) {
+        throw new TruncatedException();
+      }
+      int n = Math.min(length - at, limit - position);
+      System.arraycopy(buffer, position, bytes, at, n);
+      position += n;
+      at += n;
+    }
+    return bytes;
+  }
+
+  void skip(int length) throws IOException {
+    int left = length;
+    while (left > 0) {
+      if (position >= limit && !refill(1)) {
+        throw new TruncatedException();
+      }
+      int n = Math.min(left, limit - position);
+      position += n;
+      left -= n;
+    }
+  }
+
+  /**
+   * The code of the next marker, skipping any bytes before it (the unread end of the last scan's data);
+   * -1 at the end of the file.
+   */
+  int nextMarker() throws IOException {
+    resetBits();
+    int b = readByte();
+    while (b >= 0) {
+      if (b == 0xff) {
+        int code = readByte();
+        while (code == 0xff) {
+          code = readByte();
+        }
+        if (code < 0) {
+          return -1;
+        }
+        if (code != 0) {
+          return code;
+        }
+      }
+      b = readByte();
+    }
+    return -1;
+  }
+
+  // ---- entropy-coded data ----
+
+  /** Forgets the bits read ahead, at a restart marker or the end of a scan. */
+  void resetBits() {
+    accumulator = 0;
+    bits = 0;
+    padding = 0;
+    marker = -1;
+  }
+
+  /** Whether the data used bits it does not have: it ended before the decoder was done with it. */
+  boolean ranShort() {
+    return bits < padding;
+  }
+
+  /** Whether the file ended (rather than a marker came) where the data stopped. */
+  boolean atEndOfFile() {
+    return endOfFile && marker < 0;
+  }
+
+  /** The next Huffman-coded symbol. */
+  int decode(HuffmanTable table) throws IOException {
+    if (bits < READY) {
+      fill();
+    }
+    int entry = table.fast[(int) (accumulator >>> (bits - HuffmanTable.LOOKAHEAD)) & (1 << HuffmanTable.LOOKAHEAD) - 1];
+    if (entry != 0) {
+      bits -= entry >>> 8;
+      return entry & 0xff;
+    }
+    return decodeLong(table);
+  }
+
+  private int decodeLong(HuffmanTable table) {
+    int code16 = (int) (accumulator >>> (bits - 16)) & 0xffff;
+    for (int length = HuffmanTable.LOOKAHEAD + 1; length <= 16; length++) {
+      int code = code16 >>> (16 - length);
+      if (code <= table.maxCode[length]) {
+        bits -= length;
+        return table.symbols[table.offset[length] + code];
+      }
+    }
+    throw new JpegFormatException("bad Huffman code");
+  }
+
+  /** The next {@code count} bits (0 to 16) as an unsigned number. */
+  int bits(int count) throws IOException {
+    if (bits < count) {
+      fill();
+    }
+    bits -= count;
+    return (int) (accumulator >>> bits) & (1 << count) - 1;
+  }
+
+  /** The next {@code size} bits as the signed value JPEG codes with that many bits. */
+  int value(int size) throws IOException {
+    if (size == 0) {
+      return 0;
+    }
+    int raw = bits(size);
+    return raw < 1 << (size - 1) ? raw - (1 << size) + 1 : raw;
+  }
+
+  void skipBits(int count) throws IOException {
+    if (bits < count) {
+      fill();
+    }
+    bits -= count;
+  }
+
+  /**
+   * The AC coefficients of one block (zigzag indices 1 to 63): those up to index {@code last} that are
+   * not zero go to {@code indices} and {@code values}, the rest are read past. The decoder's innermost
+   * loop, kept on local variables.
+   *
+   * @return how many coefficients went to {@code indices} and {@code values}
+   */
+  int acCoefficients(HuffmanTable table, int last, int[] indices, int[] values) throws IOException {
+    int[] fastAc = table.fastAc;
+    int[] fast = table.fast;
+    long acc = accumulator;
+    int n = bits;
+    int count = 0;
+    int k = 1;
+    while (k < 64) {
+      if (n < READY) {
+        accumulator = acc;
+        bits = n;
+        fill();
+        acc = accumulator;
+        n = bits;
+      }
+      int prefix = (int) (acc >>> (n - HuffmanTable.LOOKAHEAD)) & (1 << HuffmanTable.LOOKAHEAD) - 1;
+      int entry = fastAc[prefix];
+      if (entry != 0) {
+        n -= entry & 0xff;
+        k += entry >> 8 & 15;
+        if (k <= last) {
+          indices[count] = k;
+          values[count++] = entry >> 16;
+        }
+        k++;
+        continue;
+      }
+      int symbol;
+      entry = fast[prefix];
+      if (entry != 0) {
+        n -= entry >>> 8;
+        symbol = entry & 0xff;
+      } else {
+        accumulator = acc;
+        bits = n;
+        symbol = decodeLong(table);
+        n = bits;
+      }
+      int size = symbol & 15;
+      if (size == 0) {
+        if (symbol != 0xf0) {
+          break;
+        }
+        k += 16;
+        continue;
+      }
+      k += symbol >> 4;
+      n -= size;
+      if (k <= last) {
+        int raw = (int) (acc >>> n) & (1 << size) - 1;
+        indices[count] = k;
+        values[count++] = raw < 1 << (size - 1) ? raw - (1 << size) + 1 : raw;
+      }
+      k++;
+    }
+    accumulator = acc;
+    bits = n;
+    if (k > 64) {
+      throw new JpegFormatException("a block with more than 64 coefficients");
+    }
+    return count;
+  }
+
+  /** Tops the bit buffer up to more than 56 bits, with zeros past the data's end. */
+  private void fill() throws IOException {
+    if (marker < 0 && limit - position >= 18) {
+      // far from the buffer's end: no refill can be needed for the (at most 16) bytes this takes
+      long acc = accumulator;
+      int n = bits;
+      int at = position;
+      byte[] bytes = buffer;
+      while (n <= 56) {
+        int b = bytes[at] & 0xff;
+        if (b == 0xff) {
+          if (bytes[at + 1] != 0) {
+            break;
+          }
+          at += 2;
+        } else {
+          at++;
+        }
+        acc = acc << 8 | b;
+        n += 8;
+      }
+      accumulator = acc;
+      bits = n;
+      position = at;
+      if (n > 56) {
+        return;
+      }
+    }
+    while (bits <= 56) {
+      if (marker >= 0 || endOfFile || (position + 1 >= limit && !refill(2) && position >= limit)) {
+        accumulator <<= 8;
+        bits += 8;
+        padding += 8;
+        continue;
+      }
+      int b = buffer[position] & 0xff;
+      if (b == 0xff) {
+        if (!stuffedOrMarker()) {
+          continue;
+        }
+      } else {
+        position++;
+      }
+      accumulator = accumulator << 8 | b;
+      bits += 8;
+    }
+  }
+
+  /**
+   * At an {@code FF}: true (and past it) when it is a stuffed data byte, false when a marker starts
+   * there (left unread) or the file ends.
+   */
+  private boolean stuffedOrMarker() throws IOException {
+    int next = position + 1;
+    while (true) {
+      if (next >= limit) {
+        int kept = next - position;
+        if (!refill(kept + 1)) {
+          endOfFile = true;
+          return false;
+        }
+        next = position + kept;
+      }
+      int code = buffer[next] & 0xff;
+      if (code == 0) {
+        position = next + 1;
+        return true;
+      }
+      if (code != 0xff) {
+        marker = code;
+        position = next - 1;
+        return false;
+      }
+      next++;
+    }
+  }
+
+  /**
+   * Moves the unread bytes to the buffer's start and reads more, until at least {@code wanted} are
+   * there; false (and {@link #endOfFile} set) when the file ends first.
+   */
+  private boolean refill(int wanted) throws IOException {
+    int unread = limit - position;
+    if (position > 0) {
+      System.arraycopy(buffer, position, buffer, 0, unread);
+      offsetOfBuffer += position;
+      position = 0;
+      limit = unread;
+    }
+    while (limit < wanted) {
+      int n = in.read(buffer, limit, buffer.length - limit);
+      if (n < 0) {
+        endOfFile = true;
+        return false;
+      }
+      limit += n;
+    }
+    return true;
+  }
+}
