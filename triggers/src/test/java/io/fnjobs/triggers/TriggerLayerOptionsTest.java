@@ -23,7 +23,8 @@ class TriggerLayerOptionsTest {
     TriggerLayerOptions restarted = TriggerLayerOptions.fromEnvironment(Map.of("FNJOBS_HTTP_PORT", "8081"));
     TriggerLayerOptions otherPort = TriggerLayerOptions.fromEnvironment(Map.of("FNJOBS_HTTP_PORT", "8082"));
     TriggerLayerOptions otherAddress =
-        TriggerLayerOptions.fromEnvironment(Map.of("FNJOBS_HTTP_PORT", "8081", "FNJOBS_HTTP_HOST", "10.0.0.5"));
+        TriggerLayerOptions.fromEnvironment(Map.of("FNJOBS_HTTP_PORT", "8081", "FNJOBS_HTTP_HOST", "10.0.0.5",
+            "FNJOBS_ADMIN_TOKEN", "a token of the admin"));
 
     assertThat(first.instanceId()).isEqualTo(restarted.instanceId()).endsWith("-127.0.0.1-8081")
         .matches("[A-Za-z0-9][A-Za-z0-9._-]*");

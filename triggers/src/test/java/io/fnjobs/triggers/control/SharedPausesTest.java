@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,11 +97,15 @@ class SharedPausesTest {
   void isPaused_shouldAnswerFromTheCopyAtOnce_whileAnotherThreadWaitsForAStoreThatIsGone() throws Exception {
     CountDownLatch reading = new CountDownLatch(1);
     CountDownLatch answer = new CountDownLatch(1);
+    AtomicBoolean holding = new AtomicBoolean();
     // the real store, closed below; held before it answers, since how long a gone store takes to fail
     // (the S3 client's retries, from under a second to many) is not for the test to choose
     ConditionalStore slow = new ConditionalStore() {
       @Override
       public Optional<VersionedObject> read(String key) {
+        if (!holding.get()) {
+          return store.read(key);
+        }
         reading.countDown();
         try {
           answer.await();
@@ -133,6 +138,7 @@ class SharedPausesTest {
     load().pause("orders", null);
     SharedPauses pauses = SharedPauses.load(store, clock, SharedPauses.REFRESH);
     SharedPauses slowly = SharedPauses.load(slow, clock, SharedPauses.REFRESH);
+    holding.set(true);
     server.close();
     clock.advance(SharedPauses.REFRESH);
     CompletableFuture<Boolean> refreshing = CompletableFuture.supplyAsync(() -> slowly.isPaused("orders"));
