@@ -36,6 +36,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * the data folder, region {@code us-east-1}, any credentials accepted. Creates the queues it is given,
  * with their visibility timeout and dead-letter queue (redrive after {@code maxReceiveCount} receives).
  *
+ * <p>A send, receive, visibility change or delete is in the file before it is answered, so what a
+ * client was answered survives the process being killed (SIGKILL). The file is not synced to the disk
+ * on every change: a power cut can lose what the operating system had not written out yet.
+ *
  * <p>Limits, all ElasticMQ 1.7.1's:
  *
  * <ul>
@@ -84,9 +88,13 @@ public final class EmbeddedSqs implements AutoCloseable {
       Files.createDirectories(options.dataDir());
       int port = claimablePort(options.host(), options.port());
       URI uri = URI.create("http://" + options.host() + ":" + port);
-      // closed by close(), not by H2's own shutdown hook, which could pull it away from a stack still stopping
-      String database =
-          "jdbc:h2:file:" + options.dataDir().toAbsolutePath().resolve("elasticmq") + ";DB_CLOSE_ON_EXIT=FALSE";
+      String database = "jdbc:h2:file:" + options.dataDir().toAbsolutePath().resolve("elasticmq")
+          // closed by close(), not by H2's own shutdown hook, which could pull it away from a stack still stopping
+          + ";DB_CLOSE_ON_EXIT=FALSE"
+          // each commit written to the file before the statement returns: ElasticMQ answers a change only
+          // once its statement has returned, so an answered change survives a kill. H2's default (500 ms)
+          // kept the last half second of answered sends, receives and deletes in memory only.
+          + ";WRITE_DELAY=0";
       useDatabase(database);
       shutdown = new ElasticMQServer(new ElasticMQServerConfig(config(options, port, database))).start();
       awaitQueues(uri, options.queues(), options.readyWait());
