@@ -114,7 +114,7 @@ class RunRoutesTest {
   @Test
   void runs_shouldAnswer400NamingTheParameter_andTheValuesItTakes_whenOneIsBad() {
     assertThat(layer.get("/runs?outcome=lost").json().path("error").asText())
-        .contains("outcome 'lost'").contains("succeeded, rejected, skipped, failed, deferred");
+        .contains("outcome 'lost'").contains("succeeded, rejected, skipped, failed, poison, throttled, deferred");
     assertThat(layer.get("/runs?limit=0").status()).isEqualTo(400);
     assertThat(layer.get("/runs?limit=1001").json().path("error").asText()).contains("from 1 to 1000");
     assertThat(layer.get("/runs?before=yesterday").json().path("error").asText()).contains("before 'yesterday'");

@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
  * An S3-compatible server in this JVM: S3Proxy over a folder, one sub-folder per bucket, object
  * metadata in extended file attributes. Speaks path-style S3 with AWS signatures V2 and V4 for one
  * access key, like a single-user MinIO; writes of one key are serialised ({@link KeySerialisingStore})
- * and every change is reported to the options' {@link StoreEventSink}.
+ * and every change is reported to the options' {@link StoreEventSink}. Takes every key S3 takes (up to
+ * 1024 bytes, with segments longer than a file name: {@link KeyMappingStore}).
  */
 public final class EmbeddedS3 implements AutoCloseable {
 
@@ -60,7 +61,9 @@ public final class EmbeddedS3 implements AutoCloseable {
     BlobStore store =
         new KeySerialisingStore(
             new NotifyingStore(
-                new FilesystemNio2BlobStore(options.dataDir().toString()), options.notifications(), options.clock()));
+                new KeyMappingStore(new FilesystemNio2BlobStore(options.dataDir().toString())),
+                options.notifications(),
+                options.clock()));
     S3Proxy proxy =
         S3Proxy.builder()
             .blobStore(store)

@@ -36,6 +36,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * the data folder, region {@code us-east-1}, any credentials accepted. Creates the queues it is given,
  * with their visibility timeout and dead-letter queue (redrive after {@code maxReceiveCount} receives).
  *
+ * <p>A send, receive, visibility change or delete is in the file before it is answered, so what a
+ * client was answered survives the process being killed (SIGKILL). The file is not synced to the disk
+ * on every change: a power cut can lose what the operating system had not written out yet.
+ *
+ * <p>Clients talk to a front ({@link SqsFront}) that refuses messages and batches over 256 KiB as SQS
+ * does ({@link MessageSizeLimit}) and passes everything else to ElasticMQ on a loopback port of its own.
+ *
  * <p>Limits, all ElasticMQ 1.7.1's:
  *
  * <ul>
@@ -58,11 +65,13 @@ public final class EmbeddedSqs implements AutoCloseable {
   private static final String ACCOUNT_ID = "000000000000";
   private static final AtomicBoolean RUNNING = new AtomicBoolean();
 
+  private final SqsFront front;
   private final Function0<?> shutdown;
   private final URI uri;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private EmbeddedSqs(Function0<?> shutdown, URI uri) {
+  private EmbeddedSqs(SqsFront front, Function0<?> shutdown, URI uri) {
+    this.front = front;
     this.shutdown = shutdown;
     this.uri = uri;
   }
@@ -79,40 +88,49 @@ public final class EmbeddedSqs implements AutoCloseable {
       throw new IllegalStateException("an embedded SQS server already runs in this JVM; close it first "
           + "(ElasticMQ's message store is one per JVM)");
     }
+    SqsFront front = null;
     Function0<?> shutdown = null;
     try {
       Files.createDirectories(options.dataDir());
-      int port = claimablePort(options.host(), options.port());
-      URI uri = URI.create("http://" + options.host() + ":" + port);
-      // closed by close(), not by H2's own shutdown hook, which could pull it away from a stack still stopping
-      String database =
-          "jdbc:h2:file:" + options.dataDir().toAbsolutePath().resolve("elasticmq") + ";DB_CLOSE_ON_EXIT=FALSE";
+      front = SqsFront.bind(options.host(), options.port());
+      URI uri = URI.create("http://" + options.host() + ":" + front.port());
+      String backendHost = InetAddress.getLoopbackAddress().getHostAddress();
+      int backendPort = freePort(backendHost);
+      String database = "jdbc:h2:file:" + options.dataDir().toAbsolutePath().resolve("elasticmq")
+          // closed by close(), not by H2's own shutdown hook, which could pull it away from a stack still stopping
+          + ";DB_CLOSE_ON_EXIT=FALSE"
+          // each commit written to the file before the statement returns: ElasticMQ answers a change only
+          // once its statement has returned, so an answered change survives a kill. H2's default (500 ms)
+          // kept the last half second of answered sends, receives and deletes in memory only.
+          + ";WRITE_DELAY=0";
       useDatabase(database);
-      shutdown = new ElasticMQServer(new ElasticMQServerConfig(config(options, port, database))).start();
+      shutdown = new ElasticMQServer(new ElasticMQServerConfig(
+          config(options, uri, backendHost, backendPort, database))).start();
+      front.start(URI.create("http://" + backendHost + ":" + backendPort));
       awaitQueues(uri, options.queues(), options.readyWait());
       LOG.info("SQS API on {} (queues {}; data in {})", uri,
           options.queues().stream().map(Resources.Queue::name).toList(), options.dataDir());
-      return new EmbeddedSqs(shutdown, uri);
+      return new EmbeddedSqs(front, shutdown, uri);
     } catch (IOException e) {
-      stop(shutdown);
+      stop(front, shutdown);
       throw new UncheckedIOException("cannot create the SQS data folder " + options.dataDir(), e);
     } catch (RuntimeException e) {
-      stop(shutdown);
+      stop(front, shutdown);
       throw e;
     }
   }
 
   /**
-   * The port to bind, checked beforehand: a failed bind inside ElasticMQ would leave its actor system
-   * running, with threads that keep the JVM alive.
+   * A free port for ElasticMQ, checked beforehand: a failed bind inside ElasticMQ would leave its actor
+   * system running, with threads that keep the JVM alive.
    */
-  private static int claimablePort(String host, int port) {
+  private static int freePort(String host) {
     try (ServerSocket probe = new ServerSocket()) {
       probe.setReuseAddress(true);
-      probe.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+      probe.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
       return probe.getLocalPort();
     } catch (IOException e) {
-      throw new SqsPortInUseException(host, port, e);
+      throw new UncheckedIOException("no free port on " + host + " for the SQS server behind the front", e);
     }
   }
 
@@ -125,7 +143,9 @@ public final class EmbeddedSqs implements AutoCloseable {
     ConnectionPool.singleton(database, "", "", settings, ConnectionPool.singleton$default$5(database, "", "", settings));
   }
 
-  private static Config config(SqsServerOptions options, int port, String database) {
+  /** ElasticMQ listens on {@code backendHost:backendPort}, and names its queues' URLs after {@code uri}. */
+  private static Config config(
+      SqsServerOptions options, URI uri, String backendHost, int backendPort, String database) {
     Map<String, Object> queues = new LinkedHashMap<>();
     for (Resources.Queue queue : options.queues()) {
       Map<String, Object> settings = new LinkedHashMap<>();
@@ -137,9 +157,11 @@ public final class EmbeddedSqs implements AutoCloseable {
       queues.put(queue.name(), settings);
     }
     Map<String, Object> root = new LinkedHashMap<>();
-    root.put("node-address", Map.of("protocol", "http", "host", options.host(), "port", port, "context-path", ""));
+    root.put("node-address",
+        Map.of("protocol", "http", "host", uri.getHost(), "port", uri.getPort(), "context-path", ""));
     root.put("generate-node-address", false);
-    root.put("rest-sqs", Map.of("enabled", true, "bind-hostname", options.host(), "bind-port", port, "sqs-limits", "strict"));
+    root.put("rest-sqs",
+        Map.of("enabled", true, "bind-hostname", backendHost, "bind-port", backendPort, "sqs-limits", "strict"));
     root.put("aws", Map.of("region", REGION, "accountId", ACCOUNT_ID));
     root.put("messages-storage", Map.of(
         "enabled", true, "driver-class", "org.h2.Driver", "uri", database, "username", "", "password", "",
@@ -197,7 +219,7 @@ public final class EmbeddedSqs implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      stop(shutdown);
+      stop(front, shutdown);
       LOG.info("SQS API on {} stopped", uri);
     }
   }
@@ -222,8 +244,11 @@ public final class EmbeddedSqs implements AutoCloseable {
   }
 
   /** Unbinds, ends ElasticMQ's actor system, closes the database, and lets the next server start. */
-  private static void stop(Function0<?> shutdown) {
+  private static void stop(SqsFront front, Function0<?> shutdown) {
     try {
+      if (front != null) {
+        front.close();
+      }
       if (shutdown != null) {
         stopWithin(shutdown, SHUTDOWN_WAIT);
       }
