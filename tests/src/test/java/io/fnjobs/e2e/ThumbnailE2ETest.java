@@ -72,6 +72,13 @@ class ThumbnailE2ETest {
     assertProcessedWithin5s("images/e2e/summer 2026/cat photo+1 ünï 100%.jpg");
   }
 
+  @Test
+  void upload_shouldGiveTwoThumbnailsAndASucceededFlag_within5s_whenAKeySegmentIsLongerThanAFileNameMayBe() {
+    // S3 takes any key up to 1024 bytes whatever its segments; a file system's names end at 255 bytes
+    assertProcessedWithin5s("images/e2e/" + "a".repeat(211) + ".jpg");
+    assertProcessedWithin5s("images/e2e/" + "ü".repeat(150) + "/long segment+1 100%.jpg");
+  }
+
   private static void assertProcessedWithin5s(String key) {
     String etag = checks.upload(key, photo12mp);
     Instant uploaded = Instant.now();
