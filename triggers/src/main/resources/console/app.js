@@ -12,6 +12,7 @@ import * as deadLetters from './views/dead-letters.js';
 import * as timers from './views/timers.js';
 
 const POLL_MS = 1000;
+const MIN_PAUSE_MS = 250;
 const ROUTES = [
   { path: 'overview', view: overview, nav: 'overview' },
   { path: 'runs', view: runs, nav: 'runs' },
@@ -80,6 +81,7 @@ async function tick() {
     return;
   }
   refreshing = true;
+  const started = performance.now();
   const mine = current;
   try {
     await refreshContext();
@@ -91,7 +93,8 @@ async function tick() {
     status('error', error instanceof ApiError ? error.explanation : String(error));
   } finally {
     refreshing = false;
-    schedule(again ? 0 : POLL_MS);
+    // about once a second from start to start, and never less than a short breath between two
+    schedule(again ? 0 : Math.max(MIN_PAUSE_MS, POLL_MS - (performance.now() - started)));
     again = false;
   }
 }

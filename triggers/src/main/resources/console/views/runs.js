@@ -6,7 +6,7 @@ import { get, query } from '../api.js';
 import { runTable } from './run-table.js';
 
 const OUTCOMES = ['succeeded', 'failed', 'rejected', 'deferred', 'skipped'];
-const LIMIT = 50;
+const LIMIT = 30;
 
 export function mount(main, { params, context }) {
   const filter = {

@@ -45,15 +45,21 @@ public final class RunSummary {
   private final String bucket;
   private final List<String> triggers;
   private final Clock clock;
+  private final int maxReads;
   private final Map<String, Outcome> outcomes = new HashMap<>(); // guarded by this: key -> outcome read
   private Map<String, Object> last; // guarded by this
   private Instant lastAt; // guarded by this
 
   public RunSummary(S3Client s3, String bucket, List<String> triggers, Clock clock) {
+    this(s3, bucket, triggers, clock, MAX_READS);
+  }
+
+  RunSummary(S3Client s3, String bucket, List<String> triggers, Clock clock, int maxReads) {
     this.s3 = s3;
     this.bucket = bucket;
     this.triggers = List.copyOf(triggers);
     this.clock = clock;
+    this.maxReads = maxReads;
   }
 
   public void addTo(AdminServer admin) {
@@ -72,7 +78,7 @@ public final class RunSummary {
     }
     Instant since = now.minus(WINDOW);
     Set<String> inWindow = new HashSet<>();
-    int readsLeft = MAX_READS;
+    int readsLeft = maxReads;
     Map<String, Object> byTrigger = new LinkedHashMap<>();
     for (String trigger : triggers) {
       Listed listed = list(trigger, since);
