@@ -138,3 +138,17 @@ export function route(path, query = {}) {
   const text = params.toString();
   return text ? `${path}?${text}` : path;
 }
+
+/**
+ * A gate for a refresh that costs more than most: true at most once per {@code millis}. Pages that read
+ * hundreds of run records for an answer (a filter, a flag's history) refresh at its pace, not every second.
+ */
+export function every(millis) {
+  let last = -Infinity;
+  return () => {
+    const now = performance.now();
+    if (now - last < millis) return false;
+    last = now;
+    return true;
+  };
+}

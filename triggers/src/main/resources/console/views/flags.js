@@ -1,5 +1,5 @@
 // Flags: a job's status flag by its subject, with the runs of that subject and event.
-import { h, show, route } from '../dom.js';
+import { h, show, route, every } from '../dom.js';
 import { get, path } from '../api.js';
 import { flagPanel } from './flag-panel.js';
 import { runTable } from './run-table.js';
@@ -26,8 +26,11 @@ export function mount(main, { params }) {
   h('button', { type: 'submit', class: 'primary' }, 'Look up'));
   const body = h('div', { id: 'flag-detail' });
   show(main, h('h1', {}, 'Flags'), form, body);
+  // a flag's history reads up to 500 run records: every few seconds is enough for a page one reads
+  const due = every(5000);
 
   async function refresh() {
+    if (!due()) return;
     if (!subject) {
       show(body, h('p', { class: 'muted' }, 'A flag is found by its job and subject: the original\'s key for a thumbnail, '
         + 'the order id for an order, the slot (UTC) for a cleanup.'));

@@ -11,30 +11,41 @@ export function mount(main, { context }) {
   const cards = h('div', { class: 'cards', id: 'overview-cards' }, h('p', { class: 'muted' }, 'Loading…'));
   show(main, h('h1', {}, 'Overview'), problems, cards);
   let marked = false;
+  // what the slower reads answered last: the cards are drawn with them first, then with the new answers
+  let summary = null;
+  let blobLetters = {};
+  let queueDepths = {};
 
   async function refresh() {
     const triggers = (await get('/triggers')).body.triggers;
-    const summary = (await get('/runs/summary')).body;
-    const blobLetters = (await get('/dead-letters?limit=100')).body.deadLetters || {};
-    const queueDepths = {};
-    for (const trigger of triggers.filter((each) => each.type === 'queue')) {
-      for (const queue of trigger.queues || []) {
-        try {
-          queueDepths[queue] = (await get(path('/dead-letters/queues', queue, 'count'))).body;
-        } catch (error) {
-          queueDepths[queue] = { error: error.message };
-        }
-      }
-    }
+    const draw = () => show(cards, triggers.map((trigger) => card(trigger, summary, blobLetters, queueDepths, context)));
     renderProblems(problems, context.health);
-    show(cards, triggers.map((trigger) => card(trigger, summary, blobLetters, queueDepths, context)));
+    draw();
     if (!marked) {
       marked = true;
       requestAnimationFrame(() => performance.mark('console:overview-painted'));
     }
+    summary = (await get('/runs/summary')).body;
+    blobLetters = (await get('/dead-letters?limit=100')).body.deadLetters || {};
+    queueDepths = await depths(triggers);
+    draw();
   }
 
   return { title: 'Overview', refresh };
+}
+
+async function depths(triggers) {
+  const byQueue = {};
+  for (const trigger of triggers.filter((each) => each.type === 'queue')) {
+    for (const queue of trigger.queues || []) {
+      try {
+        byQueue[queue] = (await get(path('/dead-letters/queues', queue, 'count'))).body;
+      } catch (error) {
+        byQueue[queue] = { error: error.message };
+      }
+    }
+  }
+  return byQueue;
 }
 
 function renderProblems(container, health) {
@@ -89,7 +100,7 @@ function sources(trigger) {
 
 function lastHour(name, summary) {
   const counts = summary && summary.triggers && summary.triggers[name];
-  if (!counts) return h('span', { class: 'muted' }, '–');
+  if (!counts) return h('span', { class: 'muted' }, 'counting…');
   const chips = OUTCOMES.filter((outcome) => counts.outcomes[outcome] > 0).map((outcome) =>
     link(route('#/runs', { trigger: name, outcome }), badge(`${counts.outcomes[outcome]} ${outcome}`, badgeTone(outcome))));
   return h('span', { class: 'counts', 'data-runs': counts.runs },
@@ -115,7 +126,8 @@ function lastRun(last) {
 
 function deadLetters(trigger, blobLetters, queueDepths) {
   if (trigger.type === 'blob') {
-    const letters = blobLetters[trigger.name] || [];
+    const letters = blobLetters[trigger.name];
+    if (!letters) return h('span', { class: 'muted' }, '…');
     return waiting(letters.length, letters.length >= 100);
   }
   if (trigger.type === 'queue') {

@@ -1,12 +1,14 @@
 // Runs: newest first across triggers, filtered by trigger, outcome, subject and idempotency key (one
 // event across its attempts, deferrals, replays and redrives), a page at a time. The first page
 // follows new runs while open; older pages stand still.
-import { h, show, route } from '../dom.js';
+import { h, show, route, every } from '../dom.js';
 import { get, query } from '../api.js';
 import { runTable } from './run-table.js';
 
 const OUTCOMES = ['succeeded', 'failed', 'rejected', 'deferred', 'skipped'];
 const LIMIT = 30;
+// a filtered page may read up to 500 records to fill itself: it refreshes less often than the plain one
+const FILTERED_REFRESH_MS = 5000;
 
 export function mount(main, { params, context }) {
   const filter = {
@@ -34,18 +36,21 @@ export function mount(main, { params, context }) {
   show(main, h('h1', {}, 'Runs'), form, rows, pager);
   let marked = false;
   let loadedOnce = false;
+  const filtered = Boolean(filter.outcome || filter.subject || filter.key);
+  const due = every(filtered ? FILTERED_REFRESH_MS : 0);
 
   async function refresh() {
     fillTriggers(triggerSelect, context, filter.trigger);
     if (before && loadedOnce) return; // an older page does not change
+    if (!due()) return;
     const page = (await get(`/runs${query({ ...filter, before, limit: LIMIT })}`)).body;
     loadedOnce = true;
-    const filtered = filter.outcome || filter.subject || filter.key;
     show(rows, runTable(page.runs, filtered
       ? `No run matches among the ${page.scanned} records read${page.next ? '; older ones may: see the next page' : ''}.`
       : 'No runs yet.'));
     show(pager,
-      before ? h('a', { href: route('#/runs', filter) }, '← Newest') : h('span', { class: 'muted' }, 'Newest first, updating'),
+      before ? h('a', { href: route('#/runs', filter) }, '← Newest')
+        : h('span', { class: 'muted' }, `Newest first, updating every ${filtered ? FILTERED_REFRESH_MS / 1000 : 1} s`),
       h('span', { class: 'muted' }, ` · ${page.runs.length} shown, ${page.scanned} read `),
       page.next ? h('a', { href: route('#/runs', { ...filter, before: page.next }), id: 'older' }, 'Older →') : null);
     if (!marked && page.runs.length > 0) {

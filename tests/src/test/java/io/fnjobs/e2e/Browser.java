@@ -142,7 +142,7 @@ final class Browser implements AutoCloseable {
 
   /** The time of a performance mark the page set, in ms from the start of its navigation. */
   double mark(String name) {
-    return send("mark", "name", name).path("ms").asDouble();
+    return send("mark", "name", name, "timeoutMs", 60_000).path("ms").asDouble();
   }
 
   /** The page errors, console errors and native dialogs seen since the last call. */
@@ -187,6 +187,17 @@ final class Browser implements AutoCloseable {
     } catch (IOException | InterruptedException e) {
       node.destroyForcibly();
       throw new AssertionError("the browser did not quit cleanly", e);
+    }
+  }
+
+  /** Closes the browser (when it was opened), then {@code after} whatever the browser's close threw. */
+  static void closeThen(Browser browser, Runnable after) {
+    try {
+      if (browser != null) {
+        browser.close();
+      }
+    } finally {
+      after.run();
     }
   }
 

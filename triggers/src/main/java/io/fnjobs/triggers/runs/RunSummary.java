@@ -8,12 +8,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -28,7 +36,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * change once written: so each answer lists the window's keys (newest first, stopping at the first
  * older one) and reads only the records it has not read before, at most {@link #MAX_READS} per answer;
  * the outcomes read are kept while their runs are in the window. An answer with records left unread
- * says so ({@code counted} below {@code runs}); the next ones count on. Answers are computed at most
+ * says so ({@code counted} below {@code runs}); the next ones count on. Records are read
+ * {@value #PARALLEL_READS} at a time. Answers are computed at most
  * once per {@link #FRESH} and shared by every caller, so consoles polling at once add no reads.
  */
 public final class RunSummary {
@@ -40,13 +49,17 @@ public final class RunSummary {
   /** Records read at most per answer, across the triggers. */
   static final int MAX_READS = 500;
   private static final int LIST_PAGE = 1000;
+  static final int PARALLEL_READS = 8;
+  // shared by every summary of the process; idle threads end, so a console closed costs nothing
+  private static final ExecutorService READERS = readers();
 
   private final S3Client s3;
   private final String bucket;
   private final List<String> triggers;
   private final Clock clock;
   private final int maxReads;
-  private final Map<String, Outcome> outcomes = new HashMap<>(); // guarded by this: key -> outcome read
+  // key -> outcome read; written by the readers of one summary at a time (guarded by this)
+  private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
   private Map<String, Object> last; // guarded by this
   private Instant lastAt; // guarded by this
 
@@ -118,27 +131,34 @@ public final class RunSummary {
     return entry;
   }
 
-  /** Reads the outcomes not known yet, up to {@code budget}; how many reads it made. */
+  /** Reads the outcomes not known yet, up to {@code budget}, {@value #PARALLEL_READS} at a time; how many it read. */
   private int readMissing(List<String> keys, int budget) {
-    int reads = 0;
-    for (String key : keys) {
-      if (reads >= budget) {
-        break;
+    List<Callable<Void>> reads = keys.stream().filter(key -> !outcomes.containsKey(key)).limit(Math.max(0, budget))
+        .<Callable<Void>>map(key -> () -> {
+          readOutcome(key).ifPresent(outcome -> outcomes.put(key, outcome));
+          return null;
+        }).toList();
+    try {
+      for (Future<Void> read : READERS.invokeAll(reads)) {
+        read.get();
       }
-      if (!outcomes.containsKey(key)) {
-        reads++;
-        try {
-          RunRecord run = Json.read(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray(),
-              RunRecord.class, bucket + "/" + key);
-          if (run.outcome() != null) {
-            outcomes.put(key, run.outcome());
-          }
-        } catch (NoSuchKeyException gone) {
-          // removed by the nightly cleanup since the listing: it is not counted
-        }
-      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while counting the runs", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
     }
-    return reads;
+    return reads.size();
+  }
+
+  /** A record removed by the nightly cleanup since the listing is not counted. */
+  private Optional<Outcome> readOutcome(String key) {
+    try {
+      return Optional.ofNullable(Json.read(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray(),
+          RunRecord.class, bucket + "/" + key).outcome());
+    } catch (NoSuchKeyException gone) {
+      return Optional.empty();
+    }
   }
 
   /** The keys of the runs of {@code trigger} started since {@code since}, newest first. */
@@ -170,6 +190,17 @@ public final class RunSummary {
   /** The start of a run from its id. */
   private static long startMillis(String id) {
     return RunIds.INVERT - Long.parseLong(id.substring(0, 13));
+  }
+
+  private static ExecutorService readers() {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(PARALLEL_READS, PARALLEL_READS, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), runnable -> {
+          Thread thread = new Thread(runnable, "run-summary-reader");
+          thread.setDaemon(true);
+          return thread;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   private record Listed(List<String> keys, boolean more) {}
