@@ -7,7 +7,7 @@
 // Commands: {"do":"goto","path":"/#/runs"}, {"do":"waitFor","selector":"tr.run","text":"x","timeoutMs":2000},
 // {"do":"click",...}, {"do":"fill","selector":...,"value":...}, {"do":"select",...}, {"do":"texts","selector":...},
 // {"do":"count","selector":...}, {"do":"screenshot","name":"overview"}, {"do":"mark","name":"console:first-rows"},
-// {"do":"problems"}, {"do":"quit"}. Every answer has "ok"; a failed command answers {"ok":false,"error":...}.
+// {"do":"requests"}, {"do":"problems"}, {"do":"quit"}. Every answer has "ok"; a failed command answers {"ok":false,"error":...}.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,6 +80,13 @@ const commands = {
   async mark({ name, timeoutMs = 30000 }) {
     await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, name, { timeout: timeoutMs });
     return { ms: await page.evaluate((mark) => performance.getEntriesByName(mark)[0].startTime, name) };
+  },
+  async requests() {
+    // the current document's requests, in ms from the start of its navigation: where a page load's time went
+    const entries = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => ({
+      path: new URL(entry.name).pathname + new URL(entry.name).search, start: entry.startTime, end: entry.responseEnd,
+    })));
+    return { requests: entries.map((entry) => `${entry.path} ${Math.round(entry.start)}-${Math.round(entry.end)} ms`) };
   },
   async problems() {
     return { problems: problems.splice(0) };

@@ -32,13 +32,16 @@ export async function act({ title, message, confirmLabel, path, body, describe }
   try {
     const answer = await post(path, body);
     show(area, h('div', { class: 'result ok', role: 'status' },
-      h('strong', {}, `${title}: done (${answer.status}). `), describe ? describe(answer.body) : '',
+      h('span', { class: 'text' }, h('strong', {}, `${title}: done (${answer.status}). `), describe ? describe(answer.body) : ''),
       dismiss(area)));
     return answer;
   } catch (error) {
     const explanation = error instanceof ApiError ? error.explanation : String(error);
     show(area, h('div', { class: `result error${error.status === 401 ? ' unauthorized' : ''}`, role: 'alert' },
-      h('strong', {}, `${title}: refused. `), explanation, dismiss(area)));
+      // a 4xx is the trigger layer saying no; anything else is a failure to do it
+      h('span', { class: 'text' }, h('strong', {}, `${title}: ${error.status >= 400 && error.status < 500 ? 'refused' : 'failed'}. `),
+        explanation),
+      dismiss(area)));
     if (error.status === 401) document.getElementById('token').classList.add('needed');
     return null;
   }

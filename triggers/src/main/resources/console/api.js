@@ -16,7 +16,7 @@ export class ApiError extends Error {
   /** What to show: for a 401, what to do about it. */
   get explanation() {
     if (this.status === 401) {
-      return `Refused (401): the admin token is missing or wrong. Set it under "Admin token" above. ${this.message}`;
+      return `Refused (401): the admin token is missing or wrong; set it under "Admin token" above. The trigger layer said: ${this.message}`;
     }
     if (this.status === 0) return `The trigger layer cannot be reached: ${this.message}`;
     return `${this.status}: ${this.message}`;

@@ -116,7 +116,7 @@ function badgeTone(outcome) {
 function nextSlot(trigger) {
   if (!trigger.nextFireTime) return h('span', { class: 'muted' }, 'none');
   return h('span', {}, time(trigger.nextFireTime), h('span', { class: 'muted' }, ` (${relative(trigger.nextFireTime)})`),
-    ` · ${trigger.schedule} ${trigger.timeZone}`);
+    ' · ', h('span', { class: 'nowrap' }, `${trigger.schedule} ${trigger.timeZone}`));
 }
 
 function lastRun(last) {

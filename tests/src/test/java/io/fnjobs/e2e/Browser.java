@@ -145,6 +145,13 @@ final class Browser implements AutoCloseable {
     return send("mark", "name", name, "timeoutMs", 60_000).path("ms").asDouble();
   }
 
+  /** The current document's requests so far, each as "path start-end ms" from the start of its navigation. */
+  List<String> requests() {
+    List<String> requests = new ArrayList<>();
+    send("requests").path("requests").forEach(request -> requests.add(request.asText()));
+    return requests;
+  }
+
   /** The page errors, console errors and native dialogs seen since the last call. */
   List<String> problems() {
     List<String> problems = new ArrayList<>();
