@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The trigger layer's own HTTP endpoint: routes by method and exact path to handlers that answer with a
- * status and a JSON body. Unknown paths get 404, known paths with another method 405.
+ * status and a JSON body, or with {@link Content} as it is (the console's pages). Unknown paths get
+ * 404, known paths with another method 405.
  *
  * <p>With an admin token ({@link #requireToken}), every request that is not a read ({@code GET}) must
  * carry it as {@code Authorization: Bearer <token>}, or is answered 401 without reaching its handler:
@@ -71,6 +72,16 @@ public final class AdminServer implements AutoCloseable {
     public static Reply noSuch(String kind, String name, List<String> known) {
       return error(404, "no " + kind + " '" + name + "'; the " + kind + "s are "
           + (known.isEmpty() ? "none" : String.join(", ", known)));
+    }
+  }
+
+  /**
+   * A body sent as it is rather than as JSON, with its content type and extra headers (a page, a
+   * script, a style sheet).
+   */
+  public record Content(String contentType, byte[] bytes, Map<String, String> headers) {
+    public Content {
+      headers = Map.copyOf(headers);
     }
   }
 
@@ -134,8 +145,17 @@ public final class AdminServer implements AutoCloseable {
   private void dispatch(HttpExchange exchange) throws IOException {
     try (exchange) {
       Reply reply = replyTo(exchange);
-      byte[] body = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(reply.body());
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      byte[] body;
+      if (reply.body() instanceof Content content) {
+        body = content.bytes();
+        content.headers().forEach(exchange.getResponseHeaders()::set);
+        exchange.getResponseHeaders().set("Content-Type", content.contentType());
+      } else {
+        body = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(reply.body());
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+      }
+      // a browser must not guess another type than the one given: a JSON answer is never run as a script
+      exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
       exchange.sendResponseHeaders(reply.status(), body.length);
       exchange.getResponseBody().write(body);
     }

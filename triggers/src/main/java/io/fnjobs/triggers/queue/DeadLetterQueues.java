@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The dead-letter queues of a trigger's queues: sending a message there with the reason attached,
@@ -71,6 +72,24 @@ public final class DeadLetterQueues {
         message.body(), DeadLetterAttributes.deadLettered(message, trigger, queue.name(), reason, receiveCount, now()))));
     sqs.deleteMessage(r -> r.queueUrl(queue.url()).receiptHandle(message.receiptHandle()));
     return true;
+  }
+
+  /**
+   * How many messages the dead-letter queue holds, as the queue counts them (approximately), without
+   * receiving any: for a display that asks often, where a listing would hold the messages each time.
+   */
+  Depth depth(SourceQueue queue, DeadLetterTarget target) {
+    Map<QueueAttributeName, String> counts = sqs.getQueueAttributes(r -> r.queueUrl(target.url()).attributeNames(
+        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+    return new Depth(queue.name(), target.name(), count(counts, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
+        count(counts, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE),
+        count(counts, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED));
+  }
+
+  private static int count(Map<QueueAttributeName, String> counts, QueueAttributeName name) {
+    String value = counts.get(name);
+    return value == null ? 0 : Integer.parseInt(value);
   }
 
   /** Up to {@code max} dead letters of the queue, oldest first, copies grouped; nothing consumed. */
@@ -212,6 +231,12 @@ public final class DeadLetterQueues {
           attributes);
     }
   }
+
+  /**
+   * The dead-letter queue's counts: messages waiting, held by a receiver (a listing or redrive going
+   * on), and delayed.
+   */
+  public record Depth(String queue, String deadLetterQueue, int waiting, int held, int delayed) {}
 
   /** A listing: the queue, its dead-letter queue, the dead letters (copies grouped), whether there may be more. */
   public record Listing(String queue, String deadLetterQueue, int count, boolean truncated, List<DeadLetter> messages) {}

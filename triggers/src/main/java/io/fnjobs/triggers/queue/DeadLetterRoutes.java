@@ -12,6 +12,8 @@ import java.util.List;
  * <ul>
  *   <li>{@code GET /dead-letters/queues/{queue}?max=100}: what the queue's dead-letter queue holds,
  *       without consuming it (see {@link DeadLetterQueues}).
+ *   <li>{@code GET /dead-letters/queues/{queue}/count}: how many messages the dead-letter queue holds,
+ *       as the queue counts them, receiving none (for a display that asks every second).
  *   <li>{@code POST /dead-letters/queues/{queue}/redrive?max=1000&messageId=...}: sends the dead
  *       letters (or only one) back to {@code queue}.
  * </ul>
@@ -35,11 +37,16 @@ final class DeadLetterRoutes {
 
   void addTo(AdminServer admin) {
     admin.route("GET", "/dead-letters/queues/{queue}", this::list);
+    admin.route("GET", "/dead-letters/queues/{queue}/count", this::count);
     admin.route("POST", "/dead-letters/queues/{queue}/redrive", this::redrive);
   }
 
   private Reply list(Request request) {
     return withQueue(request, DEFAULT_LIST, (queue, max) -> Reply.ok(deadLetters.list(queue, queue.deadLetter(), max)));
+  }
+
+  private Reply count(Request request) {
+    return withQueue(request, DEFAULT_LIST, (queue, max) -> Reply.ok(deadLetters.depth(queue, queue.deadLetter())));
   }
 
   private Reply redrive(Request request) {

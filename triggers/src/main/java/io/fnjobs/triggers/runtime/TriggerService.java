@@ -17,10 +17,12 @@ import io.fnjobs.triggers.fn.FnHttpClient;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.http.AdminServer;
 import io.fnjobs.triggers.http.AdminServer.Reply;
+import io.fnjobs.triggers.http.ConsoleRoutes;
 import io.fnjobs.triggers.queue.QueueTriggerModule;
 import io.fnjobs.triggers.runs.ObjectStoreRunLog;
 import io.fnjobs.triggers.runs.RunLog;
 import io.fnjobs.triggers.runs.RunRoutes;
+import io.fnjobs.triggers.runs.RunSummary;
 import io.fnjobs.triggers.timer.TimerTriggerModule;
 import java.net.URI;
 import java.time.Clock;
@@ -37,8 +39,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The trigger layer: loads the definitions, resolves their functions, starts one listener per trigger
- * and serves {@code /health}, {@code /triggers}, the run history and flags ({@link RunRoutes}) and
- * pause and resume ({@link PauseRoutes}); the trigger modules add their own routes. With
+ * and serves {@code /health}, {@code /triggers}, the run history and flags ({@link RunRoutes}, {@link
+ * RunSummary}), pause and resume ({@link PauseRoutes}) and the web console at {@code /}
+ * ({@link ConsoleRoutes}); the trigger modules add their own routes. With
  * {@code FNJOBS_ADMIN_TOKEN} set, every admin action needs it. Everything it must remember lives in
  * the store or the queue, so several instances can run side by side.
  *
@@ -134,10 +137,12 @@ public final class TriggerService implements AutoCloseable {
     admin.route("GET", "/triggers", request -> Reply.ok(Map.of("triggers", describeTriggers(context.invoker()), "at", context.clock().instant().toString())));
     new RunRoutes(runs, new ObjectStoreStatusFlags(new S3ConditionalStore(context.s3(), options.stateBucket()), clock),
         names).addTo(admin);
+    new RunSummary(context.s3(), options.stateBucket(), names, clock).addTo(admin);
     new PauseRoutes(pauses, names).addTo(admin);
     for (TriggerModule module : MODULES) {
       module.routes(admin, listeners.stream().filter(listener -> listener.definition().type() == module.type()).toList(), context);
     }
+    new ConsoleRoutes().addTo(admin);
   }
 
   /** The run history this service records to. */

@@ -60,6 +60,23 @@ class DeadLetterQueuesTest {
   }
 
   @Test
+  void depth_shouldCountTheDeadLetters_withoutReceivingAny() {
+    for (int i = 0; i < 3; i++) {
+      String body = "{\"n\":" + i + "}";
+      sqs.sendMessage(r -> r.queueUrl(jobs.url()).messageBody(body));
+      deadLetters.deadLetter(jobs, receiveOne(jobs.url()), "jobs-trigger", "failed", 1);
+    }
+
+    DeadLetterQueues.Depth depth = deadLetters.depth(jobs, jobs.deadLetter());
+    DeadLetterQueues.Depth again = deadLetters.depth(jobs, jobs.deadLetter());
+
+    assertThat(depth).isEqualTo(new DeadLetterQueues.Depth("jobs", "jobs-dlq", 3, 0, 0));
+    assertThat(again).as("counting received nothing").isEqualTo(depth);
+    assertThat(deadLetters.list(jobs, jobs.deadLetter(), 10).messages()).allSatisfy(letter ->
+        assertThat(letter.receiveCount()).as("received by this listing only").isEqualTo(1));
+  }
+
+  @Test
   void deadLetter_shouldMoveTheMessageWithItsReason_andDeleteItFromTheQueue() {
     sqs.sendMessage(r -> r.queueUrl(jobs.url()).messageBody("{broken").messageAttributes(
         Map.of("tenant", MessageAttributeValue.builder().dataType("String").stringValue("t-1").build())));
