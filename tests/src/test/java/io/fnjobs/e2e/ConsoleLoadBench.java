@@ -162,6 +162,6 @@ class ConsoleLoadBench {
     String trigger = TRIGGERS.get(n % TRIGGERS.size());
     return new RunRecord(trigger, "fn", "event-" + n, "key:" + n, 1, started.toString(),
         started.plusMillis(120).toString(), OUTCOMES[n % OUTCOMES.length], 200, "call-" + n, "seeded",
-        null, "job", "subject-" + n);
+        null, null, "job", "subject-" + n);
   }
 }

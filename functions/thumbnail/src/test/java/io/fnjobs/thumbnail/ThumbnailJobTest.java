@@ -227,7 +227,7 @@ class ThumbnailJobTest {
 
     StatusFlag flag = flags.get("thumbnail", key).orElseThrow();
     assertThat(flag).extracting(StatusFlag::state, StatusFlag::idempotencyKey, StatusFlag::eventOrder)
-        .containsExactly(FlagState.succeeded, IdempotencyKeys.blobUpload("uploads", key, newer, UPLOADED, null),
+        .containsExactly(FlagState.succeeded, inFunction(IdempotencyKeys.blobUpload("uploads", key, newer, UPLOADED, null)),
             EventOrder.objectVersion(UPLOADED, null));
     assertThat(flag.result().path("sourceEtag").asText()).isEqualTo(newer);
     Rendering newerRendering = renderingOf(contents[1]);
