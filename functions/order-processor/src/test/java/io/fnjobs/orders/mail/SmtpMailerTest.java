@@ -99,29 +99,33 @@ class SmtpMailerTest {
   }
 
   private static int count(String address) throws Exception {
+    return inInbox(address, Folder::getMessageCount);
+  }
+
+  private static Message only(String address) throws Exception {
+    return inInbox(address, inbox -> {
+      assertThat(inbox.getMessageCount()).isEqualTo(1);
+      Message message = inbox.getMessage(1);
+      message.getContent();
+      return new jakarta.mail.internet.MimeMessage((jakarta.mail.internet.MimeMessage) message);
+    });
+  }
+
+  /** What {@code read} makes of the address's inbox, opened read-only over IMAP. */
+  private static <T> T inInbox(String address, InboxRead<T> read) throws Exception {
     Store store = Session.getInstance(new Properties()).getStore("imap");
     store.connect("127.0.0.1", server.imapPort(), address, address);
     try {
       Folder inbox = store.getFolder("INBOX");
       inbox.open(Folder.READ_ONLY);
-      return inbox.getMessageCount();
+      return read.from(inbox);
     } finally {
       store.close();
     }
   }
 
-  private static Message only(String address) throws Exception {
-    Store store = Session.getInstance(new Properties()).getStore("imap");
-    store.connect("127.0.0.1", server.imapPort(), address, address);
-    try {
-      Folder inbox = store.getFolder("INBOX");
-      inbox.open(Folder.READ_ONLY);
-      assertThat(inbox.getMessageCount()).isEqualTo(1);
-      Message message = inbox.getMessage(1);
-      message.getContent();
-      return new jakarta.mail.internet.MimeMessage((jakarta.mail.internet.MimeMessage) message);
-    } finally {
-      store.close();
-    }
+  @FunctionalInterface
+  private interface InboxRead<T> {
+    T from(Folder inbox) throws Exception;
   }
 }
