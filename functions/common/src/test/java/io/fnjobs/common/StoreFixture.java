@@ -7,6 +7,7 @@ import io.fnjobs.localdev.s3.EmbeddedS3;
 import io.fnjobs.localdev.s3.S3ServerOptions;
 import java.nio.file.Path;
 import java.util.List;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The real embedded S3 server on a free loopback port, with a {@code state} bucket. */
@@ -18,9 +19,14 @@ public final class StoreFixture implements AutoCloseable {
   private final S3Client s3;
 
   public StoreFixture(Path dataDir) {
+    this(dataDir, List.of());
+  }
+
+  /** With interceptors on the client, e.g. a {@link io.fnjobs.common.storage.RequestTally}. */
+  public StoreFixture(Path dataDir, List<ExecutionInterceptor> interceptors) {
     server = EmbeddedS3.start(S3ServerOptions.builder().port(0).dataDir(dataDir).build());
     server.createBuckets(List.of(BUCKET));
-    s3 = StorageClients.s3(EndpointSettings.local(server.uri(), "minioadmin", "minioadmin"));
+    s3 = StorageClients.s3(EndpointSettings.local(server.uri(), "minioadmin", "minioadmin"), interceptors);
   }
 
   public S3Client s3() {

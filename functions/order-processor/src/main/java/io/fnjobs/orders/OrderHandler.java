@@ -48,7 +48,7 @@ public final class OrderHandler {
       Mailer mailer, String sender, Clock clock) {
     this.validator = validator;
     this.runner = runner;
-    OrderWork work = new OrderWork(records, inventory, new Mailing(records, mailer, clock), clock, sender);
+    OrderWork work = new OrderWork(records, inventory, new Mailing(mailer), clock, sender);
     this.placement = new Placement(work);
     this.cancellation = new Cancellation(work);
   }

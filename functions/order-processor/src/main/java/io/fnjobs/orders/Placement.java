@@ -16,15 +16,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Places an order: claims it ({@code placing}), reserves the stock of each SKU, confirms it and mails
- * the customer. Every step can run again after a crash: the claim is found, reservations already held
- * are skipped, a sent mail is not sent again.
+ * Places an order: reserves the stock of each SKU, then creates the order confirmed, with its mail's
+ * Message-ID, in one write ({@code If-None-Match: *}: the order is new on the common path, so it is
+ * not read first), and mails the customer. Every step can run again after a crash: reservations
+ * already held are skipped, the order is found, and its mail goes out with the same Message-ID.
  *
  * <p>Not enough stock (or an unknown SKU) rejects the order, after giving back everything already
- * reserved for it. A cancel always wins: a place that finds its order cancelled reserves nothing, and
- * gives back whatever it reserved while the cancel ran.
+ * reserved for it. A cancel always wins: a place that finds its order cancelled (or rejected, or
+ * placed by another message) gives back whatever it reserved, and sends no confirmation.
  */
 final class Placement {
 
@@ -39,6 +42,15 @@ final class Placement {
   }
 
   OrderResult place(OrderMessage order) {
+    Reservations reserved = reserve(order);
+    Optional<Versioned> created = createDecided(order, reserved);
+    if (created.isPresent() && reserved.rejection() != null) {
+      releaseAll(order);
+      throw rejection(reserved.rejection(), reserved.reasons());
+    }
+    if (created.isPresent()) {
+      return work.mailing().confirm(created.get());
+    }
     for (int race = 0; race < MAX_RACES; race++) {
       try {
         Optional<Versioned> current = records.find(order.orderId());
@@ -54,6 +66,42 @@ final class Placement {
         + " attempts to place it with sequence " + order.sequence());
   }
 
+  /**
+   * Reserves every SKU until one falls short. Done before the order is written, which lets the order
+   * take a single write; what was taken here is given back by whoever finds the order other than new,
+   * or once the rejected order is written (not before: the stock held might be another message's).
+   */
+  private Reservations reserve(OrderMessage order) {
+    List<Reservation> held = new ArrayList<>();
+    for (Map.Entry<String, Integer> wanted : order.quantitiesBySku().entrySet()) {
+      Reserve outcome = work.inventory().reserve(wanted.getKey(), order.orderId(), wanted.getValue());
+      if (!(outcome instanceof Reserve.Held)) {
+        return shortOf(wanted.getKey(), wanted.getValue(), outcome);
+      }
+      held.add(new Reservation(wanted.getKey(), wanted.getValue()));
+    }
+    return new Reservations(held, null, List.of());
+  }
+
+  /**
+   * Creates the order as reserving decided it, confirmed or rejected; empty when it existed (a cancel
+   * that came first, an earlier attempt, another message): the caller reads it and decides from it.
+   */
+  private Optional<Versioned> createDecided(OrderMessage order, Reservations reserved) {
+    StoredOrder placing = StoredOrder.placing(order, work.now());
+    StoredOrder decided = reserved.rejection() == null ? confirmed(placing, reserved.held(), order)
+        : placing.rejected(reserved.rejection(), work.now());
+    try {
+      return Optional.of(records.create(decided));
+    } catch (PreconditionFailedException exists) {
+      return Optional.empty();
+    }
+  }
+
+  private StoredOrder confirmed(StoredOrder placing, List<Reservation> held, OrderMessage order) {
+    return placing.confirmed(held, work.messageId(order.orderId(), order.sequence(), "confirmation"), work.now());
+  }
+
   private OrderResult continueFrom(OrderMessage order, Versioned current) {
     StoredOrder stored = current.order();
     boolean ours = stored.placedBy(order.sequence());
@@ -65,8 +113,13 @@ final class Placement {
         }
         yield reserveAndConfirm(order, current);
       }
-      case confirmed -> ours ? work.mailing().confirm(current)
-          : OrderResult.of(stored, "already placed by sequence " + stored.placeSequence() + ": nothing changed");
+      case confirmed -> {
+        if (ours) {
+          yield work.mailing().confirm(current);
+        }
+        releaseNotHeldBy(order, stored);
+        yield OrderResult.of(stored, "already placed by sequence " + stored.placeSequence() + ": nothing changed");
+      }
       case rejected -> {
         releaseAll(order);
         throw rejection(stored.rejection(), List.of());
@@ -75,37 +128,37 @@ final class Placement {
     };
   }
 
-  /** The order was cancelled: record a late place, or give back what this place took meanwhile. */
+  /** The order was cancelled: give back what this place took, and record it if it comes after its cancel. */
   private OrderResult cancelled(OrderMessage order, Versioned current) {
     StoredOrder stored = current.order();
+    // the cancel gave back what it found held; what this place reserved before or after is given back here
+    releaseAll(order);
     if (stored.placeSequence() == null) {
       Versioned late = records.replace(stored.latePlace(order, work.now()), current.etag());
       return OrderResult.of(late.order(), "placed after its cancel (sequence " + stored.cancelSequence()
           + "): nothing reserved");
     }
-    if (stored.placedBy(order.sequence())) {
-      // the cancel gave back what it found held; a reservation this place made after that is given back here
-      releaseAll(order);
-    }
     return OrderResult.of(stored, "cancelled by sequence " + stored.cancelSequence());
   }
 
+  /** Finishes a place an earlier attempt claimed ({@code placing}): reserves what is missing and confirms. */
   private OrderResult reserveAndConfirm(OrderMessage order, Versioned claimed) {
     List<Reservation> held = new ArrayList<>();
     for (Map.Entry<String, Integer> wanted : order.quantitiesBySku().entrySet()) {
       Reserve outcome = work.inventory().reserve(wanted.getKey(), order.orderId(), wanted.getValue());
       if (!(outcome instanceof Reserve.Held)) {
-        throw reject(order, claimed, wanted.getKey(), wanted.getValue(), outcome);
+        releaseAll(order);
+        Reservations shortage = shortOf(wanted.getKey(), wanted.getValue(), outcome);
+        records.replace(claimed.order().rejected(shortage.rejection(), work.now()), claimed.etag());
+        throw rejection(shortage.rejection(), shortage.reasons());
       }
       held.add(new Reservation(wanted.getKey(), wanted.getValue()));
     }
-    String messageId = work.messageId(order.orderId(), order.sequence(), "confirmation");
-    return work.mailing().confirm(records.replace(claimed.order().confirmed(held, messageId, work.now()), claimed.etag()));
+    return work.mailing().confirm(records.replace(confirmed(claimed.order(), held, order), claimed.etag()));
   }
 
-  /** Gives back everything held for the order, records it rejected, and answers the rejection to throw. */
-  private RejectedException reject(OrderMessage order, Versioned claimed, String sku, int wanted, Reserve outcome) {
-    releaseAll(order);
+  /** Why an SKU cannot be reserved, as the order's rejection and the reason given with it. */
+  private static Reservations shortOf(String sku, int wanted, Reserve outcome) {
     Map<String, Object> reason = new LinkedHashMap<>();
     reason.put("sku", sku);
     reason.put("wanted", wanted);
@@ -117,8 +170,7 @@ final class Placement {
     } else {
       rejection = new Rejection("unknown-sku", "no stock record for SKU " + sku);
     }
-    records.replace(claimed.order().rejected(rejection, work.now()), claimed.etag());
-    return rejection(rejection, List.of(reason));
+    return new Reservations(List.of(), rejection, List.of(reason));
   }
 
   private static RejectedException rejection(Rejection rejection, List<Map<String, Object>> reasons) {
@@ -134,4 +186,14 @@ final class Placement {
   private void releaseAll(OrderMessage order) {
     work.releaseAll(order.orderId(), order.quantitiesBySku().keySet());
   }
+
+  /** Gives back what this place reserved of SKUs the order placed by another message does not hold. */
+  private void releaseNotHeldBy(OrderMessage order, StoredOrder placed) {
+    Set<String> skus = new TreeSet<>(order.quantitiesBySku().keySet());
+    placed.reservations().forEach(reservation -> skus.remove(reservation.sku()));
+    work.releaseAll(order.orderId(), skus);
+  }
+
+  /** What reserving came to: the stock held, or why an SKU could not be (with the reasons to report). */
+  private record Reservations(List<Reservation> held, Rejection rejection, List<Map<String, Object>> reasons) {}
 }

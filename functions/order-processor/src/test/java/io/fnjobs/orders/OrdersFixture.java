@@ -10,6 +10,7 @@ import io.fnjobs.common.idempotency.ObjectStoreIdempotencyStore;
 import io.fnjobs.common.job.JobRunner;
 import io.fnjobs.common.json.Json;
 import io.fnjobs.common.storage.EndpointSettings;
+import io.fnjobs.common.storage.RequestTally;
 import io.fnjobs.common.storage.StorageClients;
 import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.localdev.s3.EmbeddedS3;
@@ -52,6 +53,7 @@ final class OrdersFixture implements AutoCloseable {
   private final Path dataDir;
   private final EmbeddedS3 s3Server;
   private final S3Client s3;
+  private final RequestTally tally = new RequestTally();
   private EmbeddedMail mail;
   private final int smtpPort;
   private final int imapPort;
@@ -60,7 +62,7 @@ final class OrdersFixture implements AutoCloseable {
     this.dataDir = dataDir;
     s3Server = EmbeddedS3.start(S3ServerOptions.builder().port(0).dataDir(dataDir.resolve("s3")).build());
     s3Server.createBuckets(List.of("orders", "state"));
-    s3 = StorageClients.s3(EndpointSettings.local(s3Server.uri(), "minioadmin", "minioadmin"));
+    s3 = StorageClients.s3(EndpointSettings.local(s3Server.uri(), "minioadmin", "minioadmin"), List.of(tally));
     mail = startMail(0, 0);
     smtpPort = mail.smtpPort();
     imapPort = mail.imapPort();
@@ -77,6 +79,11 @@ final class OrdersFixture implements AutoCloseable {
 
   void startMail() {
     mail = startMail(smtpPort, imapPort);
+  }
+
+  /** Every request the fixture's client sent, the handlers' included. */
+  RequestTally tally() {
+    return tally;
   }
 
   S3Client s3() {

@@ -92,7 +92,7 @@ public final class IdempotencyBench {
     idempotent.run(duplicate, duplicate, clock.instant().plusSeconds(60), String.class, () -> "done");
     row("idempotent run, duplicate key (answered from store)", () ->
         idempotent.run(duplicate, duplicate, clock.instant().plusSeconds(60), String.class, () -> "never"));
-    row("job runner, new key (wrapper + running/succeeded flags)", () -> {
+    row("job runner, new key (flag read, wrapper, settled flag)", () -> {
       int n = sequence.incrementAndGet();
       TriggerEvent event = TriggerEvent.ofMessage("bench", "m" + n, "bench:job:" + n,
           new QueueMessage("orders", "m" + n, "{}", 1)).forAttempt(1, clock.instant().plusSeconds(60));

@@ -43,10 +43,10 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * rates and the operations one order needs comes the bound the pipeline could reach, and the ratio to
  * it. Then the latency from enqueue to flag at a steady rate.
  *
- * <p>One order (one SKU, confirmed) needs: 9 conditional PUTs (the trigger's run record; the
- * idempotency record, taken then completed; the flag, running then succeeded; the order, claimed,
- * confirmed, then its mail recorded; the stock record), 4 GETs (the flag twice, the order, the stock),
- * one SQS message cycle and one mail.
+ * <p>One order (one SKU, confirmed) needs: 6 conditional PUTs (the trigger's run record; the
+ * idempotency record, taken then completed; the flag, created settled; the order, created confirmed;
+ * the stock record), 2 GETs (the flag, the stock), one SQS message cycle and one mail (see
+ * run-roundtrips-bench.sh for the count on the wire).
  *
  * <p>Arguments: {@code [orders, default 600] [steady seconds, default 30] [steady orders/s, default 50]}.
  * Run from the repository root (it reads infra/ and functions/), after building: see
@@ -54,8 +54,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  */
 public final class OrdersBench {
 
-  static final int PUTS_PER_ORDER = 9;
-  static final int GETS_PER_ORDER = 4;
+  static final int PUTS_PER_ORDER = 6;
+  static final int GETS_PER_ORDER = 2;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final int orders;

@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** {@link StatusFlags} in a bucket, each write conditional on what was read. */
+/**
+ * {@link StatusFlags} in a bucket, each write conditional on what was read: {@code If-None-Match: *}
+ * where no flag was, {@code If-Match} on the ETag read (or returned by the last write) otherwise.
+ */
 public final class ObjectStoreStatusFlags implements StatusFlags {
 
   private static final String CONTENT_TYPE = "application/json";
@@ -26,31 +29,55 @@ public final class ObjectStoreStatusFlags implements StatusFlags {
 
   @Override
   public Optional<StatusFlag> get(String job, String subject) {
-    return read(StatusFlag.keyOf(job, subject)).map(Stored::flag);
+    return read(StatusFlag.keyOf(job, subject)).map(Versioned::flag);
   }
 
   @Override
   public StatusFlag write(StatusFlag flag) {
-    String key = flag.objectKey();
-    byte[] bytes = Json.write(flag);
+    return settle(flag).flag();
+  }
+
+  @Override
+  public Optional<Versioned> read(String job, String subject) {
+    return read(StatusFlag.keyOf(job, subject));
+  }
+
+  @Override
+  public Versioned write(StatusFlag flag, Optional<Versioned> expected) {
+    if (expected.isPresent() && expected.get().version() == null) {
+      return settle(flag);
+    }
+    try {
+      return writeOver(flag, expected);
+    } catch (PreconditionFailedException changed) {
+      // another writer came since it was read: compare with what it wrote
+      return settle(flag);
+    }
+  }
+
+  /** Reads, compares and writes until the write lands or the stored flag is ahead. */
+  private Versioned settle(StatusFlag flag) {
     for (int race = 0; race < MAX_RACES; race++) {
-      Optional<Stored> current = read(key);
       try {
-        if (current.isEmpty()) {
-          store.create(key, bytes, CONTENT_TYPE);
-          return flag;
-        }
-        if (!flag.supersedes(current.get().flag())) {
-          return current.get().flag();
-        }
-        store.replace(key, bytes, CONTENT_TYPE, current.get().etag());
-        return flag;
+        return writeOver(flag, read(flag.objectKey()));
       } catch (PreconditionFailedException raced) {
         // another writer got there first: compare with what it wrote
       }
     }
-    throw new IllegalStateException("status flag " + store.bucket() + "/" + key + " lost " + MAX_RACES
+    throw new IllegalStateException("status flag " + store.bucket() + "/" + flag.objectKey() + " lost " + MAX_RACES
         + " races in a row: is something rewriting it in a loop?");
+  }
+
+  /** Creates the flag where none is, or replaces {@code current} if it moves forward; else keeps it. */
+  private Versioned writeOver(StatusFlag flag, Optional<Versioned> current) {
+    String key = flag.objectKey();
+    if (current.isEmpty()) {
+      return new Versioned(flag, store.create(key, Json.write(flag), CONTENT_TYPE));
+    }
+    if (!flag.supersedes(current.get().flag())) {
+      return current.get();
+    }
+    return new Versioned(flag, store.replace(key, Json.write(flag), CONTENT_TYPE, current.get().version()));
   }
 
   @Override
@@ -73,13 +100,11 @@ public final class ObjectStoreStatusFlags implements StatusFlags {
     }
   }
 
-  private Optional<Stored> read(String key) {
-    return store.read(key).map(object -> new Stored(parse(key, object), object.etag()));
+  private Optional<Versioned> read(String key) {
+    return store.read(key).map(object -> new Versioned(parse(key, object), object.etag()));
   }
 
   private StatusFlag parse(String key, VersionedObject object) {
     return Json.read(object.bytes(), StatusFlag.class, store.bucket() + "/" + key);
   }
-
-  private record Stored(StatusFlag flag, String etag) {}
 }

@@ -13,7 +13,9 @@ import java.util.Objects;
  * {@code result} is set once succeeded (or rejected, when the work gave details), {@code error} once
  * failed or rejected. {@code eventOrder} places the event the flag describes among the subject's
  * events (see {@link EventOrder}); absent from flags of events without one, and from flags written
- * before it was kept.
+ * before it was kept. {@code payloadHash} is the hash of what the idempotency key stood for, on the flags
+ * {@link io.fnjobs.common.job.JobRunner} settles: a duplicate is answered from the flag alone, and one
+ * with another payload under the key is still refused.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -26,7 +28,8 @@ public record StatusFlag(
     EventOrder eventOrder,
     String updatedAt,
     JsonNode result,
-    FlagError error) {
+    FlagError error,
+    String payloadHash) {
 
   public StatusFlag {
     Objects.requireNonNull(job, "job");
@@ -37,10 +40,16 @@ public record StatusFlag(
     eventOrder = eventOrder == null || eventOrder.isEmpty() ? null : eventOrder;
   }
 
+  /** A flag that keeps no payload hash: it answers no duplicate by itself. */
+  public StatusFlag(String job, String subject, FlagState state, int attempt, String idempotencyKey,
+      EventOrder eventOrder, String updatedAt, JsonNode result, FlagError error) {
+    this(job, subject, state, attempt, idempotencyKey, eventOrder, updatedAt, result, error, null);
+  }
+
   /** A flag of an event without an order: it is compared with other keys' flags by write time. */
   public StatusFlag(String job, String subject, FlagState state, int attempt, String idempotencyKey, String updatedAt,
       JsonNode result, FlagError error) {
-    this(job, subject, state, attempt, idempotencyKey, null, updatedAt, result, error);
+    this(job, subject, state, attempt, idempotencyKey, null, updatedAt, result, error, null);
   }
 
   /** Why a unit of work failed or was rejected: a stable code and a message for people. */

@@ -20,9 +20,31 @@ public interface StatusFlags {
   StatusFlag write(StatusFlag flag);
 
   /**
+   * The flag with the version it was read at, so that a writer who read it can write over it later
+   * without reading it again ({@link #write(StatusFlag, Optional)}).
+   */
+  default Optional<Versioned> read(String job, String subject) {
+    return get(job, subject).map(flag -> new Versioned(flag, null));
+  }
+
+  /**
+   * Writes {@code flag} as {@link #write(StatusFlag)} does, trusting {@code expected} (empty: no flag)
+   * to be what is stored: no read while it still is; another writer's change since is read and
+   * compared as usual.
+   *
+   * @return the flag stored afterwards, with its version
+   */
+  default Versioned write(StatusFlag flag, Optional<Versioned> expected) {
+    return new Versioned(write(flag), null);
+  }
+
+  /**
    * Waits until the flag is terminal, or {@code timeout} has passed.
    *
    * @return the terminal flag, or empty on time-out
    */
   Optional<StatusFlag> awaitTerminal(String job, String subject, Duration timeout);
+
+  /** A flag and the version of the object it was read or written as (an ETag; null where unknown). */
+  record Versioned(StatusFlag flag, String version) {}
 }

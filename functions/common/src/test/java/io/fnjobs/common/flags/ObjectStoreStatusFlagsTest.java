@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -216,6 +217,27 @@ class ObjectStoreStatusFlagsTest {
     StatusFlags reader = new ObjectStoreStatusFlags(fixture.store(), advancing);
 
     assertThat(reader.awaitTerminal("orders", "A-4", Duration.ofMinutes(1))).isEmpty();
+  }
+
+  @Test
+  void writeOverExpected_shouldCompareWithWhatIsStored_whenAnotherWriterCameSinceItWasRead() {
+    Optional<StatusFlags.Versioned> read = flags.read("orders", "W-5");
+    flags.write(flag("orders", "W-5", FlagState.succeeded, 1, "k5"));
+
+    StatusFlags.Versioned stored = flags.write(flag("orders", "W-5", FlagState.running, 1, "k5"), read);
+
+    assertThat(stored.flag().state()).isEqualTo(FlagState.succeeded);
+    assertThat(flags.get("orders", "W-5").orElseThrow().state()).isEqualTo(FlagState.succeeded);
+  }
+
+  @Test
+  void writeOverExpected_shouldReplaceOnTheVersionItWasGiven_andAnswerTheNewOne() {
+    StatusFlags.Versioned running = flags.write(flag("orders", "W-6", FlagState.running, 1, "k6"), Optional.empty());
+
+    StatusFlags.Versioned succeeded = flags.write(flag("orders", "W-6", FlagState.succeeded, 1, "k6"), Optional.of(running));
+
+    assertThat(succeeded.version()).isNotEqualTo(running.version());
+    assertThat(flags.read("orders", "W-6").orElseThrow()).isEqualTo(succeeded);
   }
 
   private StatusFlag flag(String job, String subject, FlagState state, int attempt, String key) {

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -146,6 +147,7 @@ class JobRunnerTest {
     AtomicInteger runs = new AtomicInteger();
     List<JobReply> duplicates = new ArrayList<>();
     List<StatusFlag> flagsSeen = new ArrayList<>();
+    JobRunner runner = flaggingRunningAtOnce();
 
     JobReply first = runner.run("orders", "A-7", event, event.message(), () -> {
       runs.incrementAndGet();
@@ -256,6 +258,71 @@ class JobRunnerTest {
         .isInstanceOf(PayloadMismatchException.class);
 
     assertThat(flags.get("orders", "A-5")).isEmpty();
+  }
+
+  @Test
+  void run_shouldRefuseFromTheSettledFlag_andWriteNothing_whenTheKeyComesAgainWithAnotherPayload() {
+    TriggerEvent first = order("A-14", "k-A-14");
+    runner.run("orders", "A-14", first, Map.of("quantity", 1), () -> "ok");
+    StatusFlag settled = flags.get("orders", "A-14").orElseThrow();
+
+    assertThatThrownBy(() -> runner.run("orders", "A-14", first, Map.of("quantity", 4), () -> "never"))
+        .isInstanceOf(PayloadMismatchException.class).hasMessageContaining("k-A-14");
+
+    assertThat(flags.get("orders", "A-14")).contains(settled);
+  }
+
+  @Test
+  void run_shouldSettleAFlagLeftRunning_whenADuplicateArrives_withoutRunningTheWorkAgain() {
+    AtomicInteger runs = new AtomicInteger();
+    TriggerEvent event = order("A-15", "k-A-15");
+    runner.run("orders", "A-15", event, event.message().body(), runs::incrementAndGet);
+    // what a crash between storing the outcome and writing the flag leaves: the running flag
+    String key = StatusFlag.keyOf("orders", "A-15");
+    StatusFlag running = new StatusFlag("orders", "A-15", FlagState.running, 1, "k-A-15", clock.instant().toString(),
+        null, null);
+    fixture.store().replace(key, Json.write(running), "application/json", fixture.store().read(key).orElseThrow().etag());
+
+    JobReply again = runner.run("orders", "A-15", event, event.message().body(), runs::incrementAndGet);
+
+    assertThat(runs).hasValue(1);
+    assertThat(again.state()).isEqualTo("succeeded");
+    assertThat(flags.get("orders", "A-15").orElseThrow().state()).isEqualTo(FlagState.succeeded);
+  }
+
+  @Test
+  void run_shouldFlagRunning_whenTheWorkOutlastsTheRunningDelay_andNotBefore() throws Exception {
+    JobRunner patient = new JobRunner(flags, new Idempotent(new ObjectStoreIdempotencyStore(fixture.store(), clock,
+        Duration.ofDays(7))), clock, Duration.ofMillis(200));
+    TriggerEvent event = order("A-16", "k-A-16");
+    List<Optional<StatusFlag>> atStart = new ArrayList<>();
+
+    JobReply reply = patient.run("orders", "A-16", event, event.message(), () -> {
+      atStart.add(flags.get("orders", "A-16"));
+      return awaitState("A-16", FlagState.running).state();
+    });
+
+    assertThat(atStart.get(0)).as("no running write before the delay").isEmpty();
+    assertThat(reply.result().asText()).isEqualTo("running");
+    assertThat(flags.get("orders", "A-16").orElseThrow().state()).isEqualTo(FlagState.succeeded);
+  }
+
+  /** Waits (up to 10 s of real time: the running write is due after a real delay) for the flag's state. */
+  private StatusFlag awaitState(String subject, FlagState state) {
+    long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < giveUp) {
+      Optional<StatusFlag> flag = flags.get("orders", subject);
+      if (flag.isPresent() && flag.get().state() == state) {
+        return flag.get();
+      }
+      Thread.onSpinWait();
+    }
+    throw new AssertionError("the flag of " + subject + " never said " + state);
+  }
+
+  private JobRunner flaggingRunningAtOnce() {
+    return new JobRunner(flags, new Idempotent(new ObjectStoreIdempotencyStore(fixture.store(), clock,
+        Duration.ofDays(7))), clock, Duration.ZERO);
   }
 
   private TriggerEvent order(String orderId, String key) {

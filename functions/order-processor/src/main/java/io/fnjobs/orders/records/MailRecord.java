@@ -3,8 +3,9 @@ package io.fnjobs.orders.records;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * A mail of an order: its Message-ID, chosen (and stored) before it is sent, and when the mail server
- * accepted it ({@code sentAt}, null until then).
+ * A mail of an order: its Message-ID, chosen (and stored) before it is sent. {@code sentAt}, when the
+ * mail server accepted it, is kept only by orders written while each send was recorded in the order;
+ * now the job's outcome records it (see the order-processor's {@code Mailing}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MailRecord(String messageId, String sentAt) {
@@ -15,9 +16,5 @@ public record MailRecord(String messageId, String sentAt) {
 
   public boolean sent() {
     return sentAt != null;
-  }
-
-  public MailRecord sentAt(String at) {
-    return new MailRecord(messageId, at);
   }
 }

@@ -99,16 +99,6 @@ public record StoredOrder(
         content.lines, content.total, List.of(), rejection, confirmationMail, cancellationMail, at);
   }
 
-  public StoredOrder withConfirmationMail(MailRecord mail, String at) {
-    return new StoredOrder(orderId, status, placeSequence, cancelSequence, customer, currency, lines, total,
-        reservations, rejection, mail, cancellationMail, at);
-  }
-
-  public StoredOrder withCancellationMail(MailRecord mail, String at) {
-    return new StoredOrder(orderId, status, placeSequence, cancelSequence, customer, currency, lines, total,
-        reservations, rejection, confirmationMail, mail, at);
-  }
-
   public boolean placedBy(long sequence) {
     return placeSequence != null && placeSequence == sequence;
   }

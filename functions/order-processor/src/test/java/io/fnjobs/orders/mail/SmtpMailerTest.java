@@ -69,18 +69,63 @@ class SmtpMailerTest {
         .hasMessageContaining("FNJOBS_SMTP_HOST and FNJOBS_SMTP_PORT");
   }
 
+  @Test
+  void send_shouldKeepOneConnection_forSeveralMails() throws Exception {
+    try (CountingRelay relay = new CountingRelay(server.smtpPort());
+        SmtpMailer kept = new SmtpMailer(new SmtpSettings("127.0.0.1", relay.port(), Duration.ofSeconds(5),
+            "orders@fnjobs.test"))) {
+      for (int i = 1; i <= 3; i++) {
+        kept.send(new OrderMail("<pool." + i + "@fnjobs.test>", "pool@example.com", "Pool", "Order P-" + i, "text"));
+      }
+
+      assertThat(relay.connections()).isEqualTo(1);
+    }
+    assertThat(count("pool@example.com")).isEqualTo(3);
+  }
+
+  @Test
+  void send_shouldSendOverANewConnection_andLoseNoMail_whenTheKeptOneWasClosed() throws Exception {
+    try (CountingRelay relay = new CountingRelay(server.smtpPort());
+        SmtpMailer kept = new SmtpMailer(new SmtpSettings("127.0.0.1", relay.port(), Duration.ofSeconds(5),
+            "orders@fnjobs.test"))) {
+      kept.send(new OrderMail("<dead.1@fnjobs.test>", "dead@example.com", "Dead", "Order D-1", "text"));
+      relay.dropAll();
+
+      kept.send(new OrderMail("<dead.2@fnjobs.test>", "dead@example.com", "Dead", "Order D-2", "text"));
+
+      assertThat(relay.connections()).isEqualTo(2);
+    }
+    assertThat(count("dead@example.com")).isEqualTo(2);
+  }
+
+  private static int count(String address) throws Exception {
+    return inInbox(address, Folder::getMessageCount);
+  }
+
   private static Message only(String address) throws Exception {
+    return inInbox(address, inbox -> {
+      assertThat(inbox.getMessageCount()).isEqualTo(1);
+      Message message = inbox.getMessage(1);
+      message.getContent();
+      return new jakarta.mail.internet.MimeMessage((jakarta.mail.internet.MimeMessage) message);
+    });
+  }
+
+  /** What {@code read} makes of the address's inbox, opened read-only over IMAP. */
+  private static <T> T inInbox(String address, InboxRead<T> read) throws Exception {
     Store store = Session.getInstance(new Properties()).getStore("imap");
     store.connect("127.0.0.1", server.imapPort(), address, address);
     try {
       Folder inbox = store.getFolder("INBOX");
       inbox.open(Folder.READ_ONLY);
-      assertThat(inbox.getMessageCount()).isEqualTo(1);
-      Message message = inbox.getMessage(1);
-      message.getContent();
-      return new jakarta.mail.internet.MimeMessage((jakarta.mail.internet.MimeMessage) message);
+      return read.from(inbox);
     } finally {
       store.close();
     }
+  }
+
+  @FunctionalInterface
+  private interface InboxRead<T> {
+    T from(Folder inbox) throws Exception;
   }
 }
