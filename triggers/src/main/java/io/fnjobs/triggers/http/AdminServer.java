@@ -57,10 +57,18 @@ public final class AdminServer implements AutoCloseable {
       com.sun.net.httpserver.Headers headers,
       InputStream body) {}
 
-  /** An answer: a status and a value written as JSON. */
+  /** A body sent as it is, with its own content type. */
+  public record Text(String contentType, String text) {}
+
+  /** An answer: a status and a value written as JSON, or a {@link Text} sent as it is. */
   public record Reply(int status, Object body) {
     public static Reply ok(Object body) {
       return new Reply(200, body);
+    }
+
+    /** 200 with {@code text} as it is, of {@code contentType}, not JSON (Prometheus' text format). */
+    public static Reply text(String contentType, String text) {
+      return new Reply(200, new Text(contentType, text));
     }
 
     public static Reply error(int status, String message) {
@@ -134,8 +142,10 @@ public final class AdminServer implements AutoCloseable {
   private void dispatch(HttpExchange exchange) throws IOException {
     try (exchange) {
       Reply reply = replyTo(exchange);
-      byte[] body = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(reply.body());
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      boolean text = reply.body() instanceof Text;
+      byte[] body = text ? ((Text) reply.body()).text().getBytes(java.nio.charset.StandardCharsets.UTF_8)
+          : JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(reply.body());
+      exchange.getResponseHeaders().set("Content-Type", text ? ((Text) reply.body()).contentType() : "application/json");
       exchange.sendResponseHeaders(reply.status(), body.length);
       exchange.getResponseBody().write(body);
     }

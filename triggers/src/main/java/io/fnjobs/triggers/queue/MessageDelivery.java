@@ -103,6 +103,10 @@ final class MessageDelivery {
     SourceQueue queue = held.queue();
     Message message = seal.trusted(definition.name(), queue.name(), held.message());
     int receives = receiveCount(message);
+    invoker.metrics().received(definition.name(), "sqs");
+    if (receives == 1) {
+      sentAt(message).ifPresent(sent -> invoker.metrics().queueLag(definition.name(), sent));
+    }
     // the attempt within this round, which the trigger's limits count: a deferred copy counts on
     int round = receives + DeadLetterAttributes.roundAttemptsBefore(message);
     // a redriven message goes on counting from its earlier rounds, so that its flag moves on
@@ -253,6 +257,16 @@ final class MessageDelivery {
   static int seconds(Duration wait) {
     long millis = Math.max(0, wait.toMillis());
     return (int) Math.min(MAX_VISIBILITY_SECONDS, (millis + 999) / 1000);
+  }
+
+  /** When the queue took the message in ({@code SentTimestamp}, epoch milliseconds), where it says. */
+  static java.util.Optional<java.time.Instant> sentAt(Message message) {
+    try {
+      return java.util.Optional.ofNullable(message.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP))
+          .map(millis -> java.time.Instant.ofEpochMilli(Long.parseLong(millis)));
+    } catch (NumberFormatException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   static int receiveCount(Message message) {

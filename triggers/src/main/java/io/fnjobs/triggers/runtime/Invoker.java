@@ -11,6 +11,7 @@ import io.fnjobs.triggers.fn.FnClient;
 import io.fnjobs.triggers.fn.FnUnavailableException;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.fn.InvokeResult;
+import io.fnjobs.triggers.metrics.TriggerMetrics;
 import io.fnjobs.triggers.runs.RunLog;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;
@@ -52,15 +53,22 @@ public final class Invoker {
   private final RunLog runs;
   private final FailedFlags failedFlags;
   private final Clock clock;
+  private final TriggerMetrics metrics;
   private final Map<String, Map<Outcome, AtomicLong>> outcomes = new ConcurrentHashMap<>();
   private final Set<String> warnedOfFlag = ConcurrentHashMap.newKeySet();
 
   /** @param flags where {@link #giveUp} flags a given-up event's subject failed: the state bucket's flags */
   public Invoker(FnClient fn, RunLog runs, StatusFlags flags, Clock clock) {
+    this(fn, runs, flags, clock, TriggerMetrics.NONE);
+  }
+
+  /** @param metrics counts each invocation and each event given up */
+  public Invoker(FnClient fn, RunLog runs, StatusFlags flags, Clock clock, TriggerMetrics metrics) {
     this.fn = fn;
     this.runs = runs;
     this.failedFlags = new FailedFlags(flags, clock);
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /**
@@ -93,10 +101,13 @@ public final class Invoker {
     } catch (FnUnavailableException e) {
       answer = FnAnswer.unreachable(e.getMessage());
     }
+    Instant ended = clock.instant();
     RunRecord run = new RunRecord(trigger.name(), trigger.function(), sent.eventId(), sent.idempotencyKey(),
-        sent.attempt(), started.toString(), clock.instant().toString(), answer.outcome(), status, callId,
+        sent.attempt(), started.toString(), ended.toString(), answer.outcome(), status, callId,
         answer.detail(), answer.retryAfter(), answer.error()).about(subjectOf(trigger, sent, answer));
     count(run);
+    metrics.invoked(run.trigger(), run.function(), run.outcome(), run.attempt(), status,
+        Duration.between(started, ended));
     log(run);
     if (run.outcome() == Outcome.succeeded) {
       checkFlagSpec(trigger, sent, answer);
@@ -147,6 +158,7 @@ public final class Invoker {
    * the dead letter is what must not be lost; a flag that cannot be written is logged.
    */
   public void giveUp(TriggerDefinition trigger, TriggerEvent event, int attempt, FlagError why) {
+    metrics.deadLettered(trigger.name(), trigger.function());
     try {
       FailedFlags.Result result = failedFlags.write(trigger, event, attempt, why);
       if (result == FailedFlags.Result.written) {
@@ -160,6 +172,11 @@ public final class Invoker {
       LOG.warn("trigger={} function={} event={} attempt={} given up, but its failed flag cannot be written: {}",
           trigger.name(), trigger.function(), event.eventId(), attempt, e.toString());
     }
+  }
+
+  /** What the trigger layer counts: the listeners and deliveries that hold this invoker count through it too. */
+  public TriggerMetrics metrics() {
+    return metrics;
   }
 
   /** How many runs of {@code trigger} ended which way since this instance started, every outcome named. */
