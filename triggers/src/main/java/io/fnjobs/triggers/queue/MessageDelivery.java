@@ -14,6 +14,7 @@ import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runtime.CauseCodes;
 import io.fnjobs.triggers.runtime.DeferralPolicy;
 import io.fnjobs.triggers.runtime.Invoker;
+import io.fnjobs.triggers.tracing.InvocationTracer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -136,7 +137,7 @@ final class MessageDelivery {
       return;
     }
     boolean deferrable = deferrals.allowsAnother(DeadLetterAttributes.deferrals(message));
-    RunRecord run = invokeWhileThrottled(event, attempt, deferrable);
+    RunRecord run = invokeWhileThrottled(event, attempt, deferrable, traceparent(message));
     held.lease().close();
     switch (run.outcome()) {
       case deferred -> defer(queue, message, receives, run);
@@ -151,13 +152,13 @@ final class MessageDelivery {
    * Invokes, and again after the definition's backoff while Fn answers it has no capacity (the
    * function did not run: no attempt spent), until it has or the trigger stops.
    */
-  private RunRecord invokeWhileThrottled(TriggerEvent event, int attempt, boolean deferrable) {
-    RunRecord run = invoker.invoke(definition, function, event, attempt, deferrable);
+  private RunRecord invokeWhileThrottled(TriggerEvent event, int attempt, boolean deferrable, String traceparent) {
+    RunRecord run = invoker.invoke(definition, function, event, attempt, deferrable, traceparent);
     for (int throttles = 1; run.outcome() == RunRecord.Outcome.throttled && !stopping.getAsBoolean(); throttles++) {
       if (!pause(definition.delivery().backoffAfter(throttles))) {
         break;
       }
-      run = invoker.invoke(definition, function, event, attempt, deferrable);
+      run = invoker.invoke(definition, function, event, attempt, deferrable, traceparent);
     }
     return run;
   }
@@ -257,6 +258,12 @@ final class MessageDelivery {
   static int seconds(Duration wait) {
     long millis = Math.max(0, wait.toMillis());
     return (int) Math.min(MAX_VISIBILITY_SECONDS, (millis + 999) / 1000);
+  }
+
+  /** The W3C trace context its producer sent with the message (attribute {@code traceparent}), or null. */
+  private static String traceparent(Message message) {
+    MessageAttributeValue value = message.messageAttributes().get(InvocationTracer.TRACEPARENT);
+    return value == null ? null : value.stringValue();
   }
 
   /** When the queue took the message in ({@code SentTimestamp}, epoch milliseconds), where it says. */

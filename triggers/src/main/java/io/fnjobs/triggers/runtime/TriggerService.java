@@ -18,6 +18,7 @@ import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.http.AdminServer;
 import io.fnjobs.triggers.http.AdminServer.Reply;
 import io.fnjobs.triggers.metrics.Metrics;
+import io.fnjobs.triggers.tracing.InvocationTracer;
 import io.fnjobs.triggers.queue.QueueTriggerModule;
 import io.fnjobs.triggers.runs.ObjectStoreRunLog;
 import io.fnjobs.triggers.runs.RunLog;
@@ -101,7 +102,7 @@ public final class TriggerService implements AutoCloseable {
           SharedPauses.load(new S3ConditionalStore(s3, options.stateBucket()), clock, SharedPauses.REFRESH);
       Metrics metrics = Metrics.of(options.metrics(), clock);
       TriggerContext context = new TriggerContext(options, s3, sqs,
-          new Invoker(fn, runs, flags, clock, metrics.triggers()), runs, clock, pauses);
+          new Invoker(fn, runs, flags, clock, metrics.triggers(), InvocationTracer.create()), runs, clock, pauses);
       List<TriggerListener> listeners =
           functions.entrySet().stream()
               .map(bound -> module(bound.getKey().type()).listen(bound.getKey(), bound.getValue(), context))

@@ -22,6 +22,7 @@ import io.fnjobs.triggers.fn.FnHttpClient;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.metrics.Metrics;
 import io.fnjobs.triggers.runs.ObjectStoreRunLog;
+import io.fnjobs.triggers.tracing.InvocationTracer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,7 +115,8 @@ class InvokerMetricsTest {
   private static Invoker invoker(Metrics metrics) {
     Clock clock = Clock.systemUTC();
     return new Invoker(new FnHttpClient(host.uri()), new ObjectStoreRunLog(s3, "state", clock),
-        new ObjectStoreStatusFlags(new S3ConditionalStore(s3, "state"), clock), clock, metrics.triggers());
+        new ObjectStoreStatusFlags(new S3ConditionalStore(s3, "state"), clock), clock, metrics.triggers(),
+        InvocationTracer.create());
   }
 
   private static Map<String, String> with(String name, String value) {
