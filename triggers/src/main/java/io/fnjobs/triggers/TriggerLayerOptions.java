@@ -33,6 +33,7 @@ public final class TriggerLayerOptions {
   private final String attributeKey;
   private final String instanceId;
   private final String adminToken;
+  private final boolean metrics;
   private final Map<String, String> environment;
 
   private TriggerLayerOptions(Builder builder) {
@@ -60,6 +61,7 @@ public final class TriggerLayerOptions {
     this.instanceId = builder.instanceId != null ? InstanceId.checked(builder.instanceId)
         : InstanceId.derive(builder.httpHost, builder.httpPort);
     this.adminToken = Objects.requireNonNull(builder.adminToken, "adminToken");
+    this.metrics = builder.metrics;
     this.environment = Map.copyOf(builder.environment);
     if (adminToken.isBlank() && !loopback(httpHost)) {
       throw new InvalidSettingException("FNJOBS_HTTP_HOST", httpHost, "a loopback address such as 127.0.0.1 while"
@@ -100,8 +102,17 @@ public final class TriggerLayerOptions {
         .attributeKey(settings.get("FNJOBS_ATTRIBUTE_KEY", ""))
         .instanceId(settings.find(InstanceId.SETTING).orElse(null))
         .adminToken(settings.get("FNJOBS_ADMIN_TOKEN", ""))
+        .metrics(onOff("FNJOBS_METRICS", settings.get("FNJOBS_METRICS", "on")))
         .environment(env)
         .build();
+  }
+
+  private static boolean onOff(String key, String value) {
+    return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "on", "true" -> true;
+      case "off", "false" -> false;
+      default -> throw new InvalidSettingException(key, value, "on or off");
+    };
   }
 
   private static URI url(String value) {
@@ -193,6 +204,11 @@ public final class TriggerLayerOptions {
     return adminToken;
   }
 
+  /** Whether {@code GET /metrics} counts (on by default; {@code FNJOBS_METRICS=off} to measure its cost). */
+  public boolean metrics() {
+    return metrics;
+  }
+
   /** The variables {@code ${VAR}} in trigger definitions resolve against. */
   public Map<String, String> environment() {
     return environment;
@@ -214,6 +230,7 @@ public final class TriggerLayerOptions {
     private String attributeKey = "";
     private String instanceId;
     private String adminToken = "";
+    private boolean metrics = true;
     private Map<String, String> environment = Map.of();
 
     private Builder() {}
@@ -286,6 +303,11 @@ public final class TriggerLayerOptions {
 
     public Builder adminToken(String value) {
       this.adminToken = value;
+      return this;
+    }
+
+    public Builder metrics(boolean value) {
+      this.metrics = value;
       return this;
     }
 

@@ -49,6 +49,19 @@ class TriggerLayerOptionsTest {
   }
 
   @Test
+  void fromEnvironment_shouldTurnMetricsOff_onlyWhenFnjobsMetricsSaysOff() {
+    assertThat(TriggerLayerOptions.fromEnvironment(Map.of()).metrics()).isTrue();
+    assertThat(TriggerLayerOptions.fromEnvironment(Map.of("FNJOBS_METRICS", "off")).metrics()).isFalse();
+    assertThat(TriggerLayerOptions.fromEnvironment(Map.of("FNJOBS_METRICS", "ON")).metrics()).isTrue();
+  }
+
+  @Test
+  void fromEnvironment_shouldRefuseAMetricsSwitchOtherThanOnOrOff_namingTheVariable() {
+    assertThatThrownBy(() -> TriggerLayerOptions.fromEnvironment(Map.of("FNJOBS_METRICS", "maybe")))
+        .hasMessageContaining("FNJOBS_METRICS").hasMessageContaining("maybe").hasMessageContaining("on or off");
+  }
+
+  @Test
   void fromEnvironment_shouldRefuseANegativeHealthGrace_namingTheVariable() {
     assertThatThrownBy(() -> TriggerLayerOptions.fromEnvironment(Map.of("FNJOBS_HEALTH_GRACE", "-PT1S")))
         .isInstanceOf(InvalidSettingException.class)

@@ -1,5 +1,6 @@
 package io.fnjobs.cleanup;
 
+import com.fnproject.fn.api.FnConfiguration;
 import com.fnproject.fn.api.RuntimeContext;
 import io.fnjobs.common.config.Settings;
 import io.fnjobs.common.event.JobReply;
@@ -9,6 +10,7 @@ import io.fnjobs.common.flags.FlagState;
 import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import io.fnjobs.common.idempotency.Idempotent;
 import io.fnjobs.common.idempotency.ObjectStoreIdempotencyStore;
+import io.fnjobs.common.job.CallLog;
 import io.fnjobs.common.job.JobRunner;
 import io.fnjobs.common.storage.EndpointSettings;
 import io.fnjobs.common.storage.StorageClients;
@@ -49,6 +51,12 @@ public class CleanupFunction {
     this.runner = new JobRunner(new ObjectStoreStatusFlags(state, clock),
         new Idempotent(new ObjectStoreIdempotencyStore(state, clock, IDEMPOTENCY_RETENTION)), clock);
     this.job = new CleanupJob(s3, cleanup, clock);
+  }
+
+  /** Logs each call's Fn call id beside its trace id, before the call runs. */
+  @FnConfiguration
+  public static void logCalls(RuntimeContext context) {
+    CallLog.install(context);
   }
 
   public JobReply handleRequest(TriggerEvent event) {

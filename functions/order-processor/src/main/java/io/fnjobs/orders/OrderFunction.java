@@ -1,5 +1,6 @@
 package io.fnjobs.orders;
 
+import com.fnproject.fn.api.FnConfiguration;
 import com.fnproject.fn.api.RuntimeContext;
 import io.fnjobs.common.config.InvalidSettingException;
 import io.fnjobs.common.config.Settings;
@@ -8,6 +9,7 @@ import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import io.fnjobs.common.idempotency.Idempotent;
 import io.fnjobs.common.idempotency.ObjectStoreIdempotencyStore;
+import io.fnjobs.common.job.CallLog;
 import io.fnjobs.common.job.JobRunner;
 import io.fnjobs.common.storage.EndpointSettings;
 import io.fnjobs.common.storage.StorageClients;
@@ -43,6 +45,12 @@ public class OrderFunction {
 
   public OrderFunction(RuntimeContext context) {
     this.handler = handler(Settings.from(context::getConfigurationByKey), Clock.systemUTC());
+  }
+
+  /** Logs each call's Fn call id beside its trace id, before the call runs. */
+  @FnConfiguration
+  public static void logCalls(RuntimeContext context) {
+    CallLog.install(context);
   }
 
   public JobReply handleRequest(TriggerEvent event) {

@@ -1,5 +1,6 @@
 package io.fnjobs.thumbnail;
 
+import com.fnproject.fn.api.FnConfiguration;
 import com.fnproject.fn.api.RuntimeContext;
 import io.fnjobs.common.config.Settings;
 import io.fnjobs.common.event.JobReply;
@@ -7,6 +8,7 @@ import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import io.fnjobs.common.idempotency.Idempotent;
 import io.fnjobs.common.idempotency.ObjectStoreIdempotencyStore;
+import io.fnjobs.common.job.CallLog;
 import io.fnjobs.common.storage.EndpointSettings;
 import io.fnjobs.common.storage.StorageClients;
 import io.fnjobs.common.store.S3ConditionalStore;
@@ -33,6 +35,12 @@ public class ThumbnailFunction {
         new Thumbnailer(thumbnails.sizes(), thumbnails.limits(), thumbnails.partialImages(), thumbnails.jpegDecoder()),
         new S3ThumbnailStore(s3, thumbnails.outputBucket()), state, new ObjectStoreStatusFlags(state, clock),
         new Idempotent(new ObjectStoreIdempotencyStore(state, clock, thumbnails.idempotencyRetention())), clock);
+  }
+
+  /** Logs each call's Fn call id beside its trace id, before the call runs. */
+  @FnConfiguration
+  public static void logCalls(RuntimeContext context) {
+    CallLog.install(context);
   }
 
   public JobReply handleRequest(TriggerEvent event) {

@@ -5,6 +5,7 @@ import io.fnjobs.fnhost.catalog.Catalog;
 import io.fnjobs.fnhost.catalog.CatalogLoader;
 import io.fnjobs.fnhost.container.FunctionContainers;
 import io.fnjobs.fnhost.ids.FnIds;
+import io.fnjobs.fnhost.metrics.HostMetrics;
 import io.fnjobs.fnhost.store.App;
 import io.fnjobs.fnhost.store.Fn;
 import io.fnjobs.fnhost.store.OverlayStore;
@@ -69,7 +70,8 @@ public final class FnHost implements AutoCloseable {
     FnApiServer api;
     try {
       api = FnApiServer.start(
-          options.host(), options.port(), store, containers, new FnIds(clock), options.maxRequestSize());
+          options.host(), options.port(), store, containers, new FnIds(clock), options.maxRequestSize(),
+          new HostMetrics());
     } catch (RuntimeException e) {
       containers.close();
       throw e;

@@ -114,6 +114,7 @@ final class BlobDelivery {
         change.eventId(), letter.id());
     if (claim instanceof Claim.Held held) {
       count("claimed");
+      invoker.metrics().receiptClaimed(definition.name());
       int next = held.receipt().attempts() + 1;
       attempt(change, held, next, next, 0);
     } else {
@@ -124,6 +125,7 @@ final class BlobDelivery {
   private void run(ObjectChange change, Claim claim) {
     if (claim instanceof Claim.Held held) {
       count("claimed");
+      invoker.metrics().receiptClaimed(definition.name());
       // attempts made by an instance whose hold ran out count against the same budget
       attempt(change, held, held.receipt().attempts() + 1, 1, 0);
     } else if (claim instanceof Claim.Settled settled) {

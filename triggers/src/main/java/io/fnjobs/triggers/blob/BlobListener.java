@@ -189,7 +189,7 @@ public final class BlobListener extends ConnectingListener {
     if (!pool.offer(() -> delivery.deliver(change))) {
       return Acceptance.busy;
     }
-    received.get(change.source()).incrementAndGet();
+    counted(change);
     return Acceptance.accepted;
   }
 
@@ -207,8 +207,13 @@ public final class BlobListener extends ConnectingListener {
       throw new InterruptedException("trigger " + definition.name() + " stopped while paused");
     }
     if (workers.put(() -> delivery.deliver(change))) {
-      received.get(change.source()).incrementAndGet();
+      counted(change);
     }
+  }
+
+  private void counted(ObjectChange change) {
+    received.get(change.source()).incrementAndGet();
+    invoker.metrics().received(definition.name(), change.source().name());
   }
 
   /**
@@ -227,6 +232,7 @@ public final class BlobListener extends ConnectingListener {
       throw new IllegalStateException("trigger " + definition.name() + " has " + pool.pending()
           + " changes waiting: replay again in a moment");
     }
+    letter.ifPresent(replayed -> invoker.metrics().received(definition.name(), ObjectChange.Source.replay.name()));
     return letter;
   }
 
@@ -247,6 +253,7 @@ public final class BlobListener extends ConnectingListener {
     }
     SweepReport report = current.sweep();
     lastSweep = report;
+    invoker.metrics().swept(definition.name(), report.listed(), report.dispatched());
     if (report.dispatched() > 0 || report.removals() > 0) {
       LOG.info("trigger={} function={} sweep of {}/{} found {} versions without a settled receipt among {} listed,"
           + " and {} removals no event brought", definition.name(), function, source.bucket(), source.prefix(),

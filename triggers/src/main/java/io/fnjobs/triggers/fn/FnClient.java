@@ -1,6 +1,7 @@
 package io.fnjobs.triggers.fn;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The trigger layer's view of an Fn server: find functions by app and function name through the
@@ -24,4 +25,14 @@ public interface FnClient {
    * @throws FnUnavailableException when Fn cannot be reached or does not answer in time
    */
   InvokeResult invoke(FunctionRef function, byte[] body, String contentType, Duration timeout);
+
+  /**
+   * Invokes as {@link #invoke(FunctionRef, byte[], String, Duration)} does, with {@code headers} on the
+   * request besides (the trace context's {@code traceparent}): Fn passes an invoke request's headers to
+   * the function. A client that cannot send headers (a test's scripted Fn) drops them.
+   */
+  default InvokeResult invoke(FunctionRef function, byte[] body, String contentType, Duration timeout,
+      Map<String, String> headers) {
+    return invoke(function, body, contentType, timeout);
+  }
 }

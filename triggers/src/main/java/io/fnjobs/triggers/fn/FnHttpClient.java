@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /** {@link FnClient} over Fn's HTTP API, as a real Fn server and the embedded host serve it. */
 public final class FnHttpClient implements FnClient {
@@ -44,14 +45,20 @@ public final class FnHttpClient implements FnClient {
 
   @Override
   public InvokeResult invoke(FunctionRef function, byte[] body, String contentType, Duration timeout) {
-    HttpRequest request =
+    return invoke(function, body, contentType, timeout, Map.of());
+  }
+
+  @Override
+  public InvokeResult invoke(FunctionRef function, byte[] body, String contentType, Duration timeout,
+      Map<String, String> headers) {
+    HttpRequest.Builder builder =
         HttpRequest.newBuilder(base.resolve("invoke/" + function.functionId()))
             .timeout(timeout)
             .header("Content-Type", contentType)
             .header("Fn-Invoke-Type", "sync")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
-    HttpResponse<byte[]> response = send(request, HttpResponse.BodyHandlers.ofByteArray());
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(builder::header);
+    HttpResponse<byte[]> response = send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
     return new InvokeResult(
         response.statusCode(),
         response.headers().firstValue("Fn-Call-Id").orElse(""),

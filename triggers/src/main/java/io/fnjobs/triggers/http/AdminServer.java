@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,10 +59,15 @@ public final class AdminServer implements AutoCloseable {
       com.sun.net.httpserver.Headers headers,
       InputStream body) {}
 
-  /** An answer: a status and a value written as JSON. */
+  /** An answer: a status and a value written as JSON, or a {@link Content} sent as it is. */
   public record Reply(int status, Object body) {
     public static Reply ok(Object body) {
       return new Reply(200, body);
+    }
+
+    /** 200 with {@code text} as it is, of {@code contentType}, not JSON (Prometheus' text format). */
+    public static Reply text(String contentType, String text) {
+      return new Reply(200, new Content(contentType, text.getBytes(StandardCharsets.UTF_8), Map.of()));
     }
 
     public static Reply error(int status, String message) {

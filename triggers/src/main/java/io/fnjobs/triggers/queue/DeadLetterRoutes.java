@@ -3,6 +3,7 @@ package io.fnjobs.triggers.queue;
 import io.fnjobs.triggers.http.AdminServer;
 import io.fnjobs.triggers.http.AdminServer.Reply;
 import io.fnjobs.triggers.http.AdminServer.Request;
+import io.fnjobs.triggers.metrics.TriggerMetrics;
 import io.fnjobs.triggers.queue.SourceQueue.DeadLetterTarget;
 import java.util.List;
 
@@ -29,8 +30,10 @@ final class DeadLetterRoutes {
 
   private final List<QueueListener> listeners;
   private final DeadLetterQueues deadLetters;
+  private final TriggerMetrics metrics;
 
-  DeadLetterRoutes(List<QueueListener> listeners, DeadLetterQueues deadLetters) {
+  DeadLetterRoutes(List<QueueListener> listeners, DeadLetterQueues deadLetters, TriggerMetrics metrics) {
+    this.metrics = metrics;
     this.listeners = listeners;
     this.deadLetters = deadLetters;
   }
@@ -52,7 +55,11 @@ final class DeadLetterRoutes {
   private Reply redrive(Request request) {
     String messageId = request.query().get("messageId");
     return withQueue(request, DEFAULT_REDRIVE,
-        (queue, max) -> Reply.ok(deadLetters.redrive(queue, queue.deadLetter(), max, messageId)));
+        (queue, max) -> {
+          DeadLetterQueues.RedriveReport report = deadLetters.redrive(queue, queue.deadLetter(), max, messageId);
+          metrics.redriven(queue.name(), report.moved());
+          return Reply.ok(report);
+        });
   }
 
   private Reply withQueue(Request request, int defaultMax, Action action) {

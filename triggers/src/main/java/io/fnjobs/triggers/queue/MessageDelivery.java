@@ -14,6 +14,7 @@ import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runtime.CauseCodes;
 import io.fnjobs.triggers.runtime.DeferralPolicy;
 import io.fnjobs.triggers.runtime.Invoker;
+import io.fnjobs.triggers.tracing.InvocationTracer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -103,6 +104,10 @@ final class MessageDelivery {
     SourceQueue queue = held.queue();
     Message message = seal.trusted(definition.name(), queue.name(), held.message());
     int receives = receiveCount(message);
+    invoker.metrics().received(definition.name(), "sqs");
+    if (receives == 1) {
+      sentAt(message).ifPresent(sent -> invoker.metrics().queueLag(definition.name(), sent));
+    }
     // the attempt within this round, which the trigger's limits count: a deferred copy counts on
     int round = receives + DeadLetterAttributes.roundAttemptsBefore(message);
     // a redriven message goes on counting from its earlier rounds, so that its flag moves on
@@ -132,7 +137,7 @@ final class MessageDelivery {
       return;
     }
     boolean deferrable = deferrals.allowsAnother(DeadLetterAttributes.deferrals(message));
-    RunRecord run = invokeWhileThrottled(event, attempt, deferrable);
+    RunRecord run = invokeWhileThrottled(event, attempt, deferrable, traceparent(message));
     held.lease().close();
     switch (run.outcome()) {
       case deferred -> defer(queue, message, receives, run);
@@ -147,13 +152,13 @@ final class MessageDelivery {
    * Invokes, and again after the definition's backoff while Fn answers it has no capacity (the
    * function did not run: no attempt spent), until it has or the trigger stops.
    */
-  private RunRecord invokeWhileThrottled(TriggerEvent event, int attempt, boolean deferrable) {
-    RunRecord run = invoker.invoke(definition, function, event, attempt, deferrable);
+  private RunRecord invokeWhileThrottled(TriggerEvent event, int attempt, boolean deferrable, String traceparent) {
+    RunRecord run = invoker.invoke(definition, function, event, attempt, deferrable, traceparent);
     for (int throttles = 1; run.outcome() == RunRecord.Outcome.throttled && !stopping.getAsBoolean(); throttles++) {
       if (!pause(definition.delivery().backoffAfter(throttles))) {
         break;
       }
-      run = invoker.invoke(definition, function, event, attempt, deferrable);
+      run = invoker.invoke(definition, function, event, attempt, deferrable, traceparent);
     }
     return run;
   }
@@ -253,6 +258,22 @@ final class MessageDelivery {
   static int seconds(Duration wait) {
     long millis = Math.max(0, wait.toMillis());
     return (int) Math.min(MAX_VISIBILITY_SECONDS, (millis + 999) / 1000);
+  }
+
+  /** The W3C trace context its producer sent with the message (attribute {@code traceparent}), or null. */
+  private static String traceparent(Message message) {
+    MessageAttributeValue value = message.messageAttributes().get(InvocationTracer.TRACEPARENT);
+    return value == null ? null : value.stringValue();
+  }
+
+  /** When the queue took the message in ({@code SentTimestamp}, epoch milliseconds), where it says. */
+  static java.util.Optional<java.time.Instant> sentAt(Message message) {
+    try {
+      return java.util.Optional.ofNullable(message.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP))
+          .map(millis -> java.time.Instant.ofEpochMilli(Long.parseLong(millis)));
+    } catch (NumberFormatException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   static int receiveCount(Message message) {

@@ -29,7 +29,7 @@ public final class QueueTriggerModule implements TriggerModule {
   @Override
   public void routes(AdminServer admin, List<TriggerListener> listeners, TriggerContext context) {
     List<QueueListener> queueListeners = listeners.stream().map(QueueListener.class::cast).toList();
-    new DeadLetterRoutes(queueListeners, deadLetters(context)).addTo(admin);
+    new DeadLetterRoutes(queueListeners, deadLetters(context), context.invoker().metrics()).addTo(admin);
   }
 
   private static DeadLetterQueues deadLetters(TriggerContext context) {

@@ -15,7 +15,9 @@ import io.fnjobs.triggers.runtime.CauseCodes;
  * one line, {@code code: message}, or the function's word on a success. {@code job} and {@code subject}
  * name the status flag of the unit of work ({@code state/<job>/<subject>.json}), as the function's reply
  * names them, else as the event does ({@link RunSubject}); null when neither does, and in records
- * written before they were kept.
+ * written before they were kept. {@code traceId} is the W3C trace id of the invocation's span, which the
+ * function got in its {@code traceparent} header and logs beside its call id; null in records written
+ * before it was kept.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -34,7 +36,15 @@ public record RunRecord(
     String retryAfter,
     FlagError error,
     String job,
-    String subject) {
+    String subject,
+    String traceId) {
+
+  public RunRecord(String trigger, String function, String eventId, String idempotencyKey, int attempt,
+      String startedAt, String endedAt, Outcome outcome, int fnStatus, String fnCallId, String detail,
+      String retryAfter, FlagError error, String job, String subject) {
+    this(trigger, function, eventId, idempotencyKey, attempt, startedAt, endedAt, outcome, fnStatus, fnCallId, detail,
+        retryAfter, error, job, subject, null);
+  }
 
   public RunRecord(String trigger, String function, String eventId, String idempotencyKey, int attempt,
       String startedAt, String endedAt, Outcome outcome, int fnStatus, String fnCallId, String detail,
@@ -67,7 +77,13 @@ public record RunRecord(
   /** The same run, about the unit of work {@code about} names. */
   public RunRecord about(RunSubject about) {
     return new RunRecord(trigger, function, eventId, idempotencyKey, attempt, startedAt, endedAt, outcome, fnStatus,
-        fnCallId, detail, retryAfter, error, about.job(), about.subject());
+        fnCallId, detail, retryAfter, error, about.job(), about.subject(), traceId);
+  }
+
+  /** The same run, in the trace {@code id} (W3C trace id, 32 hex digits) that its invocation's span belongs to. */
+  public RunRecord inTrace(String id) {
+    return new RunRecord(trigger, function, eventId, idempotencyKey, attempt, startedAt, endedAt, outcome, fnStatus,
+        fnCallId, detail, retryAfter, error, job, subject, id);
   }
 
   /** How an invocation ended, for the trigger layer's next step. */

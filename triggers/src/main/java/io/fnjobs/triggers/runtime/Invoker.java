@@ -11,6 +11,9 @@ import io.fnjobs.triggers.fn.FnClient;
 import io.fnjobs.triggers.fn.FnUnavailableException;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.fn.InvokeResult;
+import io.fnjobs.triggers.metrics.TriggerMetrics;
+import io.fnjobs.triggers.tracing.InvocationSpan;
+import io.fnjobs.triggers.tracing.InvocationTracer;
 import io.fnjobs.triggers.runs.RunLog;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;
@@ -52,15 +55,28 @@ public final class Invoker {
   private final RunLog runs;
   private final FailedFlags failedFlags;
   private final Clock clock;
+  private final TriggerMetrics metrics;
+  private final InvocationTracer tracer;
   private final Map<String, Map<Outcome, AtomicLong>> outcomes = new ConcurrentHashMap<>();
   private final Set<String> warnedOfFlag = ConcurrentHashMap.newKeySet();
 
   /** @param flags where {@link #giveUp} flags a given-up event's subject failed: the state bucket's flags */
   public Invoker(FnClient fn, RunLog runs, StatusFlags flags, Clock clock) {
+    this(fn, runs, flags, clock, TriggerMetrics.NONE, InvocationTracer.create());
+  }
+
+  /**
+   * @param metrics counts each invocation and each event given up
+   * @param tracer starts each invocation's span
+   */
+  public Invoker(FnClient fn, RunLog runs, StatusFlags flags, Clock clock, TriggerMetrics metrics,
+      InvocationTracer tracer) {
+    this.tracer = tracer;
     this.fn = fn;
     this.runs = runs;
     this.failedFlags = new FailedFlags(flags, clock);
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /**
@@ -79,24 +95,41 @@ public final class Invoker {
    */
   public RunRecord invoke(TriggerDefinition trigger, FunctionRef function, TriggerEvent event, int attempt,
       boolean deferrable) {
+    return invoke(trigger, function, event, attempt, deferrable, null);
+  }
+
+  /**
+   * Invokes as {@link #invoke(TriggerDefinition, FunctionRef, TriggerEvent, int, boolean)} does, in the
+   * trace of {@code traceparent}, the W3C trace context the event came with (null: a trace of its own).
+   * The invoke request carries the invocation span's {@code traceparent}; the run record its trace id.
+   */
+  public RunRecord invoke(TriggerDefinition trigger, FunctionRef function, TriggerEvent event, int attempt,
+      boolean deferrable, String traceparent) {
     Instant started = clock.instant();
     TriggerEvent sent = event.forAttempt(attempt, started.plus(hold(function)))
         .withIdempotencyKey(IdempotencyKeys.forFunction(function.app(), function.function(), event.idempotencyKey()));
+    InvocationSpan span = tracer.start(function, sent, traceparent);
     FnAnswer answer;
     int status = 0;
     String callId = "";
     try {
-      InvokeResult result = fn.invoke(function, Json.write(sent), "application/json", function.timeout().plus(ANSWER_MARGIN));
+      InvokeResult result = fn.invoke(function, Json.write(sent), "application/json",
+          function.timeout().plus(ANSWER_MARGIN), Map.of(InvocationTracer.TRACEPARENT, span.traceparent()));
       status = result.status();
       callId = result.callId();
       answer = FnAnswer.of(result, deferrable);
     } catch (FnUnavailableException e) {
       answer = FnAnswer.unreachable(e.getMessage());
     }
+    Instant ended = clock.instant();
     RunRecord run = new RunRecord(trigger.name(), trigger.function(), sent.eventId(), sent.idempotencyKey(),
-        sent.attempt(), started.toString(), clock.instant().toString(), answer.outcome(), status, callId,
-        answer.detail(), answer.retryAfter(), answer.error()).about(subjectOf(trigger, sent, answer));
+        sent.attempt(), started.toString(), ended.toString(), answer.outcome(), status, callId,
+        answer.detail(), answer.retryAfter(), answer.error()).about(subjectOf(trigger, sent, answer))
+        .inTrace(span.traceId());
+    span.end(run.outcome(), status, run.detail());
     count(run);
+    metrics.invoked(run.trigger(), run.function(), run.outcome(), run.attempt(), status,
+        Duration.between(started, ended));
     log(run);
     if (run.outcome() == Outcome.succeeded) {
       checkFlagSpec(trigger, sent, answer);
@@ -147,6 +180,7 @@ public final class Invoker {
    * the dead letter is what must not be lost; a flag that cannot be written is logged.
    */
   public void giveUp(TriggerDefinition trigger, TriggerEvent event, int attempt, FlagError why) {
+    metrics.deadLettered(trigger.name(), trigger.function());
     try {
       FailedFlags.Result result = failedFlags.write(trigger, event, attempt, why);
       if (result == FailedFlags.Result.written) {
@@ -160,6 +194,11 @@ public final class Invoker {
       LOG.warn("trigger={} function={} event={} attempt={} given up, but its failed flag cannot be written: {}",
           trigger.name(), trigger.function(), event.eventId(), attempt, e.toString());
     }
+  }
+
+  /** What the trigger layer counts: the listeners and deliveries that hold this invoker count through it too. */
+  public TriggerMetrics metrics() {
+    return metrics;
   }
 
   /** How many runs of {@code trigger} ended which way since this instance started, every outcome named. */
@@ -186,15 +225,15 @@ public final class Invoker {
 
   private static void log(RunRecord run) {
     switch (run.outcome()) {
-      case failed, poison -> LOG.warn("trigger={} function={} event={} attempt={} {}: Fn status {} call {}: {}",
+      case failed, poison -> LOG.warn("trigger={} function={} event={} attempt={} {}: Fn status {} call {} trace {}: {}",
           run.trigger(), run.function(), run.eventId(), run.attempt(), run.outcome(), run.fnStatus(), run.fnCallId(),
-          run.detail());
+          run.traceId(), run.detail());
       case deferred -> LOG.info("trigger={} function={} event={} attempt={} deferred, retry after {} (call {}): {}",
           run.trigger(), run.function(), run.eventId(), run.attempt(), run.retryAfter(), run.fnCallId(), run.detail());
       case throttled -> LOG.info("trigger={} function={} event={} attempt={} throttled, no attempt spent: {}",
           run.trigger(), run.function(), run.eventId(), run.attempt(), run.detail());
-      default -> LOG.info("trigger={} function={} event={} attempt={} {} (call {})", run.trigger(), run.function(),
-          run.eventId(), run.attempt(), run.outcome(), run.fnCallId());
+      default -> LOG.info("trigger={} function={} event={} attempt={} {} (call {} trace {})", run.trigger(),
+          run.function(), run.eventId(), run.attempt(), run.outcome(), run.fnCallId(), run.traceId());
     }
   }
 }

@@ -18,6 +18,8 @@ import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.http.AdminServer;
 import io.fnjobs.triggers.http.AdminServer.Reply;
 import io.fnjobs.triggers.http.ConsoleRoutes;
+import io.fnjobs.triggers.metrics.Metrics;
+import io.fnjobs.triggers.tracing.InvocationTracer;
 import io.fnjobs.triggers.queue.QueueTriggerModule;
 import io.fnjobs.triggers.runs.ObjectStoreRunLog;
 import io.fnjobs.triggers.runs.RunLog;
@@ -101,15 +103,16 @@ public final class TriggerService implements AutoCloseable {
       StatusFlags flags = new ObjectStoreStatusFlags(new S3ConditionalStore(s3, options.stateBucket()), clock);
       SharedPauses pauses =
           SharedPauses.load(new S3ConditionalStore(s3, options.stateBucket()), clock, SharedPauses.REFRESH);
-      TriggerContext context =
-          new TriggerContext(options, s3, sqs, new Invoker(fn, runs, flags, clock), runs, clock, pauses);
+      Metrics metrics = Metrics.of(options.metrics(), clock);
+      TriggerContext context = new TriggerContext(options, s3, sqs,
+          new Invoker(fn, runs, flags, clock, metrics.triggers(), InvocationTracer.create()), runs, clock, pauses);
       List<TriggerListener> listeners =
           functions.entrySet().stream()
               .map(bound -> module(bound.getKey().type()).listen(bound.getKey(), bound.getValue(), context))
               .toList();
       admin = AdminServer.bind(options.httpHost(), options.httpPort());
       TriggerService service = new TriggerService(options, listeners, admin, runs, pauses, clock, List.of(s3, sqs));
-      service.routes(context);
+      service.routes(context, metrics);
       admin.start();
       listeners.forEach(TriggerListener::start);
       LOG.info("trigger layer on {} with {} triggers from {}", admin.uri(), listeners.size(), options.triggersDir());
@@ -128,12 +131,14 @@ public final class TriggerService implements AutoCloseable {
     return MODULES.stream().filter(module -> module.type() == type).findFirst().orElseThrow();
   }
 
-  private void routes(TriggerContext context) {
+  private void routes(TriggerContext context, Metrics metrics) {
     if (!options.adminToken().isBlank()) {
       admin.requireToken(options.adminToken());
     }
     List<String> names = listeners.stream().map(listener -> listener.definition().name()).toList();
     admin.route("GET", "/health", request -> healthReply());
+    admin.route("GET", "/metrics", request -> metrics.scrape().map(text -> Reply.text(Metrics.CONTENT_TYPE, text))
+        .orElseGet(() -> Reply.error(404, "metrics are off: unset FNJOBS_METRICS, or set it to on")));
     admin.route("GET", "/triggers", request -> Reply.ok(Map.of("triggers", describeTriggers(context.invoker()), "at", context.clock().instant().toString())));
     new RunRoutes(runs, new ObjectStoreStatusFlags(new S3ConditionalStore(context.s3(), options.stateBucket()), clock),
         names).addTo(admin);

@@ -2,6 +2,7 @@ package io.fnjobs.triggers.timer;
 
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.flags.StatusFlag.FlagError;
+import io.fnjobs.triggers.metrics.TriggerMetrics;
 import io.fnjobs.triggers.runs.RunRecord;
 
 /**
@@ -21,4 +22,9 @@ public interface SlotInvoker {
    * function keeps no flag the trigger layer knows of.
    */
   default void gaveUp(TriggerEvent event, int attempt, FlagError why) {}
+
+  /** What the timer counts its slots with: nothing by default. */
+  default TriggerMetrics metrics() {
+    return TriggerMetrics.NONE;
+  }
 }

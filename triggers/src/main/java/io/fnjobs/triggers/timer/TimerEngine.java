@@ -243,6 +243,7 @@ public final class TimerEngine {
       }
       return changed.stamped(now(), nextSlot().orElse(null));
     });
+    recorded.forEach(skip -> invoker.metrics().slotSkipped(trigger));
     Decision last = recorded.get(recorded.size() - 1);
     LOG.info("trigger={} function={} event={} skipped{}: {}", trigger, function, eventId(last.slot()),
         recorded.size() > 1 ? " with the " + (recorded.size() - 1) + " slots before it" : "", last.reason());
@@ -286,6 +287,8 @@ public final class TimerEngine {
    */
   private void logStart(Decision decision, Instant woke) {
     Instant slot = decision.slot();
+    invoker.metrics().received(trigger, "schedule");
+    invoker.metrics().timerLag(trigger, slot);
     Duration late = Duration.between(slot, now());
     Duration limit = planner.onTimeWithin(slot);
     if (!decision.pastDue() && late.compareTo(limit) > 0) {
@@ -325,6 +328,7 @@ public final class TimerEngine {
       release(lease);
       return new OnDemand.Unavailable("another run on demand took this moment's slot " + slot + "; try again");
     }
+    invoker.metrics().received(trigger, "on-demand");
     CompletableFuture<SlotRecord> done = new CompletableFuture<>();
     boolean queued = scheduler.at(slot, () -> {
       try {

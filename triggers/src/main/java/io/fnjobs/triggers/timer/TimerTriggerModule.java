@@ -4,6 +4,7 @@ import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.flags.StatusFlag.FlagError;
 import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.triggers.definition.TriggerDefinition;
+import io.fnjobs.triggers.metrics.TriggerMetrics;
 import io.fnjobs.triggers.definition.TriggerType;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.http.AdminServer;
@@ -41,6 +42,11 @@ public final class TimerTriggerModule implements TriggerModule {
       @Override
       public void gaveUp(TriggerEvent event, int attempt, FlagError why) {
         context.invoker().giveUp(definition, event, attempt, why);
+      }
+
+      @Override
+      public TriggerMetrics metrics() {
+        return context.invoker().metrics();
       }
     };
     TimerEngine engine = new TimerEngine(definition, function, store, invoker,

@@ -209,6 +209,16 @@ class MessageDeliveryOutcomesTest {
     assertThat(MessageDelivery.receiveCount(back.get(0))).isEqualTo(2);
   }
 
+  @Test
+  void deliver_shouldContinueTheProducersTrace_whenTheMessageCarriesATraceparentAttribute() {
+    String traceId = "0af7651916cd43dd8448eb211c80319c";
+    send("{\"orderId\":\"T-1\"}", Map.of("traceparent", text("00-" + traceId + "-b7ad6b7169203331-01")));
+
+    delivery(definition()).deliver(receiveOne());
+
+    assertThat(runs.recent(trigger, 10)).singleElement().extracting(RunRecord::traceId).isEqualTo(traceId);
+  }
+
   private MessageDelivery delivery(TriggerDefinition definition) {
     return delivery(definition, () -> false);
   }

@@ -17,6 +17,7 @@ import io.fnjobs.fnhost.container.FunctionSpec;
 import io.fnjobs.fnhost.container.Invocation;
 import io.fnjobs.fnhost.container.InvocationResult;
 import io.fnjobs.fnhost.ids.FnIds;
+import io.fnjobs.fnhost.metrics.HostMetrics;
 import io.fnjobs.fnhost.store.App;
 import io.fnjobs.fnhost.store.AppChange;
 import io.fnjobs.fnhost.store.CallTarget;
@@ -52,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * Fn server's HTTP API over the JDK's HTTP server, as the trigger layer and the {@code fn} CLI use it,
  * with Fn's JSON shapes, messages and status codes: apps ({@code /v2/apps}) and functions ({@code
  * /v2/fns}) to list, read, create, update and delete; triggers, which the host has none of ({@code
- * /v2/triggers}); {@code POST /invoke/{fn_id}}; {@code GET /version} and {@code GET /}. A path Fn does
+ * /v2/triggers}); {@code POST /invoke/{fn_id}}; {@code GET /version} and {@code GET /}; the host's own
+ * {@code GET /metrics} (Prometheus text: {@link HostMetrics}). A path Fn does
  * not have is answered 404 "Path not found: METHOD /path", a method a path does not take 405 "Method
  * not allowed: METHOD /path". It only translates: the apps and functions are kept by an {@link
  * FnStore}, calls are run by a {@link FunctionInvoker}. A body over the host's limit is refused with
@@ -95,6 +97,7 @@ public final class FnApiServer implements AutoCloseable {
   private final FunctionInvoker invoker;
   private final FnIds ids;
   private final BodyLimit bodyLimit;
+  private final HostMetrics metrics;
   private final ObjectMapper json = new ObjectMapper();
   private final FnResources resources = new FnResources(json);
   private final Routes routes = new Routes();
@@ -103,8 +106,9 @@ public final class FnApiServer implements AutoCloseable {
   private final URI uri;
 
   private FnApiServer(
-      String host, int port, FnStore store, FunctionInvoker invoker, FnIds ids, long maxRequestSize)
-      throws IOException {
+      String host, int port, FnStore store, FunctionInvoker invoker, FnIds ids, long maxRequestSize,
+      HostMetrics metrics) throws IOException {
+    this.metrics = metrics;
     this.store = store;
     this.invoker = invoker;
     this.ids = ids;
@@ -129,13 +133,15 @@ public final class FnApiServer implements AutoCloseable {
    * Listens on {@code host:port} (port 0: a free one) and serves the store's apps and functions.
    *
    * @param maxRequestSize the largest request body in bytes; 0 for no limit
+   * @param metrics counts the calls, for {@code GET /metrics}
    * @throws PortUnavailableException the address cannot be bound
    */
   public static FnApiServer start(
-      String host, int port, FnStore store, FunctionInvoker invoker, FnIds ids, long maxRequestSize) {
+      String host, int port, FnStore store, FunctionInvoker invoker, FnIds ids, long maxRequestSize,
+      HostMetrics metrics) {
     FnApiServer api;
     try {
-      api = new FnApiServer(host, port, store, invoker, ids, maxRequestSize);
+      api = new FnApiServer(host, port, store, invoker, ids, maxRequestSize, metrics);
     } catch (BindException e) {
       throw new PortUnavailableException(host, port, e);
     } catch (IOException e) {
@@ -154,6 +160,10 @@ public final class FnApiServer implements AutoCloseable {
     routes
         .add("GET", "/", (exchange, params) -> send(exchange, 200, resources.hello()))
         .add("GET", "/version", (exchange, params) -> send(exchange, 200, resources.version()))
+        .add("GET", "/metrics", (exchange, params) -> {
+          exchange.getResponseHeaders().set("Content-Type", HostMetrics.CONTENT_TYPE);
+          send(exchange, 200, metrics.scrape().getBytes(StandardCharsets.UTF_8));
+        })
         .add("GET", "/v2/apps", (exchange, params) -> listApps(exchange))
         .add("POST", "/v2/apps",
             (exchange, params) -> send(exchange, 200, resources.app(store.createApp(appBody(exchange)))))
@@ -297,20 +307,35 @@ public final class FnApiServer implements AutoCloseable {
 
   private void run(HttpExchange exchange, FunctionSpec function, Invocation call) throws IOException {
     try {
-      answer(exchange, invoker.invoke(function, call));
+      InvocationResult result = invoker.invoke(function, call);
+      metrics.called(function.appName(), function.fnName(), statusOf(result), result.cold(), result.elapsed());
+      answer(exchange, result);
     } catch (ContainersBusyException e) {
+      metrics.called(function.appName(), function.fnName(), 503, false, null);
       long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
       exchange.getResponseHeaders().set("Retry-After", String.valueOf(seconds));
       LOG.warn("app={} fn={} call={}: {}", function.appName(), function.fnName(), call.callId(), e.getMessage());
       send(exchange, 503, resources.error("Timed out - server too busy"));
     } catch (ColdStartTimeoutException e) {
+      metrics.called(function.appName(), function.fnName(), 504, true, null);
       send(exchange, 504, resources.error(
           "Container initialization timed out, please ensure you are using the latest fdk and check the logs"));
     } catch (CallTimeoutException e) {
+      metrics.called(function.appName(), function.fnName(), 504, false, null);
       send(exchange, 504, resources.error("Timed out"));
     } catch (ContainerFailedException e) {
+      metrics.called(function.appName(), function.fnName(), 502, false, null);
       send(exchange, 502, resources.error("error receiving function response"));
     }
+  }
+
+  /** The status {@link #answer} sends for the FDK's verdict. */
+  private static int statusOf(InvocationResult result) {
+    return switch (result.status()) {
+      case Success -> 200;
+      case FunctionTimeout -> 504;
+      case FunctionError, InternalError -> 502;
+    };
   }
 
   /**
@@ -340,9 +365,9 @@ public final class FnApiServer implements AutoCloseable {
         result.contentType().ifPresent(type -> headers.set("Content-Type", type));
         send(exchange, 200, result.body());
       }
-      case FunctionError -> send(exchange, 502, resources.error("function failed"));
-      case FunctionTimeout -> send(exchange, 504, resources.error("Timed out"));
-      case InternalError -> send(exchange, 502, resources.error("invalid function response"));
+      case FunctionError -> send(exchange, statusOf(result), resources.error("function failed"));
+      case FunctionTimeout -> send(exchange, statusOf(result), resources.error("Timed out"));
+      case InternalError -> send(exchange, statusOf(result), resources.error("invalid function response"));
     }
   }
 
