@@ -47,18 +47,45 @@ public record Resources(List<Bucket> buckets, List<Queue> queues, List<Notificat
     }
   }
 
-  /** A queue to create, with its visibility timeout, retention and optional dead-letter queue. */
+  /**
+   * A queue to create, with its visibility timeout, retention and optional dead-letter queue. A name
+   * ending in {@code .fifo} declares a FIFO queue, as on SQS: its messages carry a group id, each
+   * group's are handed out in order, one at a time, and a send is deduplicated within five minutes by
+   * its deduplication id, or by its body's hash with {@code contentBasedDeduplication}.
+   */
   public record Queue(
       @JsonProperty("name") String name,
       @JsonProperty("visibilityTimeout") Duration visibilityTimeout,
       @JsonProperty("retention") Duration retention,
-      @JsonProperty("deadLetter") DeadLetter deadLetter) {
+      @JsonProperty("deadLetter") DeadLetter deadLetter,
+      @JsonProperty("contentBasedDeduplication") boolean contentBasedDeduplication) {
     @JsonCreator
     public Queue {
       Objects.requireNonNull(name, "name");
       visibilityTimeout = visibilityTimeout == null ? Duration.ofSeconds(30) : visibilityTimeout;
       retention = retention == null ? Duration.ofDays(4) : retention;
+      if (contentBasedDeduplication && !isFifo(name)) {
+        throw new IllegalArgumentException("contentBasedDeduplication is for FIFO queues only (names ending in "
+            + FIFO_SUFFIX + "), not " + name);
+      }
     }
+
+    /** A standard queue, or a FIFO queue deduplicated by deduplication id only. */
+    public Queue(String name, Duration visibilityTimeout, Duration retention, DeadLetter deadLetter) {
+      this(name, visibilityTimeout, retention, deadLetter, false);
+    }
+
+    /** Whether this is a FIFO queue: its name ends in {@code .fifo}. */
+    public boolean fifo() {
+      return isFifo(name);
+    }
+  }
+
+  /** The suffix of a FIFO queue's name, on SQS and here. */
+  public static final String FIFO_SUFFIX = ".fifo";
+
+  static boolean isFifo(String queueName) {
+    return queueName.endsWith(FIFO_SUFFIX);
   }
 
   /** Where a queue's messages go after {@code maxReceiveCount} receives. */
@@ -100,6 +127,11 @@ public record Resources(List<Bucket> buckets, List<Queue> queues, List<Notificat
           && queues.stream().noneMatch(other -> other.name().equals(queue.deadLetter().queue()))) {
         throw new IllegalArgumentException(file + ": queue " + queue.name() + " dead-letters to "
             + queue.deadLetter().queue() + ", which the file does not declare");
+      }
+      if (queue.deadLetter() != null && queue.fifo() != isFifo(queue.deadLetter().queue())) {
+        throw new IllegalArgumentException(file + ": queue " + queue.name() + " dead-letters to "
+            + queue.deadLetter().queue() + ": a FIFO queue's dead-letter queue must be FIFO too, and a standard"
+            + " queue's standard (SQS refuses the mix); names of FIFO queues end in " + FIFO_SUFFIX);
       }
     }
   }

@@ -68,8 +68,9 @@ public final class DeadLetterQueues {
     if (target.isEmpty()) {
       return false;
     }
-    sqs.sendMessage(r -> r.queueUrl(target.get().url()).messageBody(message.body()).messageAttributes(seal.signed(
-        message.body(), DeadLetterAttributes.deadLettered(message, trigger, queue.name(), reason, receiveCount, now()))));
+    sqs.sendMessage(r -> FifoMessages.inGroupOf(r, target.get().name(), message).queueUrl(target.get().url())
+        .messageBody(message.body()).messageAttributes(seal.signed(message.body(),
+            DeadLetterAttributes.deadLettered(message, trigger, queue.name(), reason, receiveCount, now()))));
     sqs.deleteMessage(r -> r.queueUrl(queue.url()).receiptHandle(message.receiptHandle()));
     return true;
   }
@@ -144,7 +145,8 @@ public final class DeadLetterQueues {
   private String sendBack(SourceQueue queue, DeadLetterTarget target, Message message, String origin) {
     String at = now();
     int attempts = DeadLetterAttributes.attemptsBefore(message) + receivesOfLastRound(message, target);
-    String newId = sqs.sendMessage(r -> r.queueUrl(queue.url()).messageBody(message.body())
+    String newId = sqs.sendMessage(r -> FifoMessages.inGroupOf(r, queue.name(), message).queueUrl(queue.url())
+        .messageBody(message.body())
         .messageAttributes(seal.signed(message.body(), DeadLetterAttributes.redriven(message, at, attempts))))
         .messageId();
     log.record(new RedriveLog.Entry(target.name(), message.messageId(), origin, queue.name(), newId, at));
@@ -181,7 +183,7 @@ public final class DeadLetterQueues {
       List<Message> got = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(page).waitTimeSeconds(0)
           .visibilityTimeout((int) hold.toSeconds())
           .messageSystemAttributeNames(MessageSystemAttributeName.SENT_TIMESTAMP,
-              MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
+              MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, MessageSystemAttributeName.MESSAGE_GROUP_ID)
           .messageAttributeNames("All")).messages();
       if (got.isEmpty()) {
         break;

@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  *       counts on from the receives of its earlier rounds ({@link DeadLetterAttributes#ATTEMPTS_BEFORE}),
  *       while the limits below count the attempts of the current round.
  *   <li>Succeeded or rejected (a permanent refusal): deleted.
- *   <li>Deferred (another invocation of the event holds its key and does the work): the message is
+ *   <li>Deferred, from a standard queue (another invocation of the event holds its key and does the work): the message is
  *       sent again as a copy delayed by the deferral's wait ({@link DeferralPolicy}, at most
  *       SQS's 15 minutes), which carries its first id, the attempts made and one deferral more
  *       ({@link DeadLetterAttributes#deferred}), and the received one is deleted. Not a change of the
@@ -57,6 +57,12 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  *       with the function's reason.
  *   <li>A body that is not JSON: sent to the dead-letter queue at once with the reason attached, and
  *       deleted.
+ *   <li>Deferred, from a FIFO queue: held, and invoked again after the deferral's wait (see
+ *       {@link #invokeWhileWaiting}): a FIFO queue takes no delay per message, and its group's order
+ *       must hold.
+ *   <li>Failed, from a FIFO queue: as above; while it is hidden, its queue hands out none of its group's
+ *       later messages, so they run after it, in order, and once it is dead-lettered (to a FIFO
+ *       dead-letter queue, in its group) the next of its group runs.
  *   <li>Throttled (Fn has no capacity for the call now: 503, 429): invoked again after the
  *       definition's backoff for as many busy answers in a row, while the message stays held, for as
  *       long as Fn is busy; a busy Fn server slows the trigger down rather than using up the
@@ -136,11 +142,16 @@ final class MessageDelivery {
       giveUp(queue, message, event, receives, attempt - 1, why);
       return;
     }
-    boolean deferrable = deferrals.allowsAnother(DeadLetterAttributes.deferrals(message));
-    RunRecord run = invokeWhileThrottled(event, attempt, deferrable, traceparent(message));
+    RunRecord run = invokeWhileWaiting(queue, message, event, attempt, traceparent(message));
     held.lease().close();
     switch (run.outcome()) {
-      case deferred -> defer(queue, message, receives, run);
+      case deferred -> {
+        if (queue.fifo()) {
+          release(queue, message, run);
+        } else {
+          defer(queue, message, receives, run);
+        }
+      }
       case throttled -> release(queue, message, run);
       case poison -> giveUp(queue, message, event, receives, attempt, run.cause());
       case failed -> failed(queue, message, event, receives, round, run);
@@ -150,24 +161,44 @@ final class MessageDelivery {
 
   /**
    * Invokes, and again after the definition's backoff while Fn answers it has no capacity (the
-   * function did not run: no attempt spent), until it has or the trigger stops.
+   * function did not run: no attempt spent), and, from a FIFO queue, after the deferral's wait while
+   * another invocation holds the event's key, until the answer is another or the trigger stops. The
+   * message stays held meanwhile: a FIFO queue's group waits for it anyway, and handing it back would
+   * spend a receive, which the attempts and the queue's redrive policy count, while a delayed copy, as
+   * a standard queue's deferral sends, would go to the end of its group.
    */
-  private RunRecord invokeWhileThrottled(TriggerEvent event, int attempt, boolean deferrable, String traceparent) {
-    RunRecord run = invoker.invoke(definition, function, event, attempt, deferrable, traceparent);
-    for (int throttles = 1; run.outcome() == RunRecord.Outcome.throttled && !stopping.getAsBoolean(); throttles++) {
-      if (!pause(definition.delivery().backoffAfter(throttles))) {
+  private RunRecord invokeWhileWaiting(SourceQueue queue, Message message, TriggerEvent event, int attempt,
+      String traceparent) {
+    int deferred = DeadLetterAttributes.deferrals(message);
+    int throttles = 0;
+    RunRecord run = invoker.invoke(definition, function, event, attempt, deferrals.allowsAnother(deferred), traceparent);
+    while (!stopping.getAsBoolean()) {
+      Duration wait;
+      if (run.outcome() == RunRecord.Outcome.throttled) {
+        wait = definition.delivery().backoffAfter(++throttles);
+      } else if (run.outcome() == RunRecord.Outcome.deferred && queue.fifo()) {
+        throttles = 0;
+        wait = deferrals.waitAfter(run, deferred++);
+        LOG.info("trigger={} function={} event={} deferred ({} of at most {}), another invocation does its work:"
+            + " held in its group and invoked again in {}", definition.name(), function, message.messageId(),
+            deferred, deferrals.maxDeferrals(), wait);
+      } else {
+        return run;
+      }
+      if (!pause(wait)) {
         break;
       }
-      run = invoker.invoke(definition, function, event, attempt, deferrable, traceparent);
+      run = invoker.invoke(definition, function, event, attempt, deferrals.allowsAnother(deferred), traceparent);
     }
     return run;
   }
 
-  /** The trigger stops while Fn is busy: the message goes back to the queue at once, no attempt spent. */
+  /** The trigger stops while it waits to invoke again: the message goes back to the queue at once, no attempt spent. */
   private void release(SourceQueue queue, Message message, RunRecord run) {
     sqs.changeMessageVisibility(r -> r.queueUrl(queue.url()).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
     LOG.info("trigger={} function={} event={} attempt={} handed back to queue {} unsettled: the trigger stops while"
-        + " Fn is busy ({})", definition.name(), function, message.messageId(), run.attempt(), queue.name(), run.detail());
+        + " it waits to invoke again ({}: {})", definition.name(), function, message.messageId(), run.attempt(),
+        queue.name(), run.outcome(), run.detail());
   }
 
   /**

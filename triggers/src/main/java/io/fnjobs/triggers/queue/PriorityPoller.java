@@ -23,6 +23,13 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * <p>A long poll waits no longer than the trigger layer's stop wait: a stop cuts the trigger's own side
  * of a poll short, but a queue server may wait for the polls still open before it stops (the embedded
  * ElasticMQ does), which must not hold a stop up longer than the stop wait itself.
+ *
+ * <p>A FIFO queue is received one message at a time, whatever {@code batchSize}: a batch may bring
+ * several messages of one group, and a message after one of its group that fails must not run before
+ * it, but handing it back would count a receive (which the attempts and the queue's redrive policy
+ * count) for an attempt never made. One at a time, the queue hands out only the first message of a
+ * group while none of it is in flight, and one group's message never waits in a batch behind another
+ * group's.
  */
 final class PriorityPoller {
 
@@ -58,11 +65,11 @@ final class PriorityPoller {
 
   private List<Message> receive(SourceQueue queue, Duration wait) {
     return receiver.receiveMessage(r -> r.queueUrl(queue.url())
-        .maxNumberOfMessages(source.batchSize())
+        .maxNumberOfMessages(queue.fifo() ? 1 : source.batchSize())
         .waitTimeSeconds((int) wait.toSeconds())
         .visibilityTimeout((int) source.visibilityTimeout().toSeconds())
         .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
-            MessageSystemAttributeName.SENT_TIMESTAMP)
+            MessageSystemAttributeName.SENT_TIMESTAMP, MessageSystemAttributeName.MESSAGE_GROUP_ID)
         .messageAttributeNames("All")).messages();
   }
 

@@ -150,6 +150,10 @@ public final class EmbeddedSqs implements AutoCloseable {
     for (Resources.Queue queue : options.queues()) {
       Map<String, Object> settings = new LinkedHashMap<>();
       settings.put("defaultVisibilityTimeout", queue.visibilityTimeout().toSeconds() + "s");
+      if (queue.fifo()) {
+        settings.put("fifo", true);
+        settings.put("contentBasedDeduplication", queue.contentBasedDeduplication());
+      }
       if (queue.deadLetter() != null) {
         settings.put("deadLettersQueue", Map.of(
             "name", queue.deadLetter().queue(), "maxReceiveCount", queue.deadLetter().maxReceiveCount()));
