@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -66,10 +67,12 @@ public final class ObjectStoreRunLog implements RunLog, RunHistory {
     // every record read is a run returned when every run is kept: the page is the limit, whatever maxReads
     int reads = filter.keepsAll() ? limit : maxReads;
     PriorityQueue<Listing> heads = new PriorityQueue<>(Comparator.comparing(Listing::headId));
-    for (String trigger : triggers) {
-      Listing listing = new Listing(trigger, before, reads);
-      if (listing.advance()) {
-        heads.add(listing);
+    List<Listing> listings = triggers.stream().map(trigger -> new Listing(trigger, before, reads)).toList();
+    // the triggers' first pages are listed at once: a listing, not the reads, is what a page waits for most
+    List<Boolean> started = all(listings.stream().<Callable<Boolean>>map(listing -> listing::advance).toList());
+    for (int i = 0; i < listings.size(); i++) {
+      if (started.get(i)) {
+        heads.add(listings.get(i));
       }
     }
     List<StoredRun> found = new ArrayList<>();
@@ -109,22 +112,33 @@ public final class ObjectStoreRunLog implements RunLog, RunHistory {
 
   /** Reads the records at once, {@link #READERS} at a time; each read is one GET. */
   private List<Optional<RunRecord>> readAll(List<String> keys) {
-    if (keys.size() == 1) {
-      return List.of(read(keys.get(0)));
-    }
-    List<Future<Optional<RunRecord>>> reads = keys.stream().map(key -> READS.submit(() -> read(key))).toList();
-    List<Optional<RunRecord>> records = new ArrayList<>();
-    for (Future<Optional<RunRecord>> read : reads) {
+    return all(keys.stream().<Callable<Optional<RunRecord>>>map(key -> () -> read(key)).toList());
+  }
+
+  /** The answers of {@code calls}, in their order, made {@link #READERS} at a time (one alone in this thread). */
+  private static <T> List<T> all(List<Callable<T>> calls) {
+    if (calls.size() == 1) {
       try {
-        records.add(read.get());
+        return List.of(calls.get(0).call());
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    List<Future<T>> pending = calls.stream().map(READS::submit).toList();
+    List<T> answers = new ArrayList<>();
+    for (Future<T> answer : pending) {
+      try {
+        answers.add(answer.get());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while reading run records", e);
+        throw new IllegalStateException("interrupted while reading the run history", e);
       } catch (ExecutionException e) {
         throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
       }
     }
-    return records;
+    return answers;
   }
 
   @Override
