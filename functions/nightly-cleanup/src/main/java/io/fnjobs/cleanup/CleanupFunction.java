@@ -12,6 +12,7 @@ import io.fnjobs.common.idempotency.Idempotent;
 import io.fnjobs.common.idempotency.ObjectStoreIdempotencyStore;
 import io.fnjobs.common.job.CallLog;
 import io.fnjobs.common.job.JobRunner;
+import io.fnjobs.common.layout.JobNames;
 import io.fnjobs.common.storage.EndpointSettings;
 import io.fnjobs.common.storage.StorageClients;
 import io.fnjobs.common.store.S3ConditionalStore;
@@ -34,7 +35,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class CleanupFunction {
 
   static final String FUNCTION = "nightly-cleanup";
-  static final String JOB = "cleanup";
+  static final String JOB = JobNames.CLEANUP;
   private static final Logger LOG = LoggerFactory.getLogger(CleanupFunction.class);
   // how long a finished slot's result answers a duplicate invocation
   private static final Duration IDEMPOTENCY_RETENTION = Duration.ofDays(7);

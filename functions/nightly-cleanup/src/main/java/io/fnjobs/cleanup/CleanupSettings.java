@@ -2,6 +2,7 @@ package io.fnjobs.cleanup;
 
 import io.fnjobs.common.config.InvalidSettingException;
 import io.fnjobs.common.config.Settings;
+import io.fnjobs.common.layout.JobNames;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -219,7 +220,7 @@ public final class CleanupSettings {
     private Duration multipartMaxAge = Duration.ofDays(1);
     private Duration repairAfter = Duration.ofHours(1);
     private Duration runningFlagTimeout = Duration.ofHours(1);
-    private List<String> flagJobs = List.of("orders", "cleanup");
+    private List<String> flagJobs = List.of(JobNames.ORDERS, JobNames.CLEANUP);
     private String thumbnailTrigger = "thumbnail-on-upload";
     private Duration timeBudget = Duration.ofMinutes(4);
     private boolean dryRun;

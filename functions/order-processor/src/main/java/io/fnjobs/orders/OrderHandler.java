@@ -9,6 +9,7 @@ import io.fnjobs.common.idempotency.PayloadMismatchException;
 import io.fnjobs.common.job.JobRunner;
 import io.fnjobs.common.job.RejectedException;
 import io.fnjobs.common.json.Json;
+import io.fnjobs.common.layout.JobNames;
 import io.fnjobs.orders.inventory.Inventory;
 import io.fnjobs.orders.mail.Mailer;
 import io.fnjobs.orders.model.OrderMessage;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OrderHandler {
 
-  public static final String JOB = "orders";
+  public static final String JOB = JobNames.ORDERS;
   private static final Logger LOG = LoggerFactory.getLogger(OrderHandler.class);
 
   private final OrderValidator validator;

@@ -14,6 +14,8 @@ import io.fnjobs.common.idempotency.InProgressElsewhereException;
 import io.fnjobs.common.idempotency.ObjectStoreIdempotencyStore;
 import io.fnjobs.common.job.JobRunner;
 import io.fnjobs.common.json.Json;
+import io.fnjobs.common.layout.JobNames;
+import io.fnjobs.common.layout.OutputLayout;
 import io.fnjobs.common.store.ConditionalStore;
 import io.fnjobs.thumbnail.image.EmptyFileException;
 import io.fnjobs.thumbnail.image.FileErrors;
@@ -58,7 +60,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
  */
 public final class ThumbnailJob {
 
-  static final String JOB = "thumbnail";
+  static final String JOB = JobNames.THUMBNAIL;
 
   private static final Logger LOG = LoggerFactory.getLogger(ThumbnailJob.class);
 
@@ -176,7 +178,7 @@ public final class ThumbnailJob {
   private List<ThumbnailResult.Output> store(BlobChange blob, SourceVersion version, Rendering rendering) {
     List<ThumbnailResult.Output> outputs = new ArrayList<>();
     for (Thumbnail thumbnail : rendering.thumbnails()) {
-      String key = outputKey(thumbnail.box(), blob.key());
+      String key = OutputLayout.thumbnail(thumbnail.box(), blob.key());
       if (thumbnails.put(key, version, thumbnail)) {
         outputs.add(new ThumbnailResult.Output(thumbnails.bucket(), key, thumbnail.box(), thumbnail.width(),
             thumbnail.height(), thumbnail.bytes().length, thumbnail.contentType()));
@@ -220,7 +222,7 @@ public final class ThumbnailJob {
   private Removal removeOutputs(TriggerEvent event, BlobChange blob) {
     Optional<StatusFlag> flag = flags.get(JOB, blob.key());
     Set<String> keys = new LinkedHashSet<>();
-    thumbnailer.boxes().forEach(box -> keys.add(outputKey(box, blob.key())));
+    thumbnailer.boxes().forEach(box -> keys.add(OutputLayout.thumbnail(box, blob.key())));
     // thumbnails of sizes configured earlier, as the flag recorded them
     flag.map(StatusFlag::result).map(result -> result.path("outputs")).ifPresent(outputs ->
         outputs.forEach(output -> {
@@ -235,11 +237,6 @@ public final class ThumbnailJob {
     LOG.info("trigger={} function={} event={} removed {} thumbnails and the flag of {}/{}", event.trigger(), JOB,
         event.eventId(), keys.size(), blob.bucket(), blob.key());
     return new Removal(List.copyOf(keys));
-  }
-
-  /** Where the thumbnail of {@code originalKey} in box {@code box} is stored in the output bucket. */
-  public static String outputKey(int box, String originalKey) {
-    return box + "/" + originalKey;
   }
 
   /** Spools the version to a temporary file, which the caller deletes; errors name the original, not the file. */
