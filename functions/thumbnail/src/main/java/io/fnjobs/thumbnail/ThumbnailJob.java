@@ -17,6 +17,7 @@ import io.fnjobs.common.json.Json;
 import io.fnjobs.common.layout.JobNames;
 import io.fnjobs.common.layout.OutputLayout;
 import io.fnjobs.common.store.ConditionalStore;
+import io.fnjobs.common.store.ETags;
 import io.fnjobs.thumbnail.image.EmptyFileException;
 import io.fnjobs.thumbnail.image.FileErrors;
 import io.fnjobs.thumbnail.image.ImageTooLargeException;
@@ -102,8 +103,9 @@ public final class ThumbnailJob {
     if (head.isEmpty()) {
       return skipped(event, "the object is gone; its removal is handled by its own event");
     }
-    String current = unquote(head.get().eTag());
-    if (blob.etag() != null && !unquote(blob.etag()).equals(current)) {
+    String current = ETags.bare(head.get().eTag());
+    String announced = ETags.bare(blob.etag());
+    if (announced != null && !announced.equals(current)) {
       return skipped(event, "the object has newer content (ETag " + current + "), handled by its own event");
     }
     TriggerEvent upload = event.withIdempotencyKey(uploadKey(event, blob, head.get()));
@@ -131,7 +133,7 @@ public final class ThumbnailJob {
       return event.idempotencyKey();
     }
     return IdempotencyKeys.inNamespaceOf(event.idempotencyKey(), IdempotencyKeys.blobUpload(blob.bucket(), blob.key(),
-        unquote(head.eTag()), head.lastModified(), blob.sequencer()));
+        ETags.bare(head.eTag()), head.lastModified(), blob.sequencer()));
   }
 
   /**
@@ -301,13 +303,6 @@ public final class ThumbnailJob {
     }
   }
 
-  static String unquote(String etag) {
-    if (etag == null) {
-      return null;
-    }
-    return etag.length() > 1 && etag.startsWith("\"") && etag.endsWith("\"") ? etag.substring(1, etag.length() - 1) : etag;
-  }
-
   private static long millis(long nanos) {
     return nanos / 1_000_000;
   }
@@ -319,7 +314,7 @@ public final class ThumbnailJob {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Payload(String change, String bucket, String key, String etag, String versionId) {
     static Payload of(BlobChange blob) {
-      return new Payload(blob.change().name(), blob.bucket(), blob.key(), unquote(blob.etag()), blob.versionId());
+      return new Payload(blob.change().name(), blob.bucket(), blob.key(), ETags.bare(blob.etag()), blob.versionId());
     }
   }
 

@@ -18,6 +18,7 @@ import io.fnjobs.common.json.Json;
 import io.fnjobs.common.layout.OutputLayout;
 import io.fnjobs.common.storage.EndpointSettings;
 import io.fnjobs.common.storage.StorageClients;
+import io.fnjobs.common.store.ETags;
 import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.fntesting.images.SampleImages;
 import io.fnjobs.localdev.s3.EmbeddedS3;
@@ -594,7 +595,7 @@ class ThumbnailJobTest {
   }
 
   private static String upload(String key, byte[] bytes) {
-    return ThumbnailJob.unquote(s3.putObject(r -> r.bucket("uploads").key(key), RequestBody.fromBytes(bytes)).eTag());
+    return ETags.bare(s3.putObject(r -> r.bucket("uploads").key(key), RequestBody.fromBytes(bytes)).eTag());
   }
 
   /**
