@@ -6,7 +6,6 @@ import io.fnjobs.common.config.Settings;
 import io.fnjobs.common.event.JobReply;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.flags.EventOrder;
-import io.fnjobs.common.flags.FlagState;
 import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import io.fnjobs.common.idempotency.Idempotent;
 import io.fnjobs.common.idempotency.ObjectStoreIdempotencyStore;
@@ -64,7 +63,7 @@ public class CleanupFunction {
     JobReply.expect(FUNCTION, TriggerEvent.Kind.timer, event);
     String slot = event.timer().slot();
     JobReply reply = runner.run(JOB, slot, orderOf(slot), event, slot, () -> job.run(slot));
-    if (FlagState.succeeded.name().equals(reply.state())) {
+    if (JobReply.SUCCEEDED.equals(reply.state())) {
       // the report is in the flag now: the checkpoint has served
       job.forget(slot);
     } else if (JobReply.DEFERRED.equals(reply.state())) {

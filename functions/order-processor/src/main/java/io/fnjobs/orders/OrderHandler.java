@@ -73,7 +73,7 @@ public final class OrderHandler {
       // the same order and sequence came with other content: the first one stands, this one is refused for good
       LOG.warn("trigger={} function=order-processor event={} order={} refused: {}", event.trigger(), event.eventId(),
           subject, e.getMessage());
-      return new JobReply(JOB, subject, event.idempotencyKey(), "rejected", "sequence-reused: " + e.getMessage());
+      return new JobReply(JOB, subject, event.idempotencyKey(), JobReply.REJECTED, "sequence-reused: " + e.getMessage());
     }
   }
 

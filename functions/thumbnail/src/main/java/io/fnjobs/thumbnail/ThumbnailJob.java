@@ -5,7 +5,6 @@ import io.fnjobs.common.event.JobReply;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.BlobChange;
 import io.fnjobs.common.flags.EventOrder;
-import io.fnjobs.common.flags.FlagState;
 import io.fnjobs.common.flags.StatusFlag;
 import io.fnjobs.common.flags.StatusFlags;
 import io.fnjobs.common.idempotency.IdempotencyKeys;
@@ -114,7 +113,7 @@ public final class ThumbnailJob {
         () -> makeThumbnails(upload, blob, head.get(), version));
     if (JobReply.DEFERRED.equals(reply.state())) {
       logDeferred(event, reply.detail());
-    } else if (FlagState.rejected.name().equals(reply.state())) {
+    } else if (JobReply.REJECTED.equals(reply.state())) {
       LOG.info("trigger={} function={} event={} rejected {}/{} for good: {}", event.trigger(), JOB, event.eventId(),
           blob.bucket(), blob.key(), reply.detail());
     }
@@ -217,7 +216,7 @@ public final class ThumbnailJob {
       logDeferred(event, e.getMessage());
       return JobReply.deferred(JOB, blob.key(), event.idempotencyKey(), e.retryAfter(), e.getMessage());
     }
-    return new JobReply(JOB, blob.key(), event.idempotencyKey(), FlagState.succeeded.name(),
+    return new JobReply(JOB, blob.key(), event.idempotencyKey(), JobReply.SUCCEEDED,
         "removed " + removal.deleted().size() + " thumbnails and the flag", Json.tree(removal));
   }
 
