@@ -38,7 +38,7 @@ class BlobDeadLetterE2ETest {
   @BeforeAll
   static void start() {
     checks = BlobChecks.start(data, options -> options
-        .withEnvironment(Map.of("FNJOBS_FN_CONFIG_THUMBNAIL_OUTPUT_BUCKET", LATE_BUCKET,
+        .withEnvironment(Map.of("FNJOBS_FN_CONFIG_FNJOBS_THUMBNAILS_BUCKET", LATE_BUCKET,
             "FNJOBS_THUMBNAIL_MAX_ATTEMPTS", "2", "FNJOBS_THUMBNAIL_INITIAL_BACKOFF", "PT0.2S")));
     stack = checks.stack();
     s3 = checks.s3();

@@ -6,12 +6,12 @@ import io.fnjobs.common.config.Settings;
 import io.fnjobs.common.event.JobReply;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.flags.EventOrder;
-import io.fnjobs.common.flags.FlagState;
 import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import io.fnjobs.common.idempotency.Idempotent;
 import io.fnjobs.common.idempotency.ObjectStoreIdempotencyStore;
 import io.fnjobs.common.job.CallLog;
 import io.fnjobs.common.job.JobRunner;
+import io.fnjobs.common.layout.JobNames;
 import io.fnjobs.common.storage.EndpointSettings;
 import io.fnjobs.common.storage.StorageClients;
 import io.fnjobs.common.store.S3ConditionalStore;
@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class CleanupFunction {
 
   static final String FUNCTION = "nightly-cleanup";
-  static final String JOB = "cleanup";
+  static final String JOB = JobNames.CLEANUP;
   private static final Logger LOG = LoggerFactory.getLogger(CleanupFunction.class);
   // how long a finished slot's result answers a duplicate invocation
   private static final Duration IDEMPOTENCY_RETENTION = Duration.ofDays(7);
@@ -63,7 +63,7 @@ public class CleanupFunction {
     JobReply.expect(FUNCTION, TriggerEvent.Kind.timer, event);
     String slot = event.timer().slot();
     JobReply reply = runner.run(JOB, slot, orderOf(slot), event, slot, () -> job.run(slot));
-    if (FlagState.succeeded.name().equals(reply.state())) {
+    if (JobReply.SUCCEEDED.equals(reply.state())) {
       // the report is in the flag now: the checkpoint has served
       job.forget(slot);
     } else if (JobReply.DEFERRED.equals(reply.state())) {

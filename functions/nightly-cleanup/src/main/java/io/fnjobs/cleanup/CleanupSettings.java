@@ -1,7 +1,9 @@
 package io.fnjobs.cleanup;
 
+import io.fnjobs.common.config.Bucket;
 import io.fnjobs.common.config.InvalidSettingException;
 import io.fnjobs.common.config.Settings;
+import io.fnjobs.common.layout.JobNames;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -87,10 +89,10 @@ public final class CleanupSettings {
    */
   public static CleanupSettings from(Settings settings) {
     Builder b = builder();
-    return b.uploadsBucket(settings.get("FNJOBS_UPLOADS_BUCKET", b.uploadsBucket))
-        .thumbnailsBucket(settings.get("FNJOBS_THUMBNAILS_BUCKET", b.thumbnailsBucket))
-        .ordersBucket(settings.get("FNJOBS_ORDERS_BUCKET", b.ordersBucket))
-        .stateBucket(settings.get("FNJOBS_STATE_BUCKET", b.stateBucket))
+    return b.uploadsBucket(Bucket.UPLOADS.nameIn(settings))
+        .thumbnailsBucket(Bucket.THUMBNAILS.nameIn(settings))
+        .ordersBucket(Bucket.ORDERS.nameIn(settings))
+        .stateBucket(Bucket.STATE.nameIn(settings))
         .uploadPrefix(settings.get("CLEANUP_UPLOAD_PREFIX", b.uploadPrefix))
         .uploadRetention(settings.getDuration("CLEANUP_UPLOAD_RETENTION", b.uploadRetention))
         .orderRetention(settings.getDuration("CLEANUP_ORDER_RETENTION", b.orderRetention))
@@ -208,10 +210,10 @@ public final class CleanupSettings {
 
   /** Builder with the defaults above. */
   public static final class Builder {
-    private String uploadsBucket = "uploads";
-    private String thumbnailsBucket = "thumbnails";
-    private String ordersBucket = "orders";
-    private String stateBucket = "state";
+    private String uploadsBucket = Bucket.UPLOADS.defaultName();
+    private String thumbnailsBucket = Bucket.THUMBNAILS.defaultName();
+    private String ordersBucket = Bucket.ORDERS.defaultName();
+    private String stateBucket = Bucket.STATE.defaultName();
     private String uploadPrefix = "images/";
     private Duration uploadRetention = Duration.ofDays(30);
     private Duration orderRetention = Duration.ofDays(90);
@@ -219,7 +221,7 @@ public final class CleanupSettings {
     private Duration multipartMaxAge = Duration.ofDays(1);
     private Duration repairAfter = Duration.ofHours(1);
     private Duration runningFlagTimeout = Duration.ofHours(1);
-    private List<String> flagJobs = List.of("orders", "cleanup");
+    private List<String> flagJobs = List.of(JobNames.ORDERS, JobNames.CLEANUP);
     private String thumbnailTrigger = "thumbnail-on-upload";
     private Duration timeBudget = Duration.ofMinutes(4);
     private boolean dryRun;

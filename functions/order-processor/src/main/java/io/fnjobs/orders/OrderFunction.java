@@ -2,6 +2,7 @@ package io.fnjobs.orders;
 
 import com.fnproject.fn.api.FnConfiguration;
 import com.fnproject.fn.api.RuntimeContext;
+import io.fnjobs.common.config.Bucket;
 import io.fnjobs.common.config.InvalidSettingException;
 import io.fnjobs.common.config.Settings;
 import io.fnjobs.common.event.JobReply;
@@ -28,7 +29,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Fn entry point of the order-processor job ({@code io.fnjobs.orders.OrderFunction::handleRequest}); it
  * takes {@link TriggerEvent}s of kind {@code queue} and hands them to {@link OrderHandler}.
  *
- * <p>Settings: {@code ORDERS_BUCKET} (orders and stock), {@code FNJOBS_STATE_BUCKET} (flags and
+ * <p>Settings: {@code FNJOBS_ORDERS_BUCKET} (orders and stock), {@code FNJOBS_STATE_BUCKET} (flags and
  * idempotency records, default {@code state}), {@code FNJOBS_S3_*} (the store), {@code FNJOBS_SMTP_HOST},
  * {@code FNJOBS_SMTP_PORT}, {@code FNJOBS_SMTP_TIMEOUT}, {@code FNJOBS_MAIL_FROM} (the mail),
  * {@code ORDERS_MAX_ITEMS}, {@code ORDERS_MAX_BODY_BYTES} (limits of a message) and
@@ -37,8 +38,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class OrderFunction {
 
   static final String FUNCTION = "order-processor";
-  static final String BUCKET = "ORDERS_BUCKET";
-  static final String STATE_BUCKET = "FNJOBS_STATE_BUCKET";
   static final String RETENTION = "FNJOBS_IDEMPOTENCY_RETENTION";
 
   private final OrderHandler handler;
@@ -60,8 +59,8 @@ public class OrderFunction {
 
   /** Reads every setting first, so that a missing one fails before anything is built. */
   static OrderHandler handler(Settings settings, Clock clock) {
-    String ordersBucket = settings.require(BUCKET, "where orders and stock are kept");
-    String stateBucket = settings.get(STATE_BUCKET, "state");
+    String ordersBucket = settings.require(Bucket.ORDERS.setting(), "where orders and stock are kept");
+    String stateBucket = Bucket.STATE.nameIn(settings);
     SmtpSettings smtp = SmtpSettings.from(settings);
     OrderLimits limits = new OrderLimits(
         positive(settings, OrderLimits.MAX_BODY_BYTES, OrderLimits.DEFAULTS.maxBodyBytes()),

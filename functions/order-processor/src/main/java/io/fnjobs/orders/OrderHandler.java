@@ -9,6 +9,7 @@ import io.fnjobs.common.idempotency.PayloadMismatchException;
 import io.fnjobs.common.job.JobRunner;
 import io.fnjobs.common.job.RejectedException;
 import io.fnjobs.common.json.Json;
+import io.fnjobs.common.layout.JobNames;
 import io.fnjobs.orders.inventory.Inventory;
 import io.fnjobs.orders.mail.Mailer;
 import io.fnjobs.orders.model.OrderMessage;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OrderHandler {
 
-  public static final String JOB = "orders";
+  public static final String JOB = JobNames.ORDERS;
   private static final Logger LOG = LoggerFactory.getLogger(OrderHandler.class);
 
   private final OrderValidator validator;
@@ -72,7 +73,7 @@ public final class OrderHandler {
       // the same order and sequence came with other content: the first one stands, this one is refused for good
       LOG.warn("trigger={} function=order-processor event={} order={} refused: {}", event.trigger(), event.eventId(),
           subject, e.getMessage());
-      return new JobReply(JOB, subject, event.idempotencyKey(), "rejected", "sequence-reused: " + e.getMessage());
+      return new JobReply(JOB, subject, event.idempotencyKey(), JobReply.REJECTED, "sequence-reused: " + e.getMessage());
     }
   }
 

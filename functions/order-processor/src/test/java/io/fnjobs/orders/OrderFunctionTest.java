@@ -67,7 +67,7 @@ class OrderFunctionTest {
   @Test
   void handleRequest_shouldFailNamingTheKey_whenOrdersBucketIsMissing(FnTesting fn) {
     fixture.settings().forEach((key, value) -> {
-      if (!key.equals("ORDERS_BUCKET")) {
+      if (!key.equals("FNJOBS_ORDERS_BUCKET")) {
         fn.setConfig(key, value);
       }
     });
@@ -76,7 +76,7 @@ class OrderFunctionTest {
     fn.thenRun(OrderFunction.class, "handleRequest");
 
     assertThat(fn.getOnlyResult().status()).isEqualTo(502);
-    assertThat(fn.getStdErrAsString()).contains("setting ORDERS_BUCKET is not set");
+    assertThat(fn.getStdErrAsString()).contains("setting FNJOBS_ORDERS_BUCKET is not set");
   }
 
   @Test

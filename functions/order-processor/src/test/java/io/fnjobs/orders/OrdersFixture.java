@@ -92,7 +92,7 @@ final class OrdersFixture implements AutoCloseable {
 
   Map<String, String> settings() {
     return Map.of(
-        "ORDERS_BUCKET", "orders",
+        "FNJOBS_ORDERS_BUCKET", "orders",
         "FNJOBS_STATE_BUCKET", "state",
         "FNJOBS_S3_ENDPOINT", s3Server.uri().toString(),
         "FNJOBS_S3_ACCESS_KEY", "minioadmin",

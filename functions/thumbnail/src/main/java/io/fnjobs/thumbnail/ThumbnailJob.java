@@ -5,7 +5,6 @@ import io.fnjobs.common.event.JobReply;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.BlobChange;
 import io.fnjobs.common.flags.EventOrder;
-import io.fnjobs.common.flags.FlagState;
 import io.fnjobs.common.flags.StatusFlag;
 import io.fnjobs.common.flags.StatusFlags;
 import io.fnjobs.common.idempotency.IdempotencyKeys;
@@ -14,7 +13,10 @@ import io.fnjobs.common.idempotency.InProgressElsewhereException;
 import io.fnjobs.common.idempotency.ObjectStoreIdempotencyStore;
 import io.fnjobs.common.job.JobRunner;
 import io.fnjobs.common.json.Json;
+import io.fnjobs.common.layout.JobNames;
+import io.fnjobs.common.layout.OutputLayout;
 import io.fnjobs.common.store.ConditionalStore;
+import io.fnjobs.common.store.ETags;
 import io.fnjobs.thumbnail.image.EmptyFileException;
 import io.fnjobs.thumbnail.image.FileErrors;
 import io.fnjobs.thumbnail.image.ImageTooLargeException;
@@ -58,7 +60,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
  */
 public final class ThumbnailJob {
 
-  static final String JOB = "thumbnail";
+  static final String JOB = JobNames.THUMBNAIL;
 
   private static final Logger LOG = LoggerFactory.getLogger(ThumbnailJob.class);
 
@@ -100,8 +102,9 @@ public final class ThumbnailJob {
     if (head.isEmpty()) {
       return skipped(event, "the object is gone; its removal is handled by its own event");
     }
-    String current = unquote(head.get().eTag());
-    if (blob.etag() != null && !unquote(blob.etag()).equals(current)) {
+    String current = ETags.bare(head.get().eTag());
+    String announced = ETags.bare(blob.etag());
+    if (announced != null && !announced.equals(current)) {
       return skipped(event, "the object has newer content (ETag " + current + "), handled by its own event");
     }
     TriggerEvent upload = event.withIdempotencyKey(uploadKey(event, blob, head.get()));
@@ -110,7 +113,7 @@ public final class ThumbnailJob {
         () -> makeThumbnails(upload, blob, head.get(), version));
     if (JobReply.DEFERRED.equals(reply.state())) {
       logDeferred(event, reply.detail());
-    } else if (FlagState.rejected.name().equals(reply.state())) {
+    } else if (JobReply.REJECTED.equals(reply.state())) {
       LOG.info("trigger={} function={} event={} rejected {}/{} for good: {}", event.trigger(), JOB, event.eventId(),
           blob.bucket(), blob.key(), reply.detail());
     }
@@ -129,7 +132,7 @@ public final class ThumbnailJob {
       return event.idempotencyKey();
     }
     return IdempotencyKeys.inNamespaceOf(event.idempotencyKey(), IdempotencyKeys.blobUpload(blob.bucket(), blob.key(),
-        unquote(head.eTag()), head.lastModified(), blob.sequencer()));
+        ETags.bare(head.eTag()), head.lastModified(), blob.sequencer()));
   }
 
   /**
@@ -176,7 +179,7 @@ public final class ThumbnailJob {
   private List<ThumbnailResult.Output> store(BlobChange blob, SourceVersion version, Rendering rendering) {
     List<ThumbnailResult.Output> outputs = new ArrayList<>();
     for (Thumbnail thumbnail : rendering.thumbnails()) {
-      String key = outputKey(thumbnail.box(), blob.key());
+      String key = OutputLayout.thumbnail(thumbnail.box(), blob.key());
       if (thumbnails.put(key, version, thumbnail)) {
         outputs.add(new ThumbnailResult.Output(thumbnails.bucket(), key, thumbnail.box(), thumbnail.width(),
             thumbnail.height(), thumbnail.bytes().length, thumbnail.contentType()));
@@ -213,14 +216,14 @@ public final class ThumbnailJob {
       logDeferred(event, e.getMessage());
       return JobReply.deferred(JOB, blob.key(), event.idempotencyKey(), e.retryAfter(), e.getMessage());
     }
-    return new JobReply(JOB, blob.key(), event.idempotencyKey(), FlagState.succeeded.name(),
+    return new JobReply(JOB, blob.key(), event.idempotencyKey(), JobReply.SUCCEEDED,
         "removed " + removal.deleted().size() + " thumbnails and the flag", Json.tree(removal));
   }
 
   private Removal removeOutputs(TriggerEvent event, BlobChange blob) {
     Optional<StatusFlag> flag = flags.get(JOB, blob.key());
     Set<String> keys = new LinkedHashSet<>();
-    thumbnailer.boxes().forEach(box -> keys.add(outputKey(box, blob.key())));
+    thumbnailer.boxes().forEach(box -> keys.add(OutputLayout.thumbnail(box, blob.key())));
     // thumbnails of sizes configured earlier, as the flag recorded them
     flag.map(StatusFlag::result).map(result -> result.path("outputs")).ifPresent(outputs ->
         outputs.forEach(output -> {
@@ -235,11 +238,6 @@ public final class ThumbnailJob {
     LOG.info("trigger={} function={} event={} removed {} thumbnails and the flag of {}/{}", event.trigger(), JOB,
         event.eventId(), keys.size(), blob.bucket(), blob.key());
     return new Removal(List.copyOf(keys));
-  }
-
-  /** Where the thumbnail of {@code originalKey} in box {@code box} is stored in the output bucket. */
-  public static String outputKey(int box, String originalKey) {
-    return box + "/" + originalKey;
   }
 
   /** Spools the version to a temporary file, which the caller deletes; errors name the original, not the file. */
@@ -304,13 +302,6 @@ public final class ThumbnailJob {
     }
   }
 
-  static String unquote(String etag) {
-    if (etag == null) {
-      return null;
-    }
-    return etag.length() > 1 && etag.startsWith("\"") && etag.endsWith("\"") ? etag.substring(1, etag.length() - 1) : etag;
-  }
-
   private static long millis(long nanos) {
     return nanos / 1_000_000;
   }
@@ -322,7 +313,7 @@ public final class ThumbnailJob {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Payload(String change, String bucket, String key, String etag, String versionId) {
     static Payload of(BlobChange blob) {
-      return new Payload(blob.change().name(), blob.bucket(), blob.key(), unquote(blob.etag()), blob.versionId());
+      return new Payload(blob.change().name(), blob.bucket(), blob.key(), ETags.bare(blob.etag()), blob.versionId());
     }
   }
 

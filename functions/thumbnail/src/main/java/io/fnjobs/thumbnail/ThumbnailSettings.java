@@ -1,5 +1,6 @@
 package io.fnjobs.thumbnail;
 
+import io.fnjobs.common.config.Bucket;
 import io.fnjobs.common.config.InvalidSettingException;
 import io.fnjobs.common.config.Settings;
 import io.fnjobs.thumbnail.image.ImageLimits;
@@ -15,7 +16,8 @@ import java.util.List;
  * @param sizes the bounding boxes in pixels ({@code THUMBNAIL_SIZES}, default 128,512)
  * @param limits the pixel and byte limits ({@code THUMBNAIL_MAX_PIXELS}, default 100 000 000;
  *     {@code THUMBNAIL_MAX_BYTES}, default 52 428 800)
- * @param outputBucket where thumbnails go ({@code THUMBNAIL_OUTPUT_BUCKET}, default thumbnails)
+ * @param outputBucket where thumbnails go ({@code FNJOBS_THUMBNAILS_BUCKET}, default thumbnails;
+ *     {@code THUMBNAIL_OUTPUT_BUCKET} is still read, with a warning, for one release)
  * @param stateBucket where flags and idempotency records live ({@code FNJOBS_STATE_BUCKET}, default state)
  * @param idempotencyRetention how long a finished image answers duplicates
  *     ({@code FNJOBS_IDEMPOTENCY_RETENTION}, default 7 days)
@@ -32,8 +34,6 @@ public record ThumbnailSettings(
   static final String SIZES = "THUMBNAIL_SIZES";
   static final String MAX_PIXELS = "THUMBNAIL_MAX_PIXELS";
   static final String MAX_BYTES = "THUMBNAIL_MAX_BYTES";
-  static final String OUTPUT_BUCKET = "THUMBNAIL_OUTPUT_BUCKET";
-  static final String STATE_BUCKET = "FNJOBS_STATE_BUCKET";
   static final String RETENTION = "FNJOBS_IDEMPOTENCY_RETENTION";
   static final String ACCEPT_PARTIAL_IMAGES = "THUMBNAIL_ACCEPT_PARTIAL_IMAGES";
   static final String JPEG_DECODER = "THUMBNAIL_JPEG_DECODER";
@@ -52,8 +52,8 @@ public record ThumbnailSettings(
     return new ThumbnailSettings(
         parseSizes(settings.get(SIZES, "128,512")),
         new ImageLimits(maxPixels, maxBytes),
-        settings.get(OUTPUT_BUCKET, "thumbnails"),
-        settings.get(STATE_BUCKET, "state"),
+        Bucket.THUMBNAILS.nameIn(settings),
+        Bucket.STATE.nameIn(settings),
         retention,
         settings.getBoolean(ACCEPT_PARTIAL_IMAGES, false) ? PartialImages.ACCEPT : PartialImages.REJECT,
         jpegDecoder(settings));

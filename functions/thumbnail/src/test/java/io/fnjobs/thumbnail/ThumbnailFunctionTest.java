@@ -8,6 +8,7 @@ import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import io.fnjobs.common.flags.StatusFlag;
 import io.fnjobs.common.storage.EndpointSettings;
 import io.fnjobs.common.storage.StorageClients;
+import io.fnjobs.common.store.ETags;
 import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.fntesting.FnTesting;
 import io.fnjobs.fntesting.FnTestingExtension;
@@ -156,6 +157,6 @@ class ThumbnailFunctionTest {
   }
 
   private static String upload(String key, byte[] bytes) {
-    return ThumbnailJob.unquote(s3.putObject(r -> r.bucket("uploads").key(key), RequestBody.fromBytes(bytes)).eTag());
+    return ETags.bare(s3.putObject(r -> r.bucket("uploads").key(key), RequestBody.fromBytes(bytes)).eTag());
   }
 }

@@ -15,8 +15,10 @@ import io.fnjobs.common.idempotency.IdempotencyKeys;
 import io.fnjobs.common.idempotency.Idempotent;
 import io.fnjobs.common.idempotency.ObjectStoreIdempotencyStore;
 import io.fnjobs.common.json.Json;
+import io.fnjobs.common.layout.OutputLayout;
 import io.fnjobs.common.storage.EndpointSettings;
 import io.fnjobs.common.storage.StorageClients;
+import io.fnjobs.common.store.ETags;
 import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.fntesting.images.SampleImages;
 import io.fnjobs.localdev.s3.EmbeddedS3;
@@ -234,7 +236,7 @@ class ThumbnailJobTest {
     Rendering olderRendering = renderingOf(contents[0]);
     for (int i = 0; i < 2; i++) {
       Thumbnail expected = newerRendering.thumbnails().get(i);
-      String thumbnailKey = ThumbnailJob.outputKey(expected.box(), key);
+      String thumbnailKey = OutputLayout.thumbnail(expected.box(), key);
       assertThat(s3.headObject(r -> r.bucket("thumbnails").key(thumbnailKey)).metadata())
           .as(thumbnailKey).containsEntry("source-etag", newer);
       byte[] stored = s3.getObjectAsBytes(r -> r.bucket("thumbnails").key(thumbnailKey)).asByteArray();
@@ -593,7 +595,7 @@ class ThumbnailJobTest {
   }
 
   private static String upload(String key, byte[] bytes) {
-    return ThumbnailJob.unquote(s3.putObject(r -> r.bucket("uploads").key(key), RequestBody.fromBytes(bytes)).eTag());
+    return ETags.bare(s3.putObject(r -> r.bucket("uploads").key(key), RequestBody.fromBytes(bytes)).eTag());
   }
 
   /**

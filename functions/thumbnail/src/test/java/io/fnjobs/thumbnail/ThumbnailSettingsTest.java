@@ -54,7 +54,7 @@ class ThumbnailSettingsTest {
   void from_shouldReadEverySetting_whenSet() {
     ThumbnailSettings settings = ThumbnailSettings.from(Settings.of(Map.of(
         "THUMBNAIL_SIZES", "64, 256,64", "THUMBNAIL_MAX_PIXELS", "1000", "THUMBNAIL_MAX_BYTES", "2000",
-        "THUMBNAIL_OUTPUT_BUCKET", "thumbs", "FNJOBS_STATE_BUCKET", "flags", "FNJOBS_IDEMPOTENCY_RETENTION", "P1D")));
+        "FNJOBS_THUMBNAILS_BUCKET", "thumbs", "FNJOBS_STATE_BUCKET", "flags", "FNJOBS_IDEMPOTENCY_RETENTION", "P1D")));
 
     assertThat(settings.sizes()).containsExactly(64, 256);
     assertThat(settings.limits().maxPixels()).isEqualTo(1000);
@@ -62,6 +62,12 @@ class ThumbnailSettingsTest {
     assertThat(settings.outputBucket()).isEqualTo("thumbs");
     assertThat(settings.stateBucket()).isEqualTo("flags");
     assertThat(settings.idempotencyRetention()).isEqualTo(Duration.ofDays(1));
+  }
+
+  @Test
+  void from_shouldReadTheOutputBucketUnderItsOldName_whenOnlyTheOldNameIsSet() {
+    assertThat(ThumbnailSettings.from(Settings.of(Map.of("THUMBNAIL_OUTPUT_BUCKET", "old"))).outputBucket())
+        .isEqualTo("old");
   }
 
   @Test

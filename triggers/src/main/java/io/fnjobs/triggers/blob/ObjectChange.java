@@ -4,6 +4,7 @@ import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.BlobChange;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import io.fnjobs.common.idempotency.IdempotencyKeys;
+import io.fnjobs.common.store.ETags;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -43,7 +44,7 @@ public record ObjectChange(
     Objects.requireNonNull(bucket, "bucket");
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(source, "source");
-    etag = unquote(etag);
+    etag = ETags.bare(etag);
     versionId = versionId == null || versionId.isBlank() || "null".equals(versionId) ? null : versionId;
     if (change == Change.created && etag == null && versionId == null) {
       throw new IllegalArgumentException("a created object needs an ETag or a version id: " + bucket + "/" + key);
@@ -129,14 +130,5 @@ public record ObjectChange(
   public TriggerEvent toEvent(String trigger) {
     return TriggerEvent.ofBlob(trigger, eventId(), idempotencyKey(),
         new BlobChange(change, bucket, key, etag, size, versionId, sequencer));
-  }
-
-  static String unquote(String etag) {
-    if (etag == null || etag.isBlank()) {
-      return null;
-    }
-    String trimmed = etag.trim();
-    return trimmed.length() > 1 && trimmed.startsWith("\"") && trimmed.endsWith("\"")
-        ? trimmed.substring(1, trimmed.length() - 1) : trimmed;
   }
 }

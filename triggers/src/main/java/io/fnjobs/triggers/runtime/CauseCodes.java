@@ -19,6 +19,8 @@ public final class CauseCodes {
   public static final String ATTEMPTS_USED_UP = "attempts-used-up";
   /** The trigger layer stopped before the run began. */
   public static final String STOPPED = "stopped";
+  /** The function answered 200 with a JSON object that is no {@code JobReply} (a field of the wrong type). */
+  public static final String INVALID_REPLY = "invalid-reply";
   /** The function found the event poison but said no more. */
   public static final String POISON = "poison";
 

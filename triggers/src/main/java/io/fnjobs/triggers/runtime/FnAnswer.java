@@ -1,5 +1,7 @@
 package io.fnjobs.triggers.runtime;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.fnjobs.common.event.JobReply;
@@ -10,13 +12,17 @@ import io.fnjobs.triggers.fn.InvokeResult;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What an invocation's answer means for the trigger: its outcome, a line of detail, the retry-after
  * of a deferral, for a failure (or a poison, or a rejection) its cause, as code and message, and the
- * job and subject the function's reply names, if it names them.
+ * job and subject the function's reply names, if it names them. The reply is read as the
+ * {@link JobReply} the function wrote; a JSON object that is none (a field of the wrong type) is a
+ * failure, {@code invalid-reply}.
  *
  * <ul>
  *   <li>200 with a reply ({@link JobReply}): its {@code state} decides; {@code failed} and
@@ -37,6 +43,7 @@ record FnAnswer(Outcome outcome, String detail, String retryAfter, FlagError err
   private static final int TOO_MANY_REQUESTS = 429;
   private static final int FUNCTION_FAILED = 502;
   private static final int TIMEOUT = 504;
+  private static final JobReply NO_REPLY = new JobReply(null, null, null, null, null);
 
   static FnAnswer unreachable(String why) {
     return failed(Failures.of(CauseCodes.FN_UNREACHABLE, why));
@@ -52,10 +59,15 @@ record FnAnswer(Outcome outcome, String detail, String retryAfter, FlagError err
       return answer(refusedForGood(result.status()) ? Outcome.rejected : Outcome.failed, Failures.text(error),
           null, error);
     }
-    JsonNode reply = json(result);
-    String state = reply.path("state").asText("");
-    FnAnswer answer = switch (state) {
-      case "rejected" -> answer(Outcome.rejected, detail(reply), null, replyError(reply).orElse(null));
+    JobReply reply;
+    try {
+      reply = reply(result);
+    } catch (JsonProcessingException e) {
+      return failed(Failures.of(CauseCodes.INVALID_REPLY, "the function answered 200 with a reply that does not read as"
+          + " a JobReply: " + wrongField(e)));
+    }
+    FnAnswer answer = switch (stateOf(reply)) {
+      case JobReply.REJECTED -> answer(Outcome.rejected, detail(reply), null, replyError(reply).orElse(null));
       case JobReply.DEFERRED -> deferred(reply, deferrable);
       case JobReply.SKIPPED -> answer(Outcome.skipped, detail(reply), null, null);
       case JobReply.FAILED -> failed(replyError(reply).orElse(Failures.of(CauseCodes.FUNCTION_ERROR, detail(reply))));
@@ -65,7 +77,26 @@ record FnAnswer(Outcome outcome, String detail, String retryAfter, FlagError err
       }
       default -> answer(Outcome.succeeded, detail(reply), null, null);
     };
-    return answer.about(text(reply, "job"), text(reply, "subject"));
+    return answer.about(reply.job(), reply.subject());
+  }
+
+  /**
+   * The function's reply; one with no field set when the body is no JSON object (a function may answer
+   * anything on success).
+   *
+   * @throws JsonProcessingException when the body is a JSON object whose fields do not have a reply's types
+   */
+  private static JobReply reply(InvokeResult result) throws JsonProcessingException {
+    JsonNode body = json(result);
+    return body.isObject() ? Json.MAPPER.treeToValue(body, JobReply.class) : NO_REPLY;
+  }
+
+  private static String wrongField(JsonProcessingException e) {
+    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      return "field '" + mapping.getPath().stream().map(ref -> ref.getFieldName() == null
+          ? String.valueOf(ref.getIndex()) : ref.getFieldName()).collect(Collectors.joining(".")) + "' has the wrong type";
+    }
+    return Failures.clean(e.getOriginalMessage());
   }
 
   private static FnAnswer failed(FlagError error) {
@@ -80,13 +111,8 @@ record FnAnswer(Outcome outcome, String detail, String retryAfter, FlagError err
     return new FnAnswer(outcome, detail, retryAfter, error, replyJob, replySubject);
   }
 
-  private static String text(JsonNode reply, String field) {
-    return reply.hasNonNull(field) ? reply.path(field).asText() : null;
-  }
-
-  private static FnAnswer deferred(JsonNode reply, boolean deferrable) {
-    String retryAfter = reply.path("retryAfter").asText("");
-    retryAfter = retryAfter.isEmpty() ? null : retryAfter;
+  private static FnAnswer deferred(JobReply reply, boolean deferrable) {
+    String retryAfter = reply.retryAfter() == null || reply.retryAfter().isEmpty() ? null : reply.retryAfter();
     if (deferrable) {
       return answer(Outcome.deferred, detail(reply), retryAfter, null);
     }
@@ -136,16 +162,20 @@ record FnAnswer(Outcome outcome, String detail, String retryAfter, FlagError err
     return text.isEmpty() ? Optional.empty() : Optional.of(text);
   }
 
-  private static Optional<FlagError> replyError(JsonNode reply) {
-    JsonNode error = reply.path("error");
-    if (!error.hasNonNull("code")) {
+  private static Optional<FlagError> replyError(JobReply reply) {
+    FlagError error = reply.error();
+    if (error == null || error.code() == null) {
       return Optional.empty();
     }
-    return Optional.of(Failures.of(error.path("code").asText(), error.path("message").asText("")));
+    return Optional.of(Failures.of(error.code(), Objects.requireNonNullElse(error.message(), "")));
   }
 
-  private static String detail(JsonNode reply) {
-    return Failures.clean(reply.path("detail").asText(reply.path("state").asText("")));
+  private static String stateOf(JobReply reply) {
+    return Objects.requireNonNullElse(reply.state(), "");
+  }
+
+  private static String detail(JobReply reply) {
+    return Failures.clean(Objects.requireNonNullElse(reply.detail(), stateOf(reply)));
   }
 
   private static JsonNode json(InvokeResult result) {

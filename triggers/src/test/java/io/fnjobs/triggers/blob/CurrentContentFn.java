@@ -3,6 +3,7 @@ package io.fnjobs.triggers.blob;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.BlobChange;
 import io.fnjobs.common.json.Json;
+import io.fnjobs.common.store.ETags;
 import io.fnjobs.triggers.fn.FnClient;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.fn.InvokeResult;
@@ -64,7 +65,7 @@ final class CurrentContentFn implements FnClient {
 
   private Optional<String> etagOf(BlobChange blob) {
     try {
-      return Optional.of(ObjectChange.unquote(s3.headObject(r -> r.bucket(blob.bucket()).key(blob.key())).eTag()));
+      return Optional.of(ETags.bare(s3.headObject(r -> r.bucket(blob.bucket()).key(blob.key())).eTag()));
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     }

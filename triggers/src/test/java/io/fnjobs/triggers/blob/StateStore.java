@@ -2,6 +2,7 @@ package io.fnjobs.triggers.blob;
 
 import io.fnjobs.common.storage.EndpointSettings;
 import io.fnjobs.common.storage.StorageClients;
+import io.fnjobs.common.store.ETags;
 import io.fnjobs.localdev.s3.EmbeddedS3;
 import io.fnjobs.localdev.s3.S3ServerOptions;
 import java.io.IOException;
@@ -108,7 +109,7 @@ final class StateStore implements AutoCloseable {
 
   /** Puts an object into the uploads bucket; answers its ETag without quotes. */
   String upload(String key, String content) {
-    return ObjectChange.unquote(s3.putObject(r -> r.bucket(UPLOADS).key(key), RequestBody.fromString(content)).eTag());
+    return ETags.bare(s3.putObject(r -> r.bucket(UPLOADS).key(key), RequestBody.fromString(content)).eTag());
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
+import io.fnjobs.common.store.ETags;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
@@ -116,7 +117,7 @@ class VersionedBucketTest {
   }
 
   private static String etag(PutObjectResponse put) {
-    return ObjectChange.unquote(put.eTag());
+    return ETags.bare(put.eTag());
   }
 
   /** Posts a webhook and waits until the workers are done with {@code finished} changes in all. */

@@ -5,12 +5,21 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Read-only view of a function's configuration (Fn passes app and function config as environment
- * variables) with typed accessors that fail fast and name the key.
+ * variables) with typed accessors that fail fast and name the key. A setting that was renamed is still
+ * read under its old name for one release, with a warning naming the new one.
  */
 public final class Settings {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
+  // new name -> the old name still accepted for it; remove an entry one release after it was added
+  private static final Map<String, String> DEPRECATED_NAMES = Map.of(
+      Bucket.THUMBNAILS.setting(), "THUMBNAIL_OUTPUT_BUCKET",
+      Bucket.ORDERS.setting(), "ORDERS_BUCKET");
 
   private final Function<String, String> source;
 
@@ -28,6 +37,18 @@ public final class Settings {
   }
 
   public Optional<String> find(String key) {
+    return value(key).or(() -> underOldName(key));
+  }
+
+  private Optional<String> underOldName(String key) {
+    String old = DEPRECATED_NAMES.get(key);
+    Optional<String> value = old == null ? Optional.empty() : value(old);
+    value.ifPresent(v -> LOG.warn("setting {} is deprecated and will be ignored in the next release: set {} instead",
+        old, key));
+    return value;
+  }
+
+  private Optional<String> value(String key) {
     String value = source.apply(key);
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
   }

@@ -26,6 +26,18 @@ public record JobReply(
     String job, String subject, String idempotencyKey, String state, String detail, JsonNode result,
     String retryAfter, FlagError error) {
 
+  /** The state of a reply whose work is done (the flag's {@code succeeded}). */
+  public static final String SUCCEEDED = "succeeded";
+
+  /**
+   * The state of a reply whose input was refused for good (the flag's {@code rejected}): the trigger
+   * layer does not try it again, and keeps {@code error} as the reason.
+   */
+  public static final String REJECTED = "rejected";
+
+  /** The state of a reply of a function that checked the event and took it on, to finish later. */
+  public static final String ACCEPTED = "accepted";
+
   /**
    * The state of a reply to a duplicate whose work another invocation is doing now: nothing ran, no
    * flag moved; the trigger layer tries the event again after {@code retryAfter}, without counting it
@@ -65,7 +77,7 @@ public record JobReply(
 
   /** The reply of a function that checked the event and took it on. */
   public static JobReply accepted(String job, String subject, TriggerEvent event) {
-    return new JobReply(job, subject, event.idempotencyKey(), "accepted", null);
+    return new JobReply(job, subject, event.idempotencyKey(), ACCEPTED, null);
   }
 
   /** The reply to a duplicate that found its idempotency key held by another invocation: try again later. */

@@ -1,6 +1,8 @@
 package io.fnjobs.common.idempotency;
 
+import io.fnjobs.common.store.ETags;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Idempotency keys derived from the event, never from Fn's call id (new for every call), so that a
@@ -56,7 +58,7 @@ public final class IdempotencyKeys {
 
   /** An object version: bucket, key and version id, or the ETag where the bucket keeps no versions. */
   public static String blob(String bucket, String key, String etag, String versionId) {
-    String version = versionId != null && !versionId.isBlank() ? "v:" + versionId : "etag:" + unquote(etag);
+    String version = versionId != null && !versionId.isBlank() ? "v:" + versionId : "etag:" + Objects.requireNonNullElse(ETags.bare(etag), "");
     return "blob:" + bucket + "/" + key + "#" + version;
   }
 
@@ -108,12 +110,5 @@ public final class IdempotencyKeys {
   /** A timer slot: the trigger and the scheduled time, whoever fires it. */
   public static String timer(String trigger, Instant slot) {
     return "timer:" + trigger + "@" + slot;
-  }
-
-  private static String unquote(String etag) {
-    if (etag == null) {
-      return "";
-    }
-    return etag.startsWith("\"") && etag.endsWith("\"") && etag.length() > 1 ? etag.substring(1, etag.length() - 1) : etag;
   }
 }

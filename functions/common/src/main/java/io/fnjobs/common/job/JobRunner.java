@@ -219,10 +219,10 @@ public final class JobRunner {
 
   private static JobReply reply(String job, String subject, TriggerEvent event, JobOutcome outcome) {
     if (outcome.rejected()) {
-      return new JobReply(job, subject, event.idempotencyKey(), FlagState.rejected.name(),
+      return new JobReply(job, subject, event.idempotencyKey(), JobReply.REJECTED,
           Failures.text(outcome.rejection()), outcome.result(), null, outcome.rejection());
     }
-    return new JobReply(job, subject, event.idempotencyKey(), FlagState.succeeded.name(), null, outcome.result());
+    return new JobReply(job, subject, event.idempotencyKey(), JobReply.SUCCEEDED, null, outcome.result());
   }
 
   /** The flag a run writes: where it lives, the event it describes, and the hash of the key's payload. */

@@ -42,7 +42,12 @@ public final class StateLayout {
 
   /** The flag of a unit of work: {@code <job>/<subject>.json}. */
   public static String flag(String job, String subject) {
-    return job + "/" + subject + ".json";
+    return flags(job) + subject + ".json";
+  }
+
+  /** Where every flag of one job is: a prefix. */
+  public static String flags(String job) {
+    return job + "/";
   }
 
   /** The record of an idempotency key. */

@@ -86,4 +86,14 @@ class IdempotencyKeysTest {
     assertThat(IdempotencyKeys.inNamespaceOf(IdempotencyKeys.blob("uploads", "a.jpg", "9b2c", null), upload))
         .isEqualTo(upload);
   }
+
+  @Test
+  void blob_shouldNameOneVersion_whenItsETagIsSpelledBareQuotedOrWeak() {
+    String bare = IdempotencyKeys.blob("uploads", "images/a.jpg", "abc", null);
+
+    assertThat(bare).isEqualTo("blob:uploads/images/a.jpg#etag:abc");
+    assertThat(IdempotencyKeys.blob("uploads", "images/a.jpg", "\"abc\"", null)).isEqualTo(bare);
+    assertThat(IdempotencyKeys.blob("uploads", "images/a.jpg", "W/\"abc\"", null)).isEqualTo(bare);
+    assertThat(IdempotencyKeys.blob("uploads", "images/a.jpg", null, null)).isEqualTo("blob:uploads/images/a.jpg#etag:");
+  }
 }

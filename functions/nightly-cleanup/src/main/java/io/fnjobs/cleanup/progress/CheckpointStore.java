@@ -1,6 +1,7 @@
 package io.fnjobs.cleanup.progress;
 
 import io.fnjobs.common.json.Json;
+import io.fnjobs.common.layout.JobNames;
 import io.fnjobs.common.layout.StateLayout;
 import io.fnjobs.common.store.ConditionalStore;
 import io.fnjobs.common.store.PreconditionFailedException;
@@ -13,8 +14,6 @@ import java.util.Optional;
  */
 public final class CheckpointStore {
 
-  static final String JOB = "cleanup";
-
   private final ConditionalStore store;
 
   public CheckpointStore(ConditionalStore store) {
@@ -25,7 +24,7 @@ public final class CheckpointStore {
   public record Stored(Checkpoint checkpoint, String etag) {}
 
   public static String key(String slot) {
-    return StateLayout.checkpoint(JOB, slot);
+    return StateLayout.checkpoint(JobNames.CLEANUP, slot);
   }
 
   public Optional<Stored> load(String slot) {

@@ -5,6 +5,7 @@ import io.fnjobs.cleanup.progress.Op;
 import io.fnjobs.cleanup.progress.Problem;
 import io.fnjobs.cleanup.progress.Rule;
 import io.fnjobs.common.json.Json;
+import io.fnjobs.common.layout.OutputLayout;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 final class OrdersPhase extends ListingPhase {
 
-  static final String PREFIX = "orders/";
   static final String ARCHIVE = "archive/";
   private static final Set<String> COMPLETED = Set.of("confirmed", "cancelled");
 
@@ -35,7 +35,7 @@ final class OrdersPhase extends ListingPhase {
 
   @Override
   List<Step> steps() {
-    return List.of(new Step(scope.settings().ordersBucket(), PREFIX));
+    return List.of(new Step(scope.settings().ordersBucket(), OutputLayout.ORDERS));
   }
 
   @Override

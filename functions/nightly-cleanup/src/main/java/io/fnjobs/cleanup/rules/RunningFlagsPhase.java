@@ -4,6 +4,7 @@ import io.fnjobs.cleanup.progress.BatchSink;
 import io.fnjobs.cleanup.progress.Op;
 import io.fnjobs.cleanup.progress.Rule;
 import io.fnjobs.common.flags.StatusFlag;
+import io.fnjobs.common.layout.StateLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +31,7 @@ final class RunningFlagsPhase extends ListingPhase {
 
   @Override
   List<Step> steps() {
-    return scope.settings().flagJobs().stream().map(job -> new Step(scope.settings().stateBucket(), job + "/")).toList();
+    return scope.settings().flagJobs().stream().map(job -> new Step(scope.settings().stateBucket(), StateLayout.flags(job))).toList();
   }
 
   @Override

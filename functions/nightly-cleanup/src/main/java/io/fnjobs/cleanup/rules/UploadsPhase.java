@@ -10,6 +10,9 @@ import io.fnjobs.cleanup.storage.Listing;
 import io.fnjobs.cleanup.storage.SuffixOrder;
 import io.fnjobs.common.flags.FlagState;
 import io.fnjobs.common.flags.StatusFlag;
+import io.fnjobs.common.layout.JobNames;
+import io.fnjobs.common.layout.OutputLayout;
+import io.fnjobs.common.layout.StateLayout;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -22,7 +25,7 @@ import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The originals under the upload prefix, with their thumbnails ({@code <size>/<original key>} in the
+ * The originals under the upload prefix, with their thumbnails ({@link OutputLayout#thumbnail} in the
  * thumbnails bucket) and thumbnail flags ({@code thumbnail/<original key>.json} in the state bucket), in
  * one walk that merges the listings of all three, so that nothing is looked up one object at a time:
  *
@@ -40,7 +43,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 final class UploadsPhase implements Phase {
 
-  static final String FLAG_JOB = "thumbnail";
   private static final String SUFFIX = ".json";
   // keeps the position moving (and checkpointed) through long stretches with nothing to do
   private static final int UNITS_PER_BATCH = 5_000;
@@ -153,7 +155,7 @@ final class UploadsPhase implements Phase {
   private List<Iterator<Entry>> cursors(String marker) {
     String prefix = scope.settings().uploadPrefix();
     String restart = marker == null ? null : KeyOrder.restartAfter(marker, SUFFIX);
-    String flagPrefix = FLAG_JOB + "/";
+    String flagPrefix = StateLayout.flags(JobNames.THUMBNAIL);
     List<Iterator<Entry>> cursors = new ArrayList<>();
     cursors.add(reordered(scope.settings().uploadsBucket(), "", prefix, restart, Source.upload, marker));
     Stream<Entry> flagEntries = stream(new Listing(scope.s3(), scope.settings().stateBucket(), flagPrefix + prefix,
@@ -186,7 +188,7 @@ final class UploadsPhase implements Phase {
 
   /** The folders of the thumbnails bucket: one per thumbnail size. */
   private List<String> thumbnailSizes() {
-    return scope.s3().listObjectsV2Paginator(r -> r.bucket(scope.settings().thumbnailsBucket()).delimiter("/"))
+    return scope.s3().listObjectsV2Paginator(r -> r.bucket(scope.settings().thumbnailsBucket()).delimiter(OutputLayout.SIZE_DELIMITER))
         .commonPrefixes().stream().map(CommonPrefix::prefix).toList();
   }
 

@@ -7,6 +7,7 @@ import io.fnjobs.common.flags.StatusFlag;
 import io.fnjobs.common.flags.StatusFlag.FlagError;
 import io.fnjobs.common.flags.StatusFlags;
 import io.fnjobs.common.layout.StateLayout;
+import io.fnjobs.common.store.ETags;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -120,10 +121,8 @@ public final class ChangeExecutor {
    * listings give it in quotes and webhooks without, so both spellings go.
    */
   private List<String> receiptsOf(Op op) {
-    String etag = op.target();
-    String bare = etag.length() > 1 && etag.startsWith("\"") && etag.endsWith("\"") ? etag.substring(1, etag.length() - 1) : etag;
-    return List.of(StateLayout.receipt(thumbnailTrigger, op.bucket(), op.key(), bare),
-        StateLayout.receipt(thumbnailTrigger, op.bucket(), op.key(), "\"" + bare + "\""));
+    return List.of(StateLayout.receipt(thumbnailTrigger, op.bucket(), op.key(), ETags.bare(op.target())),
+        StateLayout.receipt(thumbnailTrigger, op.bucket(), op.key(), ETags.quoted(op.target())));
   }
 
   /** Every bucket's deletes, in requests of at most 1000 keys, sent at once; then their errors, in order. */

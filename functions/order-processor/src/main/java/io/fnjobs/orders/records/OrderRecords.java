@@ -1,17 +1,17 @@
 package io.fnjobs.orders.records;
 
 import io.fnjobs.common.json.Json;
+import io.fnjobs.common.layout.OutputLayout;
 import io.fnjobs.common.store.ConditionalStore;
 import java.util.Optional;
 
 /**
- * The orders kept in the orders bucket at {@code orders/<orderId>.json}, each write conditional on
+ * The orders kept in the orders bucket at {@link OutputLayout#order}, each write conditional on
  * what was read ({@link io.fnjobs.common.store.PreconditionFailedException} when another writer came
  * first: read again and decide again).
  */
 public final class OrderRecords {
 
-  static final String PREFIX = "orders/";
   private static final String CONTENT_TYPE = "application/json";
 
   private final ConditionalStore store;
@@ -21,7 +21,7 @@ public final class OrderRecords {
   }
 
   public static String key(String orderId) {
-    return PREFIX + orderId + ".json";
+    return OutputLayout.order(orderId);
   }
 
   public Optional<Versioned> find(String orderId) {

@@ -1,0 +1,6 @@
+/**
+ * The blob trigger: webhook and queue events, the reconcile sweep, per-version receipts keyed by ETag,
+ * retries and dead letters. Uses {@code runtime}, {@code definition}, {@code runs}, {@code control} and the
+ * state on S3 of {@code io.fnjobs.common}.
+ */
+package io.fnjobs.triggers.blob;

@@ -1,0 +1,4 @@
+/**
+ * The log level taken from the environment. Uses Logback.
+ */
+package io.fnjobs.triggers.logging;
