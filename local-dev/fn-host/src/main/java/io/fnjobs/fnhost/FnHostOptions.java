@@ -137,7 +137,8 @@ public final class FnHostOptions {
     private Path functionsDir = Path.of("functions");
     private Optional<Path> dataDir = Optional.empty();
     private final Map<String, String> configOverrides = new LinkedHashMap<>();
-    private int containersPerFunction = 2;
+    // as many as a trigger's default source.concurrency (4), so that its consumers never meet a busy 503
+    private int containersPerFunction = 4;
     private Duration busyWait = Duration.ofSeconds(1);
     private long maxRequestSize = DEFAULT_MAX_REQUEST_SIZE;
     private Duration coldStartTimeout = FunctionContainers.DEFAULT_COLD_START_TIMEOUT;

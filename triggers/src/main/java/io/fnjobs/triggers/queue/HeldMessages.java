@@ -1,12 +1,15 @@
 package io.fnjobs.triggers.queue;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -19,13 +22,18 @@ final class HeldMessages {
 
   private static final Logger LOG = LoggerFactory.getLogger(HeldMessages.class);
 
-  private final SqsClient sqs;
+  private final Settlements settlements;
   private final Heartbeat heartbeat;
   private final String trigger;
   private final Set<Held> held = ConcurrentHashMap.newKeySet();
 
   HeldMessages(SqsClient sqs, Heartbeat heartbeat, String trigger) {
-    this.sqs = sqs;
+    this(new Settlements(sqs, trigger, Duration.ZERO), heartbeat, trigger);
+  }
+
+  /** Hands messages back through {@code settlements}: all that a stop releases, in one call per 10. */
+  HeldMessages(Settlements settlements, Heartbeat heartbeat, String trigger) {
+    this.settlements = settlements;
     this.heartbeat = heartbeat;
     this.trigger = trigger;
   }
@@ -44,23 +52,29 @@ final class HeldMessages {
 
   /** Hands the message back to the queue at once, unless it was already handed back. */
   void release(Held entry) {
-    done(entry);
-    if (!entry.released().compareAndSet(false, true)) {
-      return;
-    }
-    try {
-      sqs.changeMessageVisibility(r -> r.queueUrl(entry.queue().url())
-          .receiptHandle(entry.message().receiptHandle()).visibilityTimeout(0));
-      LOG.info("trigger={} event={} queue={}: released for another consumer", trigger, entry.message().messageId(),
-          entry.queue().name());
-    } catch (SdkException e) {
-      LOG.warn("trigger={} event={} queue={}: cannot release the message, it comes back when its visibility"
-          + " timeout lapses: {}", trigger, entry.message().messageId(), entry.queue().name(), e.getMessage());
-    }
+    release(List.of(entry));
   }
 
+  /** Hands every message still held back to the queue, in one call per queue and 10 messages. */
   void releaseAll() {
-    List.copyOf(held).forEach(this::release);
+    release(List.copyOf(held));
+  }
+
+  private void release(List<Held> entries) {
+    Map<SourceQueue, List<Message>> byQueue = new LinkedHashMap<>();
+    for (Held entry : entries) {
+      done(entry);
+      if (entry.released().compareAndSet(false, true)) {
+        byQueue.computeIfAbsent(entry.queue(), queue -> new ArrayList<>()).add(entry.message());
+      }
+    }
+    byQueue.forEach((queue, messages) -> {
+      // a failure is logged by the settlements, with the message's id
+      List<String> failed = settlements.release(queue, messages);
+      messages.stream().filter(message -> !failed.contains(message.messageId())).forEach(message ->
+          LOG.info("trigger={} event={} queue={}: released for another consumer", trigger, message.messageId(),
+              queue.name()));
+    });
   }
 
   int count() {

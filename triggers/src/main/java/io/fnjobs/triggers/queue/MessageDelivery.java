@@ -91,9 +91,18 @@ final class MessageDelivery {
   private final AttributeSeal seal;
   private final DeferralPolicy deferrals;
   private final BooleanSupplier stopping;
+  private final Settlements settlements;
 
+  /** Deletes each settled message at once, in a call of its own. */
   MessageDelivery(TriggerDefinition definition, FunctionRef function, Invoker invoker, SqsClient sqs,
       DeadLetterQueues deadLetters, DeferralPolicy deferrals, BooleanSupplier stopping) {
+    this(definition, function, invoker, sqs, deadLetters, deferrals, stopping,
+        new Settlements(sqs, definition.name(), Duration.ZERO));
+  }
+
+  /** Deletes settled messages in batch calls through {@code settlements}. */
+  MessageDelivery(TriggerDefinition definition, FunctionRef function, Invoker invoker, SqsClient sqs,
+      DeadLetterQueues deadLetters, DeferralPolicy deferrals, BooleanSupplier stopping, Settlements settlements) {
     this.definition = definition;
     this.function = function;
     this.source = definition.source(QueueSource.class);
@@ -103,6 +112,7 @@ final class MessageDelivery {
     this.seal = deadLetters.seal();
     this.deferrals = deferrals.cappedAt(MAX_DELAY);
     this.stopping = stopping;
+    this.settlements = settlements;
   }
 
   /** Delivers a held message; its heartbeat stops before it is settled, so no extension follows a delete. */
@@ -155,8 +165,13 @@ final class MessageDelivery {
       case throttled -> release(queue, message, run);
       case poison -> giveUp(queue, message, event, receives, attempt, run.cause());
       case failed -> failed(queue, message, event, receives, round, run);
-      default -> sqs.deleteMessage(r -> r.queueUrl(queue.url()).receiptHandle(message.receiptHandle()));
+      default -> settlements.delete(queue, message);
     }
+  }
+
+  /** A consumer has settled every message of its batch: what waits to be deleted goes now. */
+  void batchSettled() {
+    settlements.flush();
   }
 
   /**

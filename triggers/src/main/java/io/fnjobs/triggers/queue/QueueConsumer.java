@@ -93,6 +93,7 @@ final class QueueConsumer implements Runnable {
         held.done(entry);
       }
     }
+    delivery.batchSettled();
   }
 
   /** The pause hook: waits while the trigger is paused; false once it stops. */

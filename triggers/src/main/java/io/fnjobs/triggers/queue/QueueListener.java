@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * Listens to one or more queues, in priority order ({@link PriorityPoller}), with
  * {@code source.concurrency} long-polling consumers ({@link QueueConsumer}) that deliver each message
- * on its own ({@link MessageDelivery}) while the heartbeat keeps it hidden ({@link Heartbeat}).
+ * on its own ({@link MessageDelivery}) while the heartbeat keeps it hidden ({@link Heartbeat}); the
+ * deletes of messages settled close together go in one call ({@link Settlements}).
  *
  * <p>Connecting resolves every queue and its redrive policy, and warns when the queue's
  * {@code maxReceiveCount} differs from the trigger's {@code delivery.maxAttempts}: the two should be
@@ -49,6 +50,7 @@ public final class QueueListener extends ConnectingListener {
   private AbortableHttpClient receiverHttp;
   private SqsClient receiver;
   private Heartbeat heartbeat;
+  private Settlements settlements;
 
   public QueueListener(TriggerDefinition definition, FunctionRef function, TriggerContext context,
       DeadLetterQueues deadLetters) {
@@ -93,10 +95,11 @@ public final class QueueListener extends ConnectingListener {
     receiverHttp = new AbortableHttpClient(QueueClients.httpClient());
     receiver = QueueClients.sqs(context.options().sqs(), receiverHttp);
     heartbeat = new Heartbeat(context.sqs(), source.visibilityTimeout(), definition.name());
-    held = new HeldMessages(context.sqs(), heartbeat, definition.name());
+    settlements = new Settlements(context.sqs(), definition.name(), Settlements.delayFor(source.visibilityTimeout()));
+    held = new HeldMessages(settlements, heartbeat, definition.name());
     PriorityPoller poller = new PriorityPoller(receiver, queues, source, context.options().stopWait());
     MessageDelivery delivery = new MessageDelivery(definition, function, context.invoker(), context.sqs(), deadLetters,
-        DeferralPolicy.of(definition, function), stopping::get);
+        DeferralPolicy.of(definition, function), stopping::get, settlements);
     for (int i = 0; i < source.concurrency(); i++) {
       Thread thread = new Thread(
           new QueueConsumer(definition.name(), i, poller, delivery, held, receiving, stopping::get,
@@ -127,6 +130,8 @@ public final class QueueListener extends ConnectingListener {
         break;
       }
     }
+    // the deletes that wait for a batch call go before anything is handed back
+    settlements.close();
     int left = held.count();
     if (left > 0) {
       LOG.warn("trigger={} function={} releasing {} messages whose invocation did not end within the stop wait {}",

@@ -11,6 +11,7 @@ import io.fnjobs.localdev.sqs.EmbeddedSqs;
 import io.fnjobs.localdev.sqs.SqsServerOptions;
 import io.fnjobs.triggers.definition.QueueSource;
 import io.fnjobs.triggers.runtime.QueueClients;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -50,6 +51,10 @@ final class JobsQueue implements AutoCloseable {
 
   SqsClient sqs() {
     return sqs;
+  }
+
+  URI sqsUri() {
+    return sqsServer.uri();
   }
 
   SourceQueue jobs() {
