@@ -2,25 +2,16 @@ package io.fnjobs.triggers.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fnjobs.triggers.fixtures.TickOnTheHost;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.TimerTick;
-import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import io.fnjobs.common.flags.StatusFlag.FlagError;
 import io.fnjobs.common.flags.StatusFlags;
-import io.fnjobs.common.storage.EndpointSettings;
-import io.fnjobs.common.storage.StorageClients;
-import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.fnhost.FnHost;
-import io.fnjobs.fnhost.FnHostOptions;
-import io.fnjobs.fnhost.FunctionsFolder;
-import io.fnjobs.localdev.s3.EmbeddedS3;
-import io.fnjobs.localdev.s3.S3ServerOptions;
 import io.fnjobs.triggers.definition.TriggerDefinition;
-import io.fnjobs.triggers.definition.TriggerDefinitionLoader;
 import io.fnjobs.triggers.fixtures.ReplyFunction;
 import io.fnjobs.triggers.fn.FnHttpClient;
 import io.fnjobs.triggers.fn.FunctionRef;
-import io.fnjobs.triggers.runs.ObjectStoreRunLog;
 import io.fnjobs.triggers.runs.RunLog;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;
@@ -31,24 +22,20 @@ import java.util.concurrent.ExecutorService;
 import java.time.Duration;
 import java.net.URI;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** The invoker against the real function host and the real embedded store, over loopback. */
 class InvokerTest {
 
   @TempDir static Path temp;
 
-  private static EmbeddedS3 store;
-  private static S3Client s3;
+  private static TickOnTheHost tick;
   private static FnHost host;
   private static Invoker invoker;
   private static RunLog runs;
@@ -57,38 +44,22 @@ class InvokerTest {
   private static TriggerDefinition trigger;
 
   @BeforeAll
-  static void start() throws IOException {
-    store = EmbeddedS3.start(S3ServerOptions.builder().port(0).dataDir(temp.resolve("s3")).build());
-    store.createBuckets(List.of("state"));
-    s3 = StorageClients.s3(EndpointSettings.local(store.uri(), "minioadmin", "minioadmin"));
-    FunctionsFolder functions = FunctionsFolder.create(temp.resolve("functions"), "app", Map.of())
-        .function("reply", ReplyFunction.class, 5, Map.of());
+  static void start() {
     // one container, and a short wait for it: a second call while one runs is answered 503 (busy)
-    host = FnHost.start(FnHostOptions.builder().port(0).functionsDir(functions.dir()).containersPerFunction(1)
-        .busyWait(Duration.ofMillis(100)).build());
+    tick = TickOnTheHost.start(temp, "reply", ReplyFunction.class,
+        host -> host.containersPerFunction(1).busyWait(Duration.ofMillis(100)));
+    host = tick.host();
     Clock clock = Clock.systemUTC();
-    runs = new ObjectStoreRunLog(s3, "state", clock);
-    FnHttpClient fn = new FnHttpClient(host.uri());
-    flags = new ObjectStoreStatusFlags(new S3ConditionalStore(s3, "state"), clock);
-    invoker = new Invoker(fn, runs, flags, clock);
-    function = fn.resolve("app", "reply");
-    Path definitions = Files.createDirectories(temp.resolve("triggers"));
-    Files.writeString(definitions.resolve("tick.yaml"), """
-        name: tick
-        type: timer
-        app: app
-        function: reply
-        source:
-          schedule: "0 * * * * *"
-        """);
-    trigger = new TriggerDefinitionLoader(Map.of()).load(definitions).get(0);
+    runs = tick.runs(clock);
+    flags = tick.flags(clock);
+    invoker = new Invoker(tick.fn(), runs, flags, clock);
+    function = tick.function();
+    trigger = tick.trigger();
   }
 
   @AfterAll
   static void stop() {
-    host.close();
-    s3.close();
-    store.close();
+    tick.close();
   }
 
   @Test

@@ -2,38 +2,22 @@ package io.fnjobs.triggers.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fnjobs.triggers.fixtures.TickOnTheHost;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.TimerTick;
-import io.fnjobs.common.flags.ObjectStoreStatusFlags;
-import io.fnjobs.common.storage.EndpointSettings;
-import io.fnjobs.common.storage.StorageClients;
-import io.fnjobs.common.store.S3ConditionalStore;
-import io.fnjobs.fnhost.FnHost;
-import io.fnjobs.fnhost.FnHostOptions;
-import io.fnjobs.fnhost.FunctionsFolder;
-import io.fnjobs.localdev.s3.EmbeddedS3;
-import io.fnjobs.localdev.s3.S3ServerOptions;
 import io.fnjobs.triggers.definition.TriggerDefinition;
-import io.fnjobs.triggers.definition.TriggerDefinitionLoader;
 import io.fnjobs.triggers.fixtures.TraceparentFunction;
-import io.fnjobs.triggers.fn.FnHttpClient;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.metrics.TriggerMetrics;
-import io.fnjobs.triggers.runs.ObjectStoreRunLog;
 import io.fnjobs.triggers.runs.RunLog;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runtime.Invoker;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The invocation's trace context reaches the function through the real function host, as Fn passes an
@@ -47,45 +31,25 @@ class InvokerTracingTest {
 
   @TempDir static Path temp;
 
-  private static EmbeddedS3 store;
-  private static S3Client s3;
-  private static FnHost host;
+  private static TickOnTheHost tick;
   private static Invoker invoker;
   private static RunLog runs;
   private static FunctionRef function;
   private static TriggerDefinition trigger;
 
   @BeforeAll
-  static void start() throws IOException {
-    store = EmbeddedS3.start(S3ServerOptions.builder().port(0).dataDir(temp.resolve("s3")).build());
-    store.createBuckets(List.of("state"));
-    s3 = StorageClients.s3(EndpointSettings.local(store.uri(), "minioadmin", "minioadmin"));
-    FunctionsFolder functions = FunctionsFolder.create(temp.resolve("functions"), "app", Map.of())
-        .function("trace", TraceparentFunction.class, 5, Map.of());
-    host = FnHost.start(FnHostOptions.builder().port(0).functionsDir(functions.dir()).build());
+  static void start() {
+    tick = TickOnTheHost.start(temp, "trace", TraceparentFunction.class, host -> host);
     Clock clock = Clock.systemUTC();
-    runs = new ObjectStoreRunLog(s3, "state", clock);
-    FnHttpClient fn = new FnHttpClient(host.uri());
-    invoker = new Invoker(fn, runs, new ObjectStoreStatusFlags(new S3ConditionalStore(s3, "state"), clock), clock,
-        TriggerMetrics.NONE, InvocationTracer.create());
-    function = fn.resolve("app", "trace");
-    Path definitions = Files.createDirectories(temp.resolve("triggers"));
-    Files.writeString(definitions.resolve("tick.yaml"), """
-        name: tick
-        type: timer
-        app: app
-        function: trace
-        source:
-          schedule: "0 * * * * *"
-        """);
-    trigger = new TriggerDefinitionLoader(Map.of()).load(definitions).get(0);
+    runs = tick.runs(clock);
+    invoker = new Invoker(tick.fn(), runs, tick.flags(clock), clock, TriggerMetrics.NONE, InvocationTracer.create());
+    function = tick.function();
+    trigger = tick.trigger();
   }
 
   @AfterAll
   static void stop() {
-    host.close();
-    s3.close();
-    store.close();
+    tick.close();
   }
 
   @Test
