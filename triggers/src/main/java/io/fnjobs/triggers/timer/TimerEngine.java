@@ -1,5 +1,6 @@
 package io.fnjobs.triggers.timer;
 
+import io.fnjobs.common.store.Versioned;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.TimerTick;
 import io.fnjobs.common.idempotency.IdempotencyKeys;
