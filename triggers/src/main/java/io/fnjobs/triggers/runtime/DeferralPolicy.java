@@ -50,7 +50,8 @@ public record DeferralPolicy(int maxDeferrals, Duration floor, Duration cap) {
    */
   public Duration waitAfter(RunRecord run, int made) {
     Duration asked = within(retryAfter(run));
-    Duration growing = Backoff.doubling(floor, cap).delayAfter(made + 1);
+    // a cap below the floor leaves the floor as the most it grows to: asked is no longer than either
+    Duration growing = Backoff.doubling(floor, cap.compareTo(floor) < 0 ? floor : cap).delayAfter(made + 1);
     return growing.compareTo(asked) < 0 ? growing : asked;
   }
 
