@@ -1,6 +1,7 @@
 package io.fnjobs.orders;
 
-import io.fnjobs.common.store.PreconditionFailedException;
+import io.fnjobs.common.store.RaceLimit;
+import io.fnjobs.common.store.VersionedDocuments;
 import io.fnjobs.orders.model.OrderMessage;
 import io.fnjobs.orders.records.OrderRecords;
 import io.fnjobs.orders.records.OrderRecords.Versioned;
@@ -15,8 +16,6 @@ import java.util.Optional;
  */
 final class Cancellation {
 
-  private static final int MAX_RACES = 16;
-
   private final OrderWork work;
   private final OrderRecords records;
 
@@ -27,19 +26,15 @@ final class Cancellation {
 
   OrderResult cancel(OrderMessage cancel) {
     String messageId = work.messageId(cancel.orderId(), cancel.sequence(), "cancellation");
-    for (int race = 0; race < MAX_RACES; race++) {
-      try {
-        Optional<Versioned> current = records.find(cancel.orderId());
-        if (current.isEmpty()) {
-          return work.mailing().cancel(records.create(StoredOrder.cancelledBeforePlace(cancel, messageId, work.now())));
-        }
-        return continueFrom(cancel, current.get(), messageId);
-      } catch (PreconditionFailedException raced) {
-        // another message of this order wrote first: read what it wrote and decide again
+    // another message of this order wrote first: read what it wrote and decide again
+    return VersionedDocuments.retryingLostRaces(() -> {
+      Optional<Versioned> current = records.find(cancel.orderId());
+      if (current.isEmpty()) {
+        return work.mailing().cancel(records.create(StoredOrder.cancelledBeforePlace(cancel, messageId, work.now())));
       }
-    }
-    throw new OrderContentionException("order " + cancel.orderId() + " changed under " + MAX_RACES
-        + " attempts to cancel it with sequence " + cancel.sequence());
+      return continueFrom(cancel, current.get(), messageId);
+    }, RaceLimit.FEW_WRITERS, () -> new OrderContentionException("order " + cancel.orderId() + " changed under "
+        + RaceLimit.FEW_WRITERS.races() + " attempts to cancel it with sequence " + cancel.sequence()));
   }
 
   private OrderResult continueFrom(OrderMessage cancel, Versioned current, String messageId) {

@@ -3,6 +3,8 @@ package io.fnjobs.orders;
 import io.fnjobs.common.json.Json;
 import io.fnjobs.common.job.RejectedException;
 import io.fnjobs.common.store.PreconditionFailedException;
+import io.fnjobs.common.store.RaceLimit;
+import io.fnjobs.common.store.VersionedDocuments;
 import io.fnjobs.orders.inventory.Reserve;
 import io.fnjobs.orders.model.OrderMessage;
 import io.fnjobs.orders.model.OrderStatus;
@@ -31,8 +33,6 @@ import java.util.TreeSet;
  */
 final class Placement {
 
-  private static final int MAX_RACES = 16;
-
   private final OrderWork work;
   private final OrderRecords records;
 
@@ -51,19 +51,15 @@ final class Placement {
     if (created.isPresent()) {
       return work.mailing().confirm(created.get());
     }
-    for (int race = 0; race < MAX_RACES; race++) {
-      try {
-        Optional<Versioned> current = records.find(order.orderId());
-        if (current.isEmpty()) {
-          return reserveAndConfirm(order, records.create(StoredOrder.placing(order, work.now())));
-        }
-        return continueFrom(order, current.get());
-      } catch (PreconditionFailedException raced) {
-        // another message of this order wrote first: read what it wrote and decide again
+    // another message of this order wrote first: read what it wrote and decide again
+    return VersionedDocuments.retryingLostRaces(() -> {
+      Optional<Versioned> current = records.find(order.orderId());
+      if (current.isEmpty()) {
+        return reserveAndConfirm(order, records.create(StoredOrder.placing(order, work.now())));
       }
-    }
-    throw new OrderContentionException("order " + order.orderId() + " changed under " + MAX_RACES
-        + " attempts to place it with sequence " + order.sequence());
+      return continueFrom(order, current.get());
+    }, RaceLimit.FEW_WRITERS, () -> new OrderContentionException("order " + order.orderId() + " changed under "
+        + RaceLimit.FEW_WRITERS.races() + " attempts to place it with sequence " + order.sequence()));
   }
 
   /**

@@ -53,8 +53,6 @@ import org.slf4j.LoggerFactory;
 final class BlobDelivery {
 
   private static final Logger LOG = LoggerFactory.getLogger(BlobDelivery.class);
-  // beyond the function's timeout: Fn's answer and the receipt write may come a little later
-  private static final Duration HOLD_MARGIN = Duration.ofSeconds(30);
   private static final Duration FULL_RETRY_WAIT = Duration.ofSeconds(1);
 
   private final TriggerDefinition definition;
@@ -261,7 +259,7 @@ final class BlobDelivery {
   }
 
   private Instant holdUntil(Duration wait) {
-    return clock.instant().plus(wait).plus(function.timeout()).plus(HOLD_MARGIN);
+    return clock.instant().plus(wait).plus(function.timeout()).plus(Invoker.HOLD_MARGIN);
   }
 
   private void count(String name) {

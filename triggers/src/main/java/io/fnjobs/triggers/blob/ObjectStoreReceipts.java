@@ -3,8 +3,12 @@ package io.fnjobs.triggers.blob;
 import io.fnjobs.common.json.Json;
 import io.fnjobs.common.layout.StateLayout;
 import io.fnjobs.common.store.ConditionalStore;
+import io.fnjobs.common.store.Decision;
 import io.fnjobs.common.store.PreconditionFailedException;
 import io.fnjobs.common.store.S3ConditionalStore;
+import io.fnjobs.common.store.RaceLimit;
+import io.fnjobs.common.store.Versioned;
+import io.fnjobs.common.store.VersionedDocuments;
 import io.fnjobs.common.store.VersionedObject;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,11 +36,10 @@ public final class ObjectStoreReceipts implements Receipts {
   private static final Logger LOG = LoggerFactory.getLogger(ObjectStoreReceipts.class);
 
   private static final String CONTENT_TYPE = "application/json";
-  // each lost race means another instance made progress; this many in a row means something is wrong
-  private static final int MAX_RACES = 32;
 
   private final S3Client s3;
   private final ConditionalStore store;
+  private final VersionedDocuments<Receipt> receipts;
   private final Clock clock;
 
   public ObjectStoreReceipts(S3Client s3, String stateBucket, Clock clock) {
@@ -47,6 +50,7 @@ public final class ObjectStoreReceipts implements Receipts {
   ObjectStoreReceipts(S3Client s3, ConditionalStore store, Clock clock) {
     this.s3 = s3;
     this.store = store;
+    this.receipts = new VersionedDocuments<>(store, Receipt.class, "receipt");
     this.clock = clock;
   }
 
@@ -83,51 +87,40 @@ public final class ObjectStoreReceipts implements Receipts {
   private Claim take(String trigger, ObjectChange change, String holder, Instant holdUntil, boolean reopenDeadLetter) {
     String key = keyOf(trigger, change);
     String claim = UUID.randomUUID().toString();
-    for (int race = 0; race < MAX_RACES; race++) {
+    // a new version is the common case: create first, read only when another event, sweep or instance got there
+    return receipts.updateFrom(key, Optional.empty(), current -> {
       Instant now = clock.instant();
       Receipt fresh = Receipt.processing(trigger, change, holder, holdUntil, now, claim);
-      try {
-        return new Claim.Held(fresh, store.create(key, Json.write(fresh), CONTENT_TYPE));
-      } catch (PreconditionFailedException exists) {
-        // another event, sweep or instance got there first: look at what it left
-      }
-      Optional<VersionedObject> current = store.read(key);
       if (current.isEmpty()) {
-        continue;
+        return Decision.write(fresh, written -> new Claim.Held(fresh, written.etag()));
       }
-      Receipt existing = parse(key, current.get());
+      Receipt existing = current.get().value();
       if (claim.equals(existing.claim())) {
         // our own create went through, but its answer was lost and the client's retry met it
-        return new Claim.Held(existing, current.get().etag());
+        return Decision.leave(() -> new Claim.Held(existing, current.get().etag()));
       }
       boolean replay = reopenDeadLetter && existing.state() == Receipt.State.deadLettered;
       boolean newUpload = existing.supersededBy(change);
       if (existing.state().settled() && !replay && !newUpload) {
-        existing.standingAlsoFor(change, now).ifPresent(advanced -> standAlsoFor(key, advanced, current.get()));
-        return new Claim.Settled(existing);
+        return Decision.leave(() -> {
+          existing.standingAlsoFor(change, now).ifPresent(advanced -> standAlsoFor(key, advanced, current.get().etag()));
+          return new Claim.Settled(existing);
+        });
       }
       if (!existing.freeFor(holder, now)) {
-        return new Claim.HeldElsewhere(existing);
+        return Decision.leave(() -> new Claim.HeldElsewhere(existing));
       }
       Receipt takeover = newUpload ? fresh
           : existing.heldBy(holder, existing.attempts(), holdUntil, now).claimedAs(claim);
-      if (replay) {
-        takeover = takeover.withoutDeferrals();
-      }
-      try {
-        return new Claim.Held(takeover, store.replace(key, Json.write(takeover), CONTENT_TYPE, current.get().etag()));
-      } catch (PreconditionFailedException takenFirst) {
-        // another instance took it over first: look again
-      }
-    }
-    throw new IllegalStateException("the receipt " + store.bucket() + "/" + key + " lost " + MAX_RACES
-        + " races in a row: is something rewriting it in a loop?");
+      Receipt taken = replay ? takeover.withoutDeferrals() : takeover;
+      return Decision.write(taken, written -> new Claim.Held(taken, written.etag()));
+    }, RaceLimit.SHARED);
   }
 
   /** Best effort: should another write come first, the sweep may take that upload for new work, a repeat. */
-  private void standAlsoFor(String key, Receipt advanced, VersionedObject current) {
+  private void standAlsoFor(String key, Receipt advanced, String etag) {
     try {
-      store.replace(key, Json.write(advanced), CONTENT_TYPE, current.etag());
+      receipts.write(key, advanced, etag);
     } catch (PreconditionFailedException e) {
       // another instance wrote it meanwhile
     }
@@ -154,11 +147,11 @@ public final class ObjectStoreReceipts implements Receipts {
   private String replace(Claim.Held held, Receipt next) {
     String key = keyOf(next);
     try {
-      return store.replace(key, Json.write(next), CONTENT_TYPE, held.etag());
+      return receipts.write(key, next, held.etag()).etag();
     } catch (PreconditionFailedException e) {
       // our own write may have gone through with its answer lost, the client's retry meeting it
-      Optional<VersionedObject> current = store.read(key);
-      if (current.isPresent() && parse(key, current.get()).equals(next)) {
+      Optional<Versioned<Receipt>> current = receipts.read(key);
+      if (current.isPresent() && current.get().value().equals(next)) {
         return current.get().etag();
       }
       store.delete(noteOf(held.receipt()));
@@ -174,8 +167,7 @@ public final class ObjectStoreReceipts implements Receipts {
 
   @Override
   public Optional<Receipt> find(String trigger, ObjectChange change) {
-    String key = keyOf(trigger, change);
-    return store.read(key).map(object -> parse(key, object));
+    return receipts.read(keyOf(trigger, change)).map(Versioned::value);
   }
 
   @Override
@@ -203,7 +195,7 @@ public final class ObjectStoreReceipts implements Receipts {
         continue;
       }
       HoldNote note = Json.read(read.get().bytes(), HoldNote.class, store.bucket() + "/" + listed.key());
-      Optional<Receipt> receipt = store.read(note.receipt()).map(object -> parse(note.receipt(), object));
+      Optional<Receipt> receipt = receipts.read(note.receipt()).map(Versioned::value);
       if (receipt.isPresent() && receipt.get().leftBy(holder)) {
         unfinished.add(note.change());
       } else if (receipt.isEmpty() || !receipt.get().state().equals(Receipt.State.processing)
@@ -243,7 +235,7 @@ public final class ObjectStoreReceipts implements Receipts {
   public List<Receipt> read(ListedReceipts object) {
     List<Receipt> found = new ArrayList<>();
     for (String key : object.etags().keySet()) {
-      store.read(key).ifPresent(read -> found.add(parse(key, read)));
+      receipts.read(key).ifPresent(read -> found.add(read.value()));
     }
     return found;
   }
@@ -263,8 +255,4 @@ public final class ObjectStoreReceipts implements Receipts {
 
   /** A receipt an instance holds, and the change it claimed it for. */
   record HoldNote(String receipt, ObjectChange change) {}
-
-  private Receipt parse(String key, VersionedObject object) {
-    return Json.read(object.bytes(), Receipt.class, store.bucket() + "/" + key);
-  }
 }

@@ -2,6 +2,7 @@ package io.fnjobs.triggers.definition;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fnjobs.common.retry.Backoff;
 import java.time.Duration;
 
 /**
@@ -45,8 +46,11 @@ public record DeliveryOptions(
 
   /** The wait before attempt {@code attempt + 1}, after attempt {@code attempt} (1-based) failed. */
   public Duration backoffAfter(int attempt) {
-    double factor = Math.pow(backoffMultiplier, Math.max(0, attempt - 1));
-    double millis = Math.min(initialBackoff.toMillis() * factor, (double) maxBackoff.toMillis());
-    return Duration.ofMillis((long) millis);
+    return backoff().delayAfter(attempt);
+  }
+
+  /** The backoff between attempts these options describe. */
+  public Backoff backoff() {
+    return Backoff.exponential(initialBackoff, maxBackoff, backoffMultiplier);
   }
 }

@@ -1,5 +1,6 @@
 package io.fnjobs.triggers.queue;
 
+import io.fnjobs.common.retry.Backoff;
 import io.fnjobs.triggers.runtime.SourceStatus;
 import java.time.Duration;
 import java.util.List;
@@ -21,8 +22,7 @@ final class QueueConsumer implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(QueueConsumer.class);
   private static final Duration IDLE = Duration.ofMillis(200);
-  private static final Duration FIRST_ERROR_WAIT = Duration.ofMillis(500);
-  private static final Duration MAX_ERROR_WAIT = Duration.ofSeconds(10);
+  private static final Backoff ERROR_WAIT = Backoff.doubling(Duration.ofMillis(500), Duration.ofSeconds(10));
   private static final Duration PAUSED_LOOK = Duration.ofSeconds(1);
 
   private final String trigger;
@@ -50,21 +50,21 @@ final class QueueConsumer implements Runnable {
 
   @Override
   public void run() {
-    Duration errorWait = FIRST_ERROR_WAIT;
+    int errors = 0;
     while (awaitResumed()) {
       PriorityPoller.Batch batch;
       try {
         batch = poller.poll(index);
         receiving.succeeded();
-        errorWait = FIRST_ERROR_WAIT;
+        errors = 0;
       } catch (RuntimeException e) {
         if (stopping.getAsBoolean()) {
           return;
         }
         receiving.failed(e);
+        Duration errorWait = ERROR_WAIT.delayAfter(++errors);
         LOG.warn("trigger={} consumer={} cannot receive, retrying in {}: {}", trigger, index, errorWait, e.getMessage());
         pause(errorWait);
-        errorWait = errorWait.multipliedBy(2).compareTo(MAX_ERROR_WAIT) > 0 ? MAX_ERROR_WAIT : errorWait.multipliedBy(2);
         continue;
       }
       if (batch.messages().isEmpty()) {

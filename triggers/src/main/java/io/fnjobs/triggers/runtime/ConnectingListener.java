@@ -1,5 +1,6 @@
 package io.fnjobs.triggers.runtime;
 
+import io.fnjobs.common.retry.Backoff;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
 import java.time.Clock;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public abstract class ConnectingListener implements TriggerListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConnectingListener.class);
-  private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(10);
+  private static final Backoff RETRY_WAIT = Backoff.doubling(Duration.ofMillis(200), Duration.ofSeconds(10));
 
   protected final TriggerDefinition definition;
   protected final FunctionRef function;
@@ -72,8 +73,9 @@ public abstract class ConnectingListener implements TriggerListener {
   }
 
   private void connectUntilStopped() {
-    Duration retryWait = Duration.ofMillis(200);
+    int failures = 0;
     while (state.get() == ListenerState.connecting) {
+      Duration retryWait = RETRY_WAIT.delayAfter(++failures);
       try {
         connect();
         // one lock with stop(): work never starts after a stop has begun
@@ -94,7 +96,6 @@ public abstract class ConnectingListener implements TriggerListener {
       if (awaitStop(retryWait)) {
         return;
       }
-      retryWait = retryWait.multipliedBy(2).compareTo(MAX_RETRY_WAIT) > 0 ? MAX_RETRY_WAIT : retryWait.multipliedBy(2);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.fnjobs.triggers.runtime;
 
+import io.fnjobs.common.retry.Backoff;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.runs.RunRecord;
@@ -27,9 +28,6 @@ public record DeferralPolicy(int maxDeferrals, Duration floor, Duration cap) {
   /** The shortest wait after a deferral: a holder whose deadline is due now is not polled in a tight loop. */
   public static final Duration FLOOR = Duration.ofSeconds(1);
 
-  // 2^20 floors outlast any cap: more doublings would only risk overflow
-  private static final int MAX_DOUBLINGS = 20;
-
   /** The policy of a trigger's definition ({@code delivery.maxDeferrals}), capped at its function's hold. */
   public static DeferralPolicy of(TriggerDefinition definition, FunctionRef function) {
     return new DeferralPolicy(definition.delivery().maxDeferrals(), FLOOR, Invoker.hold(function));
@@ -52,7 +50,8 @@ public record DeferralPolicy(int maxDeferrals, Duration floor, Duration cap) {
    */
   public Duration waitAfter(RunRecord run, int made) {
     Duration asked = within(retryAfter(run));
-    Duration growing = floor.multipliedBy(1L << Math.min(made, MAX_DOUBLINGS));
+    // a cap below the floor leaves the floor as the most it grows to: asked is no longer than either
+    Duration growing = Backoff.doubling(floor, cap.compareTo(floor) < 0 ? floor : cap).delayAfter(made + 1);
     return growing.compareTo(asked) < 0 ? growing : asked;
   }
 

@@ -47,9 +47,13 @@ public final class Invoker {
   private static final Logger LOG = LoggerFactory.getLogger(Invoker.class);
   // Fn's own answer may come a little after the function's timeout
   private static final Duration ANSWER_MARGIN = Duration.ofSeconds(5);
-  // the function holds the idempotency key until the deadline: longer than the trigger layer waits,
-  // by a margin for cold starts, queueing and clocks that disagree, so no retry takes over a live call
-  private static final Duration HOLD_MARGIN = Duration.ofSeconds(30);
+  /**
+   * How long past a function's timeout a holder still counts as live: the function's hold of its
+   * idempotency key (past the trigger layer's wait) and a blob receipt's hold (past the function's
+   * timeout) both end this much later, for cold starts, queueing, a late answer or receipt write and
+   * clocks that disagree, so that no retry takes over a live call.
+   */
+  public static final Duration HOLD_MARGIN = Duration.ofSeconds(30);
 
   private final FnClient fn;
   private final RunLog runs;

@@ -1,10 +1,12 @@
 package io.fnjobs.triggers.timer;
 
-import io.fnjobs.common.json.Json;
 import io.fnjobs.common.layout.StateLayout;
 import io.fnjobs.common.store.ConditionalStore;
+import io.fnjobs.common.store.Decision;
 import io.fnjobs.common.store.PreconditionFailedException;
-import io.fnjobs.common.store.VersionedObject;
+import io.fnjobs.common.store.RaceLimit;
+import io.fnjobs.common.store.Versioned;
+import io.fnjobs.common.store.VersionedDocuments;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -15,14 +17,14 @@ import java.util.function.UnaryOperator;
  */
 public final class ObjectStoreScheduleStore implements ScheduleStore {
 
-  private static final String CONTENT_TYPE = "application/json";
-  // each lost race means another instance moved the status on; this many in a row means a loop
-  private static final int MAX_RACES = 32;
-
-  private final ConditionalStore store;
+  private final VersionedDocuments<TimerLease> leases;
+  private final VersionedDocuments<SlotRecord> slots;
+  private final VersionedDocuments<ScheduleStatus> statuses;
 
   public ObjectStoreScheduleStore(ConditionalStore store) {
-    this.store = store;
+    this.leases = new VersionedDocuments<>(store, TimerLease.class, "timer lease");
+    this.slots = new VersionedDocuments<>(store, SlotRecord.class, "slot record");
+    this.statuses = new VersionedDocuments<>(store, ScheduleStatus.class, "timer status");
   }
 
   static String leaseKey(String trigger) {
@@ -44,23 +46,23 @@ public final class ObjectStoreScheduleStore implements ScheduleStore {
 
   @Override
   public Optional<Versioned<TimerLease>> lease(String trigger) {
-    return read(leaseKey(trigger), TimerLease.class);
+    return leases.read(leaseKey(trigger));
   }
 
   @Override
   public Versioned<TimerLease> writeLease(TimerLease lease, String etag) {
-    return write(leaseKey(lease.trigger()), lease, etag);
+    return leases.write(leaseKey(lease.trigger()), lease, etag);
   }
 
   @Override
   public Optional<Versioned<SlotRecord>> slot(String trigger, Instant slot) {
-    return read(slotKey(trigger, slot), SlotRecord.class);
+    return slots.read(slotKey(trigger, slot));
   }
 
   @Override
   public Optional<Versioned<SlotRecord>> claim(SlotRecord record) {
     try {
-      return Optional.of(write(slotKey(record.trigger(), record.slotInstant()), record, null));
+      return Optional.of(slots.write(slotKey(record.trigger(), record.slotInstant()), record, null));
     } catch (PreconditionFailedException claimedBefore) {
       return Optional.empty();
     }
@@ -68,42 +70,19 @@ public final class ObjectStoreScheduleStore implements ScheduleStore {
 
   @Override
   public Versioned<SlotRecord> updateSlot(SlotRecord record, String etag) {
-    return write(slotKey(record.trigger(), record.slotInstant()), record, etag);
+    return slots.write(slotKey(record.trigger(), record.slotInstant()), record, etag);
   }
 
   @Override
   public Optional<ScheduleStatus> status(String trigger) {
-    return read(statusKey(trigger), ScheduleStatus.class).map(Versioned::value);
+    return statuses.read(statusKey(trigger)).map(Versioned::value);
   }
 
   @Override
   public ScheduleStatus updateStatus(String trigger, UnaryOperator<ScheduleStatus> change) {
-    String key = statusKey(trigger);
-    for (int race = 0; race < MAX_RACES; race++) {
-      Optional<Versioned<ScheduleStatus>> current = read(key, ScheduleStatus.class);
-      ScheduleStatus changed = change.apply(current.map(Versioned::value).orElse(ScheduleStatus.empty(trigger)));
-      try {
-        write(key, changed, current.map(Versioned::etag).orElse(null));
-        return changed;
-      } catch (PreconditionFailedException raced) {
-        // another instance wrote the status in between: apply the change to what it wrote
-      }
-    }
-    throw new IllegalStateException("the status of timer " + trigger + " (" + store.bucket() + "/" + key + ") lost "
-        + MAX_RACES + " races in a row: is something rewriting it in a loop?");
-  }
-
-  private <T> Optional<Versioned<T>> read(String key, Class<T> type) {
-    return store.read(key).map(object -> parse(key, object, type));
-  }
-
-  private <T> Versioned<T> parse(String key, VersionedObject object, Class<T> type) {
-    return new Versioned<>(Json.read(object.bytes(), type, store.bucket() + "/" + key), object.etag());
-  }
-
-  private <T> Versioned<T> write(String key, T value, String etag) {
-    byte[] bytes = Json.write(value);
-    String written = etag == null ? store.create(key, bytes, CONTENT_TYPE) : store.replace(key, bytes, CONTENT_TYPE, etag);
-    return new Versioned<>(value, written);
+    // another instance may write the status in between: the change then applies to what it wrote
+    return statuses.update(statusKey(trigger), current -> Decision.write(
+        change.apply(current.map(Versioned::value).orElse(ScheduleStatus.empty(trigger))), Versioned::value),
+        RaceLimit.SHARED);
   }
 }

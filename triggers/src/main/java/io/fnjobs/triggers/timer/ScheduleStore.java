@@ -1,5 +1,6 @@
 package io.fnjobs.triggers.timer;
 
+import io.fnjobs.common.store.Versioned;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.UnaryOperator;

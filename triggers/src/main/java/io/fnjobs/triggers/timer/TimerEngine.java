@@ -1,5 +1,6 @@
 package io.fnjobs.triggers.timer;
 
+import io.fnjobs.common.store.Versioned;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.TimerTick;
 import io.fnjobs.common.idempotency.IdempotencyKeys;
@@ -62,7 +63,13 @@ import org.slf4j.LoggerFactory;
 public final class TimerEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(TimerEngine.class);
-  /** Beyond an attempt's deadline: Fn answers a little after the function's timeout. */
+  /**
+   * Beyond an attempt's deadline: Fn answers a little after the function's timeout. Shorter than
+   * {@link io.fnjobs.triggers.runtime.Invoker#HOLD_MARGIN} on purpose: the lease only says which
+   * instance runs the timer, and is renewed by its live holder before each attempt; what keeps a late
+   * call from running twice is the function's idempotency key, held that longer margin. A short lease
+   * lets another instance take over the schedule of one that died sooner.
+   */
   static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
   /** How often an instance that waits for another instance's run looks at the lease again. */
   static final Duration BUSY_POLL = Duration.ofSeconds(2);

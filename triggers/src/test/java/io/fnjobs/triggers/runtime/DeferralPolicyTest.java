@@ -68,6 +68,14 @@ class DeferralPolicyTest {
     assertThat(policy.cappedAt(Duration.ofMinutes(15))).isSameAs(policy);
   }
 
+  @Test
+  void waitAfter_shouldStayWithinTheFloorAndTheCap_whenCappedBelowTheFloor() {
+    DeferralPolicy capped = policy.cappedAt(Duration.ofMillis(300));
+
+    assertThat(capped.waitAfter(deferred("PT40S"), 3)).isEqualTo(Duration.ofMillis(300));
+    assertThat(capped.waitAfter(deferred(null), 3)).as("no retry-after: the floor").isEqualTo(Duration.ofSeconds(1));
+  }
+
   private static RunRecord deferred(String retryAfter) {
     return new RunRecord("t", "thumbnail", "e", "k", 1, "2026-11-21T10:00:00Z", "2026-11-21T10:00:01Z",
         Outcome.deferred, 200, "call", "held elsewhere", retryAfter);

@@ -1,5 +1,6 @@
 package io.fnjobs.triggers.timer;
 
+import io.fnjobs.common.store.Versioned;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;

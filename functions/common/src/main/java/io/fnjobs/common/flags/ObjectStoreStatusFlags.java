@@ -1,9 +1,9 @@
 package io.fnjobs.common.flags;
 
-import io.fnjobs.common.json.Json;
 import io.fnjobs.common.store.ConditionalStore;
-import io.fnjobs.common.store.PreconditionFailedException;
-import io.fnjobs.common.store.VersionedObject;
+import io.fnjobs.common.store.Decision;
+import io.fnjobs.common.store.RaceLimit;
+import io.fnjobs.common.store.VersionedDocuments;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,15 +15,13 @@ import java.util.Optional;
  */
 public final class ObjectStoreStatusFlags implements StatusFlags {
 
-  private static final String CONTENT_TYPE = "application/json";
   private static final Duration POLL = Duration.ofMillis(100);
-  private static final int MAX_RACES = 32;
 
-  private final ConditionalStore store;
+  private final VersionedDocuments<StatusFlag> flags;
   private final Clock clock;
 
   public ObjectStoreStatusFlags(ConditionalStore store, Clock clock) {
-    this.store = store;
+    this.flags = new VersionedDocuments<>(store, StatusFlag.class, "status flag");
     this.clock = clock;
   }
 
@@ -47,37 +45,24 @@ public final class ObjectStoreStatusFlags implements StatusFlags {
     if (expected.isPresent() && expected.get().version() == null) {
       return settle(flag);
     }
-    try {
-      return writeOver(flag, expected);
-    } catch (PreconditionFailedException changed) {
-      // another writer came since it was read: compare with what it wrote
-      return settle(flag);
-    }
+    // starts from what the caller read or wrote last: no read on the common path
+    Optional<io.fnjobs.common.store.Versioned<StatusFlag>> known =
+        expected.map(v -> new io.fnjobs.common.store.Versioned<>(v.flag(), v.version()));
+    return flags.updateFrom(flag.objectKey(), known, current -> writeOver(flag, current), RaceLimit.SHARED);
   }
 
   /** Reads, compares and writes until the write lands or the stored flag is ahead. */
   private Versioned settle(StatusFlag flag) {
-    for (int race = 0; race < MAX_RACES; race++) {
-      try {
-        return writeOver(flag, read(flag.objectKey()));
-      } catch (PreconditionFailedException raced) {
-        // another writer got there first: compare with what it wrote
-      }
-    }
-    throw new IllegalStateException("status flag " + store.bucket() + "/" + flag.objectKey() + " lost " + MAX_RACES
-        + " races in a row: is something rewriting it in a loop?");
+    return flags.update(flag.objectKey(), current -> writeOver(flag, current), RaceLimit.SHARED);
   }
 
-  /** Creates the flag where none is, or replaces {@code current} if it moves forward; else keeps it. */
-  private Versioned writeOver(StatusFlag flag, Optional<Versioned> current) {
-    String key = flag.objectKey();
-    if (current.isEmpty()) {
-      return new Versioned(flag, store.create(key, Json.write(flag), CONTENT_TYPE));
+  /** Writes the flag where none is, or over {@code current} if it moves forward; else keeps it. */
+  private static Decision<StatusFlag, Versioned> writeOver(StatusFlag flag,
+      Optional<io.fnjobs.common.store.Versioned<StatusFlag>> current) {
+    if (current.isPresent() && !flag.supersedes(current.get().value())) {
+      return Decision.leave(() -> new Versioned(current.get().value(), current.get().etag()));
     }
-    if (!flag.supersedes(current.get().flag())) {
-      return current.get();
-    }
-    return new Versioned(flag, store.replace(key, Json.write(flag), CONTENT_TYPE, current.get().version()));
+    return Decision.write(flag, written -> new Versioned(flag, written.etag()));
   }
 
   @Override
@@ -101,10 +86,6 @@ public final class ObjectStoreStatusFlags implements StatusFlags {
   }
 
   private Optional<Versioned> read(String key) {
-    return store.read(key).map(object -> new Versioned(parse(key, object), object.etag()));
-  }
-
-  private StatusFlag parse(String key, VersionedObject object) {
-    return Json.read(object.bytes(), StatusFlag.class, store.bucket() + "/" + key);
+    return flags.read(key).map(read -> new Versioned(read.value(), read.etag()));
   }
 }

@@ -3,11 +3,13 @@ package io.fnjobs.common.idempotency;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fnjobs.common.idempotency.Begin.Lease;
 import io.fnjobs.common.idempotency.IdempotencyRecord.Status;
-import io.fnjobs.common.json.Json;
 import io.fnjobs.common.layout.StateLayout;
 import io.fnjobs.common.store.ConditionalStore;
 import io.fnjobs.common.store.PreconditionFailedException;
-import io.fnjobs.common.store.VersionedObject;
+import io.fnjobs.common.store.Decision;
+import io.fnjobs.common.store.RaceLimit;
+import io.fnjobs.common.store.Versioned;
+import io.fnjobs.common.store.VersionedDocuments;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,11 +23,7 @@ import java.util.UUID;
  */
 public final class ObjectStoreIdempotencyStore implements IdempotencyStore {
 
-  private static final String CONTENT_TYPE = "application/json";
-  // each lost race means another writer made progress; this many in a row means something is wrong
-  private static final int MAX_RACES = 32;
-
-  private final ConditionalStore store;
+  private final VersionedDocuments<IdempotencyRecord> records;
   private final Clock clock;
   private final Duration retention;
 
@@ -34,7 +32,7 @@ public final class ObjectStoreIdempotencyStore implements IdempotencyStore {
    *     removes it and the key would run again
    */
   public ObjectStoreIdempotencyStore(ConditionalStore store, Clock clock, Duration retention) {
-    this.store = store;
+    this.records = new VersionedDocuments<>(store, IdempotencyRecord.class, "idempotency record");
     this.clock = clock;
     this.retention = retention;
   }
@@ -47,21 +45,16 @@ public final class ObjectStoreIdempotencyStore implements IdempotencyStore {
   public Begin begin(String key, String payloadHash, Instant deadline) {
     String recordKey = recordKey(key);
     String owner = UUID.randomUUID().toString();
-    byte[] held = Json.write(new IdempotencyRecord(key, payloadHash, owner, Status.IN_PROGRESS, deadline.toEpochMilli(), null));
-    for (int race = 0; race < MAX_RACES; race++) {
-      try {
-        return proceed(key, recordKey, payloadHash, owner, store.create(recordKey, held, CONTENT_TYPE));
-      } catch (PreconditionFailedException exists) {
-        // someone holds or held the key: look at what they left
-      }
-      Optional<VersionedObject> current = store.read(recordKey);
+    IdempotencyRecord held = new IdempotencyRecord(key, payloadHash, owner, Status.IN_PROGRESS, deadline.toEpochMilli(), null);
+    // a new key is the common case: create first, read only when it exists
+    return records.updateFrom(recordKey, Optional.empty(), current -> {
       if (current.isEmpty()) {
-        continue;
+        return Decision.write(held, written -> proceed(key, recordKey, payloadHash, owner, written.etag()));
       }
-      IdempotencyRecord existing = Json.read(current.get().bytes(), IdempotencyRecord.class, store.bucket() + "/" + recordKey);
+      IdempotencyRecord existing = current.get().value();
       if (owner.equals(existing.owner()) && existing.status() == Status.IN_PROGRESS) {
         // our own create went through, but its answer was lost and the client retried it
-        return proceed(key, recordKey, payloadHash, owner, current.get().etag());
+        return Decision.leave(() -> proceed(key, recordKey, payloadHash, owner, current.get().etag()));
       }
       long now = clock.millis();
       boolean forgotten = existing.status() == Status.COMPLETED && existing.expiredAt(now);
@@ -69,19 +62,13 @@ public final class ObjectStoreIdempotencyStore implements IdempotencyStore {
         throw new PayloadMismatchException(key, existing.payloadHash(), payloadHash);
       }
       if (existing.expiredAt(now)) {
-        try {
-          return proceed(key, recordKey, payloadHash, owner, store.replace(recordKey, held, CONTENT_TYPE, current.get().etag()));
-        } catch (PreconditionFailedException takenOverFirst) {
-          continue;
-        }
+        return Decision.write(held, written -> proceed(key, recordKey, payloadHash, owner, written.etag()));
       }
       if (existing.status() == Status.COMPLETED) {
-        return new Begin.AlreadyCompleted(existing.result());
+        return Decision.leave(() -> new Begin.AlreadyCompleted(existing.result()));
       }
-      return new Begin.InProgress(Duration.ofMillis(existing.expiresAtMillis() - now));
-    }
-    throw new IllegalStateException("idempotency key '" + key + "' lost " + MAX_RACES + " races in a row in "
-        + store.bucket() + "/" + recordKey + ": is something rewriting it in a loop?");
+      return Decision.leave(() -> new Begin.InProgress(Duration.ofMillis(existing.expiresAtMillis() - now)));
+    }, RaceLimit.SHARED);
   }
 
   private static Begin proceed(String key, String recordKey, String payloadHash, String owner, String etag) {
@@ -91,9 +78,9 @@ public final class ObjectStoreIdempotencyStore implements IdempotencyStore {
   @Override
   public void complete(Lease lease, JsonNode result) {
     long expires = clock.instant().plus(retention).toEpochMilli();
-    byte[] completed = Json.write(new IdempotencyRecord(lease.key(), lease.payloadHash(), lease.owner(), Status.COMPLETED, expires, result));
+    IdempotencyRecord completed = new IdempotencyRecord(lease.key(), lease.payloadHash(), lease.owner(), Status.COMPLETED, expires, result);
     try {
-      store.replace(lease.recordKey(), completed, CONTENT_TYPE, lease.etag());
+      records.write(lease.recordKey(), completed, lease.etag());
     } catch (PreconditionFailedException e) {
       if (!writtenBy(lease, Status.COMPLETED)) {
         throw new LostOwnershipException(lease.key());
@@ -103,17 +90,17 @@ public final class ObjectStoreIdempotencyStore implements IdempotencyStore {
 
   /** Whether the record now holds {@code status} written by the lease's owner: a retried request of ours. */
   private boolean writtenBy(Lease lease, Status status) {
-    return store.read(lease.recordKey())
-        .map(object -> Json.read(object.bytes(), IdempotencyRecord.class, store.bucket() + "/" + lease.recordKey()))
+    return records.read(lease.recordKey())
+        .map(Versioned::value)
         .filter(record -> lease.owner().equals(record.owner()) && record.status() == status)
         .isPresent();
   }
 
   @Override
   public void release(Lease lease) {
-    byte[] expired = Json.write(new IdempotencyRecord(lease.key(), lease.payloadHash(), lease.owner(), Status.IN_PROGRESS, 0, null));
+    IdempotencyRecord expired = new IdempotencyRecord(lease.key(), lease.payloadHash(), lease.owner(), Status.IN_PROGRESS, 0, null);
     try {
-      store.replace(lease.recordKey(), expired, CONTENT_TYPE, lease.etag());
+      records.write(lease.recordKey(), expired, lease.etag());
     } catch (PreconditionFailedException alreadyTakenOver) {
       // another invocation holds the key now: nothing of ours to give up
     }

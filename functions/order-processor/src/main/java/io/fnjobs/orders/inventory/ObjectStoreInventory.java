@@ -1,9 +1,13 @@
 package io.fnjobs.orders.inventory;
 
-import io.fnjobs.common.json.Json;
 import io.fnjobs.common.store.ConditionalStore;
-import io.fnjobs.common.store.PreconditionFailedException;
+import io.fnjobs.common.store.Decision;
+import io.fnjobs.common.store.LostRacesException;
+import io.fnjobs.common.store.RaceLimit;
+import io.fnjobs.common.store.Versioned;
+import io.fnjobs.common.store.VersionedDocuments;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -14,13 +18,13 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class ObjectStoreInventory implements Inventory {
 
   static final String PREFIX = "inventory/";
-  private static final String CONTENT_TYPE = "application/json";
-  private static final int MAX_RACES = 64;
-
-  private final ConditionalStore store;
+  private final VersionedDocuments<StockRecord> stock;
+  private final String bucket;
 
   public ObjectStoreInventory(ConditionalStore store) {
-    this.store = store;
+    this.stock = new VersionedDocuments<>(store, StockRecord.class, "stock record")
+        .pausingAfterLostRace(ObjectStoreInventory::pause);
+    this.bucket = store.bucket();
   }
 
   public static String key(String sku) {
@@ -29,54 +33,36 @@ public final class ObjectStoreInventory implements Inventory {
 
   @Override
   public Reserve reserve(String sku, String orderId, int quantity) {
-    String key = key(sku);
-    for (int race = 0; race < MAX_RACES; race++) {
-      Optional<Read> current = read(key);
+    return update(key(sku), current -> {
       if (current.isEmpty()) {
-        return new Reserve.UnknownSku();
+        return Decision.leave(Reserve.UnknownSku::new);
       }
-      StockRecord stock = current.get().stock();
+      StockRecord stock = current.get().value();
       if (stock.holds(orderId)) {
-        return new Reserve.Held(stock.available());
+        return Decision.leave(() -> new Reserve.Held(stock.available()));
       }
       if (stock.available() < quantity) {
-        return new Reserve.Short(stock.available());
+        return Decision.leave(() -> new Reserve.Short(stock.available()));
       }
-      if (replaced(key, stock.withHold(orderId, quantity), current.get().etag())) {
-        return new Reserve.Held(stock.available() - quantity);
-      }
-      pause(race);
-    }
-    throw new StockContentionException(store.bucket() + "/" + key, MAX_RACES);
+      return Decision.write(stock.withHold(orderId, quantity), written -> new Reserve.Held(written.value().available()));
+    });
   }
 
   @Override
   public void release(String sku, String orderId) {
-    String key = key(sku);
-    for (int race = 0; race < MAX_RACES; race++) {
-      Optional<Read> current = read(key);
-      if (current.isEmpty() || !current.get().stock().holds(orderId)) {
-        return;
+    update(key(sku), current -> {
+      if (current.isEmpty() || !current.get().value().holds(orderId)) {
+        return Decision.leave(() -> null);
       }
-      if (replaced(key, current.get().stock().withoutHold(orderId), current.get().etag())) {
-        return;
-      }
-      pause(race);
-    }
-    throw new StockContentionException(store.bucket() + "/" + key, MAX_RACES);
+      return Decision.write(current.get().value().withoutHold(orderId), written -> null);
+    });
   }
 
-  private Optional<Read> read(String key) {
-    return store.read(key).map(object ->
-        new Read(Json.read(object.bytes(), StockRecord.class, store.bucket() + "/" + key), object.etag()));
-  }
-
-  private boolean replaced(String key, StockRecord next, String etag) {
+  private <R> R update(String key, Function<Optional<Versioned<StockRecord>>, Decision<StockRecord, R>> decide) {
     try {
-      store.replace(key, Json.write(next), CONTENT_TYPE, etag);
-      return true;
-    } catch (PreconditionFailedException lost) {
-      return false;
+      return stock.update(key, decide, RaceLimit.HOT);
+    } catch (LostRacesException e) {
+      throw new StockContentionException(bucket + "/" + key, e.races());
     }
   }
 
@@ -88,6 +74,4 @@ public final class ObjectStoreInventory implements Inventory {
       throw new IllegalStateException("interrupted while waiting to update a stock record", e);
     }
   }
-
-  private record Read(StockRecord stock, String etag) {}
 }

@@ -1,8 +1,8 @@
 package io.fnjobs.orders.records;
 
-import io.fnjobs.common.json.Json;
 import io.fnjobs.common.layout.OutputLayout;
 import io.fnjobs.common.store.ConditionalStore;
+import io.fnjobs.common.store.VersionedDocuments;
 import java.util.Optional;
 
 /**
@@ -12,12 +12,10 @@ import java.util.Optional;
  */
 public final class OrderRecords {
 
-  private static final String CONTENT_TYPE = "application/json";
-
-  private final ConditionalStore store;
+  private final VersionedDocuments<StoredOrder> orders;
 
   public OrderRecords(ConditionalStore store) {
-    this.store = store;
+    this.orders = new VersionedDocuments<>(store, StoredOrder.class, "order");
   }
 
   public static String key(String orderId) {
@@ -25,19 +23,17 @@ public final class OrderRecords {
   }
 
   public Optional<Versioned> find(String orderId) {
-    String key = key(orderId);
-    return store.read(key).map(object ->
-        new Versioned(Json.read(object.bytes(), StoredOrder.class, store.bucket() + "/" + key), object.etag()));
+    return orders.read(key(orderId)).map(read -> new Versioned(read.value(), read.etag()));
   }
 
   /** Creates the order if it does not exist yet. */
   public Versioned create(StoredOrder order) {
-    return new Versioned(order, store.create(key(order.orderId()), Json.write(order), CONTENT_TYPE));
+    return new Versioned(order, orders.write(key(order.orderId()), order, null).etag());
   }
 
   /** Replaces the order if it is still as read. */
   public Versioned replace(StoredOrder order, String etag) {
-    return new Versioned(order, store.replace(key(order.orderId()), Json.write(order), CONTENT_TYPE, etag));
+    return new Versioned(order, orders.write(key(order.orderId()), order, etag).etag());
   }
 
   /** An order and the ETag it was read or written at. */
