@@ -81,7 +81,7 @@ class InvokerTest {
         source:
           schedule: "0 * * * * *"
         """);
-    trigger = new TriggerDefinitionLoader(Map.of()).load(definitions).get(0);
+    trigger = new TriggerDefinitionLoader(Map.of(), TriggerModules.installed().all()).load(definitions).get(0);
   }
 
   @AfterAll

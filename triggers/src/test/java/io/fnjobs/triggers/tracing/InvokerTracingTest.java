@@ -23,6 +23,7 @@ import io.fnjobs.triggers.runs.ObjectStoreRunLog;
 import io.fnjobs.triggers.runs.RunLog;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runtime.Invoker;
+import io.fnjobs.triggers.runtime.TriggerModules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +79,7 @@ class InvokerTracingTest {
         source:
           schedule: "0 * * * * *"
         """);
-    trigger = new TriggerDefinitionLoader(Map.of()).load(definitions).get(0);
+    trigger = new TriggerDefinitionLoader(Map.of(), TriggerModules.installed().all()).load(definitions).get(0);
   }
 
   @AfterAll
