@@ -35,8 +35,9 @@ import java.util.stream.Stream;
 
 /**
  * Reads every {@code *.yaml} file of a folder as one trigger definition, strictly: an unknown field, a
- * missing field, a bad value, an unset variable, two triggers of one name or a blob trigger whose
- * outputs it would watch itself fail the whole load, with every problem named by file, field and value.
+ * missing field, a bad value, an unset variable, two triggers of one name, a type none of the given
+ * {@link SourceType}s names or a definition its source refuses ({@link SourceSpec#check}: a blob trigger
+ * whose outputs it would watch itself) fail the whole load, with every problem named by file, field and value.
  */
 public final class TriggerDefinitionLoader {
 
