@@ -13,6 +13,7 @@ import io.fnjobs.localdev.sqs.EmbeddedSqs;
 import io.fnjobs.localdev.sqs.SqsServerOptions;
 import io.fnjobs.triggers.TriggerLayerOptions;
 import io.fnjobs.triggers.definition.TriggerDefinitionLoader;
+import io.fnjobs.triggers.runtime.TriggerModules;
 import io.fnjobs.triggers.runtime.TriggerService;
 import java.io.PrintStream;
 import java.net.URI;
@@ -73,7 +74,7 @@ public final class EmbeddedStack implements AutoCloseable {
   public static EmbeddedStack start(StackOptions requested) {
     StackOptions options = requested.withFreePorts();
     Map<String, String> environment = options.environment();
-    new TriggerDefinitionLoader(environment).load(triggersDir(options));
+    new TriggerDefinitionLoader(environment, TriggerModules.installed().all()).load(triggersDir(options));
     Resources resources = Resources.read(options.repoDir().resolve("infra/resources.yaml"));
     Deque<AutoCloseable> started = new ArrayDeque<>();
     // ElasticMQ takes the longest to start: it starts beside the others instead of after them

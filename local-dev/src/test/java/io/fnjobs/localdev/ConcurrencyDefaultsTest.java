@@ -8,6 +8,7 @@ import io.fnjobs.triggers.definition.QueueSource;
 import io.fnjobs.triggers.definition.SourceSpec;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.definition.TriggerDefinitionLoader;
+import io.fnjobs.triggers.runtime.TriggerModules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class ConcurrencyDefaultsTest {
 
   @Test
   void shippedTriggers_shouldRunNoMoreInvocationsAtOnce_thanTheHostKeepsContainers() {
-    List<TriggerDefinition> shipped = new TriggerDefinitionLoader(Map.of()).load(Path.of("../infra/triggers"));
+    List<TriggerDefinition> shipped = new TriggerDefinitionLoader(Map.of(), TriggerModules.installed().all()).load(Path.of("../infra/triggers"));
 
     assertThat(shipped).isNotEmpty();
     for (TriggerDefinition definition : shipped) {
@@ -56,7 +57,7 @@ class ConcurrencyDefaultsTest {
           bucket: uploads
         """);
 
-    for (TriggerDefinition definition : new TriggerDefinitionLoader(Map.of()).load(folder)) {
+    for (TriggerDefinition definition : new TriggerDefinitionLoader(Map.of(), TriggerModules.installed().all()).load(folder)) {
       assertThat(concurrency(definition.source())).as(definition.name()).isLessThanOrEqualTo(CONTAINERS);
     }
   }

@@ -14,6 +14,7 @@ import io.fnjobs.triggers.metrics.Metrics;
 import io.fnjobs.triggers.runs.RunLog;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runtime.Invoker;
+import io.fnjobs.triggers.runtime.TriggerModules;
 import io.fnjobs.triggers.tracing.InvocationTracer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ public final class MetricsBench {
         source:
           schedule: "0 0 2 * * *"
         """);
-    TriggerDefinition trigger = new TriggerDefinitionLoader(Map.of()).load(triggers).get(0);
+    TriggerDefinition trigger = new TriggerDefinitionLoader(Map.of(), TriggerModules.installed().all()).load(triggers).get(0);
     try (FnHost host = FnHost.start(FnHostOptions.builder().port(0).functionsDir(functions).build())) {
       FnHttpClient fn = new FnHttpClient(host.uri());
       FunctionRef echo = fn.resolve("bench", "echo");

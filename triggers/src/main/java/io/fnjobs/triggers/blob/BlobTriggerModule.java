@@ -1,7 +1,8 @@
 package io.fnjobs.triggers.blob;
 
+import io.fnjobs.common.event.TriggerEvent.Kind;
 import io.fnjobs.triggers.definition.TriggerDefinition;
-import io.fnjobs.triggers.definition.TriggerType;
+import io.fnjobs.triggers.definition.BlobSource;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.http.AdminServer;
 import io.fnjobs.triggers.http.BearerToken;
@@ -44,8 +45,13 @@ public final class BlobTriggerModule implements TriggerModule {
   private static final String DEAD_LETTER_ID = "[0-9a-f]{32}";
 
   @Override
-  public TriggerType type() {
-    return TriggerType.blob;
+  public Kind type() {
+    return Kind.blob;
+  }
+
+  @Override
+  public Class<BlobSource> sourceSpec() {
+    return BlobSource.class;
   }
 
   @Override

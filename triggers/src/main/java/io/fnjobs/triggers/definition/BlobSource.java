@@ -2,6 +2,7 @@ package io.fnjobs.triggers.definition;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fnjobs.common.event.TriggerEvent.Kind;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import java.time.Duration;
 import java.util.List;
@@ -58,8 +59,34 @@ public record BlobSource(
   }
 
   @Override
-  public TriggerType type() {
-    return TriggerType.blob;
+  public Kind type() {
+    return Kind.blob;
+  }
+
+  @Override
+  public String flagSubject() {
+    return "object key";
+  }
+
+  /**
+   * Refuses a trigger whose function would trigger itself (an output in the watched prefix) or that
+   * watches the state bucket, where every job writes.
+   */
+  @Override
+  public void check(TriggerDefinition definition, String stateBucket) {
+    for (int i = 0; i < definition.outputs().size(); i++) {
+      OutputLocation output = definition.outputs().get(i);
+      if (output.overlaps(this)) {
+        throw new DefinitionProblem("outputs[" + i + "]", output.bucket() + "/" + output.prefix(),
+            "lies in the watched " + bucket + "/" + prefix
+                + ": the function would trigger itself; write its outputs under another bucket or prefix");
+      }
+    }
+    if (bucket.equals(stateBucket)) {
+      throw new DefinitionProblem("source.bucket", bucket,
+          "is the state bucket, where every job writes its flags and records: the trigger would fire on"
+              + " its own writes; watch another bucket (or set FNJOBS_STATE_BUCKET)");
+    }
   }
 
   /** The SQS queue S3 event notifications arrive on, if any. */

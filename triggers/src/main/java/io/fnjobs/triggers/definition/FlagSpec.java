@@ -71,16 +71,19 @@ public record FlagSpec(String job, String subject, String sequence) {
   /**
    * The subject of {@code event}'s flag, when it has one the function would flag: none for a blob
    * removal (the function deletes the flag), nor for a message whose subject field is missing, not a
-   * single value, or holds a path separator or control character.
+   * single value, or holds a path separator or control character; none either for a trigger type of
+   * its own ({@link TriggerEvent#source()}), whose subject only its function's reply names.
    */
   public Optional<Subject> subjectOf(TriggerEvent event) {
-    return switch (event.kind()) {
-      case blob -> event.blob().change() == BlobChange.Change.created
+    if (event.blob() != null) {
+      return event.blob().change() == BlobChange.Change.created
           ? Optional.of(new Subject(event.blob().key(), EventOrder.objectVersion(null, event.blob().sequencer())))
           : Optional.empty();
-      case timer -> Optional.of(new Subject(event.timer().slot(), slotOrder(event.timer().slot())));
-      case queue -> messageSubject(event.message().body());
-    };
+    }
+    if (event.timer() != null) {
+      return Optional.of(new Subject(event.timer().slot(), slotOrder(event.timer().slot())));
+    }
+    return event.message() != null ? messageSubject(event.message().body()) : Optional.empty();
   }
 
   private Optional<Subject> messageSubject(String body) {

@@ -2,6 +2,7 @@ package io.fnjobs.triggers.definition;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fnjobs.common.event.TriggerEvent.Kind;
 import java.time.Duration;
 import java.util.List;
 
@@ -71,7 +72,16 @@ public record QueueSource(
   }
 
   @Override
-  public TriggerType type() {
-    return TriggerType.queue;
+  public Kind type() {
+    return Kind.queue;
+  }
+
+  /** A queue trigger's flag needs the body field of its subject. */
+  @Override
+  public void checkFlag(FlagSpec flag) {
+    if (flag.subject() == null) {
+      throw new DefinitionProblem("flag.subject", null,
+          "is required for a queue trigger: the body field that holds the flag's subject, e.g. orderId");
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.fnjobs.triggers.definition;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fnjobs.common.event.TriggerEvent.Kind;
 import io.fnjobs.triggers.schedule.CronSchedule;
 import io.fnjobs.triggers.schedule.InvalidScheduleException;
 import java.time.DateTimeException;
@@ -74,7 +75,12 @@ public record TimerSource(
   }
 
   @Override
-  public TriggerType type() {
-    return TriggerType.timer;
+  public Kind type() {
+    return Kind.timer;
+  }
+
+  @Override
+  public String flagSubject() {
+    return "slot";
   }
 }

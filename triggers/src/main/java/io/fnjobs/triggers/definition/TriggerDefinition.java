@@ -1,5 +1,6 @@
 package io.fnjobs.triggers.definition;
 
+import io.fnjobs.common.event.TriggerEvent.Kind;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +43,7 @@ public record TriggerDefinition(
     return Optional.ofNullable(flag);
   }
 
-  public TriggerType type() {
+  public Kind type() {
     return source.type();
   }
 

@@ -23,17 +23,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Reads every {@code *.yaml} file of a folder as one trigger definition, strictly: an unknown field, a
- * missing field, a bad value, an unset variable, two triggers of one name or a blob trigger whose
- * outputs it would watch itself fail the whole load, with every problem named by file, field and value.
+ * missing field, a bad value, an unset variable, two triggers of one name, a type none of the given
+ * {@link SourceType}s names or a definition its source refuses ({@link SourceSpec#check}: a blob trigger
+ * whose outputs it would watch itself) fail the whole load, with every problem named by file, field and value.
  */
 public final class TriggerDefinitionLoader {
 
@@ -42,16 +46,23 @@ public final class TriggerDefinitionLoader {
   private final ObjectMapper yaml;
   private final Interpolation interpolation;
   private final String stateBucket;
+  private final SortedMap<String, Class<? extends SourceSpec>> specs;
 
-  /** A loader whose state bucket is FNJOBS_STATE_BUCKET of {@code environment}, else {@code state}. */
-  public TriggerDefinitionLoader(Map<String, String> environment) {
-    this(environment, environment.getOrDefault("FNJOBS_STATE_BUCKET", "state"));
+  /**
+   * A loader whose state bucket is FNJOBS_STATE_BUCKET of {@code environment}, else {@code state}.
+   *
+   * @param types the trigger types a file may name, e.g. the installed trigger modules
+   */
+  public TriggerDefinitionLoader(Map<String, String> environment, Collection<? extends SourceType> types) {
+    this(environment, environment.getOrDefault("FNJOBS_STATE_BUCKET", "state"), types);
   }
 
   /**
    * @param stateBucket where flags, records and leases are written: a blob trigger may not watch it
+   * @param types the trigger types a file may name, e.g. the installed trigger modules
    */
-  public TriggerDefinitionLoader(Map<String, String> environment, String stateBucket) {
+  public TriggerDefinitionLoader(
+      Map<String, String> environment, String stateBucket, Collection<? extends SourceType> types) {
     this.yaml =
         new ObjectMapper(new YAMLFactory())
             .registerModule(new JavaTimeModule())
@@ -60,6 +71,8 @@ public final class TriggerDefinitionLoader {
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
     this.interpolation = new Interpolation(environment);
     this.stateBucket = stateBucket;
+    this.specs = new TreeMap<>();
+    types.forEach(type -> specs.put(type.type().name(), type.sourceSpec()));
   }
 
   /** Loads the folder, or throws {@link InvalidTriggerDefinitionException} listing every problem. */
@@ -108,12 +121,11 @@ public final class TriggerDefinitionLoader {
     JsonNode tree = readTree(file);
     interpolate(file, "", tree);
     Document document = bind(file, "", tree, Document.class);
-    SourceSpec source =
-        switch (document.type) {
-          case blob -> bind(file, "source", document.source, BlobSource.class);
-          case queue -> bind(file, "source", document.source, QueueSource.class);
-          case timer -> bind(file, "source", document.source, TimerSource.class);
-        };
+    Class<? extends SourceSpec> spec = specs.get(document.type);
+    if (spec == null) {
+      throw new FileProblem(file, "type", document.type, "must be one of " + String.join(", ", specs.keySet()));
+    }
+    SourceSpec source = bind(file, "source", document.source, spec);
     TriggerDefinition definition =
         new TriggerDefinition(
             file,
@@ -125,9 +137,12 @@ public final class TriggerDefinitionLoader {
             document.outputs,
             document.delivery,
             document.flag);
-    checkFlag(definition);
-    checkRecursion(definition);
-    checkNotOnStateBucket(definition);
+    try {
+      definition.flagSpec().ifPresent(source::checkFlag);
+      source.check(definition, stateBucket);
+    } catch (DefinitionProblem e) {
+      throw new FileProblem(file, e.field(), e.value(), e.getMessage());
+    }
     return definition;
   }
 
@@ -255,48 +270,6 @@ public final class TriggerDefinitionLoader {
     return field.isEmpty() || field.startsWith("[") ? path + field : path + "." + field;
   }
 
-  /** A queue trigger's flag needs the body field of its subject; the others' subject is given. */
-  private static void checkFlag(TriggerDefinition definition) {
-    if (definition.flag() == null) {
-      return;
-    }
-    FlagSpec flag = definition.flag();
-    if (definition.type() == TriggerType.queue && flag.subject() == null) {
-      throw new FileProblem(definition.file(), "flag.subject", null,
-          "is required for a queue trigger: the body field that holds the flag's subject, e.g. orderId");
-    }
-    if (definition.type() != TriggerType.queue && (flag.subject() != null || flag.sequence() != null)) {
-      throw new FileProblem(definition.file(), flag.subject() != null ? "flag.subject" : "flag.sequence",
-          flag.subject() != null ? flag.subject() : flag.sequence(), "is for queue triggers only: the subject of a "
-              + definition.type() + " trigger's flag is its " + (definition.type() == TriggerType.blob ? "object key"
-                  : "slot"));
-    }
-  }
-
-  private static void checkRecursion(TriggerDefinition definition) {
-    if (definition.source() instanceof BlobSource watched) {
-      for (int i = 0; i < definition.outputs().size(); i++) {
-        OutputLocation output = definition.outputs().get(i);
-        if (output.overlaps(watched)) {
-          throw new FileProblem(
-              definition.file(),
-              "outputs[" + i + "]",
-              output.bucket() + "/" + output.prefix(),
-              "lies in the watched " + watched.bucket() + "/" + watched.prefix()
-                  + ": the function would trigger itself; write its outputs under another bucket or prefix");
-        }
-      }
-    }
-  }
-
-  private void checkNotOnStateBucket(TriggerDefinition definition) {
-    if (definition.source() instanceof BlobSource watched && watched.bucket().equals(stateBucket)) {
-      throw new FileProblem(definition.file(), "source.bucket", watched.bucket(),
-          "is the state bucket, where every job writes its flags and records: the trigger would fire on"
-              + " its own writes; watch another bucket (or set FNJOBS_STATE_BUCKET)");
-    }
-  }
-
   private static List<Problem> duplicateNames(List<TriggerDefinition> definitions) {
     return definitions.stream()
         .collect(Collectors.groupingBy(TriggerDefinition::name))
@@ -312,7 +285,7 @@ public final class TriggerDefinitionLoader {
   private static final class Document {
     final String name;
     final String description;
-    final TriggerType type;
+    final String type;
     final String app;
     final String function;
     final JsonNode source;
@@ -324,7 +297,7 @@ public final class TriggerDefinitionLoader {
     Document(
         @JsonProperty("name") String name,
         @JsonProperty("description") String description,
-        @JsonProperty("type") TriggerType type,
+        @JsonProperty("type") String type,
         @JsonProperty("app") String app,
         @JsonProperty("function") String function,
         @JsonProperty("source") JsonNode source,

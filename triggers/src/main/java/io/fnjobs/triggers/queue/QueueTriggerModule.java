@@ -1,8 +1,9 @@
 package io.fnjobs.triggers.queue;
 
 import io.fnjobs.common.store.S3ConditionalStore;
+import io.fnjobs.common.event.TriggerEvent.Kind;
 import io.fnjobs.triggers.definition.TriggerDefinition;
-import io.fnjobs.triggers.definition.TriggerType;
+import io.fnjobs.triggers.definition.QueueSource;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.http.AdminServer;
 import io.fnjobs.triggers.runtime.TriggerContext;
@@ -17,8 +18,13 @@ import java.util.List;
 public final class QueueTriggerModule implements TriggerModule {
 
   @Override
-  public TriggerType type() {
-    return TriggerType.queue;
+  public Kind type() {
+    return Kind.queue;
+  }
+
+  @Override
+  public Class<QueueSource> sourceSpec() {
+    return QueueSource.class;
   }
 
   @Override

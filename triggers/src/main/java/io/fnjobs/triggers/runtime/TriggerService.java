@@ -5,13 +5,11 @@ import io.fnjobs.common.flags.StatusFlags;
 import io.fnjobs.common.storage.StorageClients;
 import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.triggers.TriggerLayerOptions;
-import io.fnjobs.triggers.blob.BlobTriggerModule;
 import io.fnjobs.triggers.control.Pause;
 import io.fnjobs.triggers.control.PauseRoutes;
 import io.fnjobs.triggers.control.SharedPauses;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.definition.TriggerDefinitionLoader;
-import io.fnjobs.triggers.definition.TriggerType;
 import io.fnjobs.triggers.fn.FnClient;
 import io.fnjobs.triggers.fn.FnHttpClient;
 import io.fnjobs.triggers.fn.FunctionRef;
@@ -20,12 +18,10 @@ import io.fnjobs.triggers.http.AdminServer.Reply;
 import io.fnjobs.triggers.http.ConsoleRoutes;
 import io.fnjobs.triggers.metrics.Metrics;
 import io.fnjobs.triggers.tracing.InvocationTracer;
-import io.fnjobs.triggers.queue.QueueTriggerModule;
 import io.fnjobs.triggers.runs.ObjectStoreRunLog;
 import io.fnjobs.triggers.runs.RunLog;
 import io.fnjobs.triggers.runs.RunRoutes;
 import io.fnjobs.triggers.runs.RunSummary;
-import io.fnjobs.triggers.timer.TimerTriggerModule;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,10 +53,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class TriggerService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TriggerService.class);
-  private static final List<TriggerModule> MODULES =
-      List.of(new BlobTriggerModule(), new QueueTriggerModule(), new TimerTriggerModule());
-
   private final TriggerLayerOptions options;
+  private final TriggerModules modules;
   private final List<TriggerListener> listeners;
   private final AdminServer admin;
   private final ObjectStoreRunLog runs;
@@ -70,9 +64,10 @@ public final class TriggerService implements AutoCloseable {
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   private TriggerService(
-      TriggerLayerOptions options, List<TriggerListener> listeners, AdminServer admin, ObjectStoreRunLog runs,
+      TriggerLayerOptions options, TriggerModules modules, List<TriggerListener> listeners, AdminServer admin, ObjectStoreRunLog runs,
       SharedPauses pauses, Clock clock, List<AutoCloseable> clients) {
     this.options = options;
+    this.modules = modules;
     this.listeners = listeners;
     this.admin = admin;
     this.runs = runs;
@@ -88,8 +83,10 @@ public final class TriggerService implements AutoCloseable {
    *     or names a function the Fn server does not have
    */
   public static TriggerService start(TriggerLayerOptions options, Clock clock) {
+    TriggerModules modules = TriggerModules.installed();
     List<TriggerDefinition> definitions =
-        new TriggerDefinitionLoader(options.environment(), options.stateBucket()).load(options.triggersDir());
+        new TriggerDefinitionLoader(options.environment(), options.stateBucket(), modules.all())
+            .load(options.triggersDir());
     FnClient fn = new FnHttpClient(options.fnApiUrl());
     StartupWait startup = new StartupWait(clock, options.fnStartupWait());
     Map<TriggerDefinition, FunctionRef> functions =
@@ -108,10 +105,11 @@ public final class TriggerService implements AutoCloseable {
           new Invoker(fn, runs, flags, clock, metrics.triggers(), InvocationTracer.create()), runs, clock, pauses);
       List<TriggerListener> listeners =
           functions.entrySet().stream()
-              .map(bound -> module(bound.getKey().type()).listen(bound.getKey(), bound.getValue(), context))
+              .map(bound -> modules.of(bound.getKey().type()).orElseThrow()
+                  .listen(bound.getKey(), bound.getValue(), context))
               .toList();
       admin = AdminServer.bind(options.httpHost(), options.httpPort());
-      TriggerService service = new TriggerService(options, listeners, admin, runs, pauses, clock, List.of(s3, sqs));
+      TriggerService service = new TriggerService(options, modules, listeners, admin, runs, pauses, clock, List.of(s3, sqs));
       service.routes(context, metrics);
       admin.start();
       listeners.forEach(TriggerListener::start);
@@ -127,10 +125,6 @@ public final class TriggerService implements AutoCloseable {
     }
   }
 
-  private static TriggerModule module(TriggerType type) {
-    return MODULES.stream().filter(module -> module.type() == type).findFirst().orElseThrow();
-  }
-
   private void routes(TriggerContext context, Metrics metrics) {
     if (!options.adminToken().isBlank()) {
       admin.requireToken(options.adminToken());
@@ -144,8 +138,9 @@ public final class TriggerService implements AutoCloseable {
         names).addTo(admin);
     new RunSummary(context.s3(), options.stateBucket(), names, clock).addTo(admin);
     new PauseRoutes(pauses, names).addTo(admin);
-    for (TriggerModule module : MODULES) {
-      module.routes(admin, listeners.stream().filter(listener -> listener.definition().type() == module.type()).toList(), context);
+    for (TriggerModule module : modules.all()) {
+      module.routes(admin, listeners.stream()
+          .filter(listener -> listener.definition().type().equals(module.type())).toList(), context);
     }
     new ConsoleRoutes().addTo(admin);
   }

@@ -3,9 +3,10 @@ package io.fnjobs.triggers.timer;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.flags.StatusFlag.FlagError;
 import io.fnjobs.common.store.S3ConditionalStore;
+import io.fnjobs.common.event.TriggerEvent.Kind;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.metrics.TriggerMetrics;
-import io.fnjobs.triggers.definition.TriggerType;
+import io.fnjobs.triggers.definition.TimerSource;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.http.AdminServer;
 import io.fnjobs.triggers.runs.RunRecord;
@@ -26,8 +27,13 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class TimerTriggerModule implements TriggerModule {
 
   @Override
-  public TriggerType type() {
-    return TriggerType.timer;
+  public Kind type() {
+    return Kind.timer;
+  }
+
+  @Override
+  public Class<TimerSource> sourceSpec() {
+    return TimerSource.class;
   }
 
   @Override

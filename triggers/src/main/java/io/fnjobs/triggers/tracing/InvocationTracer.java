@@ -95,20 +95,24 @@ public final class InvocationTracer {
     return new InvocationSpan(started, headers.get(TRACEPARENT));
   }
 
+  /** The semantic-convention attributes of the event's source; "other" for a trigger type of its own. */
   private static void describe(SpanBuilder span, TriggerEvent event) {
-    switch (event.kind()) {
-      case blob -> span.setAttribute("faas.trigger", "datasource")
+    if (event.blob() != null) {
+      span.setAttribute("faas.trigger", "datasource")
           .setAttribute("faas.document.collection", event.blob().bucket())
           .setAttribute("faas.document.name", event.blob().key())
           .setAttribute("faas.document.operation",
               event.blob().change() == TriggerEvent.BlobChange.Change.removed ? "delete" : "insert");
-      case queue -> span.setAttribute("faas.trigger", "pubsub")
+    } else if (event.message() != null) {
+      span.setAttribute("faas.trigger", "pubsub")
           .setAttribute("messaging.system", "aws_sqs")
           .setAttribute("messaging.operation.type", "process")
           .setAttribute("messaging.destination.name", event.message().queue())
           .setAttribute("messaging.message.id", event.message().messageId());
-      case timer -> span.setAttribute("faas.trigger", "timer")
-          .setAttribute("faas.time", event.timer().slot());
+    } else if (event.timer() != null) {
+      span.setAttribute("faas.trigger", "timer").setAttribute("faas.time", event.timer().slot());
+    } else {
+      span.setAttribute("faas.trigger", "other");
     }
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
+import io.fnjobs.common.event.TriggerEvent.Kind;
+import io.fnjobs.triggers.runtime.TriggerModules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +31,7 @@ class TriggerDefinitionLoaderTest {
 
   @TempDir Path folder;
 
-  private final TriggerDefinitionLoader loader = new TriggerDefinitionLoader(Map.of());
+  private final TriggerDefinitionLoader loader = new TriggerDefinitionLoader(Map.of(), TriggerModules.installed().all());
 
   @Test
   void load_shouldReadTheShippedDefinitions_whenGivenTheInfraFolder() {
@@ -38,11 +40,11 @@ class TriggerDefinitionLoaderTest {
     assertThat(definitions)
         .extracting(TriggerDefinition::name, TriggerDefinition::type, TriggerDefinition::function)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple("nightly-cleanup", TriggerType.timer, "nightly-cleanup"),
-            org.assertj.core.groups.Tuple.tuple("orders-from-queue", TriggerType.queue, "order-processor"),
-            org.assertj.core.groups.Tuple.tuple("thumbnail-on-upload", TriggerType.blob, "thumbnail"));
+            org.assertj.core.groups.Tuple.tuple("nightly-cleanup", Kind.timer, "nightly-cleanup"),
+            org.assertj.core.groups.Tuple.tuple("orders-from-queue", Kind.queue, "order-processor"),
+            org.assertj.core.groups.Tuple.tuple("thumbnail-on-upload", Kind.blob, "thumbnail"));
     TimerSource timer =
-        definitions.stream().filter(d -> d.type() == TriggerType.timer).findFirst().orElseThrow().source(TimerSource.class);
+        definitions.stream().filter(d -> d.type().equals(Kind.timer)).findFirst().orElseThrow().source(TimerSource.class);
     assertThat(timer.schedule().nextAfter(Instant.parse("2026-11-21T15:00:00Z")))
         .contains(Instant.parse("2026-11-22T02:00:00Z"));
   }
@@ -79,7 +81,7 @@ class TriggerDefinitionLoaderTest {
   void load_shouldReadTheShippedThumbnailTrigger_withItsVariablesSetAsTheTestsSetThem() {
     TriggerDefinition definition = new TriggerDefinitionLoader(Map.of("FNJOBS_SWEEP_INTERVAL", "PT1S",
         "FNJOBS_UPLOADS_EVENT_QUEUE", "uploads-events", "FNJOBS_THUMBNAIL_MAX_ATTEMPTS", "2",
-        "FNJOBS_THUMBNAIL_INITIAL_BACKOFF", "PT0.2S")).load(Path.of("..", "infra", "triggers")).stream()
+        "FNJOBS_THUMBNAIL_INITIAL_BACKOFF", "PT0.2S"), TriggerModules.installed().all()).load(Path.of("..", "infra", "triggers")).stream()
         .filter(d -> d.name().equals("thumbnail-on-upload")).findFirst().orElseThrow();
 
     BlobSource source = definition.source(BlobSource.class);
@@ -164,7 +166,7 @@ class TriggerDefinitionLoaderTest {
     write("thumbs.yaml", BLOB.replace("bucket: uploads", "bucket: ${BUCKET:-fallback}").replace("app: fnjobs", "app: ${APP}"));
 
     TriggerDefinition definition =
-        new TriggerDefinitionLoader(Map.of("APP", "other", "BUCKET", "")).load(folder).get(0);
+        new TriggerDefinitionLoader(Map.of("APP", "other", "BUCKET", ""), TriggerModules.installed().all()).load(folder).get(0);
 
     assertThat(definition.app()).isEqualTo("other");
     assertThat(definition.source(BlobSource.class).bucket()).isEqualTo("fallback");

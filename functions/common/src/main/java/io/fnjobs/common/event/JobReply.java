@@ -101,7 +101,7 @@ public record JobReply(
 
   /** Checks that {@code event} is of the kind {@code function} handles. */
   public static TriggerEvent expect(String function, TriggerEvent.Kind kind, TriggerEvent event) {
-    if (event.kind() != kind) {
+    if (!event.kind().equals(kind)) {
       throw new UnexpectedEventException(function, kind, event);
     }
     return event;
