@@ -494,6 +494,10 @@ public final class ScaledJpegDecoder {
   /** Decodes one block of a baseline scan into its component's samples, straight through the reduced IDCT. */
   private void streamBlock(Component c, int blockColumn, int blockRow, float[] sums) throws IOException {
     BoxIdct idct = c.idct;
+    if (idct.last == 0) {
+      streamDcOnlyBlock(c, blockColumn, blockRow);
+      return;
+    }
     int size = idct.width * idct.height;
     Arrays.fill(sums, 0, size, 128f);
     if (!dataRanShort) {
@@ -507,6 +511,17 @@ public final class ScaledJpegDecoder {
       }
       at += c.sampleStride;
     }
+  }
+
+  /** A block whose reduced IDCT uses its DC coefficient alone (1x1 at 1/8): its AC coefficients are only read past. */
+  private void streamDcOnlyBlock(Component c, int blockColumn, int blockRow) throws IOException {
+    float sum = 128f;
+    if (!dataRanShort) {
+      c.prediction += dcDifference(c);
+      sum += c.idct.rows[0][0] * c.prediction;
+      in.acCoefficients(c.acTable, 0, indices, values);
+    }
+    c.samples[blockRow * c.sampleStride + blockColumn] = clamp(sum);
   }
 
   /** Huffman-decodes one sequential block, adding each used coefficient's share to {@code sums}. */
