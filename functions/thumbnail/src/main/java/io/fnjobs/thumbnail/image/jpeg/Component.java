@@ -1,7 +1,5 @@
 package io.fnjobs.thumbnail.image.jpeg;
 
-import java.util.Arrays;
-
 /**
  * One colour component of a frame (Y, Cb, Cr or grey): its sampling, its tables, where its blocks go,
  * and, for a frame decoded in several scans, its coefficients between the scans.
@@ -32,16 +30,20 @@ final class Component {
   int sampleStride;
 
   /**
-   * Several scans only: per block, the coefficients the reduced IDCT uses ({@link #slots} of them, at
-   * their zigzag index's {@link #slotOf}), and which of all 64 are non-zero (refinement scans need it).
+   * Several scans only, per block: the reduced block's pixels so far, less the 128 of the level shift
+   * ({@code idct.width * idct.height} of them). The IDCT is linear, so each coefficient (or refinement
+   * bit) adds its share as it comes, and a block takes as much as its reduced pixels rather than its
+   * coefficients (4 floats, not 25 shorts, for a 4:2:0 chroma block at 1/8).
    */
-  short[] coefficients;
+  float[] sums;
+  /** Progressive only, per block: which of all 64 coefficients are non-zero (refinement scans need it). */
   long[] nonZero;
-  int slots;
-  final int[] slotOf = new int[64];
-  /** The zigzag index of each slot. */
-  final int[] zigzagOf = new int[64];
-  /** The zigzag indices with a slot, as a bit mask. */
+  /**
+   * Progressive only, per block: which of the coefficients the IDCT uses are negative (a refinement
+   * bit moves a coefficient away from zero); null when the IDCT uses the DC coefficient alone.
+   */
+  long[] negative;
+  /** The zigzag indices the IDCT uses, as a bit mask. */
   long usedMask;
 
   Component(int id, int horizontal, int vertical, int quantisationTable) {
@@ -51,23 +53,28 @@ final class Component {
     this.quantisationTable = quantisationTable;
   }
 
-  /** Numbers the coefficients the IDCT uses, in zigzag order. */
-  void assignSlots() {
-    Arrays.fill(slotOf, -1);
-    slots = 0;
+  /** Notes which coefficients the IDCT uses. */
+  void findUsedCoefficients() {
     usedMask = 0;
     for (int k = 0; k < 64; k++) {
       if (idct.rows[k] != null) {
-        zigzagOf[slots] = k;
-        slotOf[k] = slots++;
         usedMask |= 1L << k;
       }
     }
   }
 
-  /** Bytes {@link #coefficients} and {@link #nonZero} would take. */
-  long storageBytes(boolean refinements) {
+  /** Whether the IDCT uses AC coefficients, whose signs a progressive frame must then keep. */
+  boolean usesAc() {
+    return (usedMask & ~1L) != 0;
+  }
+
+  /** Bytes {@link #sums}, {@link #nonZero} and {@link #negative} would take. */
+  long storageBytes(boolean progressive) {
     long blocks = (long) blocksPerLine * blockRows;
-    return blocks * (2L * slots + (refinements ? 8 : 0));
+    long perBlock = 4L * idct.width * idct.height;
+    if (progressive) {
+      perBlock += usesAc() ? 16 : 8;
+    }
+    return blocks * perBlock;
   }
 }

@@ -24,6 +24,18 @@ final class HuffmanTable {
    */
   final int[] fastAc = new int[1 << LOOKAHEAD];
 
+  /** Bits looked at at once to read past coefficients no pixel uses: two or three codes of a photo. */
+  static final int SKIP_LOOKAHEAD = 12;
+  /** In a {@link #skipAc} entry: the codes end with an end of block. */
+  static final int SKIP_ENDS_BLOCK = 1 << 16;
+  /**
+   * Per {@value #SKIP_LOOKAHEAD}-bit prefix, for an AC table of a sequential scan: how far the whole
+   * codes and value bits in it go, as the zigzag positions they advance times 256 plus the bits they
+   * take, plus {@link #SKIP_ENDS_BLOCK} when the last of them is an end of block; 0 when not even one
+   * code and its value fit.
+   */
+  final int[] skipAc = new int[1 << SKIP_LOOKAHEAD];
+
   /**
    * @param counts how many codes there are of each length from 1 to 16 (index 0 is length 1)
    * @param symbols the symbols in order of their codes
@@ -64,5 +76,35 @@ final class HuffmanTable {
         fastAc[prefix] = value << 16 | (entry >> 4 & 15) << 8 | length + size;
       }
     }
+    for (int prefix = 0; prefix < skipAc.length; prefix++) {
+      skipAc[prefix] = skipEntry(prefix);
+    }
+  }
+
+  /** The {@link #skipAc} entry of {@code prefix}: the codes it holds whole, with their value bits. */
+  private int skipEntry(int prefix) {
+    int used = 0;
+    int advance = 0;
+    while (used < SKIP_LOOKAHEAD) {
+      int left = SKIP_LOOKAHEAD - used;
+      int next = prefix << used & (1 << SKIP_LOOKAHEAD) - 1;
+      int entry = fast[next >> (SKIP_LOOKAHEAD - LOOKAHEAD)];
+      int length = entry >>> 8;
+      if (entry == 0 || length > left) {
+        break;
+      }
+      int symbol = entry & 0xff;
+      int size = symbol & 15;
+      if (size == 0 && symbol != 0xf0) {
+        // the end of the block (a sequential scan has no other symbol without value bits but ZRL)
+        return SKIP_ENDS_BLOCK | advance << 8 | used + length;
+      }
+      if (length + size > left) {
+        break;
+      }
+      used += length + size;
+      advance += size == 0 ? 16 : (symbol >> 4) + 1;
+    }
+    return used == 0 ? 0 : advance << 8 | used;
   }
 }

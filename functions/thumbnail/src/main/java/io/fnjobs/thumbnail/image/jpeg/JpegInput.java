@@ -192,6 +192,7 @@ final class JpegInput {
   int acCoefficients(HuffmanTable table, int last, int[] indices, int[] values) throws IOException {
     int[] fastAc = table.fastAc;
     int[] fast = table.fast;
+    int[] skipAc = table.skipAc;
     long acc = accumulator;
     int n = bits;
     int count = 0;
@@ -203,6 +204,19 @@ final class JpegInput {
         fill();
         acc = accumulator;
         n = bits;
+      }
+      if (k > last) {
+        // nothing more to keep: several codes at a time, as long as they stay within this block
+        int skip = skipAc[(int) (acc >>> (n - HuffmanTable.SKIP_LOOKAHEAD)) & (1 << HuffmanTable.SKIP_LOOKAHEAD) - 1];
+        int to = k + (skip >> 8 & 0xff);
+        if (skip != 0 && ((skip & HuffmanTable.SKIP_ENDS_BLOCK) == 0 ? to <= 64 : to < 64)) {
+          n -= skip & 0xff;
+          k = to;
+          if ((skip & HuffmanTable.SKIP_ENDS_BLOCK) != 0) {
+            break;
+          }
+          continue;
+        }
       }
       int prefix = (int) (acc >>> (n - HuffmanTable.LOOKAHEAD)) & (1 << HuffmanTable.LOOKAHEAD) - 1;
       int entry = fastAc[prefix];

@@ -16,8 +16,10 @@ import java.util.Arrays;
  * (a 4:2:0 chroma block of a 1/8 decode comes out 2x2), so no upsampling follows.
  *
  * <p>A baseline frame with all components in one scan is decoded as it streams, one MCU row at a
- * time; any other frame keeps, between its scans, only the coefficients the reduced IDCT uses (plus
- * a bit per coefficient for progressive refinement), within a memory budget.
+ * time; any other frame keeps, between its scans, each block's reduced pixels, to which every
+ * coefficient the reduced IDCT uses adds its share as it comes (plus, for progressive refinement, a bit
+ * per coefficient saying whether it is non-zero and one per used coefficient saying whether it is
+ * negative), within a memory budget.
  *
  * <p>A file that ends early decodes like libjpeg decodes it: what is there, the rest flat grey, and
  * the result says so in libjpeg's words ({@link ScaledJpeg#truncation()}). Everything else this
@@ -88,7 +90,7 @@ public final class ScaledJpegDecoder {
    * The JPEG in {@code in} at 1/{@code scale} of its size (rounded up), as packed RGB.
    *
    * @param scale 2, 4 or 8
-   * @param maxStorageBytes how much memory the coefficients of a frame in several scans may take
+   * @param maxStorageBytes how much memory a frame in several scans may take between its scans
    * @throws JpegFormatException when this decoder leaves the file to another (see the class doc)
    */
   public static ScaledJpeg decode(InputStream in, int scale, long maxStorageBytes) throws IOException {
@@ -308,7 +310,7 @@ public final class ScaledJpegDecoder {
       c.scanBlockRows = ceilDiv(ceilDiv(height * c.vertical, maxVertical), 8);
       c.sampleStride = c.blocksPerLine * idctWidth;
       c.samples = new int[c.sampleStride * c.vertical * idctHeight];
-      c.assignSlots();
+      c.findUsedCoefficients();
     }
     streaming = !progressive && scanComponents == components.length;
     if (!streaming) {
@@ -317,12 +319,14 @@ public final class ScaledJpegDecoder {
         bytes += c.storageBytes(progressive);
       }
       if (bytes > maxStorageBytes) {
-        throw new JpegFormatException("its coefficients would take " + bytes / (1024 * 1024) + " MB, over the budget of "
+        throw new JpegFormatException("its blocks would take " + bytes / (1024 * 1024) + " MB, over the budget of "
             + maxStorageBytes / (1024 * 1024) + " MB");
       }
       for (Component c : components) {
-        c.coefficients = new short[c.blocksPerLine * c.blockRows * c.slots];
-        c.nonZero = progressive ? new long[c.blocksPerLine * c.blockRows] : null;
+        int blocks = c.blocksPerLine * c.blockRows;
+        c.sums = new float[blocks * c.idct.width * c.idct.height];
+        c.nonZero = progressive ? new long[blocks] : null;
+        c.negative = progressive && c.usesAc() ? new long[blocks] : null;
       }
     }
     outWidth = ceilDiv(width, scale);
@@ -490,6 +494,10 @@ public final class ScaledJpegDecoder {
   /** Decodes one block of a baseline scan into its component's samples, straight through the reduced IDCT. */
   private void streamBlock(Component c, int blockColumn, int blockRow, float[] sums) throws IOException {
     BoxIdct idct = c.idct;
+    if (idct.last == 0) {
+      streamDcOnlyBlock(c, blockColumn, blockRow);
+      return;
+    }
     int size = idct.width * idct.height;
     Arrays.fill(sums, 0, size, 128f);
     if (!dataRanShort) {
@@ -503,6 +511,17 @@ public final class ScaledJpegDecoder {
       }
       at += c.sampleStride;
     }
+  }
+
+  /** A block whose reduced IDCT uses its DC coefficient alone (1x1 at 1/8): its AC coefficients are only read past. */
+  private void streamDcOnlyBlock(Component c, int blockColumn, int blockRow) throws IOException {
+    float sum = 128f;
+    if (!dataRanShort) {
+      c.prediction += dcDifference(c);
+      sum += c.idct.rows[0][0] * c.prediction;
+      in.acCoefficients(c.acTable, 0, indices, values);
+    }
+    c.samples[blockRow * c.sampleStride + blockColumn] = clamp(sum);
   }
 
   /** Huffman-decodes one sequential block, adding each used coefficient's share to {@code sums}. */
@@ -613,23 +632,22 @@ public final class ScaledJpegDecoder {
 
   private void storedSequentialBlock(Component c, int block) throws IOException {
     c.prediction += dcDifference(c);
-    store(c, block, 0, c.prediction);
+    add(c, block, 0, c.prediction);
     int count = in.acCoefficients(c.acTable, c.idct.last, indices, values);
     for (int i = 0; i < count; i++) {
-      store(c, block, indices[i], values[i]);
+      add(c, block, indices[i], values[i]);
     }
   }
 
   private void firstDc(Component c, int block, int low) throws IOException {
     c.prediction += dcDifference(c);
-    store(c, block, 0, c.prediction << low);
+    add(c, block, 0, c.prediction << low);
   }
 
   private void refineDc(Component c, int block, int low) throws IOException {
     if (in.bits(1) != 0) {
-      int slot = c.slotOf[0];
-      int at = block * c.slots + slot;
-      c.coefficients[at] |= (short) (1 << low);
+      // the bit below those sent so far, which are all the DC's value has: setting it adds it
+      add(c, block, 0, 1 << low);
     }
   }
 
@@ -651,7 +669,7 @@ public final class ScaledJpegDecoder {
         }
         int value = in.value(bits) << low;
         nonZero |= 1L << k;
-        store(c, block, k, value);
+        addNew(c, block, k, value);
       } else if (run == 15) {
         k += 15;
       } else {
@@ -709,7 +727,7 @@ public final class ScaledJpegDecoder {
             throw new JpegFormatException("a progressive band past its end");
           }
           nonZero |= 1L << k;
-          store(c, block, k, newValue);
+          addNew(c, block, k, newValue);
         }
       }
     }
@@ -750,21 +768,34 @@ public final class ScaledJpegDecoder {
     }
   }
 
+  /**
+   * A correction bit of a non-zero coefficient: one more bit of its magnitude, away from zero. (In a
+   * well-formed file that bit is still clear; libjpeg also checks it, which only files that send a bit
+   * twice would tell apart.)
+   */
   private static void correct(Component c, int block, int k, int plus, int minus) {
-    int slot = c.slotOf[k];
-    if (slot >= 0) {
-      int at = block * c.slots + slot;
-      int value = c.coefficients[at];
-      if ((value & plus) == 0) {
-        c.coefficients[at] = (short) (value + (value >= 0 ? plus : minus));
-      }
-    }
+    add(c, block, k, (c.negative[block] >>> k & 1) != 0 ? minus : plus);
   }
 
-  private static void store(Component c, int block, int k, int value) {
-    int slot = c.slotOf[k];
-    if (slot >= 0) {
-      c.coefficients[block * c.slots + slot] = (short) value;
+  /** A coefficient's first non-zero value in a progressive frame: its share, and its sign for refinements. */
+  private static void addNew(Component c, int block, int k, int value) {
+    if (value < 0 && c.negative != null && (c.usedMask >>> k & 1) != 0) {
+      c.negative[block] |= 1L << k;
+    }
+    add(c, block, k, value);
+  }
+
+  /** Adds coefficient {@code k}'s share of {@code value} to the block's reduced pixels, if it has one. */
+  private static void add(Component c, int block, int k, int value) {
+    float[] row = c.idct.rows[k];
+    if (row == null) {
+      return;
+    }
+    float[] sums = c.sums;
+    float v = value;
+    int at = block * row.length;
+    for (int i = 0; i < row.length; i++) {
+      sums[at + i] += row[i] * v;
     }
   }
 
@@ -772,10 +803,9 @@ public final class ScaledJpegDecoder {
 
   private ScaledJpeg finish(String truncation) {
     if (!streaming) {
-      float[] sums = new float[64];
       for (int row = 0; row < mcuRows; row++) {
         for (Component c : components) {
-          reduceStoredRow(c, row, sums);
+          reduceStoredRow(c, row);
         }
         emitRow(row);
       }
@@ -783,25 +813,19 @@ public final class ScaledJpegDecoder {
     return new ScaledJpeg(width, height, scale, outWidth, outHeight, pixels, truncation);
   }
 
-  private void reduceStoredRow(Component c, int mcuRow, float[] sums) {
+  /** Brings MCU row {@code mcuRow} of a component's stored blocks to its samples. */
+  private static void reduceStoredRow(Component c, int mcuRow) {
     BoxIdct idct = c.idct;
     int size = idct.width * idct.height;
-    short[] coefficients = c.coefficients;
+    float[] sums = c.sums;
     for (int v = 0; v < c.vertical; v++) {
       int blockRow = mcuRow * c.vertical + v;
       for (int column = 0; column < c.blocksPerLine; column++) {
-        Arrays.fill(sums, 0, size, 128f);
-        int base = (blockRow * c.blocksPerLine + column) * c.slots;
-        for (int slot = 0; slot < c.slots; slot++) {
-          int value = coefficients[base + slot];
-          if (value != 0) {
-            addScaled(sums, idct.rows[c.zigzagOf[slot]], value, size);
-          }
-        }
+        int from = (blockRow * c.blocksPerLine + column) * size;
         int at = v * idct.height * c.sampleStride + column * idct.width;
         for (int y = 0; y < idct.height; y++) {
           for (int x = 0; x < idct.width; x++) {
-            c.samples[at + x] = clamp(sums[y * idct.width + x]);
+            c.samples[at + x] = clamp(128f + sums[from + y * idct.width + x]);
           }
           at += c.sampleStride;
         }

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,9 @@ class ScaledJpegDecoderTest {
    * ("fancy upsampling") before the box filter averages them again; about 43 dB apart.
    */
   private static final double MIN_PSNR_HALF_420 = 40;
+
+  /** The same for noise at quality 1.0, whose every pixel the full decode rounds on its own. */
+  private static final double MIN_PSNR_NOISE = 38;
 
   private static final long BUDGET = 64L * 1024 * 1024;
 
@@ -88,6 +92,36 @@ class ScaledJpegDecoderTest {
       int pixel = image.getRGB(40, 40) & 0xffffff;
       assertThat(pixel >> 16).as("grey: red = green = blue").isEqualTo(pixel & 0xff).isEqualTo(pixel >> 8 & 0xff);
     }
+  }
+
+  /**
+   * Noise at quality 1.0: blocks whose last coefficient (63) is non-zero, so no end-of-block code
+   * follows it and the next block's DC code comes right after; at 1/8 the luma's AC coefficients are
+   * read past several codes at a time, which must stop at the block's end.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("samplings")
+  void decode_shouldMatchTheFullDecodeBoxFiltered_whenBlocksEndWithoutAnEndOfBlockCode(ChromaSampling sampling)
+      throws IOException {
+    BufferedImage noise = new BufferedImage(203, 157, BufferedImage.TYPE_INT_RGB);
+    Random random = new Random(5);
+    for (int y = 0; y < noise.getHeight(); y++) {
+      for (int x = 0; x < noise.getWidth(); x++) {
+        // mid-range values: decoded within a level or two, never clipped, so the box means agree
+        noise.setRGB(x, y, (64 + random.nextInt(128)) << 16 | (64 + random.nextInt(128)) << 8 | 64 + random.nextInt(128));
+      }
+    }
+    byte[] jpeg = SampleImages.jpeg(noise, 1.0f, false, sampling, 0);
+
+    ScaledJpeg scaled = decode(jpeg, 8);
+
+    // about 42 dB: the full decode rounds each of the 64 pixels a mean covers; a block read past its
+    // end takes the next block's codes for its own, and the image falls apart (under 20 dB)
+    assertThat(Psnr.of(image(scaled), boxFiltered(fullDecode(jpeg), 8))).isGreaterThan(MIN_PSNR_NOISE);
+  }
+
+  static Stream<ChromaSampling> samplings() {
+    return Stream.of(ChromaSampling.values());
   }
 
   static Stream<Boolean> progressiveOrNot() {
