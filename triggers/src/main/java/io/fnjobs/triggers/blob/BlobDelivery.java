@@ -144,7 +144,7 @@ final class BlobDelivery {
   private void attempt(ObjectChange change, Claim.Held held, int attempt, int firstAttempt, int throttles) {
     try {
       RunRecord run = invoker.invoke(definition, function, change.toEvent(definition.name()), attempt,
-          deferrals.allowsAnother(held.receipt().deferrals()));
+          deferrals.allowsAnother(held.receipt().deferrals()), change.traceparent());
       switch (run.outcome()) {
         case succeeded -> {
           count("succeeded");

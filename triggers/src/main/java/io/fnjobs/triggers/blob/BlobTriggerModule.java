@@ -11,6 +11,7 @@ import io.fnjobs.triggers.http.AdminServer.Request;
 import io.fnjobs.triggers.runtime.TriggerContext;
 import io.fnjobs.triggers.runtime.TriggerListener;
 import io.fnjobs.triggers.runtime.TriggerModule;
+import io.fnjobs.triggers.tracing.InvocationTracer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -86,8 +87,9 @@ public final class BlobTriggerModule implements TriggerModule {
       return Reply.error(413, "the webhook body is larger than " + MAX_BODY_BYTES + " bytes");
     }
     List<ObjectChange> changes;
+    String traceparent = request.headers().getFirst(InvocationTracer.TRACEPARENT);
     try {
-      changes = S3EventFormat.minioWebhook(body);
+      changes = S3EventFormat.minioWebhook(body).stream().map(change -> change.tracedBy(traceparent)).toList();
     } catch (InvalidEventException e) {
       LOG.warn("webhook POST /events/minio refused: {}", e.getMessage());
       return Reply.error(400, e.getMessage());

@@ -1,10 +1,12 @@
 package io.fnjobs.triggers.blob;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.BlobChange;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import io.fnjobs.common.idempotency.IdempotencyKeys;
 import io.fnjobs.common.store.ETags;
+import io.fnjobs.triggers.tracing.InvocationTracer;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -18,10 +20,13 @@ import java.util.Objects;
  * @param eventTime when the store's event says the change happened, as it wrote it; null from the sweep
  * @param lastModified from the sweep only (ISO-8601): a created object's Last-Modified as the listing
  *     gave it; for a removal the sweep noticed, the Last-Modified of the upload that is gone
+ * @param traceparent the W3C trace context the event came with (a webhook's header, a queue message's
+ *     attribute), which the invocations of the change continue; null for a trace of their own. Not
+ *     stored: a receipt or dead letter read back has none
  */
 public record ObjectChange(
     Change change, String bucket, String key, String etag, Long size, String versionId, String sequencer,
-    String eventTime, String lastModified, Source source) {
+    String eventTime, String lastModified, Source source, @JsonIgnore String traceparent) {
 
   /** How the trigger layer learnt of a change. */
   public enum Source {
@@ -36,7 +41,13 @@ public record ObjectChange(
   /** A change an event brought: no listing time. */
   public ObjectChange(Change change, String bucket, String key, String etag, Long size, String versionId,
       String sequencer, String eventTime, Source source) {
-    this(change, bucket, key, etag, size, versionId, sequencer, eventTime, null, source);
+    this(change, bucket, key, etag, size, versionId, sequencer, eventTime, null, source, null);
+  }
+
+  /** A change without trace context. */
+  public ObjectChange(Change change, String bucket, String key, String etag, Long size, String versionId,
+      String sequencer, String eventTime, String lastModified, Source source) {
+    this(change, bucket, key, etag, size, versionId, sequencer, eventTime, lastModified, source, null);
   }
 
   public ObjectChange {
@@ -46,6 +57,7 @@ public record ObjectChange(
     Objects.requireNonNull(source, "source");
     etag = ETags.bare(etag);
     versionId = versionId == null || versionId.isBlank() || "null".equals(versionId) ? null : versionId;
+    traceparent = InvocationTracer.validTraceparent(traceparent);
     if (change == Change.created && etag == null && versionId == null) {
       throw new IllegalArgumentException("a created object needs an ETag or a version id: " + bucket + "/" + key);
     }
@@ -123,7 +135,14 @@ public record ObjectChange(
 
   /** The same change learnt of another way. */
   public ObjectChange from(Source other) {
-    return new ObjectChange(change, bucket, key, etag, size, versionId, sequencer, eventTime, lastModified, other);
+    return new ObjectChange(change, bucket, key, etag, size, versionId, sequencer, eventTime, lastModified, other,
+        traceparent);
+  }
+
+  /** The same change in the trace of {@code sent}, where it is a valid W3C {@code traceparent}; else in none. */
+  public ObjectChange tracedBy(String sent) {
+    return new ObjectChange(change, bucket, key, etag, size, versionId, sequencer, eventTime, lastModified, source,
+        sent);
   }
 
   /** The event the function is invoked with; the sequencer goes along to order the function's flag. */

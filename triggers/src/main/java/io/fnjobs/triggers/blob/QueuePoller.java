@@ -1,12 +1,14 @@
 package io.fnjobs.triggers.blob;
 
 import io.fnjobs.triggers.runtime.SourceStatus;
+import io.fnjobs.triggers.tracing.InvocationTracer;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * Long-polls the SQS queue S3 sends a bucket's event notifications to, and hands each change to the
@@ -43,7 +45,7 @@ final class QueuePoller implements Runnable {
     while (!stopped && !Thread.currentThread().isInterrupted()) {
       try {
         List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
-            .waitTimeSeconds(waitSeconds)).messages();
+            .waitTimeSeconds(waitSeconds).messageAttributeNames(InvocationTracer.TRACEPARENT)).messages();
         status.succeeded();
         for (Message message : messages) {
           handle(message);
@@ -67,14 +69,21 @@ final class QueuePoller implements Runnable {
   private void handle(Message message) throws InterruptedException {
     try {
       List<ObjectChange> changes = S3EventFormat.queueMessage(message.body());
+      String traceparent = traceparent(message);
       for (ObjectChange change : changes) {
-        dispatch.accept(change);
+        dispatch.accept(change.tracedBy(traceparent));
       }
     } catch (InvalidEventException e) {
       LOG.error("trigger={} message {} of {} is not an S3 event notification, deleted: {}", trigger,
           message.messageId(), queueUrl, e.getMessage());
     }
     sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+  }
+
+  /** The W3C trace context the notification's sender put on the message (attribute {@code traceparent}), or null. */
+  private static String traceparent(Message message) {
+    MessageAttributeValue value = message.messageAttributes().get(InvocationTracer.TRACEPARENT);
+    return value == null ? null : value.stringValue();
   }
 
   private boolean pause() {

@@ -74,6 +74,18 @@ public final class InvocationTracer {
   }
 
   /**
+   * {@code value} where it is a W3C {@code traceparent} with a valid trace and span id, else null: what
+   * a sender puts in a header or attribute is taken as trace context only when it is one.
+   */
+  public static String validTraceparent(String value) {
+    if (value == null) {
+      return null;
+    }
+    Context context = W3C.extract(Context.root(), Map.of(TRACEPARENT, value), FROM_MAP);
+    return Span.fromContext(context).getSpanContext().isValid() ? value : null;
+  }
+
+  /**
    * Starts the span of one invocation of {@code function} with {@code event}.
    *
    * @param traceparent the W3C {@code traceparent} the event came with; null or malformed: a new trace

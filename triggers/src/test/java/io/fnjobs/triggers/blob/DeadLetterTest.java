@@ -36,4 +36,18 @@ class DeadLetterTest {
     assertThat(read.change()).isEqualTo(removal);
     assertThat(read.change().from(ObjectChange.Source.replay).idempotencyKey()).isEqualTo(removal.idempotencyKey());
   }
+
+  @Test
+  void write_shouldLeaveOutTheTraceparent_whenTheChangeCameWithOne() {
+    ObjectChange traced = ObjectChange.created("uploads", "images/cat.jpg", "e1", 10L, ObjectChange.Source.webhook)
+        .tracedBy("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    DeadLetter letter = new DeadLetter(DeadLetter.idOf(traced), "thumbs", "thumbnail", traced.eventId(),
+        traced.idempotencyKey(), traced, 3, "boom", null, null);
+
+    byte[] written = Json.write(letter);
+
+    assertThat(new String(written, StandardCharsets.UTF_8)).doesNotContain("traceparent").doesNotContain("4bf92f35");
+    DeadLetter read = Json.read(written, DeadLetter.class, "a dead letter");
+    assertThat(read.change()).isEqualTo(traced.tracedBy(null));
+  }
 }

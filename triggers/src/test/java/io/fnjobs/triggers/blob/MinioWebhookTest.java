@@ -9,8 +9,11 @@ import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import io.fnjobs.common.json.Json;
 import io.fnjobs.triggers.fixtures.ScriptedFn;
+import io.fnjobs.triggers.runs.RunRecord;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MinioWebhookTest {
 
   private static final String TOKEN = "webhook-test-token";
+  private static final String SENDER_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
 
   @TempDir static Path data;
   private static StateStore store;
@@ -116,6 +120,50 @@ class MinioWebhookTest {
   }
 
   /** A MinIO webhook body, as in the event fixtures, holding {@code records}. */
+  @Test
+  void post_shouldRunTheChangeInTheSendersTrace_whenTheWebhookHasATraceparent() throws Exception {
+    trigger.post(body(created("images%2Ftraced.jpg", "e1")),
+        Map.of("traceparent", "00-" + SENDER_TRACE + "-00f067aa0ba902b7-01"));
+
+    assertThat(runOf("images/traced.jpg").traceId()).isEqualTo(SENDER_TRACE);
+  }
+
+  @Test
+  void post_shouldRunTheChangeInATraceOfItsOwn_whenTheWebhookHasNoTraceparent() throws Exception {
+    trigger.post(body(created("images%2Ffirst.jpg", "e1")));
+    trigger.post(body(created("images%2Fsecond.jpg", "e2")));
+
+    String first = runOf("images/first.jpg").traceId();
+    assertThat(first).matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32));
+    assertThat(runOf("images/second.jpg").traceId()).matches("[0-9a-f]{32}").isNotEqualTo(first);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "00-" + SENDER_TRACE + "-0000000000000000-01", // no span id
+      "ff-" + SENDER_TRACE + "-00f067aa0ba902b7-01", // a version W3C forbids
+      "00-" + SENDER_TRACE + "-00f067aa0ba902b7", // no flags
+      SENDER_TRACE})
+  void post_shouldRunTheChangeInATraceOfItsOwn_whenTheWebhooksTraceparentIsMalformed(String malformed)
+      throws Exception {
+    trigger.post(body(created("images%2Fodd-header.jpg", "e1")), Map.of("traceparent", malformed));
+
+    assertThat(runOf("images/odd-header.jpg").traceId()).matches("[0-9a-f]{32}").isNotEqualTo(SENDER_TRACE)
+        .isNotEqualTo("0".repeat(32));
+  }
+
+  /** The one run of the change of {@code key}, once the run log in the state bucket has it. */
+  private RunRecord runOf(String key) {
+    String trigger = this.trigger.listener().definition().name();
+    String eventId = StateStore.UPLOADS + "/" + key + "@";
+    eventually(() -> this.trigger.runs().recent(trigger, 10).stream()
+        .anyMatch(run -> run.eventId().startsWith(eventId)));
+    List<RunRecord> runs = this.trigger.runs().recent(trigger, 10).stream()
+        .filter(run -> run.eventId().startsWith(eventId)).toList();
+    assertThat(runs).hasSize(1);
+    return runs.get(0);
+  }
+
   private static String body(ObjectNode... records) {
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("EventName", records[0].path("eventName").asText());

@@ -12,6 +12,7 @@ import io.fnjobs.triggers.fixtures.Eventually;
 import io.fnjobs.triggers.fn.FnClient;
 import io.fnjobs.triggers.http.AdminServer;
 import io.fnjobs.triggers.runs.ObjectStoreRunLog;
+import io.fnjobs.triggers.runs.RunLog;
 import io.fnjobs.triggers.runtime.Invoker;
 import io.fnjobs.triggers.runtime.ListenerState;
 import io.fnjobs.triggers.runtime.TriggerContext;
@@ -40,12 +41,14 @@ final class WebhookTrigger implements AutoCloseable {
   private final Receipts receipts;
   private final AdminServer admin;
   private final String token;
+  private final RunLog runs;
 
-  private WebhookTrigger(BlobListener listener, Receipts receipts, AdminServer admin, String token) {
+  private WebhookTrigger(BlobListener listener, Receipts receipts, AdminServer admin, String token, RunLog runs) {
     this.listener = listener;
     this.receipts = receipts;
     this.admin = admin;
     this.token = token;
+    this.runs = runs;
   }
 
   /** {@code name}: one per test, so that receipts do not leak between tests. */
@@ -55,7 +58,8 @@ final class WebhookTrigger implements AutoCloseable {
         new BlobSource(StateStore.UPLOADS, "images/", List.of(), Set.of(Change.created, Change.removed), Duration.ZERO,
             null, 1),
         List.of(), new DeliveryOptions(1, Duration.ofSeconds(1), Duration.ofMinutes(1), 2.0));
-    Invoker invoker = new Invoker(fn, new ObjectStoreRunLog(store.state(), StateStore.STATE, clock),
+    RunLog runs = new ObjectStoreRunLog(store.state(), StateStore.STATE, clock);
+    Invoker invoker = new Invoker(fn, runs,
         new ObjectStoreStatusFlags(new S3ConditionalStore(store.state(), StateStore.STATE), clock), clock);
     Receipts receipts = new ObjectStoreReceipts(store.state(), StateStore.STATE, clock);
     BlobListener listener = new BlobListener(definition, fn.resolve("fnjobs", "thumbnail"), store.s3(), null, invoker,
@@ -68,21 +72,31 @@ final class WebhookTrigger implements AutoCloseable {
     new BlobTriggerModule().routes(admin, List.of(listener),
         new TriggerContext(options, store.s3(), null, invoker, null, clock));
     admin.start();
-    return new WebhookTrigger(listener, receipts, admin, token);
+    return new WebhookTrigger(listener, receipts, admin, token, runs);
   }
 
   BlobListener listener() {
     return listener;
   }
 
+  /** The runs of the trigger's invocations, as the run log in the state bucket keeps them. */
+  RunLog runs() {
+    return runs;
+  }
+
   /** Posts a webhook body with the trigger's token. */
   HttpResponse<String> post(String body) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(admin.uri() + "/events/minio"))
+    return post(body, Map.of());
+  }
+
+  /** Posts a webhook body with the trigger's token and {@code headers} besides. */
+  HttpResponse<String> post(String body, Map<String, String> headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(admin.uri() + "/events/minio"))
         .header("Authorization", "Bearer " + token)
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(request::header);
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** How many changes the trigger received, from every source. */
