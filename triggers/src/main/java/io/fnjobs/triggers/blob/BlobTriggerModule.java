@@ -2,12 +2,11 @@ package io.fnjobs.triggers.blob;
 
 import io.fnjobs.common.event.TriggerEvent.Kind;
 import io.fnjobs.triggers.definition.TriggerDefinition;
-import io.fnjobs.triggers.definition.BlobSource;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.http.AdminServer;
-import io.fnjobs.triggers.http.BearerToken;
 import io.fnjobs.triggers.http.AdminServer.Reply;
 import io.fnjobs.triggers.http.AdminServer.Request;
+import io.fnjobs.triggers.http.BearerToken;
 import io.fnjobs.triggers.runtime.TriggerContext;
 import io.fnjobs.triggers.runtime.TriggerListener;
 import io.fnjobs.triggers.runtime.TriggerModule;

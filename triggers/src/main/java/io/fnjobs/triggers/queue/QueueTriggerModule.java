@@ -1,9 +1,8 @@
 package io.fnjobs.triggers.queue;
 
-import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.common.event.TriggerEvent.Kind;
+import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.triggers.definition.TriggerDefinition;
-import io.fnjobs.triggers.definition.QueueSource;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.http.AdminServer;
 import io.fnjobs.triggers.runtime.TriggerContext;
