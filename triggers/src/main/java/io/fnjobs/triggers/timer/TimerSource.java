@@ -6,8 +6,6 @@ import io.fnjobs.common.event.TriggerEvent.Kind;
 import io.fnjobs.triggers.definition.DefinitionProblem;
 import io.fnjobs.triggers.definition.Ranges;
 import io.fnjobs.triggers.definition.SourceSpec;
-import io.fnjobs.triggers.schedule.CronSchedule;
-import io.fnjobs.triggers.schedule.InvalidScheduleException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;

@@ -7,7 +7,7 @@ import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;
-import io.fnjobs.triggers.schedule.CronSchedule;
+import io.fnjobs.triggers.timer.CronSchedule;
 import io.fnjobs.triggers.timer.TimerSource;
 import io.fnjobs.triggers.timer.TimerSource.CatchUp;
 import io.fnjobs.triggers.timer.TimerSource.Overlap;

@@ -11,7 +11,6 @@ import io.fnjobs.triggers.http.AdminServer;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;
 import io.fnjobs.triggers.runtime.ListenerState;
-import io.fnjobs.triggers.schedule.CronSchedule;
 import io.fnjobs.triggers.timer.TimerSource.CatchUp;
 import io.fnjobs.triggers.timer.TimerSource.Overlap;
 import java.net.URI;

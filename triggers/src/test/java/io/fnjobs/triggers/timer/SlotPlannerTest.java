@@ -2,7 +2,6 @@ package io.fnjobs.triggers.timer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fnjobs.triggers.schedule.CronSchedule;
 import io.fnjobs.triggers.timer.SlotPlanner.Decision;
 import io.fnjobs.triggers.timer.SlotPlanner.Plan;
 import io.fnjobs.triggers.timer.TimerSource.CatchUp;

@@ -18,7 +18,6 @@ import io.fnjobs.triggers.runs.RunLog;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;
 import io.fnjobs.triggers.runtime.Invoker;
-import io.fnjobs.triggers.schedule.CronSchedule;
 import io.fnjobs.triggers.timer.ManualTime.ManualScheduler;
 import io.fnjobs.triggers.timer.TimerSource.CatchUp;
 import io.fnjobs.triggers.timer.TimerSource.Overlap;

@@ -10,7 +10,6 @@ import io.fnjobs.triggers.fixtures.ManualPauses;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;
-import io.fnjobs.triggers.schedule.CronSchedule;
 import io.fnjobs.triggers.timer.TimerSource.CatchUp;
 import io.fnjobs.triggers.timer.TimerSource.Overlap;
 import java.nio.file.Path;

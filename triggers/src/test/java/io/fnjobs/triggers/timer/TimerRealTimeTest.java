@@ -19,7 +19,6 @@ import io.fnjobs.triggers.runs.ObjectStoreRunLog;
 import io.fnjobs.triggers.runs.RunLog;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runtime.Invoker;
-import io.fnjobs.triggers.schedule.CronSchedule;
 import io.fnjobs.triggers.timer.TimerSource.CatchUp;
 import io.fnjobs.triggers.timer.TimerSource.Overlap;
 import java.nio.file.Path;
