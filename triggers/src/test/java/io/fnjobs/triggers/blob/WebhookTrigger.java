@@ -62,7 +62,7 @@ final class WebhookTrigger implements AutoCloseable {
     listener.start();
     eventually(() -> listener.state() == ListenerState.connected);
     EndpointSettings endpoint = EndpointSettings.local(store.uri(), "minioadmin", "minioadmin");
-    TriggerLayerOptions options = TriggerLayerOptions.builder().s3(endpoint).sqs(endpoint).webhookToken(token).build();
+    TriggerLayerOptions options = TriggerLayerOptions.builder().s3(endpoint).sqs(endpoint).typeSetting(BlobTriggerModule.WEBHOOK_TOKEN, token).build();
     AdminServer admin = AdminServer.bind("127.0.0.1", 0);
     new BlobTriggerModule().routes(admin, List.of(listener),
         new TriggerContext(options, store.s3(), null, invoker, null, clock));
