@@ -12,6 +12,7 @@ import io.fnjobs.localdev.smtp.MailServerOptions;
 import io.fnjobs.localdev.sqs.EmbeddedSqs;
 import io.fnjobs.localdev.sqs.SqsServerOptions;
 import io.fnjobs.triggers.TriggerLayerOptions;
+import io.fnjobs.triggers.blob.BlobTriggerModule;
 import io.fnjobs.triggers.definition.TriggerDefinitionLoader;
 import io.fnjobs.triggers.runtime.TriggerModules;
 import io.fnjobs.triggers.runtime.TriggerService;
@@ -234,7 +235,7 @@ public final class EmbeddedStack implements AutoCloseable {
         .stopWait(options.stopWait())
         .s3(EndpointSettings.local(s3, options.accessKey(), options.secretKey()))
         .sqs(EndpointSettings.local(sqs, options.accessKey(), options.secretKey()))
-        .webhookToken(options.webhookToken())
+        .typeSetting(BlobTriggerModule.WEBHOOK_TOKEN, options.webhookToken())
         .adminToken(environment.getOrDefault("FNJOBS_ADMIN_TOKEN", ""))
         .environment(environment)
         .build();

@@ -3,11 +3,11 @@ package io.fnjobs.localdev;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fnjobs.fnhost.FnHostOptions;
-import io.fnjobs.triggers.definition.BlobSource;
-import io.fnjobs.triggers.definition.QueueSource;
+import io.fnjobs.triggers.blob.BlobSource;
 import io.fnjobs.triggers.definition.SourceSpec;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.definition.TriggerDefinitionLoader;
+import io.fnjobs.triggers.queue.QueueSource;
 import io.fnjobs.triggers.runtime.TriggerModules;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -9,6 +9,7 @@ import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.localdev.EmbeddedStack;
 import io.fnjobs.localdev.StackOptions;
 import io.fnjobs.triggers.TriggerLayerOptions;
+import io.fnjobs.triggers.blob.BlobTriggerModule;
 import io.fnjobs.triggers.runs.ObjectStoreRunLog;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runtime.TriggerService;
@@ -163,7 +164,7 @@ final class BlobChecks implements AutoCloseable {
         .stopWait(Duration.ofSeconds(5))
         .s3(EndpointSettings.local(stack.s3Uri(), "minioadmin", "minioadmin"))
         .sqs(EndpointSettings.local(stack.sqsUri(), "minioadmin", "minioadmin"))
-        .webhookToken(stack.options().webhookToken())
+        .typeSetting(BlobTriggerModule.WEBHOOK_TOKEN, stack.options().webhookToken())
         .environment(merged)
         .build(), Clock.systemUTC());
     await(Duration.ofSeconds(30), service::healthy);

@@ -11,6 +11,7 @@ import io.fnjobs.e2e.StackClients.Answer;
 import io.fnjobs.localdev.EmbeddedStack;
 import io.fnjobs.localdev.StackOptions;
 import io.fnjobs.triggers.TriggerLayerOptions;
+import io.fnjobs.triggers.blob.BlobTriggerModule;
 import io.fnjobs.triggers.runtime.TriggerService;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -63,7 +64,7 @@ class TimerTriggerE2ETest {
         .stopWait(Duration.ofSeconds(5))
         .s3(EndpointSettings.local(stack.s3Uri(), "minioadmin", "minioadmin"))
         .sqs(EndpointSettings.local(stack.sqsUri(), "minioadmin", "minioadmin"))
-        .webhookToken(stack.options().webhookToken())
+        .typeSetting(BlobTriggerModule.WEBHOOK_TOKEN, stack.options().webhookToken())
         .environment(environment)
         .build(), Clock.systemUTC());
     s3 = StackClients.s3(stack);

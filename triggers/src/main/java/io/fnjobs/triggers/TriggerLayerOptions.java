@@ -10,6 +10,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -29,12 +30,11 @@ public final class TriggerLayerOptions {
   private final EndpointSettings s3;
   private final EndpointSettings sqs;
   private final String stateBucket;
-  private final String webhookToken;
-  private final String attributeKey;
   private final String instanceId;
   private final String adminToken;
   private final boolean metrics;
   private final Map<String, String> environment;
+  private final Map<String, String> typeSettings;
 
   private TriggerLayerOptions(Builder builder) {
     this.triggersDir = Objects.requireNonNull(builder.triggersDir, "triggersDir");
@@ -56,13 +56,12 @@ public final class TriggerLayerOptions {
     this.s3 = Objects.requireNonNull(builder.s3, "s3");
     this.sqs = Objects.requireNonNull(builder.sqs, "sqs");
     this.stateBucket = builder.stateBucket;
-    this.webhookToken = builder.webhookToken;
-    this.attributeKey = Objects.requireNonNull(builder.attributeKey, "attributeKey");
     this.instanceId = builder.instanceId != null ? InstanceId.checked(builder.instanceId)
         : InstanceId.derive(builder.httpHost, builder.httpPort);
     this.adminToken = Objects.requireNonNull(builder.adminToken, "adminToken");
     this.metrics = builder.metrics;
     this.environment = Map.copyOf(builder.environment);
+    this.typeSettings = Map.copyOf(builder.typeSettings);
     if (adminToken.isBlank() && !loopback(httpHost)) {
       throw new InvalidSettingException("FNJOBS_HTTP_HOST", httpHost, "a loopback address such as 127.0.0.1 while"
           + " FNJOBS_ADMIN_TOKEN is not set: set FNJOBS_ADMIN_TOKEN to listen on other addresses, since replays,"
@@ -98,12 +97,11 @@ public final class TriggerLayerOptions {
         .s3(EndpointSettings.from(settings, "S3"))
         .sqs(EndpointSettings.from(settings, "SQS"))
         .stateBucket(settings.get("FNJOBS_STATE_BUCKET", "state"))
-        .webhookToken(settings.get("FNJOBS_WEBHOOK_TOKEN", ""))
-        .attributeKey(settings.get("FNJOBS_ATTRIBUTE_KEY", ""))
         .instanceId(settings.find(InstanceId.SETTING).orElse(null))
         .adminToken(settings.get("FNJOBS_ADMIN_TOKEN", ""))
         .metrics(onOff("FNJOBS_METRICS", settings.get("FNJOBS_METRICS", "on")))
         .environment(env)
+        .typeSettings(env)
         .build();
   }
 
@@ -178,19 +176,6 @@ public final class TriggerLayerOptions {
     return stateBucket;
   }
 
-  /** The bearer token store webhooks must carry; empty refuses every webhook. */
-  public String webhookToken() {
-    return webhookToken;
-  }
-
-  /**
-   * The secret the queue triggers sign their message attributes with ({@code FNJOBS_ATTRIBUTE_KEY});
-   * empty: a key generated once and kept in the state bucket.
-   */
-  public String attributeKey() {
-    return attributeKey;
-  }
-
   /** This instance's name across restarts (see {@link InstanceId}). */
   public String instanceId() {
     return instanceId;
@@ -214,6 +199,15 @@ public final class TriggerLayerOptions {
     return environment;
   }
 
+  /**
+   * The settings only one trigger type reads, by their variable names (the blob type's
+   * {@code FNJOBS_WEBHOOK_TOKEN}, the queue type's {@code FNJOBS_ATTRIBUTE_KEY}): its module reads them
+   * here, so a type's options live in its own package. From the environment, the whole of it.
+   */
+  public Settings typeSettings() {
+    return Settings.of(typeSettings);
+  }
+
   /** Builder with the defaults of the embedded stack. */
   public static final class Builder {
     private Path triggersDir = Path.of("infra/triggers");
@@ -226,12 +220,11 @@ public final class TriggerLayerOptions {
     private EndpointSettings s3;
     private EndpointSettings sqs;
     private String stateBucket = "state";
-    private String webhookToken = "";
-    private String attributeKey = "";
     private String instanceId;
     private String adminToken = "";
     private boolean metrics = true;
     private Map<String, String> environment = Map.of();
+    private final Map<String, String> typeSettings = new HashMap<>();
 
     private Builder() {}
 
@@ -285,16 +278,6 @@ public final class TriggerLayerOptions {
       return this;
     }
 
-    public Builder webhookToken(String value) {
-      this.webhookToken = value;
-      return this;
-    }
-
-    public Builder attributeKey(String value) {
-      this.attributeKey = value;
-      return this;
-    }
-
     /** Unset: derived from the host name, address and port (see {@link InstanceId#derive}). */
     public Builder instanceId(String value) {
       this.instanceId = value;
@@ -313,6 +296,18 @@ public final class TriggerLayerOptions {
 
     public Builder environment(Map<String, String> value) {
       this.environment = value;
+      return this;
+    }
+
+    /** Adds settings a trigger type reads (see {@link TriggerLayerOptions#typeSettings()}). */
+    public Builder typeSettings(Map<String, String> values) {
+      this.typeSettings.putAll(values);
+      return this;
+    }
+
+    /** Sets one setting a trigger type reads, e.g. {@code BlobTriggerModule.WEBHOOK_TOKEN}. */
+    public Builder typeSetting(String name, String value) {
+      this.typeSettings.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, name));
       return this;
     }
 

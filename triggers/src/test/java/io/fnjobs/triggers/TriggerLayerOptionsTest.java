@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fnjobs.common.config.InvalidSettingException;
+import io.fnjobs.triggers.blob.BlobTriggerModule;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -85,5 +86,27 @@ class TriggerLayerOptionsTest {
     assertThat(open.adminToken()).isEqualTo("s3cret");
     assertThat(TriggerLayerOptions.fromEnvironment(Map.of("FNJOBS_HTTP_HOST", "localhost")).adminToken()).isEmpty();
     assertThat(TriggerLayerOptions.fromEnvironment(Map.of("FNJOBS_HTTP_HOST", "::1")).httpHost()).isEqualTo("::1");
+  }
+
+  @Test
+  void typeSettings_shouldHoldTheEnvironment_soThatEachTypeReadsItsOwnVariables() {
+    String key = "k".repeat(32);
+    TriggerLayerOptions options = TriggerLayerOptions.fromEnvironment(
+        Map.of("FNJOBS_WEBHOOK_TOKEN", "t0ken", "FNJOBS_ATTRIBUTE_KEY", key));
+
+    assertThat(options.typeSettings().get(BlobTriggerModule.WEBHOOK_TOKEN, "")).isEqualTo("t0ken");
+    assertThat(options.typeSettings().get("FNJOBS_ATTRIBUTE_KEY", "")).isEqualTo(key);
+    assertThat(TriggerLayerOptions.fromEnvironment(Map.of()).typeSettings().find(BlobTriggerModule.WEBHOOK_TOKEN))
+        .isEmpty();
+  }
+
+  @Test
+  void typeSetting_shouldBeReadBack_andNotLeakIntoTheDefinitionsEnvironment_whenSetOnTheBuilder() {
+    TriggerLayerOptions defaults = TriggerLayerOptions.fromEnvironment(Map.of());
+    TriggerLayerOptions options = TriggerLayerOptions.builder().s3(defaults.s3()).sqs(defaults.sqs())
+        .typeSetting(BlobTriggerModule.WEBHOOK_TOKEN, "t0ken").build();
+
+    assertThat(options.typeSettings().get(BlobTriggerModule.WEBHOOK_TOKEN, "")).isEqualTo("t0ken");
+    assertThat(options.environment()).doesNotContainKey(BlobTriggerModule.WEBHOOK_TOKEN);
   }
 }

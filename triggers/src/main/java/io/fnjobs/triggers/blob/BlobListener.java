@@ -2,7 +2,6 @@ package io.fnjobs.triggers.blob;
 
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import io.fnjobs.triggers.control.PauseSwitch;
-import io.fnjobs.triggers.definition.BlobSource;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.runtime.ConnectingListener;

@@ -2,12 +2,11 @@ package io.fnjobs.triggers.blob;
 
 import io.fnjobs.common.event.TriggerEvent.Kind;
 import io.fnjobs.triggers.definition.TriggerDefinition;
-import io.fnjobs.triggers.definition.BlobSource;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.http.AdminServer;
-import io.fnjobs.triggers.http.BearerToken;
 import io.fnjobs.triggers.http.AdminServer.Reply;
 import io.fnjobs.triggers.http.AdminServer.Request;
+import io.fnjobs.triggers.http.BearerToken;
 import io.fnjobs.triggers.runtime.TriggerContext;
 import io.fnjobs.triggers.runtime.TriggerListener;
 import io.fnjobs.triggers.runtime.TriggerModule;
@@ -40,6 +39,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class BlobTriggerModule implements TriggerModule {
 
+  /**
+   * The setting with the bearer token the store's webhooks must carry
+   * ({@link io.fnjobs.triggers.TriggerLayerOptions#typeSettings()}); unset refuses every webhook.
+   */
+  public static final String WEBHOOK_TOKEN = "FNJOBS_WEBHOOK_TOKEN";
+
   private static final Logger LOG = LoggerFactory.getLogger(BlobTriggerModule.class);
   // a MinIO notification carries one record; this leaves room for batches without inviting abuse
   private static final int MAX_BODY_BYTES = 1024 * 1024;
@@ -67,7 +72,7 @@ public final class BlobTriggerModule implements TriggerModule {
   @Override
   public void routes(AdminServer admin, List<TriggerListener> listeners, TriggerContext context) {
     List<BlobListener> blobs = listeners.stream().map(BlobListener.class::cast).toList();
-    String token = context.options().webhookToken();
+    String token = context.options().typeSettings().get(WEBHOOK_TOKEN, "");
     admin.routeWithOwnAuth("POST", "/events/minio", request -> minioEvents(request, blobs, token));
     admin.route("GET", "/dead-letters", request -> deadLetters(request, blobs));
     admin.route("POST", "/dead-letters/{trigger}/{id}/replay", request -> replay(request, blobs));
@@ -75,12 +80,12 @@ public final class BlobTriggerModule implements TriggerModule {
 
   private static Reply minioEvents(Request request, List<BlobListener> listeners, String token) throws IOException {
     if (token.isBlank()) {
-      return Reply.error(401, "webhooks are refused: FNJOBS_WEBHOOK_TOKEN is not set; set it, and the same value"
+      return Reply.error(401, "webhooks are refused: " + WEBHOOK_TOKEN + " is not set; set it, and the same value"
           + " as the MinIO webhook target's auth_token");
     }
     if (!BearerToken.of(token).matches(request.headers().getFirst("Authorization"))) {
-      return Reply.error(401, "missing or wrong bearer token: the MinIO webhook target's auth_token must equal"
-          + " FNJOBS_WEBHOOK_TOKEN");
+      return Reply.error(401, "missing or wrong bearer token: the MinIO webhook target's auth_token must equal "
+          + WEBHOOK_TOKEN);
     }
     byte[] body = readAtMost(request.body(), MAX_BODY_BYTES);
     if (body == null) {

@@ -1,7 +1,6 @@
 package io.fnjobs.triggers.blob;
 
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
-import io.fnjobs.triggers.definition.BlobSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;

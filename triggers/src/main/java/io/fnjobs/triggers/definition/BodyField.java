@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class BodyField {
 
   /** A field name, or names joined by dots: no blanks, no empty parts. */
-  static final String PATTERN = "[^.\\s]+(\\.[^.\\s]+)*";
+  public static final String PATTERN = "[^.\\s]+(\\.[^.\\s]+)*";
 
   private BodyField() {}
 

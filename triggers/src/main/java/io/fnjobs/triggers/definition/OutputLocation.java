@@ -11,9 +11,8 @@ public record OutputLocation(String bucket, String prefix) {
     return new OutputLocation(DefinitionProblem.required("bucket", bucket), prefix == null ? "" : prefix);
   }
 
-  /** Whether some key could be both under this location and watched by {@code source}. */
-  public boolean overlaps(BlobSource source) {
-    return bucket.equals(source.bucket())
-        && (prefix.startsWith(source.prefix()) || source.prefix().startsWith(prefix));
+  /** Whether some key could be both under this location and under {@code otherPrefix} in {@code otherBucket}. */
+  public boolean overlaps(String otherBucket, String otherPrefix) {
+    return bucket.equals(otherBucket) && (prefix.startsWith(otherPrefix) || otherPrefix.startsWith(prefix));
   }
 }

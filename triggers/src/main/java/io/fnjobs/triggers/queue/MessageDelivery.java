@@ -7,7 +7,6 @@ import io.fnjobs.common.flags.StatusFlag.FlagError;
 import io.fnjobs.common.job.Failures;
 import io.fnjobs.common.json.Json;
 import io.fnjobs.triggers.definition.DeliveryOptions;
-import io.fnjobs.triggers.definition.QueueSource;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.runs.RunRecord;

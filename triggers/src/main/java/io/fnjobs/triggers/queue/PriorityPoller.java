@@ -1,6 +1,5 @@
 package io.fnjobs.triggers.queue;
 
-import io.fnjobs.triggers.definition.QueueSource;
 import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;

@@ -1,6 +1,5 @@
 package io.fnjobs.triggers.queue;
 
-import io.fnjobs.triggers.definition.QueueSource;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.runtime.ConnectingListener;

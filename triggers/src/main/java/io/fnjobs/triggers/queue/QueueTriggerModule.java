@@ -1,9 +1,8 @@
 package io.fnjobs.triggers.queue;
 
-import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.common.event.TriggerEvent.Kind;
+import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.triggers.definition.TriggerDefinition;
-import io.fnjobs.triggers.definition.QueueSource;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.http.AdminServer;
 import io.fnjobs.triggers.runtime.TriggerContext;
@@ -40,7 +39,8 @@ public final class QueueTriggerModule implements TriggerModule {
 
   private static DeadLetterQueues deadLetters(TriggerContext context) {
     S3ConditionalStore state = new S3ConditionalStore(context.s3(), context.options().stateBucket());
-    AttributeSeal seal = AttributeSeal.of(context.options().attributeKey(), state, context.clock());
+    AttributeSeal seal = AttributeSeal.of(
+        context.options().typeSettings().get(AttributeKey.SETTING, ""), state, context.clock());
     return new DeadLetterQueues(context.sqs(), new RedriveLog(state), seal, context.clock());
   }
 }

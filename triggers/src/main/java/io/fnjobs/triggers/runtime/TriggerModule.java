@@ -14,7 +14,9 @@ import java.util.List;
  * <p>A type is found, not listed: its package registers the module in
  * {@code META-INF/services/io.fnjobs.triggers.runtime.TriggerModule} ({@link TriggerModules}), and it
  * needs a public no-argument constructor. Its listener sends the function a {@code TriggerEvent} of
- * the type's kind and derives its idempotency key from the event.
+ * the type's kind and derives its idempotency key from the event. Settings only this type reads (a
+ * webhook token, say) it reads itself, by variable name, from the context's
+ * {@code options().typeSettings()}.
  */
 public interface TriggerModule extends SourceType {
 

@@ -1,6 +1,5 @@
 package io.fnjobs.triggers.timer;
 
-import io.fnjobs.triggers.schedule.CronSchedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

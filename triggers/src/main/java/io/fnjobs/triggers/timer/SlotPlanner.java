@@ -1,8 +1,7 @@
 package io.fnjobs.triggers.timer;
 
-import io.fnjobs.triggers.definition.TimerSource;
-import io.fnjobs.triggers.definition.TimerSource.CatchUp;
-import io.fnjobs.triggers.definition.TimerSource.Overlap;
+import io.fnjobs.triggers.timer.TimerSource.CatchUp;
+import io.fnjobs.triggers.timer.TimerSource.Overlap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

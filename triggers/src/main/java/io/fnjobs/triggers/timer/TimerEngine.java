@@ -1,13 +1,12 @@
 package io.fnjobs.triggers.timer;
 
-import io.fnjobs.common.store.Versioned;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.TimerTick;
 import io.fnjobs.common.idempotency.IdempotencyKeys;
 import io.fnjobs.common.job.Failures;
 import io.fnjobs.common.store.PreconditionFailedException;
+import io.fnjobs.common.store.Versioned;
 import io.fnjobs.triggers.control.PauseSwitch;
-import io.fnjobs.triggers.definition.TimerSource;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.runs.RunRecord;

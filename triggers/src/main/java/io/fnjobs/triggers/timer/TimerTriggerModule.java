@@ -1,14 +1,13 @@
 package io.fnjobs.triggers.timer;
 
 import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.event.TriggerEvent.Kind;
 import io.fnjobs.common.flags.StatusFlag.FlagError;
 import io.fnjobs.common.store.S3ConditionalStore;
-import io.fnjobs.common.event.TriggerEvent.Kind;
 import io.fnjobs.triggers.definition.TriggerDefinition;
-import io.fnjobs.triggers.metrics.TriggerMetrics;
-import io.fnjobs.triggers.definition.TimerSource;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.http.AdminServer;
+import io.fnjobs.triggers.metrics.TriggerMetrics;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runtime.TriggerContext;
 import io.fnjobs.triggers.runtime.TriggerListener;

@@ -1,7 +1,6 @@
 package io.fnjobs.triggers.timer;
 
 import io.fnjobs.triggers.control.PauseSwitch;
-import io.fnjobs.triggers.definition.TimerSource;
 import io.fnjobs.triggers.http.AdminServer.Handler;
 import io.fnjobs.triggers.http.AdminServer.Reply;
 import io.fnjobs.triggers.http.AdminServer.Request;

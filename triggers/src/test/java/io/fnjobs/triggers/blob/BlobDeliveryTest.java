@@ -1,23 +1,22 @@
 package io.fnjobs.triggers.blob;
 
-import io.fnjobs.common.store.S3ConditionalStore;
-import io.fnjobs.common.flags.ObjectStoreStatusFlags;
-import io.fnjobs.triggers.runs.RunRecord.Outcome;
-import io.fnjobs.triggers.runs.RunRecord;
-import io.fnjobs.triggers.runs.RunLog;
-import io.fnjobs.triggers.definition.FlagSpec;
-import io.fnjobs.common.flags.StatusFlags;
-import io.fnjobs.common.flags.StatusFlag.FlagError;
-import io.fnjobs.common.flags.StatusFlag;
-import io.fnjobs.common.flags.FlagState;
 import io.fnjobs.common.flags.EventOrder;
+import io.fnjobs.common.flags.FlagState;
+import io.fnjobs.common.flags.ObjectStoreStatusFlags;
+import io.fnjobs.common.flags.StatusFlag;
+import io.fnjobs.common.flags.StatusFlag.FlagError;
+import io.fnjobs.common.flags.StatusFlags;
+import io.fnjobs.common.store.S3ConditionalStore;
+import io.fnjobs.triggers.definition.FlagSpec;
+import io.fnjobs.triggers.runs.RunLog;
+import io.fnjobs.triggers.runs.RunRecord;
+import io.fnjobs.triggers.runs.RunRecord.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import io.fnjobs.common.event.TriggerEvent;
-import io.fnjobs.triggers.definition.BlobSource;
+import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fixtures.Eventually;

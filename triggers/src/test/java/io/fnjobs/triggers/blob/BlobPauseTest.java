@@ -1,11 +1,10 @@
 package io.fnjobs.triggers.blob;
 
-import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.common.flags.ObjectStoreStatusFlags;
+import io.fnjobs.common.store.S3ConditionalStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
-import io.fnjobs.triggers.definition.BlobSource;
 import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fixtures.Eventually;

@@ -1,14 +1,13 @@
 package io.fnjobs.triggers.blob;
 
-import io.fnjobs.triggers.control.PauseSwitch;
-import io.fnjobs.common.store.S3ConditionalStore;
-import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
+import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import io.fnjobs.common.json.Json;
 import io.fnjobs.common.storage.EndpointSettings;
 import io.fnjobs.common.storage.StorageClients;
-import io.fnjobs.triggers.definition.BlobSource;
+import io.fnjobs.common.store.S3ConditionalStore;
+import io.fnjobs.triggers.control.PauseSwitch;
 import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FnClient;

@@ -3,7 +3,6 @@ package io.fnjobs.triggers.blob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
-import io.fnjobs.triggers.definition.BlobSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

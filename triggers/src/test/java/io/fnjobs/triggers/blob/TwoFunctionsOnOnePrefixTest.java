@@ -1,13 +1,12 @@
 package io.fnjobs.triggers.blob;
 
-import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.common.flags.ObjectStoreStatusFlags;
+import io.fnjobs.common.store.S3ConditionalStore;
 import static io.fnjobs.triggers.blob.WebhookTrigger.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import io.fnjobs.common.layout.StateLayout;
-import io.fnjobs.triggers.definition.BlobSource;
 import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fixtures.JobRunnerFn;

@@ -1,11 +1,10 @@
 package io.fnjobs.triggers.blob;
 
-import io.fnjobs.common.store.S3ConditionalStore;
-import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
+import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import io.fnjobs.common.storage.EndpointSettings;
+import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.triggers.TriggerLayerOptions;
-import io.fnjobs.triggers.definition.BlobSource;
 import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fixtures.Eventually;
@@ -67,7 +66,7 @@ final class WebhookTrigger implements AutoCloseable {
     listener.start();
     eventually(() -> listener.state() == ListenerState.connected);
     EndpointSettings endpoint = EndpointSettings.local(store.uri(), "minioadmin", "minioadmin");
-    TriggerLayerOptions options = TriggerLayerOptions.builder().s3(endpoint).sqs(endpoint).webhookToken(token).build();
+    TriggerLayerOptions options = TriggerLayerOptions.builder().s3(endpoint).sqs(endpoint).typeSetting(BlobTriggerModule.WEBHOOK_TOKEN, token).build();
     AdminServer admin = AdminServer.bind("127.0.0.1", 0);
     new BlobTriggerModule().routes(admin, List.of(listener),
         new TriggerContext(options, store.s3(), null, invoker, null, clock));

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import io.fnjobs.common.event.TriggerEvent.Kind;
+import io.fnjobs.triggers.blob.BlobSource;
+import io.fnjobs.triggers.queue.QueueSource;
 import io.fnjobs.triggers.runtime.TriggerModules;
+import io.fnjobs.triggers.timer.TimerSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

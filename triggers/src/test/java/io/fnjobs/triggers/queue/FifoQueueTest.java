@@ -12,7 +12,6 @@ import io.fnjobs.common.storage.EndpointSettings;
 import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.triggers.TriggerLayerOptions;
 import io.fnjobs.triggers.definition.DeliveryOptions;
-import io.fnjobs.triggers.definition.QueueSource;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fixtures.Eventually;
 import io.fnjobs.triggers.fixtures.JobRunnerFn;

@@ -9,7 +9,6 @@ import io.fnjobs.localdev.s3.EmbeddedS3;
 import io.fnjobs.localdev.s3.S3ServerOptions;
 import io.fnjobs.localdev.sqs.EmbeddedSqs;
 import io.fnjobs.localdev.sqs.SqsServerOptions;
-import io.fnjobs.triggers.definition.QueueSource;
 import io.fnjobs.triggers.runtime.QueueClients;
 import java.net.URI;
 import java.nio.file.Path;

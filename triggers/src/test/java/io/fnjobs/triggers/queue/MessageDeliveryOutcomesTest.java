@@ -14,7 +14,6 @@ import io.fnjobs.common.flags.StatusFlags;
 import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.FlagSpec;
-import io.fnjobs.triggers.definition.QueueSource;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fixtures.ScriptedFn;
 import io.fnjobs.triggers.fixtures.ScriptedFn.Answer;

@@ -11,7 +11,6 @@ import io.fnjobs.localdev.sqs.EmbeddedSqs;
 import io.fnjobs.localdev.sqs.SqsServerOptions;
 import io.fnjobs.triggers.TriggerLayerOptions;
 import io.fnjobs.triggers.definition.DeliveryOptions;
-import io.fnjobs.triggers.definition.QueueSource;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fixtures.Eventually;
 import io.fnjobs.triggers.fixtures.JobRunnerFn;

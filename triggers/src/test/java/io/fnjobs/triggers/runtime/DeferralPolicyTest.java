@@ -3,14 +3,14 @@ package io.fnjobs.triggers.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fnjobs.triggers.definition.DeliveryOptions;
-import io.fnjobs.triggers.definition.TimerSource;
-import io.fnjobs.triggers.definition.TimerSource.CatchUp;
-import io.fnjobs.triggers.definition.TimerSource.Overlap;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;
-import io.fnjobs.triggers.schedule.CronSchedule;
+import io.fnjobs.triggers.timer.CronSchedule;
+import io.fnjobs.triggers.timer.TimerSource;
+import io.fnjobs.triggers.timer.TimerSource.CatchUp;
+import io.fnjobs.triggers.timer.TimerSource.Overlap;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;

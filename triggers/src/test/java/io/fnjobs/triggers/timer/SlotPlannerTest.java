@@ -2,12 +2,10 @@ package io.fnjobs.triggers.timer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fnjobs.triggers.definition.TimerSource;
-import io.fnjobs.triggers.definition.TimerSource.CatchUp;
-import io.fnjobs.triggers.definition.TimerSource.Overlap;
-import io.fnjobs.triggers.schedule.CronSchedule;
 import io.fnjobs.triggers.timer.SlotPlanner.Decision;
 import io.fnjobs.triggers.timer.SlotPlanner.Plan;
+import io.fnjobs.triggers.timer.TimerSource.CatchUp;
+import io.fnjobs.triggers.timer.TimerSource.Overlap;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,7 +1,7 @@
 package io.fnjobs.triggers.timer;
 
-import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.common.flags.ObjectStoreStatusFlags;
+import io.fnjobs.common.store.S3ConditionalStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fnjobs.common.event.TriggerEvent;
@@ -10,9 +10,6 @@ import io.fnjobs.fnhost.FnHost;
 import io.fnjobs.fnhost.FnHostOptions;
 import io.fnjobs.fnhost.FunctionsFolder;
 import io.fnjobs.triggers.definition.DeliveryOptions;
-import io.fnjobs.triggers.definition.TimerSource;
-import io.fnjobs.triggers.definition.TimerSource.CatchUp;
-import io.fnjobs.triggers.definition.TimerSource.Overlap;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fixtures.Eventually;
 import io.fnjobs.triggers.fixtures.ReplyFunction;
@@ -22,7 +19,8 @@ import io.fnjobs.triggers.runs.ObjectStoreRunLog;
 import io.fnjobs.triggers.runs.RunLog;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runtime.Invoker;
-import io.fnjobs.triggers.schedule.CronSchedule;
+import io.fnjobs.triggers.timer.TimerSource.CatchUp;
+import io.fnjobs.triggers.timer.TimerSource.Overlap;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.fnjobs.triggers.schedule;
+package io.fnjobs.triggers.timer;
 
 import com.cronutils.model.Cron;
 import com.cronutils.model.CronType;

@@ -1,10 +1,11 @@
-package io.fnjobs.triggers.definition;
+package io.fnjobs.triggers.timer;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fnjobs.common.event.TriggerEvent.Kind;
-import io.fnjobs.triggers.schedule.CronSchedule;
-import io.fnjobs.triggers.schedule.InvalidScheduleException;
+import io.fnjobs.triggers.definition.DefinitionProblem;
+import io.fnjobs.triggers.definition.Ranges;
+import io.fnjobs.triggers.definition.SourceSpec;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;

@@ -1,9 +1,14 @@
-package io.fnjobs.triggers.definition;
+package io.fnjobs.triggers.blob;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.fnjobs.common.event.TriggerEvent.Kind;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
+import io.fnjobs.common.event.TriggerEvent.Kind;
+import io.fnjobs.triggers.definition.DefinitionProblem;
+import io.fnjobs.triggers.definition.OutputLocation;
+import io.fnjobs.triggers.definition.Ranges;
+import io.fnjobs.triggers.definition.SourceSpec;
+import io.fnjobs.triggers.definition.TriggerDefinition;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -76,7 +81,7 @@ public record BlobSource(
   public void check(TriggerDefinition definition, String stateBucket) {
     for (int i = 0; i < definition.outputs().size(); i++) {
       OutputLocation output = definition.outputs().get(i);
-      if (output.overlaps(this)) {
+      if (output.overlaps(bucket, prefix)) {
         throw new DefinitionProblem("outputs[" + i + "]", output.bucket() + "/" + output.prefix(),
             "lies in the watched " + bucket + "/" + prefix
                 + ": the function would trigger itself; write its outputs under another bucket or prefix");

@@ -1,8 +1,13 @@
-package io.fnjobs.triggers.definition;
+package io.fnjobs.triggers.queue;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fnjobs.common.event.TriggerEvent.Kind;
+import io.fnjobs.triggers.definition.BodyField;
+import io.fnjobs.triggers.definition.DefinitionProblem;
+import io.fnjobs.triggers.definition.FlagSpec;
+import io.fnjobs.triggers.definition.Ranges;
+import io.fnjobs.triggers.definition.SourceSpec;
 import java.time.Duration;
 import java.util.List;
 

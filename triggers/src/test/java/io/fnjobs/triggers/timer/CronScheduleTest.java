@@ -1,4 +1,4 @@
-package io.fnjobs.triggers.schedule;
+package io.fnjobs.triggers.timer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.fnjobs.triggers.schedule;
+package io.fnjobs.triggers.timer;
 
 /** A CRON expression that cannot be parsed or never fires. */
 public final class InvalidScheduleException extends IllegalArgumentException {
