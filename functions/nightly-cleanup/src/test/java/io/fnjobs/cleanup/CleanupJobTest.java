@@ -272,7 +272,7 @@ class CleanupJobTest {
           .hasMessageContaining("the process died");
     }
     assertThat(new CheckpointStore(new S3ConditionalStore(buckets.s3(), STATE)).load(SLOT)
-        .orElseThrow().checkpoint().pending()).isNotEmpty();
+        .orElseThrow().value().pending()).isNotEmpty();
     CleanupReport report = new CleanupJob(buckets.s3(), small, Clock.fixed(NOW.plusSeconds(5), ZoneOffset.UTC)).run(SLOT);
 
     assertThat(report.resumes()).isEqualTo(1);

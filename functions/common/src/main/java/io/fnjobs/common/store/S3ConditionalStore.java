@@ -84,12 +84,22 @@ public final class S3ConditionalStore implements ConditionalStore {
   }
 
   private RuntimeException lostOrRethrow(String key, S3Exception e) {
-    if (e.statusCode() == PRECONDITION_FAILED || e.statusCode() == CONFLICT) {
+    return failureOfConditionalWrite(bucket, key, e);
+  }
+
+  /**
+   * What a refused conditional PUT of {@code bucket/key} means: a lost race
+   * ({@link PreconditionFailedException}: 412; 409, AWS's answer to concurrent conditional writes;
+   * NoSuchKey, an {@code If-Match} of an object deleted since), a store without conditional writes
+   * ({@link ConditionalWritesUnsupportedException}: 501), or else the failure itself (a missing bucket is no race).
+   */
+  public static RuntimeException failureOfConditionalWrite(String bucket, String key, S3Exception e) {
+    if (e.statusCode() == PRECONDITION_FAILED || e.statusCode() == CONFLICT || e instanceof NoSuchKeyException) {
       return new PreconditionFailedException(bucket, key);
     }
     if (e.statusCode() == 501) {
-      return new ConditionalWritesUnsupportedException(e.awsErrorDetails() == null ? e.getMessage()
-          : e.awsErrorDetails().errorMessage());
+      return new ConditionalWritesUnsupportedException("the store refused a conditional write of " + bucket + "/" + key
+          + ": " + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()));
     }
     return e;
   }
