@@ -25,10 +25,10 @@ public final class S3ConditionalStore implements ConditionalStore {
   }
 
   @Override
-  public Optional<VersionedObject> read(String key) {
+  public Optional<Versioned<byte[]>> read(String key) {
     try {
       ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key));
-      return Optional.of(new VersionedObject(object.asByteArray(), object.response().eTag()));
+      return Optional.of(new Versioned<>(object.asByteArray(), object.response().eTag()));
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     }
@@ -75,8 +75,8 @@ public final class S3ConditionalStore implements ConditionalStore {
   private String landedAnyway(String key, byte[] bytes, S3Exception e) {
     RuntimeException failure = lostOrRethrow(key, e);
     if (failure instanceof PreconditionFailedException && e.numAttempts() != null && e.numAttempts() > 1) {
-      Optional<VersionedObject> stored = read(key);
-      if (stored.isPresent() && Arrays.equals(stored.get().bytes(), bytes)) {
+      Optional<Versioned<byte[]>> stored = read(key);
+      if (stored.isPresent() && Arrays.equals(stored.get().value(), bytes)) {
         return stored.get().etag();
       }
     }

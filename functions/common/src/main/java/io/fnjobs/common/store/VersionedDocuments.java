@@ -49,7 +49,7 @@ public final class VersionedDocuments<T> {
 
   public Optional<Versioned<T>> read(String key) {
     return store.read(key).map(object ->
-        new Versioned<>(Json.read(object.bytes(), type, store.bucket() + "/" + key), object.etag()));
+        new Versioned<>(Json.read(object.value(), type, store.bucket() + "/" + key), object.etag()));
   }
 
   /**
