@@ -160,8 +160,8 @@ class ConsoleLoadBench {
 
   private static RunRecord run(int n, Instant started) {
     String trigger = TRIGGERS.get(n % TRIGGERS.size());
-    return new RunRecord(trigger, "fn", "event-" + n, "key:" + n, 1, started.toString(),
-        started.plusMillis(120).toString(), OUTCOMES[n % OUTCOMES.length], 200, "call-" + n, "seeded",
-        null, null, "job", "subject-" + n);
+    return RunRecord.builder().trigger(trigger).function("fn").event("event-" + n, "key:" + n).attempt(1)
+        .between(started.toString(), started.plusMillis(120).toString()).outcome(OUTCOMES[n % OUTCOMES.length])
+        .fnCall(200, "call-" + n).detail("seeded").about("job", "subject-" + n).build();
   }
 }

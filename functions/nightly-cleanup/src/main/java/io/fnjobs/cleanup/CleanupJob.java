@@ -1,6 +1,7 @@
 package io.fnjobs.cleanup;
 
 import io.fnjobs.cleanup.progress.BatchSink;
+import io.fnjobs.cleanup.progress.Checkpoint;
 import io.fnjobs.cleanup.progress.CheckpointStore;
 import io.fnjobs.cleanup.progress.CleanupReport;
 import io.fnjobs.cleanup.progress.Op;
@@ -15,6 +16,7 @@ import io.fnjobs.cleanup.storage.ChangeExecutor;
 import io.fnjobs.cleanup.storage.Reads;
 import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import io.fnjobs.common.store.S3ConditionalStore;
+import io.fnjobs.common.store.Versioned;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -71,13 +73,13 @@ public final class CleanupJob {
    */
   public CleanupReport run(String slot) {
     Instant started = clock.instant();
-    Optional<CheckpointStore.Stored> stored = checkpoints.load(slot);
-    Progress progress = stored.map(found -> Progress.resumed(found.checkpoint()))
+    Optional<Versioned<Checkpoint>> stored = checkpoints.load(slot);
+    Progress progress = stored.map(found -> Progress.resumed(found.value()))
         .orElseGet(() -> Progress.fresh(slot, asOf(slot, started), started, Position.start(Phases.FIRST)));
-    Run run = new Run(slot, progress, stored.map(CheckpointStore.Stored::etag).orElse(null), started);
+    Run run = new Run(slot, progress, stored.map(Versioned::etag).orElse(null), started);
     if (stored.isPresent()) {
       LOG.info("cleanup of {} continues from its checkpoint at {} (resume {})", slot, progress.position(),
-          stored.get().checkpoint().resumes() + 1);
+          stored.get().value().resumes() + 1);
     }
     String stopped = run.walk(Phases.all(new Scope(s3, settings, progress.asOf(), reads)));
     CleanupReport report = progress.report(settings.dryRun(), stopped, clock.instant(), settings.describe());

@@ -7,7 +7,9 @@ import static io.fnjobs.cleanup.Buckets.UPLOADS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fnjobs.cleanup.progress.Checkpoint;
 import io.fnjobs.cleanup.progress.CheckpointStore;
+import io.fnjobs.cleanup.progress.CheckpointTakenOverException;
 import io.fnjobs.cleanup.progress.CleanupReport;
 import io.fnjobs.cleanup.progress.Rule;
 import io.fnjobs.cleanup.progress.Tally;
@@ -16,6 +18,7 @@ import io.fnjobs.common.flags.StatusFlag;
 import io.fnjobs.common.json.Json;
 import io.fnjobs.common.layout.StateLayout;
 import io.fnjobs.common.store.S3ConditionalStore;
+import io.fnjobs.common.store.Versioned;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,6 +28,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -272,7 +276,7 @@ class CleanupJobTest {
           .hasMessageContaining("the process died");
     }
     assertThat(new CheckpointStore(new S3ConditionalStore(buckets.s3(), STATE)).load(SLOT)
-        .orElseThrow().checkpoint().pending()).isNotEmpty();
+        .orElseThrow().value().pending()).isNotEmpty();
     CleanupReport report = new CleanupJob(buckets.s3(), small, Clock.fixed(NOW.plusSeconds(5), ZoneOffset.UTC)).run(SLOT);
 
     assertThat(report.resumes()).isEqualTo(1);
@@ -305,6 +309,31 @@ class CleanupJobTest {
     job.forget(SLOT);
 
     assertThat(buckets.exists(STATE, CheckpointStore.key(SLOT))).isFalse();
+  }
+
+  @Test
+  void checkpointSave_shouldThrowTakenOver_whenAnotherAttemptWroteTheCheckpointSinceThisOneDid() {
+    CheckpointStore first = new CheckpointStore(new S3ConditionalStore(buckets.s3(), STATE));
+    CheckpointStore second = new CheckpointStore(new S3ConditionalStore(buckets.s3(), STATE));
+    Versioned<Checkpoint> started = first.save(checkpoint(0), null);
+    second.save(checkpoint(1), second.load(SLOT).orElseThrow().etag());
+
+    assertThatThrownBy(() -> first.save(checkpoint(0), started.etag()))
+        .isInstanceOf(CheckpointTakenOverException.class)
+        .hasMessageContaining(STATE + "/" + CheckpointStore.key(SLOT));
+    assertThat(first.load(SLOT).orElseThrow().value().resumes()).as("the other attempt's checkpoint stands").isEqualTo(1);
+  }
+
+  @Test
+  void checkpointSave_shouldThrowTakenOver_whenAnotherAttemptCreatedTheFirstCheckpoint() {
+    CheckpointStore checkpoints = new CheckpointStore(new S3ConditionalStore(buckets.s3(), STATE));
+    checkpoints.save(checkpoint(3), null);
+
+    assertThatThrownBy(() -> checkpoints.save(checkpoint(0), null)).isInstanceOf(CheckpointTakenOverException.class);
+  }
+
+  private static Checkpoint checkpoint(int resumes) {
+    return new Checkpoint(SLOT, SLOT, SLOT, resumes, null, Map.of(), List.of(), 0, List.of(), List.of());
   }
 
   private static CleanupSettings.Builder defaults() {

@@ -1,10 +1,10 @@
 package io.fnjobs.orders;
 
 import io.fnjobs.common.store.RaceLimit;
+import io.fnjobs.common.store.Versioned;
 import io.fnjobs.common.store.VersionedDocuments;
 import io.fnjobs.orders.model.OrderMessage;
 import io.fnjobs.orders.records.OrderRecords;
-import io.fnjobs.orders.records.OrderRecords.Versioned;
 import io.fnjobs.orders.records.StoredOrder;
 import java.util.Optional;
 
@@ -28,7 +28,7 @@ final class Cancellation {
     String messageId = work.messageId(cancel.orderId(), cancel.sequence(), "cancellation");
     // another message of this order wrote first: read what it wrote and decide again
     return VersionedDocuments.retryingLostRaces(() -> {
-      Optional<Versioned> current = records.find(cancel.orderId());
+      Optional<Versioned<StoredOrder>> current = records.find(cancel.orderId());
       if (current.isEmpty()) {
         return work.mailing().cancel(records.create(StoredOrder.cancelledBeforePlace(cancel, messageId, work.now())));
       }
@@ -37,11 +37,11 @@ final class Cancellation {
         + RaceLimit.FEW_WRITERS.races() + " attempts to cancel it with sequence " + cancel.sequence()));
   }
 
-  private OrderResult continueFrom(OrderMessage cancel, Versioned current, String messageId) {
-    StoredOrder stored = current.order();
+  private OrderResult continueFrom(OrderMessage cancel, Versioned<StoredOrder> current, String messageId) {
+    StoredOrder stored = current.value();
     return switch (stored.status()) {
       case placing, confirmed -> {
-        Versioned cancelled = records.replace(stored.cancelled(cancel.sequence(), messageId, work.now()), current.etag());
+        Versioned<StoredOrder> cancelled = records.replace(stored.cancelled(cancel.sequence(), messageId, work.now()), current.etag());
         releaseAll(stored);
         yield work.mailing().cancel(cancelled);
       }

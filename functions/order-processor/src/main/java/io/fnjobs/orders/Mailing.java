@@ -1,10 +1,10 @@
 package io.fnjobs.orders;
 
+import io.fnjobs.common.store.Versioned;
 import io.fnjobs.orders.mail.Mailer;
 import io.fnjobs.orders.mail.OrderMail;
 import io.fnjobs.orders.mail.OrderMails;
 import io.fnjobs.orders.records.MailRecord;
-import io.fnjobs.orders.records.OrderRecords.Versioned;
 import io.fnjobs.orders.records.StoredOrder;
 import java.util.function.BiFunction;
 
@@ -30,13 +30,13 @@ final class Mailing {
   }
 
   /** Sends the planned confirmation unless it was recorded sent; answers the order as it stands. */
-  OrderResult confirm(Versioned order) {
-    return deliver(order.order(), order.order().confirmationMail(), OrderMails::confirmation);
+  OrderResult confirm(Versioned<StoredOrder> order) {
+    return deliver(order.value(), order.value().confirmationMail(), OrderMails::confirmation);
   }
 
   /** Sends the planned cancellation unless it was recorded sent; answers the order as it stands. */
-  OrderResult cancel(Versioned order) {
-    return deliver(order.order(), order.order().cancellationMail(), OrderMails::cancellation);
+  OrderResult cancel(Versioned<StoredOrder> order) {
+    return deliver(order.value(), order.value().cancellationMail(), OrderMails::cancellation);
   }
 
   private OrderResult deliver(StoredOrder order, MailRecord mail, BiFunction<StoredOrder, String, OrderMail> compose) {

@@ -4,12 +4,12 @@ import io.fnjobs.common.json.Json;
 import io.fnjobs.common.job.RejectedException;
 import io.fnjobs.common.store.PreconditionFailedException;
 import io.fnjobs.common.store.RaceLimit;
+import io.fnjobs.common.store.Versioned;
 import io.fnjobs.common.store.VersionedDocuments;
 import io.fnjobs.orders.inventory.Reserve;
 import io.fnjobs.orders.model.OrderMessage;
 import io.fnjobs.orders.model.OrderStatus;
 import io.fnjobs.orders.records.OrderRecords;
-import io.fnjobs.orders.records.OrderRecords.Versioned;
 import io.fnjobs.orders.records.StoredOrder;
 import io.fnjobs.orders.records.StoredOrder.Rejection;
 import io.fnjobs.orders.records.StoredOrder.Reservation;
@@ -43,7 +43,7 @@ final class Placement {
 
   OrderResult place(OrderMessage order) {
     Reservations reserved = reserve(order);
-    Optional<Versioned> created = createDecided(order, reserved);
+    Optional<Versioned<StoredOrder>> created = createDecided(order, reserved);
     if (created.isPresent() && reserved.rejection() != null) {
       releaseAll(order);
       throw rejection(reserved.rejection(), reserved.reasons());
@@ -53,7 +53,7 @@ final class Placement {
     }
     // another message of this order wrote first: read what it wrote and decide again
     return VersionedDocuments.retryingLostRaces(() -> {
-      Optional<Versioned> current = records.find(order.orderId());
+      Optional<Versioned<StoredOrder>> current = records.find(order.orderId());
       if (current.isEmpty()) {
         return reserveAndConfirm(order, records.create(StoredOrder.placing(order, work.now())));
       }
@@ -83,7 +83,7 @@ final class Placement {
    * Creates the order as reserving decided it, confirmed or rejected; empty when it existed (a cancel
    * that came first, an earlier attempt, another message): the caller reads it and decides from it.
    */
-  private Optional<Versioned> createDecided(OrderMessage order, Reservations reserved) {
+  private Optional<Versioned<StoredOrder>> createDecided(OrderMessage order, Reservations reserved) {
     StoredOrder placing = StoredOrder.placing(order, work.now());
     StoredOrder decided = reserved.rejection() == null ? confirmed(placing, reserved.held(), order)
         : placing.rejected(reserved.rejection(), work.now());
@@ -98,8 +98,8 @@ final class Placement {
     return placing.confirmed(held, work.messageId(order.orderId(), order.sequence(), "confirmation"), work.now());
   }
 
-  private OrderResult continueFrom(OrderMessage order, Versioned current) {
-    StoredOrder stored = current.order();
+  private OrderResult continueFrom(OrderMessage order, Versioned<StoredOrder> current) {
+    StoredOrder stored = current.value();
     boolean ours = stored.placedBy(order.sequence());
     return switch (stored.status()) {
       case placing -> {
@@ -125,32 +125,32 @@ final class Placement {
   }
 
   /** The order was cancelled: give back what this place took, and record it if it comes after its cancel. */
-  private OrderResult cancelled(OrderMessage order, Versioned current) {
-    StoredOrder stored = current.order();
+  private OrderResult cancelled(OrderMessage order, Versioned<StoredOrder> current) {
+    StoredOrder stored = current.value();
     // the cancel gave back what it found held; what this place reserved before or after is given back here
     releaseAll(order);
     if (stored.placeSequence() == null) {
-      Versioned late = records.replace(stored.latePlace(order, work.now()), current.etag());
-      return OrderResult.of(late.order(), "placed after its cancel (sequence " + stored.cancelSequence()
+      Versioned<StoredOrder> late = records.replace(stored.latePlace(order, work.now()), current.etag());
+      return OrderResult.of(late.value(), "placed after its cancel (sequence " + stored.cancelSequence()
           + "): nothing reserved");
     }
     return OrderResult.of(stored, "cancelled by sequence " + stored.cancelSequence());
   }
 
   /** Finishes a place an earlier attempt claimed ({@code placing}): reserves what is missing and confirms. */
-  private OrderResult reserveAndConfirm(OrderMessage order, Versioned claimed) {
+  private OrderResult reserveAndConfirm(OrderMessage order, Versioned<StoredOrder> claimed) {
     List<Reservation> held = new ArrayList<>();
     for (Map.Entry<String, Integer> wanted : order.quantitiesBySku().entrySet()) {
       Reserve outcome = work.inventory().reserve(wanted.getKey(), order.orderId(), wanted.getValue());
       if (!(outcome instanceof Reserve.Held)) {
         releaseAll(order);
         Reservations shortage = shortOf(wanted.getKey(), wanted.getValue(), outcome);
-        records.replace(claimed.order().rejected(shortage.rejection(), work.now()), claimed.etag());
+        records.replace(claimed.value().rejected(shortage.rejection(), work.now()), claimed.etag());
         throw rejection(shortage.rejection(), shortage.reasons());
       }
       held.add(new Reservation(wanted.getKey(), wanted.getValue()));
     }
-    return work.mailing().confirm(records.replace(confirmed(claimed.order(), held, order), claimed.etag()));
+    return work.mailing().confirm(records.replace(confirmed(claimed.value(), held, order), claimed.etag()));
   }
 
   /** Why an SKU cannot be reserved, as the order's rejection and the reason given with it. */

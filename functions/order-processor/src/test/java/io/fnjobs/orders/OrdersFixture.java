@@ -13,6 +13,7 @@ import io.fnjobs.common.storage.EndpointSettings;
 import io.fnjobs.common.storage.RequestTally;
 import io.fnjobs.common.storage.StorageClients;
 import io.fnjobs.common.store.S3ConditionalStore;
+import io.fnjobs.common.store.Versioned;
 import io.fnjobs.localdev.s3.EmbeddedS3;
 import io.fnjobs.localdev.s3.S3ServerOptions;
 import io.fnjobs.localdev.smtp.EmbeddedMail;
@@ -131,7 +132,7 @@ final class OrdersFixture implements AutoCloseable {
   }
 
   Optional<StoredOrder> order(String orderId) {
-    return new OrderRecords(orders()).find(orderId).map(OrderRecords.Versioned::order);
+    return new OrderRecords(orders()).find(orderId).map(Versioned::value);
   }
 
   Optional<StatusFlag> flag(String subject) {

@@ -1,7 +1,10 @@
 package io.fnjobs.thumbnail;
 
 import io.fnjobs.common.flags.EventOrder;
-import io.fnjobs.common.store.ConditionalWritesUnsupportedException;
+import io.fnjobs.common.store.LostRacesException;
+import io.fnjobs.common.store.RaceLimit;
+import io.fnjobs.common.store.S3ConditionalStore;
+import io.fnjobs.common.store.VersionedDocuments;
 import io.fnjobs.thumbnail.image.Thumbnail;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,7 +12,6 @@ import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -26,8 +28,6 @@ public final class S3ThumbnailStore implements ThumbnailStore {
   static final String SOURCE_MODIFIED = "source-modified";
   static final String SOURCE_SEQUENCER = "source-sequencer";
 
-  private static final int MAX_RACES = 32;
-
   private final S3Client s3;
   private final String bucket;
 
@@ -43,22 +43,29 @@ public final class S3ThumbnailStore implements ThumbnailStore {
 
   @Override
   public boolean put(String key, SourceVersion version, Thumbnail thumbnail) {
-    for (int race = 0; race < MAX_RACES; race++) {
-      Optional<HeadObjectResponse> stored = ObjectHeads.head(s3, bucket, key);
-      if (stored.isPresent() && version.order().compareWith(versionOf(stored.get())) < 0) {
-        return false;
-      }
-      try {
-        s3.putObject(r -> conditional(r.bucket(bucket).key(key).contentType(thumbnail.contentType())
-            .metadata(metadata(version)), stored), RequestBody.fromBytes(thumbnail.bytes()));
-        return true;
-      } catch (S3Exception e) {
-        throwUnlessRaced(key, e);
-        // another version's thumbnail landed between the read and the write: compare with it
-      }
+    // another version's thumbnail may land between the read and the write: the write then loses, and
+    // the next attempt compares with that one
+    return VersionedDocuments.retryingLostRaces(() -> putOverStored(key, version, thumbnail), RaceLimit.SHARED,
+        () -> new LostRacesException("thumbnail", bucket, key, RaceLimit.SHARED.races()));
+  }
+
+  /**
+   * Writes the thumbnail unless the stored one is of a newer version.
+   *
+   * @throws io.fnjobs.common.store.PreconditionFailedException when the stored one changed since it was read
+   */
+  private boolean putOverStored(String key, SourceVersion version, Thumbnail thumbnail) {
+    Optional<HeadObjectResponse> stored = ObjectHeads.head(s3, bucket, key);
+    if (stored.isPresent() && version.order().compareWith(versionOf(stored.get())) < 0) {
+      return false;
     }
-    throw new IllegalStateException("thumbnail " + bucket + "/" + key + " lost " + MAX_RACES
-        + " races in a row: is something rewriting it in a loop?");
+    try {
+      s3.putObject(r -> conditional(r.bucket(bucket).key(key).contentType(thumbnail.contentType())
+          .metadata(metadata(version)), stored), RequestBody.fromBytes(thumbnail.bytes()));
+      return true;
+    } catch (S3Exception e) {
+      throw S3ConditionalStore.failureOfConditionalWrite(bucket, key, e);
+    }
   }
 
   @Override
@@ -86,22 +93,5 @@ public final class S3ThumbnailStore implements ThumbnailStore {
 
   private static PutObjectRequest.Builder conditional(PutObjectRequest.Builder put, Optional<HeadObjectResponse> read) {
     return read.isPresent() ? put.ifMatch(read.get().eTag()) : put.ifNoneMatch("*");
-  }
-
-  /**
-   * 412: the thumbnail changed since it was read, or appeared; 409: AWS's answer to concurrent
-   * conditional writes; NoSuchKey: it was deleted since it was read (an {@code If-Match} of nothing).
-   * A missing bucket is no race.
-   */
-  private void throwUnlessRaced(String key, S3Exception e) {
-    int status = e.statusCode();
-    if (status == 412 || status == 409 || e instanceof NoSuchKeyException) {
-      return;
-    }
-    if (status == 501) {
-      throw new ConditionalWritesUnsupportedException("the store refused a conditional write of thumbnail "
-          + bucket + "/" + key + ": " + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()));
-    }
-    throw e;
   }
 }

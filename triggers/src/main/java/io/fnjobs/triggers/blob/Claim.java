@@ -1,10 +1,20 @@
 package io.fnjobs.triggers.blob;
 
+import io.fnjobs.common.store.Versioned;
+
 /** What {@link Receipts#claim} answers. */
 public sealed interface Claim {
 
-  /** This instance now processes the version; {@code etag} is what the next conditional write needs. */
-  record Held(Receipt receipt, String etag) implements Claim {}
+  /**
+   * This instance now processes the version: its receipt as stored, with the ETag the next conditional
+   * write needs.
+   */
+  record Held(Versioned<Receipt> stored) implements Claim {
+
+    public Receipt receipt() {
+      return stored.value();
+    }
+  }
 
   /** The version is settled already: a duplicate event, nothing to do. */
   record Settled(Receipt receipt) implements Claim {}

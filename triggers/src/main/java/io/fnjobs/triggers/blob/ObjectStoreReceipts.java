@@ -9,7 +9,6 @@ import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.common.store.RaceLimit;
 import io.fnjobs.common.store.Versioned;
 import io.fnjobs.common.store.VersionedDocuments;
-import io.fnjobs.common.store.VersionedObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,12 +91,12 @@ public final class ObjectStoreReceipts implements Receipts {
       Instant now = clock.instant();
       Receipt fresh = Receipt.processing(trigger, change, holder, holdUntil, now, claim);
       if (current.isEmpty()) {
-        return Decision.write(fresh, written -> new Claim.Held(fresh, written.etag()));
+        return Decision.write(fresh, Claim.Held::new);
       }
       Receipt existing = current.get().value();
       if (claim.equals(existing.claim())) {
         // our own create went through, but its answer was lost and the client's retry met it
-        return Decision.leave(() -> new Claim.Held(existing, current.get().etag()));
+        return Decision.leave(() -> new Claim.Held(current.get()));
       }
       boolean replay = reopenDeadLetter && existing.state() == Receipt.State.deadLettered;
       boolean newUpload = existing.supersededBy(change);
@@ -113,7 +112,7 @@ public final class ObjectStoreReceipts implements Receipts {
       Receipt takeover = newUpload ? fresh
           : existing.heldBy(holder, existing.attempts(), holdUntil, now).claimedAs(claim);
       Receipt taken = replay ? takeover.withoutDeferrals() : takeover;
-      return Decision.write(taken, written -> new Claim.Held(taken, written.etag()));
+      return Decision.write(taken, Claim.Held::new);
     }, RaceLimit.SHARED);
   }
 
@@ -129,13 +128,13 @@ public final class ObjectStoreReceipts implements Receipts {
   @Override
   public Claim.Held hold(Claim.Held held, int attempts, Instant holdUntil) {
     Receipt renewed = held.receipt().heldBy(held.receipt().holder(), attempts, holdUntil, clock.instant());
-    return new Claim.Held(renewed, replace(held, renewed));
+    return new Claim.Held(replace(held, renewed));
   }
 
   @Override
   public Claim.Held defer(Claim.Held held, Instant holdUntil, String detail) {
     Receipt deferred = held.receipt().deferredUntil(holdUntil, clock.instant(), detail);
-    return new Claim.Held(deferred, replace(held, deferred));
+    return new Claim.Held(replace(held, deferred));
   }
 
   @Override
@@ -144,15 +143,15 @@ public final class ObjectStoreReceipts implements Receipts {
     store.delete(noteOf(held.receipt()));
   }
 
-  private String replace(Claim.Held held, Receipt next) {
+  private Versioned<Receipt> replace(Claim.Held held, Receipt next) {
     String key = keyOf(next);
     try {
-      return receipts.write(key, next, held.etag()).etag();
+      return receipts.write(key, next, held.stored().etag());
     } catch (PreconditionFailedException e) {
       // our own write may have gone through with its answer lost, the client's retry meeting it
       Optional<Versioned<Receipt>> current = receipts.read(key);
       if (current.isPresent() && current.get().value().equals(next)) {
-        return current.get().etag();
+        return current.get();
       }
       store.delete(noteOf(held.receipt()));
       throw new LostClaimException(store.bucket() + "/" + key);
@@ -190,11 +189,11 @@ public final class ObjectStoreReceipts implements Receipts {
     List<ObjectChange> unfinished = new ArrayList<>();
     String notes = StateLayout.receiptHolds(me.instance(), trigger);
     for (S3Object listed : s3.listObjectsV2Paginator(r -> r.bucket(store.bucket()).prefix(notes)).contents()) {
-      Optional<VersionedObject> read = store.read(listed.key());
+      Optional<Versioned<byte[]>> read = store.read(listed.key());
       if (read.isEmpty()) {
         continue;
       }
-      HoldNote note = Json.read(read.get().bytes(), HoldNote.class, store.bucket() + "/" + listed.key());
+      HoldNote note = Json.read(read.get().value(), HoldNote.class, store.bucket() + "/" + listed.key());
       Optional<Receipt> receipt = receipts.read(note.receipt()).map(Versioned::value);
       if (receipt.isPresent() && receipt.get().leftBy(holder)) {
         unfinished.add(note.change());

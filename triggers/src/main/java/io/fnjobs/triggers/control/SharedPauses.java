@@ -1,10 +1,11 @@
 package io.fnjobs.triggers.control;
 
-import io.fnjobs.common.json.Json;
 import io.fnjobs.common.layout.StateLayout;
 import io.fnjobs.common.store.ConditionalStore;
-import io.fnjobs.common.store.PreconditionFailedException;
-import io.fnjobs.common.store.VersionedObject;
+import io.fnjobs.common.store.Decision;
+import io.fnjobs.common.store.RaceLimit;
+import io.fnjobs.common.store.Versioned;
+import io.fnjobs.common.store.VersionedDocuments;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,11 +33,8 @@ public final class SharedPauses implements PauseSwitch {
   public static final Duration REFRESH = Duration.ofSeconds(5);
 
   private static final Logger LOG = LoggerFactory.getLogger(SharedPauses.class);
-  private static final String CONTENT_TYPE = "application/json";
-  // each lost race means another instance changed the document; this many in a row means a loop
-  private static final int MAX_RACES = 32;
 
-  private final ConditionalStore store;
+  private final VersionedDocuments<PausedTriggers> documents;
   private final Clock clock;
   private final Duration refresh;
   private final ReentrantLock refreshing = new ReentrantLock();
@@ -44,8 +42,9 @@ public final class SharedPauses implements PauseSwitch {
 
   private record Snapshot(PausedTriggers triggers, Instant readAt) {}
 
-  private SharedPauses(ConditionalStore store, Clock clock, Duration refresh, PausedTriggers first) {
-    this.store = store;
+  private SharedPauses(VersionedDocuments<PausedTriggers> documents, Clock clock, Duration refresh,
+      PausedTriggers first) {
+    this.documents = documents;
     this.clock = clock;
     this.refresh = refresh;
     this.snapshot = new Snapshot(first, clock.instant());
@@ -57,7 +56,8 @@ public final class SharedPauses implements PauseSwitch {
    * @throws RuntimeException when the state bucket cannot be read
    */
   public static SharedPauses load(ConditionalStore store, Clock clock, Duration refresh) {
-    return new SharedPauses(store, clock, refresh, read(store).map(Stored::triggers).orElse(PausedTriggers.NONE));
+    VersionedDocuments<PausedTriggers> documents = new VersionedDocuments<>(store, PausedTriggers.class, "the paused triggers");
+    return new SharedPauses(documents, clock, refresh, read(documents));
   }
 
   @Override
@@ -105,30 +105,18 @@ public final class SharedPauses implements PauseSwitch {
     return Optional.ofNullable(had[0]);
   }
 
+  // another instance may change the pauses in between: the change then applies to what it wrote
   private PausedTriggers change(UnaryOperator<PausedTriggers> change) {
-    for (int race = 0; race < MAX_RACES; race++) {
-      Optional<Stored> current = read(store);
-      PausedTriggers before = current.map(Stored::triggers).orElse(PausedTriggers.NONE);
+    return documents.update(StateLayout.PAUSES, current -> {
+      PausedTriggers before = current.map(Versioned::value).orElse(PausedTriggers.NONE);
       PausedTriggers after = change.apply(before);
-      if (after.equals(before)) {
-        snapshot = new Snapshot(before, clock.instant());
-        return before;
-      }
-      try {
-        byte[] bytes = Json.write(after);
-        if (current.isEmpty()) {
-          store.create(StateLayout.PAUSES, bytes, CONTENT_TYPE);
-        } else {
-          store.replace(StateLayout.PAUSES, bytes, CONTENT_TYPE, current.get().etag());
-        }
-        snapshot = new Snapshot(after, clock.instant());
-        return after;
-      } catch (PreconditionFailedException raced) {
-        // another instance changed the pauses in between: apply the change to what it wrote
-      }
-    }
-    throw new IllegalStateException("the pauses at " + store.bucket() + "/" + StateLayout.PAUSES + " lost " + MAX_RACES
-        + " races in a row: is something rewriting them in a loop?");
+      return after.equals(before) ? Decision.leave(() -> remember(before)) : Decision.write(after, written -> remember(after));
+    }, RaceLimit.SHARED);
+  }
+
+  private PausedTriggers remember(PausedTriggers triggers) {
+    snapshot = new Snapshot(triggers, clock.instant());
+    return triggers;
   }
 
   private PausedTriggers cached() {
@@ -156,23 +144,16 @@ public final class SharedPauses implements PauseSwitch {
 
   private void refreshNow() {
     try {
-      snapshot = new Snapshot(read(store).map(Stored::triggers).orElse(PausedTriggers.NONE), clock.instant());
+      remember(read(documents));
     } catch (RuntimeException e) {
       // keep the last copy; look again after another refresh period
       snapshot = new Snapshot(snapshot.triggers(), clock.instant());
       LOG.warn("cannot read the paused triggers at {}/{}, keeping the last known ({} paused), next try in {}: {}",
-          store.bucket(), StateLayout.PAUSES, snapshot.triggers().paused().size(), refresh, e.toString());
+          documents.bucket(), StateLayout.PAUSES, snapshot.triggers().paused().size(), refresh, e.toString());
     }
   }
 
-  private record Stored(PausedTriggers triggers, String etag) {}
-
-  private static Optional<Stored> read(ConditionalStore store) {
-    return store.read(StateLayout.PAUSES).map(SharedPauses::parse);
-  }
-
-  private static Stored parse(VersionedObject object) {
-    return new Stored(Json.read(object.bytes(), PausedTriggers.class, "the paused triggers " + StateLayout.PAUSES),
-        object.etag());
+  private static PausedTriggers read(VersionedDocuments<PausedTriggers> documents) {
+    return documents.read(StateLayout.PAUSES).map(Versioned::value).orElse(PausedTriggers.NONE);
   }
 }

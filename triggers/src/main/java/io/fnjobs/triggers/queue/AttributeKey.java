@@ -2,16 +2,15 @@ package io.fnjobs.triggers.queue;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fnjobs.common.config.InvalidSettingException;
-import io.fnjobs.common.json.Json;
 import io.fnjobs.common.layout.StateLayout;
 import io.fnjobs.common.store.ConditionalStore;
-import io.fnjobs.common.store.PreconditionFailedException;
-import io.fnjobs.common.store.VersionedObject;
+import io.fnjobs.common.store.Decision;
+import io.fnjobs.common.store.RaceLimit;
+import io.fnjobs.common.store.VersionedDocuments;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.Optional;
 
 /**
  * The key the trigger layer signs its message attributes with ({@link AttributeSeal}): the setting
@@ -26,7 +25,6 @@ final class AttributeKey {
   static final String SETTING = "FNJOBS_ATTRIBUTE_KEY";
   static final int MIN_SETTING_LENGTH = 32;
   private static final int GENERATED_BYTES = 32;
-  private static final int MAX_RACES = 5;
 
   private AttributeKey() {}
 
@@ -48,27 +46,19 @@ final class AttributeKey {
     if (!checked(configured).isEmpty()) {
       return configured.getBytes(StandardCharsets.UTF_8);
     }
-    for (int race = 0; race < MAX_RACES; race++) {
-      Optional<VersionedObject> kept = state.read(StateLayout.ATTRIBUTE_KEY);
-      if (kept.isPresent()) {
-        return decode(kept.get());
-      }
-      byte[] fresh = new byte[GENERATED_BYTES];
-      new SecureRandom().nextBytes(fresh);
-      Stored stored = new Stored(Base64.getEncoder().encodeToString(fresh), clock.instant().toString());
-      try {
-        state.create(StateLayout.ATTRIBUTE_KEY, Json.write(stored), "application/json");
-        return fresh;
-      } catch (PreconditionFailedException anotherInstanceFirst) {
-        // read the one it made
-      }
-    }
-    throw new IllegalStateException("the attribute key " + state.bucket() + "/" + StateLayout.ATTRIBUTE_KEY
-        + " is created and gone again, over and over: set " + SETTING + " instead");
+    // a lost race is another instance creating the key first: the key it made is read and used
+    return new VersionedDocuments<>(state, Stored.class, "the attribute key").update(StateLayout.ATTRIBUTE_KEY,
+        kept -> kept.isPresent() ? Decision.leave(() -> decode(kept.get().value())) : Decision.write(generated(clock),
+            written -> decode(written.value())), RaceLimit.SHARED);
   }
 
-  private static byte[] decode(VersionedObject object) {
-    Stored stored = Json.read(object.bytes(), Stored.class, StateLayout.ATTRIBUTE_KEY);
+  private static Stored generated(Clock clock) {
+    byte[] fresh = new byte[GENERATED_BYTES];
+    new SecureRandom().nextBytes(fresh);
+    return new Stored(Base64.getEncoder().encodeToString(fresh), clock.instant().toString());
+  }
+
+  private static byte[] decode(Stored stored) {
     byte[] key = stored.key() == null ? new byte[0] : Base64.getDecoder().decode(stored.key());
     if (key.length < GENERATED_BYTES) {
       throw new IllegalStateException("the attribute key at " + StateLayout.ATTRIBUTE_KEY + " in the state bucket is"

@@ -1,10 +1,12 @@
 package io.fnjobs.triggers.queue;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.fnjobs.common.json.Json;
 import io.fnjobs.common.layout.StateLayout;
 import io.fnjobs.common.store.ConditionalStore;
-import io.fnjobs.common.store.PreconditionFailedException;
+import io.fnjobs.common.store.Decision;
+import io.fnjobs.common.store.RaceLimit;
+import io.fnjobs.common.store.Versioned;
+import io.fnjobs.common.store.VersionedDocuments;
 import java.util.Optional;
 
 /**
@@ -18,23 +20,24 @@ import java.util.Optional;
  */
 final class RedriveLog {
 
-  private final ConditionalStore store;
+  private final VersionedDocuments<Entry> entries;
 
   RedriveLog(ConditionalStore store) {
-    this.store = store;
+    this.entries = new VersionedDocuments<>(store, Entry.class, "redrive record");
   }
 
   Optional<Entry> find(String deadLetterQueue, String messageId) {
-    String key = StateLayout.redrive(deadLetterQueue, messageId);
-    return store.read(key).map(object -> Json.read(object.bytes(), Entry.class, store.bucket() + "/" + key));
+    return entries.read(StateLayout.redrive(deadLetterQueue, messageId)).map(Versioned::value);
   }
 
+  /**
+   * Records the redrive, unless an earlier redrive of this dead letter that stopped before deleting it
+   * recorded one: that record stands. Creates without reading first; a lost race reads what stands.
+   */
   void record(Entry entry) {
-    try {
-      store.create(StateLayout.redrive(entry.deadLetterQueue(), entry.messageId()), Json.write(entry), "application/json");
-    } catch (PreconditionFailedException alreadyRecorded) {
-      // an earlier redrive of this dead letter stopped before deleting it: its record stands
-    }
+    entries.updateFrom(StateLayout.redrive(entry.deadLetterQueue(), entry.messageId()), Optional.empty(),
+        recorded -> recorded.isPresent() ? Decision.leave(() -> null) : Decision.write(entry, written -> null),
+        RaceLimit.SHARED);
   }
 
   /** One redriven dead letter: from which queue to which, its ids before and after, and when. */

@@ -39,24 +39,16 @@ public record RunRecord(
     String subject,
     String traceId) {
 
-  public RunRecord(String trigger, String function, String eventId, String idempotencyKey, int attempt,
-      String startedAt, String endedAt, Outcome outcome, int fnStatus, String fnCallId, String detail,
-      String retryAfter, FlagError error, String job, String subject) {
-    this(trigger, function, eventId, idempotencyKey, attempt, startedAt, endedAt, outcome, fnStatus, fnCallId, detail,
-        retryAfter, error, job, subject, null);
+  /** A record to build: what the trigger layer knows of the invocation, named as it is set. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public RunRecord(String trigger, String function, String eventId, String idempotencyKey, int attempt,
-      String startedAt, String endedAt, Outcome outcome, int fnStatus, String fnCallId, String detail,
-      String retryAfter, FlagError error) {
-    this(trigger, function, eventId, idempotencyKey, attempt, startedAt, endedAt, outcome, fnStatus, fnCallId, detail,
-        retryAfter, error, null, null);
-  }
-
-  public RunRecord(String trigger, String function, String eventId, String idempotencyKey, int attempt,
-      String startedAt, String endedAt, Outcome outcome, int fnStatus, String fnCallId, String detail) {
-    this(trigger, function, eventId, idempotencyKey, attempt, startedAt, endedAt, outcome, fnStatus, fnCallId, detail,
-        null, null, null, null);
+  /** A record to build from this one, to change some of what it says. */
+  public Builder toBuilder() {
+    return new Builder().trigger(trigger).function(function).event(eventId, idempotencyKey).attempt(attempt)
+        .between(startedAt, endedAt).outcome(outcome).fnCall(fnStatus, fnCallId).detail(detail).retryAfter(retryAfter)
+        .error(error).about(job, subject).traceId(traceId);
   }
 
   /**
@@ -67,23 +59,111 @@ public record RunRecord(
     return error != null ? error : Failures.of(CauseCodes.FUNCTION_ERROR, detail == null ? "" : detail);
   }
 
-  public RunRecord(String trigger, String function, String eventId, String idempotencyKey, int attempt,
-      String startedAt, String endedAt, Outcome outcome, int fnStatus, String fnCallId, String detail,
-      String retryAfter) {
-    this(trigger, function, eventId, idempotencyKey, attempt, startedAt, endedAt, outcome, fnStatus, fnCallId, detail,
-        retryAfter, null, null, null);
-  }
-
   /** The same run, about the unit of work {@code about} names. */
   public RunRecord about(RunSubject about) {
-    return new RunRecord(trigger, function, eventId, idempotencyKey, attempt, startedAt, endedAt, outcome, fnStatus,
-        fnCallId, detail, retryAfter, error, about.job(), about.subject(), traceId);
+    return toBuilder().about(about.job(), about.subject()).build();
   }
 
   /** The same run, in the trace {@code id} (W3C trace id, 32 hex digits) that its invocation's span belongs to. */
   public RunRecord inTrace(String id) {
-    return new RunRecord(trigger, function, eventId, idempotencyKey, attempt, startedAt, endedAt, outcome, fnStatus,
-        fnCallId, detail, retryAfter, error, job, subject, id);
+    return toBuilder().traceId(id).build();
+  }
+
+  /** Builds a {@link RunRecord}; what is not set stays null (0 for the attempt and Fn status). */
+  public static final class Builder {
+
+    private String trigger;
+    private String function;
+    private String eventId;
+    private String idempotencyKey;
+    private int attempt;
+    private String startedAt;
+    private String endedAt;
+    private Outcome outcome;
+    private int fnStatus;
+    private String fnCallId;
+    private String detail;
+    private String retryAfter;
+    private FlagError error;
+    private String job;
+    private String subject;
+    private String traceId;
+
+    private Builder() {}
+
+    public Builder trigger(String trigger) {
+      this.trigger = trigger;
+      return this;
+    }
+
+    public Builder function(String function) {
+      this.function = function;
+      return this;
+    }
+
+    /** The event invoked, by its id and its idempotency key. */
+    public Builder event(String eventId, String idempotencyKey) {
+      this.eventId = eventId;
+      this.idempotencyKey = idempotencyKey;
+      return this;
+    }
+
+    public Builder attempt(int attempt) {
+      this.attempt = attempt;
+      return this;
+    }
+
+    /** When the invocation started and ended (ISO-8601 instants). */
+    public Builder between(String startedAt, String endedAt) {
+      this.startedAt = startedAt;
+      this.endedAt = endedAt;
+      return this;
+    }
+
+    public Builder outcome(Outcome outcome) {
+      this.outcome = outcome;
+      return this;
+    }
+
+    /** Fn's HTTP status and its call id. */
+    public Builder fnCall(int fnStatus, String fnCallId) {
+      this.fnStatus = fnStatus;
+      this.fnCallId = fnCallId;
+      return this;
+    }
+
+    public Builder detail(String detail) {
+      this.detail = detail;
+      return this;
+    }
+
+    /** For a deferred run: how long until the next try, as the function answered (ISO-8601 duration). */
+    public Builder retryAfter(String retryAfter) {
+      this.retryAfter = retryAfter;
+      return this;
+    }
+
+    public Builder error(FlagError error) {
+      this.error = error;
+      return this;
+    }
+
+    /** The status flag of the unit of work: its job and subject. */
+    public Builder about(String job, String subject) {
+      this.job = job;
+      this.subject = subject;
+      return this;
+    }
+
+    public Builder traceId(String traceId) {
+      this.traceId = traceId;
+      return this;
+    }
+
+    public RunRecord build() {
+      return new RunRecord(trigger, function, eventId, idempotencyKey, attempt, startedAt, endedAt, outcome, fnStatus,
+          fnCallId, detail, retryAfter, error, job, subject, traceId);
+    }
   }
 
   /** How an invocation ended, for the trigger layer's next step. */

@@ -126,10 +126,10 @@ public final class Invoker {
       answer = FnAnswer.unreachable(e.getMessage());
     }
     Instant ended = clock.instant();
-    RunRecord run = new RunRecord(trigger.name(), trigger.function(), sent.eventId(), sent.idempotencyKey(),
-        sent.attempt(), started.toString(), ended.toString(), answer.outcome(), status, callId,
-        answer.detail(), answer.retryAfter(), answer.error()).about(subjectOf(trigger, sent, answer))
-        .inTrace(span.traceId());
+    RunRecord run = RunRecord.builder().trigger(trigger.name()).function(trigger.function())
+        .event(sent.eventId(), sent.idempotencyKey()).attempt(sent.attempt()).between(started.toString(), ended.toString())
+        .outcome(answer.outcome()).fnCall(status, callId).detail(answer.detail()).retryAfter(answer.retryAfter())
+        .error(answer.error()).traceId(span.traceId()).build().about(subjectOf(trigger, sent, answer));
     span.end(run.outcome(), status, run.detail());
     count(run);
     metrics.invoked(run.trigger(), run.function(), run.outcome(), run.attempt(), status,

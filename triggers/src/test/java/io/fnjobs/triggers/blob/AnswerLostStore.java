@@ -3,7 +3,7 @@ package io.fnjobs.triggers.blob;
 import io.fnjobs.common.store.ConditionalStore;
 import io.fnjobs.common.store.PreconditionFailedException;
 import io.fnjobs.common.store.S3ConditionalStore;
-import io.fnjobs.common.store.VersionedObject;
+import io.fnjobs.common.store.Versioned;
 import java.util.Optional;
 
 /**
@@ -26,7 +26,7 @@ final class AnswerLostStore implements ConditionalStore {
   }
 
   @Override
-  public Optional<VersionedObject> read(String key) {
+  public Optional<Versioned<byte[]>> read(String key) {
     return real.read(key);
   }
 

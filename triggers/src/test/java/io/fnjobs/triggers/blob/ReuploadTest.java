@@ -30,6 +30,7 @@ class ReuploadTest {
   @TempDir static Path data;
   private static StateStore store;
 
+  private OneKeyTrigger one;
   private CurrentContentFn fn;
   private WebhookTrigger trigger;
   private String key;
@@ -47,16 +48,15 @@ class ReuploadTest {
   @BeforeEach
   void setUp(TestInfo test) {
     // a trigger and a key per test: receipts and objects do not leak between tests
-    String name = "r" + Integer.toHexString(test.getDisplayName().hashCode());
-    key = "images/" + name + ".jpg";
-    fn = new CurrentContentFn(store.s3());
-    trigger = WebhookTrigger.start(store, fn, name, TOKEN);
+    one = OneKeyTrigger.start(store, test, "r", TOKEN);
+    key = one.key();
+    fn = one.fn();
+    trigger = one.trigger();
   }
 
   @AfterEach
   void tearDown() {
-    trigger.close();
-    store.s3().deleteObject(r -> r.bucket(StateStore.UPLOADS).key(key));
+    one.close();
   }
 
   @Test
@@ -201,7 +201,7 @@ class ReuploadTest {
   }
 
   private void post(String body) throws Exception {
-    assertThat(trigger.post(body).statusCode()).isEqualTo(200);
+    one.post(body);
   }
 
   /** A MinIO webhook body for one created object of the test's key. */
@@ -211,8 +211,7 @@ class ReuploadTest {
 
 
   private void awaitFinished(long count) {
-    eventually(() -> trigger.finished() >= count);
-    trigger.awaitSettled();
+    one.awaitFinished(count);
   }
 
 }

@@ -30,6 +30,7 @@ class VersionedBucketTest {
   @TempDir static Path data;
   private static StateStore store;
 
+  private OneKeyTrigger one;
   private CurrentContentFn fn;
   private WebhookTrigger trigger;
   private String key;
@@ -46,30 +47,21 @@ class VersionedBucketTest {
 
   @BeforeEach
   void setUp(TestInfo test) {
-    String name = "v" + Integer.toHexString(test.getDisplayName().hashCode());
-    key = "images/" + name + ".jpg";
-    fn = new CurrentContentFn(store.s3());
-    trigger = WebhookTrigger.start(store, fn, name, TOKEN);
+    one = OneKeyTrigger.startVersioned(store, test, "v", TOKEN);
+    key = one.key();
+    fn = one.fn();
+    trigger = one.trigger();
   }
 
   @AfterEach
   void tearDown() {
-    trigger.close();
-    // every version and delete marker of the key, so that the next test's sweep lists its own key only
-    store.s3().listObjectVersionsPaginator(r -> r.bucket(StateStore.UPLOADS).prefix(key)).forEach(page -> {
-      page.versions().forEach(version -> deleteVersion(version.versionId()));
-      page.deleteMarkers().forEach(marker -> deleteVersion(marker.versionId()));
-    });
-  }
-
-  private void deleteVersion(String versionId) {
-    store.s3().deleteObject(r -> r.bucket(StateStore.UPLOADS).key(key).versionId(versionId));
+    one.close();
   }
 
   @Test
   void sweepAndWebhook_shouldRunOnce_forOneVersion_whicheverComesFirst() throws Exception {
     PutObjectResponse first = put("A");
-    post(MinioEvents.created(key, etag(first), first.versionId(), "0001", Instant.now()), 1);
+    one.postAndAwait(MinioEvents.created(key, etag(first), first.versionId(), "0001", Instant.now()), 1);
 
     SweepReport afterWebhook = trigger.listener().sweepNow();
 
@@ -77,7 +69,7 @@ class VersionedBucketTest {
     SweepReport beforeWebhook = trigger.listener().sweepNow();
     eventually(() -> trigger.finished() == 2);
     trigger.awaitSettled();
-    post(MinioEvents.created(key, etag(second), second.versionId(), "0002", Instant.now()), 3);
+    one.postAndAwait(MinioEvents.created(key, etag(second), second.versionId(), "0002", Instant.now()), 3);
 
     assertThat(afterWebhook.versions()).isTrue();
     assertThat(afterWebhook.dispatched()).as("the webhook's version, found settled by its id").isZero();
@@ -99,7 +91,7 @@ class VersionedBucketTest {
     SweepReport sweep = trigger.listener().sweepNow();
     eventually(() -> trigger.finished() == 2);
     trigger.awaitSettled();
-    post(MinioEvents.removed(key, marker, "0002", Instant.now()), 3);
+    one.postAndAwait(MinioEvents.removed(key, marker, "0002", Instant.now()), 3);
 
     assertThat(sweep.removals()).isEqualTo(1);
     assertThat(fn.calls()).hasSize(2);
@@ -119,12 +111,4 @@ class VersionedBucketTest {
   private static String etag(PutObjectResponse put) {
     return ETags.bare(put.eTag());
   }
-
-  /** Posts a webhook and waits until the workers are done with {@code finished} changes in all. */
-  private void post(String body, long finished) throws Exception {
-    assertThat(trigger.post(body).statusCode()).isEqualTo(200);
-    eventually(() -> trigger.finished() >= finished);
-    trigger.awaitSettled();
-  }
-
 }

@@ -7,7 +7,7 @@ import io.fnjobs.common.storage.EndpointSettings;
 import io.fnjobs.common.storage.StorageClients;
 import io.fnjobs.common.store.ConditionalStore;
 import io.fnjobs.common.store.S3ConditionalStore;
-import io.fnjobs.common.store.VersionedObject;
+import io.fnjobs.common.store.Versioned;
 import io.fnjobs.localdev.s3.EmbeddedS3;
 import io.fnjobs.localdev.s3.S3ServerOptions;
 import java.nio.file.Path;
@@ -102,7 +102,7 @@ class SharedPausesTest {
     // (the S3 client's retries, from under a second to many) is not for the test to choose
     ConditionalStore slow = new ConditionalStore() {
       @Override
-      public Optional<VersionedObject> read(String key) {
+      public Optional<Versioned<byte[]>> read(String key) {
         if (!holding.get()) {
           return store.read(key);
         }

@@ -10,6 +10,13 @@ import io.fnjobs.common.store.S3ConditionalStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +53,32 @@ class AttributeKeyTest {
     assertThat(state.read(StateLayout.ATTRIBUTE_KEY)).isPresent();
     assertThat(AttributeKey.load("", new S3ConditionalStore(s3, "other"), Clock.systemUTC()))
         .as("another state bucket, another key").isNotEqualTo(first);
+  }
+
+  @Test
+  void load_shouldGiveEveryInstanceTheOneKey_whenInstancesMakeItAtOnce() throws Exception {
+    s3.createBucket(r -> r.bucket("racing"));
+    int instances = 6;
+    ExecutorService pool = Executors.newFixedThreadPool(instances);
+    CountDownLatch go = new CountDownLatch(1);
+    try {
+      List<Future<byte[]>> keys = new ArrayList<>();
+      for (int i = 0; i < instances; i++) {
+        keys.add(pool.submit(() -> {
+          go.await();
+          return AttributeKey.load("", new S3ConditionalStore(s3, "racing"), Clock.systemUTC());
+        }));
+      }
+      go.countDown();
+      byte[] first = keys.get(0).get(30, TimeUnit.SECONDS);
+      for (Future<byte[]> key : keys) {
+        assertThat(key.get(30, TimeUnit.SECONDS)).as("the key each instance loaded").isEqualTo(first);
+      }
+      assertThat(AttributeKey.load("", new S3ConditionalStore(s3, "racing"), Clock.systemUTC()))
+          .as("the key kept in the store").isEqualTo(first);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

@@ -3,55 +3,44 @@ package io.fnjobs.triggers.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fnjobs.common.MutableClock;
-import io.fnjobs.common.storage.EndpointSettings;
-import io.fnjobs.common.storage.StorageClients;
-import io.fnjobs.localdev.s3.EmbeddedS3;
-import io.fnjobs.localdev.s3.S3ServerOptions;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** The run history's pages on the real embedded store: merged across triggers, filtered, with bounded reads. */
 class ObjectStoreRunLogTest {
 
-  private static final AtomicInteger TRIGGERS = new AtomicInteger();
 
   @TempDir static Path data;
-  private static EmbeddedS3 server;
-  private static S3Client s3;
+  private static RunLogFixture runs;
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
+  private final MutableClock clock = RunLogFixture.clock();
   private ObjectStoreRunLog log;
   private String a;
   private String b;
 
   @BeforeAll
   static void start() {
-    server = EmbeddedS3.start(S3ServerOptions.builder().port(0).dataDir(data).build());
-    server.createBuckets(List.of("state"));
-    s3 = StorageClients.s3(EndpointSettings.local(server.uri(), "minioadmin", "minioadmin"));
+    runs = new RunLogFixture(data);
   }
 
   @AfterAll
   static void stop() {
-    s3.close();
-    server.close();
+    runs.close();
   }
 
   @BeforeEach
   void fiveRuns() {
-    log = new ObjectStoreRunLog(s3, "state", clock);
-    a = "a" + TRIGGERS.incrementAndGet();
-    b = "b" + TRIGGERS.incrementAndGet();
+    log = runs.log(clock);
+    a = RunLogFixture.freshTrigger("a");
+    b = RunLogFixture.freshTrigger("b");
     // a-0, b-1, a-2, b-3, a-4: a second apart, alternating triggers
     for (int i = 0; i < 5; i++) {
       log.record(run(i % 2 == 0 ? a : b, "event-" + i, i == 3 ? Outcome.failed : Outcome.succeeded));
@@ -114,7 +103,6 @@ class ObjectStoreRunLogTest {
   }
 
   private RunRecord run(String trigger, String eventId, Outcome outcome) {
-    return new RunRecord(trigger, "fn", eventId, "key:" + eventId, 1, clock.instant().toString(),
-        clock.instant().toString(), outcome, 200, "call", "");
+    return RunLogFixture.run(trigger, eventId, clock.instant().toString(), outcome);
   }
 }

@@ -5,56 +5,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fnjobs.common.MutableClock;
-import io.fnjobs.common.storage.EndpointSettings;
-import io.fnjobs.common.storage.StorageClients;
-import io.fnjobs.localdev.s3.EmbeddedS3;
-import io.fnjobs.localdev.s3.S3ServerOptions;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** The last hour's runs by outcome, counted from the run records on the real embedded store. */
 class RunSummaryTest {
 
-  private static final AtomicInteger TRIGGERS = new AtomicInteger();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path data;
-  private static EmbeddedS3 server;
-  private static S3Client s3;
+  private static RunLogFixture runs;
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
+  private final MutableClock clock = RunLogFixture.clock();
   private ObjectStoreRunLog log;
   private String a;
   private String b;
 
   @BeforeAll
   static void start() {
-    server = EmbeddedS3.start(S3ServerOptions.builder().port(0).dataDir(data).build());
-    server.createBuckets(List.of("state"));
-    s3 = StorageClients.s3(EndpointSettings.local(server.uri(), "minioadmin", "minioadmin"));
+    runs = new RunLogFixture(data);
   }
 
   @AfterAll
   static void stop() {
-    s3.close();
-    server.close();
+    runs.close();
   }
 
   @BeforeEach
   void triggers() {
-    log = new ObjectStoreRunLog(s3, "state", clock);
-    a = "a" + TRIGGERS.incrementAndGet();
-    b = "b" + TRIGGERS.incrementAndGet();
+    log = runs.log(clock);
+    a = RunLogFixture.freshTrigger("a");
+    b = RunLogFixture.freshTrigger("b");
   }
 
   @Test
@@ -65,7 +53,7 @@ class RunSummaryTest {
     record(a, Outcome.rejected, "2026-03-01T11:59:00Z");
     record(b, Outcome.deferred, "2026-03-01T11:10:00Z");
 
-    JsonNode summary = summarize(new RunSummary(s3, "state", List.of(a, b), clock));
+    JsonNode summary = summarize(new RunSummary(runs.s3(), runs.bucket(), List.of(a, b), clock));
 
     assertThat(summary.path("window").asText()).isEqualTo("PT1H");
     assertThat(summary.path("since").asText()).isEqualTo("2026-03-01T11:00:00Z");
@@ -84,7 +72,7 @@ class RunSummaryTest {
     for (int i = 0; i < 5; i++) {
       record(a, Outcome.succeeded, "2026-03-01T11:5" + i + ":00Z");
     }
-    RunSummary summary = new RunSummary(s3, "state", List.of(a), clock, 2);
+    RunSummary summary = new RunSummary(runs.s3(), runs.bucket(), List.of(a), clock, 2);
 
     JsonNode first = summarize(summary).path("triggers").path(a);
     clock.advance(RunSummary.FRESH);
@@ -101,7 +89,7 @@ class RunSummaryTest {
 
   @Test
   void summary_shouldAnswerItsLastCount_withinASecond_thenCountTheNewRun() {
-    RunSummary summary = new RunSummary(s3, "state", List.of(a), clock);
+    RunSummary summary = new RunSummary(runs.s3(), runs.bucket(), List.of(a), clock);
     record(a, Outcome.succeeded, "2026-03-01T11:59:00Z");
     assertThat(summarize(summary).path("triggers").path(a).path("runs").asInt()).isEqualTo(1);
 
@@ -118,7 +106,7 @@ class RunSummaryTest {
 
   @Test
   void summary_shouldForgetRunsThatLeftTheWindow() {
-    RunSummary summary = new RunSummary(s3, "state", List.of(a), clock);
+    RunSummary summary = new RunSummary(runs.s3(), runs.bucket(), List.of(a), clock);
     record(a, Outcome.failed, "2026-03-01T11:01:00Z");
     assertThat(summarize(summary).path("triggers").path(a).path("outcomes").path("failed").asInt()).isEqualTo(1);
 
@@ -130,8 +118,7 @@ class RunSummaryTest {
   }
 
   private void record(String trigger, Outcome outcome, String startedAt) {
-    log.record(new RunRecord(trigger, "fn", "event-" + startedAt, "key:" + startedAt, 1, startedAt, startedAt, outcome,
-        200, "call", ""));
+    log.record(RunLogFixture.run(trigger, "event-" + startedAt, startedAt, outcome));
   }
 
   private static JsonNode summarize(RunSummary summary) {

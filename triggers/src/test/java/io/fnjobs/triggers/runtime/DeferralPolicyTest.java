@@ -77,8 +77,9 @@ class DeferralPolicyTest {
   }
 
   private static RunRecord deferred(String retryAfter) {
-    return new RunRecord("t", "thumbnail", "e", "k", 1, "2026-11-21T10:00:00Z", "2026-11-21T10:00:01Z",
-        Outcome.deferred, 200, "call", "held elsewhere", retryAfter);
+    return RunRecord.builder().trigger("t").function("thumbnail").event("e", "k").attempt(1)
+        .between("2026-11-21T10:00:00Z", "2026-11-21T10:00:01Z").outcome(Outcome.deferred).fnCall(200, "call")
+        .detail("held elsewhere").retryAfter(retryAfter).build();
   }
 
   private static TriggerDefinition definition(DeliveryOptions delivery) {

@@ -69,8 +69,9 @@ class RunOnDemandTest {
     FunctionRef function = new FunctionRef("fnjobs", "app", "nightly-cleanup", "fn", Duration.ofMinutes(5));
     TimerEngine engine = new TimerEngine(definition, function, state.store(), (event, attempt, deferrable) -> {
       runs.incrementAndGet();
-      return new RunRecord(name, "nightly-cleanup", event.eventId(), event.idempotencyKey(), attempt,
-          time.now().toString(), time.now().toString(), Outcome.succeeded, 200, "call", "cleaned");
+      return RunRecord.builder().trigger(name).function("nightly-cleanup").event(event.eventId(), event.idempotencyKey())
+          .attempt(attempt).between(time.now().toString(), time.now().toString()).outcome(Outcome.succeeded)
+          .fnCall(200, "call").detail("cleaned").build();
     }, time.scheduler(), RandomGenerator.getDefault(), "owner");
     listener = new TimerListener(definition, function, engine, () -> state.store().lease(name), "state",
         new ClockScheduler(time.clock(), "probe-" + name));

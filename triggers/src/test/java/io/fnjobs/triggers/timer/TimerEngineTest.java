@@ -729,9 +729,11 @@ class TimerEngineTest {
       if (outcome == Outcome.deferred && !deferrable) {
         outcome = Outcome.failed;
       }
-      return new RunRecord(trigger, "nightly-cleanup", sent.eventId(), sent.idempotencyKey(), attempt,
-          time.now().toString(), time.now().toString(), outcome, outcome == Outcome.failed ? 502 : 200, "call",
-          outcome == Outcome.failed ? "function error" : "done", outcome == Outcome.deferred ? "PT2M" : null);
+      return RunRecord.builder().trigger(trigger).function("nightly-cleanup")
+          .event(sent.eventId(), sent.idempotencyKey()).attempt(attempt)
+          .between(time.now().toString(), time.now().toString()).outcome(outcome)
+          .fnCall(outcome == Outcome.failed ? 502 : 200, "call").detail(outcome == Outcome.failed ? "function error" : "done")
+          .retryAfter(outcome == Outcome.deferred ? "PT2M" : null).build();
     };
   }
 

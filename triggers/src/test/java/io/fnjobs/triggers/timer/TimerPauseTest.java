@@ -138,8 +138,9 @@ class TimerPauseTest {
         "nightly-cleanup", source, List.of(), new DeliveryOptions(1, Duration.ofMinutes(1), Duration.ofMinutes(1), 2.0));
     return new TimerEngine(definition, FUNCTION, state.store(), (event, attempt, deferrable) -> {
       invoked.add(event);
-      return new RunRecord(trigger, "nightly-cleanup", event.eventId(), event.idempotencyKey(), attempt,
-          time.now().toString(), time.now().toString(), Outcome.succeeded, 200, "call", "done");
+      return RunRecord.builder().trigger(trigger).function("nightly-cleanup").event(event.eventId(), event.idempotencyKey())
+          .attempt(attempt).between(time.now().toString(), time.now().toString()).outcome(Outcome.succeeded)
+          .fnCall(200, "call").detail("done").build();
     }, time.scheduler(), RandomGenerator.getDefault(), "owner-" + trigger, pauses);
   }
 }

@@ -3,6 +3,7 @@ package io.fnjobs.common.flags;
 import io.fnjobs.common.store.ConditionalStore;
 import io.fnjobs.common.store.Decision;
 import io.fnjobs.common.store.RaceLimit;
+import io.fnjobs.common.store.Versioned;
 import io.fnjobs.common.store.VersionedDocuments;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,42 +28,40 @@ public final class ObjectStoreStatusFlags implements StatusFlags {
 
   @Override
   public Optional<StatusFlag> get(String job, String subject) {
-    return read(StatusFlag.keyOf(job, subject)).map(Versioned::flag);
+    return flags.read(StatusFlag.keyOf(job, subject)).map(Versioned::value);
   }
 
   @Override
   public StatusFlag write(StatusFlag flag) {
-    return settle(flag).flag();
+    return settle(flag).value();
   }
 
   @Override
-  public Optional<Versioned> read(String job, String subject) {
-    return read(StatusFlag.keyOf(job, subject));
+  public Optional<Versioned<StatusFlag>> read(String job, String subject) {
+    return flags.read(StatusFlag.keyOf(job, subject));
   }
 
   @Override
-  public Versioned write(StatusFlag flag, Optional<Versioned> expected) {
-    if (expected.isPresent() && expected.get().version() == null) {
+  public Versioned<StatusFlag> write(StatusFlag flag, Optional<Versioned<StatusFlag>> expected) {
+    if (expected.isPresent() && expected.get().etag() == null) {
       return settle(flag);
     }
     // starts from what the caller read or wrote last: no read on the common path
-    Optional<io.fnjobs.common.store.Versioned<StatusFlag>> known =
-        expected.map(v -> new io.fnjobs.common.store.Versioned<>(v.flag(), v.version()));
-    return flags.updateFrom(flag.objectKey(), known, current -> writeOver(flag, current), RaceLimit.SHARED);
+    return flags.updateFrom(flag.objectKey(), expected, current -> writeOver(flag, current), RaceLimit.SHARED);
   }
 
   /** Reads, compares and writes until the write lands or the stored flag is ahead. */
-  private Versioned settle(StatusFlag flag) {
+  private Versioned<StatusFlag> settle(StatusFlag flag) {
     return flags.update(flag.objectKey(), current -> writeOver(flag, current), RaceLimit.SHARED);
   }
 
   /** Writes the flag where none is, or over {@code current} if it moves forward; else keeps it. */
-  private static Decision<StatusFlag, Versioned> writeOver(StatusFlag flag,
-      Optional<io.fnjobs.common.store.Versioned<StatusFlag>> current) {
+  private static Decision<StatusFlag, Versioned<StatusFlag>> writeOver(StatusFlag flag,
+      Optional<Versioned<StatusFlag>> current) {
     if (current.isPresent() && !flag.supersedes(current.get().value())) {
-      return Decision.leave(() -> new Versioned(current.get().value(), current.get().etag()));
+      return Decision.leave(current::get);
     }
-    return Decision.write(flag, written -> new Versioned(flag, written.etag()));
+    return Decision.write(flag, written -> written);
   }
 
   @Override
@@ -83,9 +82,5 @@ public final class ObjectStoreStatusFlags implements StatusFlags {
         return Optional.empty();
       }
     }
-  }
-
-  private Optional<Versioned> read(String key) {
-    return flags.read(key).map(read -> new Versioned(read.value(), read.etag()));
   }
 }

@@ -1,5 +1,6 @@
 package io.fnjobs.common.flags;
 
+import io.fnjobs.common.store.Versioned;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -23,8 +24,8 @@ public interface StatusFlags {
    * The flag with the version it was read at, so that a writer who read it can write over it later
    * without reading it again ({@link #write(StatusFlag, Optional)}).
    */
-  default Optional<Versioned> read(String job, String subject) {
-    return get(job, subject).map(flag -> new Versioned(flag, null));
+  default Optional<Versioned<StatusFlag>> read(String job, String subject) {
+    return get(job, subject).map(flag -> new Versioned<>(flag, null));
   }
 
   /**
@@ -34,8 +35,8 @@ public interface StatusFlags {
    *
    * @return the flag stored afterwards, with its version
    */
-  default Versioned write(StatusFlag flag, Optional<Versioned> expected) {
-    return new Versioned(write(flag), null);
+  default Versioned<StatusFlag> write(StatusFlag flag, Optional<Versioned<StatusFlag>> expected) {
+    return new Versioned<>(write(flag), null);
   }
 
   /**
@@ -44,7 +45,4 @@ public interface StatusFlags {
    * @return the terminal flag, or empty on time-out
    */
   Optional<StatusFlag> awaitTerminal(String job, String subject, Duration timeout);
-
-  /** A flag and the version of the object it was read or written as (an ETag; null where unknown). */
-  record Versioned(StatusFlag flag, String version) {}
 }

@@ -8,11 +8,11 @@ import io.fnjobs.common.flags.FlagState;
 import io.fnjobs.common.flags.StatusFlag;
 import io.fnjobs.common.flags.StatusFlag.FlagError;
 import io.fnjobs.common.flags.StatusFlags;
-import io.fnjobs.common.flags.StatusFlags.Versioned;
 import io.fnjobs.common.idempotency.Idempotent;
 import io.fnjobs.common.idempotency.InProgressElsewhereException;
 import io.fnjobs.common.idempotency.PayloadMismatchException;
 import io.fnjobs.common.json.Json;
+import io.fnjobs.common.store.Versioned;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -147,8 +147,8 @@ public final class JobRunner {
    *
    * @throws PayloadMismatchException when it was settled for another payload
    */
-  private static Optional<JobOutcome> settledOutcome(Unit unit, Optional<Versioned> current) {
-    Optional<StatusFlag> settled = current.map(Versioned::flag)
+  private static Optional<JobOutcome> settledOutcome(Unit unit, Optional<Versioned<StatusFlag>> current) {
+    Optional<StatusFlag> settled = current.map(Versioned::value)
         .filter(flag -> flag.state().settled() && flag.payloadHash() != null)
         .filter(flag -> flag.idempotencyKey().equals(unit.event().idempotencyKey()));
     if (settled.isEmpty()) {
@@ -230,7 +230,7 @@ public final class JobRunner {
 
   /** The subject's flag as this run last read or wrote it (empty: none), shared with a late running write. */
   private static final class Progress {
-    final AtomicReference<Optional<Versioned>> known = new AtomicReference<>(Optional.empty());
+    final AtomicReference<Optional<Versioned<StatusFlag>>> known = new AtomicReference<>(Optional.empty());
   }
 
   /** A running write that may be pending: settled once the work ends, so that no write overtakes it. */

@@ -10,7 +10,7 @@ import java.util.Optional;
 public interface ConditionalStore {
 
   /** The object and its ETag, if it exists. */
-  Optional<VersionedObject> read(String key);
+  Optional<Versioned<byte[]>> read(String key);
 
   /**
    * Creates the object if it does not exist ({@code If-None-Match: *}).

@@ -25,10 +25,10 @@ public final class S3ConditionalStore implements ConditionalStore {
   }
 
   @Override
-  public Optional<VersionedObject> read(String key) {
+  public Optional<Versioned<byte[]>> read(String key) {
     try {
       ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key));
-      return Optional.of(new VersionedObject(object.asByteArray(), object.response().eTag()));
+      return Optional.of(new Versioned<>(object.asByteArray(), object.response().eTag()));
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     }
@@ -75,8 +75,8 @@ public final class S3ConditionalStore implements ConditionalStore {
   private String landedAnyway(String key, byte[] bytes, S3Exception e) {
     RuntimeException failure = lostOrRethrow(key, e);
     if (failure instanceof PreconditionFailedException && e.numAttempts() != null && e.numAttempts() > 1) {
-      Optional<VersionedObject> stored = read(key);
-      if (stored.isPresent() && Arrays.equals(stored.get().bytes(), bytes)) {
+      Optional<Versioned<byte[]>> stored = read(key);
+      if (stored.isPresent() && Arrays.equals(stored.get().value(), bytes)) {
         return stored.get().etag();
       }
     }
@@ -84,12 +84,22 @@ public final class S3ConditionalStore implements ConditionalStore {
   }
 
   private RuntimeException lostOrRethrow(String key, S3Exception e) {
-    if (e.statusCode() == PRECONDITION_FAILED || e.statusCode() == CONFLICT) {
+    return failureOfConditionalWrite(bucket, key, e);
+  }
+
+  /**
+   * What a refused conditional PUT of {@code bucket/key} means: a lost race
+   * ({@link PreconditionFailedException}: 412; 409, AWS's answer to concurrent conditional writes;
+   * NoSuchKey, an {@code If-Match} of an object deleted since), a store without conditional writes
+   * ({@link ConditionalWritesUnsupportedException}: 501), or else the failure itself (a missing bucket is no race).
+   */
+  public static RuntimeException failureOfConditionalWrite(String bucket, String key, S3Exception e) {
+    if (e.statusCode() == PRECONDITION_FAILED || e.statusCode() == CONFLICT || e instanceof NoSuchKeyException) {
       return new PreconditionFailedException(bucket, key);
     }
     if (e.statusCode() == 501) {
-      return new ConditionalWritesUnsupportedException(e.awsErrorDetails() == null ? e.getMessage()
-          : e.awsErrorDetails().errorMessage());
+      return new ConditionalWritesUnsupportedException("the store refused a conditional write of " + bucket + "/" + key
+          + ": " + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()));
     }
     return e;
   }

@@ -42,9 +42,14 @@ public final class VersionedDocuments<T> {
     return new VersionedDocuments<>(store, type, what, pause);
   }
 
+  /** The bucket the documents are in, for messages. */
+  public String bucket() {
+    return store.bucket();
+  }
+
   public Optional<Versioned<T>> read(String key) {
     return store.read(key).map(object ->
-        new Versioned<>(Json.read(object.bytes(), type, store.bucket() + "/" + key), object.etag()));
+        new Versioned<>(Json.read(object.value(), type, store.bucket() + "/" + key), object.etag()));
   }
 
   /**

@@ -7,6 +7,7 @@ import io.fnjobs.common.MutableClock;
 import io.fnjobs.common.StoreFixture;
 import io.fnjobs.common.flags.StatusFlag.FlagError;
 import io.fnjobs.common.json.Json;
+import io.fnjobs.common.store.Versioned;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -154,7 +155,7 @@ class ObjectStoreStatusFlagsTest {
         EventOrder.at(Instant.parse("2026-11-21T02:00:00Z"))));
 
     JsonNode stored = Json.read(fixture.store().read(StatusFlag.keyOf("cleanup", "2026-11-21T02:00:00Z")).orElseThrow()
-        .bytes(), JsonNode.class, "the flag");
+        .value(), JsonNode.class, "the flag");
     assertThat(stored.path("eventOrder")).isEqualTo(Json.tree(Map.of("time", "2026-11-21T02:00:00Z")));
   }
 
@@ -221,22 +222,22 @@ class ObjectStoreStatusFlagsTest {
 
   @Test
   void writeOverExpected_shouldCompareWithWhatIsStored_whenAnotherWriterCameSinceItWasRead() {
-    Optional<StatusFlags.Versioned> read = flags.read("orders", "W-5");
+    Optional<Versioned<StatusFlag>> read = flags.read("orders", "W-5");
     flags.write(flag("orders", "W-5", FlagState.succeeded, 1, "k5"));
 
-    StatusFlags.Versioned stored = flags.write(flag("orders", "W-5", FlagState.running, 1, "k5"), read);
+    Versioned<StatusFlag> stored = flags.write(flag("orders", "W-5", FlagState.running, 1, "k5"), read);
 
-    assertThat(stored.flag().state()).isEqualTo(FlagState.succeeded);
+    assertThat(stored.value().state()).isEqualTo(FlagState.succeeded);
     assertThat(flags.get("orders", "W-5").orElseThrow().state()).isEqualTo(FlagState.succeeded);
   }
 
   @Test
   void writeOverExpected_shouldReplaceOnTheVersionItWasGiven_andAnswerTheNewOne() {
-    StatusFlags.Versioned running = flags.write(flag("orders", "W-6", FlagState.running, 1, "k6"), Optional.empty());
+    Versioned<StatusFlag> running = flags.write(flag("orders", "W-6", FlagState.running, 1, "k6"), Optional.empty());
 
-    StatusFlags.Versioned succeeded = flags.write(flag("orders", "W-6", FlagState.succeeded, 1, "k6"), Optional.of(running));
+    Versioned<StatusFlag> succeeded = flags.write(flag("orders", "W-6", FlagState.succeeded, 1, "k6"), Optional.of(running));
 
-    assertThat(succeeded.version()).isNotEqualTo(running.version());
+    assertThat(succeeded.etag()).isNotEqualTo(running.etag());
     assertThat(flags.read("orders", "W-6").orElseThrow()).isEqualTo(succeeded);
   }
 

@@ -11,7 +11,7 @@ import io.fnjobs.common.json.Json;
 import io.fnjobs.common.store.ConditionalStore;
 import io.fnjobs.common.store.PreconditionFailedException;
 import io.fnjobs.common.store.S3ConditionalStore;
-import io.fnjobs.common.store.VersionedObject;
+import io.fnjobs.common.store.Versioned;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,7 +110,7 @@ class ObjectStoreIdempotencyStoreTest {
     store.complete(((Begin.Proceed) afterDeadline).lease(), TextNode.valueOf("done"));
 
     assertThat(recordsOf("crash")).hasSize(1);
-    assertThat(new String(fixture.store().read(ObjectStoreIdempotencyStore.recordKey("crash")).orElseThrow().bytes(),
+    assertThat(new String(fixture.store().read(ObjectStoreIdempotencyStore.recordKey("crash")).orElseThrow().value(),
         java.nio.charset.StandardCharsets.UTF_8)).contains("\"status\":\"COMPLETED\"").contains("\"result\":\"done\"");
     assertThat(store.begin("crash", "hash", clock.instant().plusSeconds(30)))
         .isInstanceOfSatisfying(Begin.AlreadyCompleted.class, done -> assertThat(done.result().asText()).isEqualTo("done"));
@@ -153,7 +153,7 @@ class ObjectStoreIdempotencyStoreTest {
   /** Sends every write to the real store twice and answers with what the second copy got. */
   private record SentTwice(S3ConditionalStore real) implements ConditionalStore {
     @Override
-    public Optional<VersionedObject> read(String key) {
+    public Optional<Versioned<byte[]>> read(String key) {
       return real.read(key);
     }
 
@@ -185,7 +185,7 @@ class ObjectStoreIdempotencyStoreTest {
     Idempotent idempotent = new Idempotent(store());
     idempotent.run("same-key", Map.of("order", 1), clock.instant().plusSeconds(60), String.class, () -> "first");
     S3ConditionalStore raw = fixture.store();
-    String etagBefore = raw.read(ObjectStoreIdempotencyStore.recordKey("same-key")).map(VersionedObject::etag).orElseThrow();
+    String etagBefore = raw.read(ObjectStoreIdempotencyStore.recordKey("same-key")).map(Versioned::etag).orElseThrow();
     AtomicInteger runs = new AtomicInteger();
 
     assertThatThrownBy(() -> idempotent.run("same-key", Map.of("order", 2), clock.instant().plusSeconds(60),
@@ -194,7 +194,7 @@ class ObjectStoreIdempotencyStoreTest {
         .hasMessageContaining("same-key");
 
     assertThat(runs).hasValue(0);
-    assertThat(raw.read(ObjectStoreIdempotencyStore.recordKey("same-key")).map(VersionedObject::etag)).contains(etagBefore);
+    assertThat(raw.read(ObjectStoreIdempotencyStore.recordKey("same-key")).map(Versioned::etag)).contains(etagBefore);
   }
 
   @Test
@@ -271,7 +271,7 @@ class ObjectStoreIdempotencyStoreTest {
   /** Writes through, then answers as a retry of the same request would: precondition failed. */
   private record LostAnswers(ConditionalStore store) implements ConditionalStore {
     @Override
-    public java.util.Optional<VersionedObject> read(String key) {
+    public java.util.Optional<Versioned<byte[]>> read(String key) {
       return store.read(key);
     }
 

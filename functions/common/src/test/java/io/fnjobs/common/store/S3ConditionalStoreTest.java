@@ -65,9 +65,9 @@ class S3ConditionalStoreTest {
 
       String replaced = flaky.replace("lost-answer/replace", bytes("second"), "text/plain", etag);
 
-      VersionedObject stored = store.read("lost-answer/replace").orElseThrow();
+      Versioned<byte[]> stored = store.read("lost-answer/replace").orElseThrow();
       assertThat(stored.etag()).isEqualTo(replaced);
-      assertThat(new String(stored.bytes(), StandardCharsets.UTF_8)).isEqualTo("second");
+      assertThat(new String(stored.value(), StandardCharsets.UTF_8)).isEqualTo("second");
     }
   }
 
@@ -113,7 +113,7 @@ class S3ConditionalStoreTest {
 
     assertThatThrownBy(() -> store.create("create/once", bytes("b"), "text/plain"))
         .isInstanceOf(PreconditionFailedException.class);
-    assertThat(new String(store.read("create/once").orElseThrow().bytes(), StandardCharsets.UTF_8)).isEqualTo("a");
+    assertThat(new String(store.read("create/once").orElseThrow().value(), StandardCharsets.UTF_8)).isEqualTo("a");
   }
 
   @Test

@@ -1,10 +1,11 @@
 package io.fnjobs.cleanup.progress;
 
-import io.fnjobs.common.json.Json;
 import io.fnjobs.common.layout.JobNames;
 import io.fnjobs.common.layout.StateLayout;
 import io.fnjobs.common.store.ConditionalStore;
 import io.fnjobs.common.store.PreconditionFailedException;
+import io.fnjobs.common.store.Versioned;
+import io.fnjobs.common.store.VersionedDocuments;
 import java.util.Optional;
 
 /**
@@ -15,35 +16,31 @@ import java.util.Optional;
 public final class CheckpointStore {
 
   private final ConditionalStore store;
+  private final VersionedDocuments<Checkpoint> checkpoints;
 
   public CheckpointStore(ConditionalStore store) {
     this.store = store;
+    this.checkpoints = new VersionedDocuments<>(store, Checkpoint.class, "cleanup checkpoint");
   }
-
-  /** A checkpoint with the ETag it was read or written at. */
-  public record Stored(Checkpoint checkpoint, String etag) {}
 
   public static String key(String slot) {
     return StateLayout.checkpoint(JobNames.CLEANUP, slot);
   }
 
-  public Optional<Stored> load(String slot) {
-    return store.read(key(slot)).map(object ->
-        new Stored(Json.read(object.bytes(), Checkpoint.class, store.bucket() + "/" + key(slot)), object.etag()));
+  public Optional<Versioned<Checkpoint>> load(String slot) {
+    return checkpoints.read(key(slot));
   }
 
   /**
-   * Writes the checkpoint over the one at {@code etag} (null: there was none).
+   * Writes the checkpoint over the one at {@code etag} (null: there was none). A lost race is not
+   * retried: the writer that won is another attempt of the slot, which carries on in this one's place.
    *
    * @throws CheckpointTakenOverException when another attempt of the slot wrote it meanwhile
    */
-  public Stored save(Checkpoint checkpoint, String etag) {
-    byte[] bytes = Json.write(checkpoint);
+  public Versioned<Checkpoint> save(Checkpoint checkpoint, String etag) {
     String key = key(checkpoint.slot());
     try {
-      String written = etag == null ? store.create(key, bytes, "application/json")
-          : store.replace(key, bytes, "application/json", etag);
-      return new Stored(checkpoint, written);
+      return checkpoints.write(key, checkpoint, etag);
     } catch (PreconditionFailedException e) {
       throw new CheckpointTakenOverException(store.bucket() + "/" + key);
     }

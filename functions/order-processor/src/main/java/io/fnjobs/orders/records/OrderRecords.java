@@ -2,6 +2,7 @@ package io.fnjobs.orders.records;
 
 import io.fnjobs.common.layout.OutputLayout;
 import io.fnjobs.common.store.ConditionalStore;
+import io.fnjobs.common.store.Versioned;
 import io.fnjobs.common.store.VersionedDocuments;
 import java.util.Optional;
 
@@ -22,20 +23,17 @@ public final class OrderRecords {
     return OutputLayout.order(orderId);
   }
 
-  public Optional<Versioned> find(String orderId) {
-    return orders.read(key(orderId)).map(read -> new Versioned(read.value(), read.etag()));
+  public Optional<Versioned<StoredOrder>> find(String orderId) {
+    return orders.read(key(orderId));
   }
 
   /** Creates the order if it does not exist yet. */
-  public Versioned create(StoredOrder order) {
-    return new Versioned(order, orders.write(key(order.orderId()), order, null).etag());
+  public Versioned<StoredOrder> create(StoredOrder order) {
+    return orders.write(key(order.orderId()), order, null);
   }
 
   /** Replaces the order if it is still as read. */
-  public Versioned replace(StoredOrder order, String etag) {
-    return new Versioned(order, orders.write(key(order.orderId()), order, etag).etag());
+  public Versioned<StoredOrder> replace(StoredOrder order, String etag) {
+    return orders.write(key(order.orderId()), order, etag);
   }
-
-  /** An order and the ETag it was read or written at. */
-  public record Versioned(StoredOrder order, String etag) {}
 }
