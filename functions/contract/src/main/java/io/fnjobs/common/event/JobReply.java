@@ -2,8 +2,8 @@ package io.fnjobs.common.event;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fnjobs.common.flags.StatusFlag.FlagError;
-import io.fnjobs.common.job.Failures;
+import io.fnjobs.common.failure.Failures;
+import io.fnjobs.common.failure.FlagError;
 import java.time.Duration;
 
 /**

@@ -1,6 +1,5 @@
-package io.fnjobs.common.job;
+package io.fnjobs.common.failure;
 
-import io.fnjobs.common.flags.StatusFlag.FlagError;
 import java.util.regex.Pattern;
 
 /**

@@ -1,8 +1,7 @@
-package io.fnjobs.common.job;
+package io.fnjobs.common.failure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fnjobs.common.flags.StatusFlag.FlagError;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.fnjobs.common.job;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fnjobs.common.flags.StatusFlag.FlagError;
+import io.fnjobs.common.failure.FlagError;
 
 /**
  * What a unit of work came to, as the idempotency store keeps it: a result, or a rejection (with its

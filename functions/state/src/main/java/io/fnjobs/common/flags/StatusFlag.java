@@ -3,6 +3,7 @@ package io.fnjobs.common.flags;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fnjobs.common.failure.FlagError;
 import io.fnjobs.common.layout.StateLayout;
 import java.time.Instant;
 import java.util.Objects;
@@ -51,9 +52,6 @@ public record StatusFlag(
       JsonNode result, FlagError error) {
     this(job, subject, state, attempt, idempotencyKey, null, updatedAt, result, error, null);
   }
-
-  /** Why a unit of work failed or was rejected: a stable code and a message for people. */
-  public record FlagError(String code, String message) {}
 
   /** Where the flag lives in the state bucket. */
   public String objectKey() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fnjobs.common.MutableClock;
 import io.fnjobs.common.StoreFixture;
-import io.fnjobs.common.flags.StatusFlag.FlagError;
+import io.fnjobs.common.failure.FlagError;
 import io.fnjobs.common.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
