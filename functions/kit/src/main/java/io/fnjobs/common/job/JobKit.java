@@ -61,20 +61,23 @@ public final class JobKit {
 
   /** A kit on a client the caller already has (a test's, a benchmark's), with the given retention. */
   public static JobKit on(S3Client s3, String stateBucket, Duration retention, Clock clock) {
-    return new JobKit(s3, stateBucket, requirePositive(retention), clock);
+    if (!positive(retention)) {
+      throw new IllegalArgumentException("the idempotency retention must be positive, not " + retention);
+    }
+    return new JobKit(s3, stateBucket, retention, clock);
   }
 
   /** {@value #RETENTION}, a positive duration; {@link #DEFAULT_RETENTION} when not set. */
   static Duration retention(Settings settings) {
     Duration retention = settings.getDuration(RETENTION, DEFAULT_RETENTION);
-    return requirePositive(retention);
-  }
-
-  private static Duration requirePositive(Duration retention) {
-    if (retention.isNegative() || retention.isZero()) {
-      throw new InvalidSettingException(RETENTION, retention.toString(), "a positive duration such as P7D");
+    if (!positive(retention)) {
+      throw new InvalidSettingException(RETENTION, settings.get(RETENTION, ""), "a positive duration such as P7D");
     }
     return retention;
+  }
+
+  private static boolean positive(Duration duration) {
+    return !duration.isNegative() && !duration.isZero();
   }
 
   /** The S3 client, for the job's own buckets too. */
