@@ -6,22 +6,15 @@ import io.fnjobs.common.config.Settings;
 import io.fnjobs.common.event.JobReply;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.flags.EventOrder;
-import io.fnjobs.common.flags.ObjectStoreStatusFlags;
-import io.fnjobs.common.idempotency.Idempotent;
-import io.fnjobs.common.idempotency.ObjectStoreIdempotencyStore;
 import io.fnjobs.common.job.CallLog;
+import io.fnjobs.common.job.JobKit;
 import io.fnjobs.common.job.JobRunner;
 import io.fnjobs.common.layout.JobNames;
-import io.fnjobs.common.storage.EndpointSettings;
-import io.fnjobs.common.storage.StorageClients;
-import io.fnjobs.common.store.S3ConditionalStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Fn entry point of the nightly cleanup ({@code io.fnjobs.cleanup.CleanupFunction::handleRequest}); it
@@ -36,8 +29,6 @@ public class CleanupFunction {
   static final String FUNCTION = "nightly-cleanup";
   static final String JOB = JobNames.CLEANUP;
   private static final Logger LOG = LoggerFactory.getLogger(CleanupFunction.class);
-  // how long a finished slot's result answers a duplicate invocation
-  private static final Duration IDEMPOTENCY_RETENTION = Duration.ofDays(7);
 
   private final JobRunner runner;
   private final CleanupJob job;
@@ -45,12 +36,9 @@ public class CleanupFunction {
   public CleanupFunction(RuntimeContext context) {
     Settings settings = Settings.from(context::getConfigurationByKey);
     CleanupSettings cleanup = CleanupSettings.from(settings);
-    S3Client s3 = StorageClients.s3(EndpointSettings.from(settings, "S3"));
-    S3ConditionalStore state = new S3ConditionalStore(s3, cleanup.stateBucket());
-    Clock clock = Clock.systemUTC();
-    this.runner = new JobRunner(new ObjectStoreStatusFlags(state, clock),
-        new Idempotent(new ObjectStoreIdempotencyStore(state, clock, IDEMPOTENCY_RETENTION)), clock);
-    this.job = new CleanupJob(s3, cleanup, clock);
+    JobKit kit = JobKit.from(settings, Clock.systemUTC());
+    this.runner = kit.runner();
+    this.job = new CleanupJob(kit, cleanup);
   }
 
   /** Logs each call's Fn call id beside its trace id, before the call runs. */

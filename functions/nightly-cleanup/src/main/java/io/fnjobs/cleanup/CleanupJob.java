@@ -14,8 +14,7 @@ import io.fnjobs.cleanup.rules.Phases;
 import io.fnjobs.cleanup.rules.Scope;
 import io.fnjobs.cleanup.storage.ChangeExecutor;
 import io.fnjobs.cleanup.storage.Reads;
-import io.fnjobs.common.flags.ObjectStoreStatusFlags;
-import io.fnjobs.common.store.S3ConditionalStore;
+import io.fnjobs.common.job.JobKit;
 import io.fnjobs.common.store.Versioned;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,21 +47,33 @@ public final class CleanupJob {
   private final ChangeExecutor changes;
   private final Reads reads;
 
-  public CleanupJob(S3Client s3, CleanupSettings settings, Clock clock) {
-    this.s3 = s3;
+  /**
+   * The cleanup on a function's kit: its client, its state store (checkpoints) and status flags
+   * (repairs), on the one state bucket.
+   */
+  public CleanupJob(JobKit kit, CleanupSettings settings) {
+    if (!kit.stateBucket().equals(settings.stateBucket())) {
+      throw new IllegalArgumentException("the kit's state bucket " + kit.stateBucket()
+          + " is not the cleanup's " + settings.stateBucket());
+    }
+    this.s3 = kit.s3();
     this.settings = settings;
-    this.clock = clock;
-    S3ConditionalStore state = new S3ConditionalStore(s3, settings.stateBucket());
+    this.clock = kit.clock();
     // the requests a run sends at once (reads, deletes): daemon threads, as long-lived as the function
     ExecutorService requests = Executors.newFixedThreadPool(settings.readParallelism(), runnable -> {
       Thread thread = new Thread(runnable, "cleanup-requests");
       thread.setDaemon(true);
       return thread;
     });
-    this.checkpoints = new CheckpointStore(state);
-    this.changes = new ChangeExecutor(s3, new ObjectStoreStatusFlags(state, clock), settings.stateBucket(),
+    this.checkpoints = new CheckpointStore(kit.state());
+    this.changes = new ChangeExecutor(s3, kit.flags(), settings.stateBucket(),
         settings.thumbnailTrigger(), clock, requests);
     this.reads = new Reads(s3, requests);
+  }
+
+  /** The cleanup on a client of its own, for tests and benchmarks: a kit on {@code s3}. */
+  public CleanupJob(S3Client s3, CleanupSettings settings, Clock clock) {
+    this(JobKit.on(s3, settings.stateBucket(), JobKit.DEFAULT_RETENTION, clock), settings);
   }
 
   /**

@@ -145,4 +145,15 @@ class CleanupFunctionTest {
     assertThat(fn.getOnlyResult().status()).isEqualTo(502);
     assertThat(fn.getStdErrAsString()).contains("setting CLEANUP_UPLOAD_RETENTION has the value 'thirty'");
   }
+
+  @Test
+  void handleRequest_shouldFailNamingTheSetting_whenTheIdempotencyRetentionIsNotPositive(FnTesting fn) {
+    fn.setConfig("FNJOBS_IDEMPOTENCY_RETENTION", "-P1D");
+    fn.givenEvent().withBodyFromResource("events/timer-tick.json").enqueue();
+
+    fn.thenRun(CleanupFunction.class, "handleRequest");
+
+    assertThat(fn.getOnlyResult().status()).isEqualTo(502);
+    assertThat(fn.getStdErrAsString()).contains("setting FNJOBS_IDEMPOTENCY_RETENTION has the value '-P1D'");
+  }
 }

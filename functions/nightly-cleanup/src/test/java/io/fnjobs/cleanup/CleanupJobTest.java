@@ -15,6 +15,7 @@ import io.fnjobs.cleanup.progress.Rule;
 import io.fnjobs.cleanup.progress.Tally;
 import io.fnjobs.common.flags.FlagState;
 import io.fnjobs.common.flags.StatusFlag;
+import io.fnjobs.common.job.JobKit;
 import io.fnjobs.common.json.Json;
 import io.fnjobs.common.layout.StateLayout;
 import io.fnjobs.common.store.S3ConditionalStore;
@@ -309,6 +310,15 @@ class CleanupJobTest {
     job.forget(SLOT);
 
     assertThat(buckets.exists(STATE, CheckpointStore.key(SLOT))).isFalse();
+  }
+
+  @Test
+  void constructor_shouldRefuseTheKit_whenItsStateBucketIsNotTheCleanups() {
+    JobKit kit = JobKit.on(buckets.s3(), "other-state", JobKit.DEFAULT_RETENTION, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    assertThatThrownBy(() -> new CleanupJob(kit, defaults().build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("other-state").hasMessageContaining(STATE);
   }
 
   @Test

@@ -7,13 +7,8 @@ import io.fnjobs.common.config.InvalidSettingException;
 import io.fnjobs.common.config.Settings;
 import io.fnjobs.common.event.JobReply;
 import io.fnjobs.common.event.TriggerEvent;
-import io.fnjobs.common.flags.ObjectStoreStatusFlags;
-import io.fnjobs.common.idempotency.Idempotent;
-import io.fnjobs.common.idempotency.ObjectStoreIdempotencyStore;
 import io.fnjobs.common.job.CallLog;
-import io.fnjobs.common.job.JobRunner;
-import io.fnjobs.common.storage.EndpointSettings;
-import io.fnjobs.common.storage.StorageClients;
+import io.fnjobs.common.job.JobKit;
 import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.orders.inventory.ObjectStoreInventory;
 import io.fnjobs.orders.mail.SmtpMailer;
@@ -22,23 +17,20 @@ import io.fnjobs.orders.records.OrderRecords;
 import io.fnjobs.orders.validation.OrderLimits;
 import io.fnjobs.orders.validation.OrderValidator;
 import java.time.Clock;
-import java.time.Duration;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Fn entry point of the order-processor job ({@code io.fnjobs.orders.OrderFunction::handleRequest}); it
  * takes {@link TriggerEvent}s of kind {@code queue} and hands them to {@link OrderHandler}.
  *
- * <p>Settings: {@code FNJOBS_ORDERS_BUCKET} (orders and stock), {@code FNJOBS_STATE_BUCKET} (flags and
- * idempotency records, default {@code state}), {@code FNJOBS_S3_*} (the store), {@code FNJOBS_SMTP_HOST},
+ * <p>Settings: {@code FNJOBS_ORDERS_BUCKET} (orders and stock), {@code FNJOBS_SMTP_HOST},
  * {@code FNJOBS_SMTP_PORT}, {@code FNJOBS_SMTP_TIMEOUT}, {@code FNJOBS_MAIL_FROM} (the mail),
- * {@code ORDERS_MAX_ITEMS}, {@code ORDERS_MAX_BODY_BYTES} (limits of a message) and
+ * {@code ORDERS_MAX_ITEMS}, {@code ORDERS_MAX_BODY_BYTES} (limits of a message), and the {@link JobKit}'s:
+ * {@code FNJOBS_S3_*} (the store), {@code FNJOBS_STATE_BUCKET} (flags and idempotency records) and
  * {@code FNJOBS_IDEMPOTENCY_RETENTION} (how long a processed message is remembered, default P7D).
  */
 public class OrderFunction {
 
   static final String FUNCTION = "order-processor";
-  static final String RETENTION = "FNJOBS_IDEMPOTENCY_RETENTION";
 
   private final OrderHandler handler;
 
@@ -60,18 +52,13 @@ public class OrderFunction {
   /** Reads every setting first, so that a missing one fails before anything is built. */
   static OrderHandler handler(Settings settings, Clock clock) {
     String ordersBucket = settings.require(Bucket.ORDERS.setting(), "where orders and stock are kept");
-    String stateBucket = Bucket.STATE.nameIn(settings);
     SmtpSettings smtp = SmtpSettings.from(settings);
     OrderLimits limits = new OrderLimits(
         positive(settings, OrderLimits.MAX_BODY_BYTES, OrderLimits.DEFAULTS.maxBodyBytes()),
         positive(settings, OrderLimits.MAX_ITEMS, OrderLimits.DEFAULTS.maxItems()));
-    Duration retention = settings.getDuration(RETENTION, Duration.ofDays(7));
-    S3Client s3 = StorageClients.s3(EndpointSettings.from(settings, "S3"));
-    S3ConditionalStore state = new S3ConditionalStore(s3, stateBucket);
-    S3ConditionalStore orders = new S3ConditionalStore(s3, ordersBucket);
-    JobRunner runner = new JobRunner(new ObjectStoreStatusFlags(state, clock),
-        new Idempotent(new ObjectStoreIdempotencyStore(state, clock, retention)), clock);
-    return new OrderHandler(new OrderValidator(limits), runner, new OrderRecords(orders),
+    JobKit kit = JobKit.from(settings, clock);
+    S3ConditionalStore orders = new S3ConditionalStore(kit.s3(), ordersBucket);
+    return new OrderHandler(new OrderValidator(limits), kit.runner(), new OrderRecords(orders),
         new ObjectStoreInventory(orders), new SmtpMailer(smtp), smtp.from(), clock);
   }
 

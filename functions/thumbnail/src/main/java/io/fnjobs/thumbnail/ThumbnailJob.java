@@ -11,6 +11,7 @@ import io.fnjobs.common.idempotency.IdempotencyKeys;
 import io.fnjobs.common.idempotency.Idempotent;
 import io.fnjobs.common.idempotency.InProgressElsewhereException;
 import io.fnjobs.common.idempotency.ObjectStoreIdempotencyStore;
+import io.fnjobs.common.job.JobKit;
 import io.fnjobs.common.job.JobRunner;
 import io.fnjobs.common.json.Json;
 import io.fnjobs.common.layout.JobNames;
@@ -72,6 +73,11 @@ public final class ThumbnailJob {
   private final Idempotent idempotent;
   private final JobRunner runner;
   private final Clock clock;
+
+  /** The job on a function's kit: its S3 client reads the originals, its state bucket keeps the flags. */
+  public ThumbnailJob(JobKit kit, Thumbnailer thumbnailer, ThumbnailStore thumbnails) {
+    this(kit.s3(), thumbnailer, thumbnails, kit.state(), kit.flags(), kit.idempotent(), kit.clock());
+  }
 
   /**
    * @param s3 reads the originals

@@ -6,21 +6,19 @@ import io.fnjobs.common.config.Settings;
 import io.fnjobs.thumbnail.image.ImageLimits;
 import io.fnjobs.thumbnail.image.JpegDecoder;
 import io.fnjobs.thumbnail.image.PartialImages;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The thumbnail function's settings, read from its config; a bad value fails at start, naming the key.
+ * The state bucket, the store and the idempotency retention are the job kit's settings
+ * ({@link io.fnjobs.common.job.JobKit}).
  *
  * @param sizes the bounding boxes in pixels ({@code THUMBNAIL_SIZES}, default 128,512)
  * @param limits the pixel and byte limits ({@code THUMBNAIL_MAX_PIXELS}, default 100 000 000;
  *     {@code THUMBNAIL_MAX_BYTES}, default 52 428 800)
  * @param outputBucket where thumbnails go ({@code FNJOBS_THUMBNAILS_BUCKET}, default thumbnails;
  *     {@code THUMBNAIL_OUTPUT_BUCKET} is still read, with a warning, for one release)
- * @param stateBucket where flags and idempotency records live ({@code FNJOBS_STATE_BUCKET}, default state)
- * @param idempotencyRetention how long a finished image answers duplicates
- *     ({@code FNJOBS_IDEMPOTENCY_RETENTION}, default 7 days)
  * @param partialImages what becomes of an image whose file ends early
  *     ({@code THUMBNAIL_ACCEPT_PARTIAL_IMAGES}: false, the default, refuses it as corrupt; true makes
  *     thumbnails of what it has and marks the result partial)
@@ -28,13 +26,12 @@ import java.util.List;
  *     decodes it at 1/2, 1/4 or 1/8 of its size; imageio decodes it in full, as before)
  */
 public record ThumbnailSettings(
-    List<Integer> sizes, ImageLimits limits, String outputBucket, String stateBucket, Duration idempotencyRetention,
-    PartialImages partialImages, JpegDecoder jpegDecoder) {
+    List<Integer> sizes, ImageLimits limits, String outputBucket, PartialImages partialImages,
+    JpegDecoder jpegDecoder) {
 
   static final String SIZES = "THUMBNAIL_SIZES";
   static final String MAX_PIXELS = "THUMBNAIL_MAX_PIXELS";
   static final String MAX_BYTES = "THUMBNAIL_MAX_BYTES";
-  static final String RETENTION = "FNJOBS_IDEMPOTENCY_RETENTION";
   static final String ACCEPT_PARTIAL_IMAGES = "THUMBNAIL_ACCEPT_PARTIAL_IMAGES";
   static final String JPEG_DECODER = "THUMBNAIL_JPEG_DECODER";
 
@@ -45,16 +42,10 @@ public record ThumbnailSettings(
   public static ThumbnailSettings from(Settings settings) {
     long maxPixels = positive(settings, MAX_PIXELS, ImageLimits.DEFAULTS.maxPixels());
     long maxBytes = positive(settings, MAX_BYTES, ImageLimits.DEFAULTS.maxBytes());
-    Duration retention = settings.getDuration(RETENTION, Duration.ofDays(7));
-    if (retention.isNegative() || retention.isZero()) {
-      throw new InvalidSettingException(RETENTION, retention.toString(), "a positive duration such as P7D");
-    }
     return new ThumbnailSettings(
         parseSizes(settings.get(SIZES, "128,512")),
         new ImageLimits(maxPixels, maxBytes),
         Bucket.THUMBNAILS.nameIn(settings),
-        Bucket.STATE.nameIn(settings),
-        retention,
         settings.getBoolean(ACCEPT_PARTIAL_IMAGES, false) ? PartialImages.ACCEPT : PartialImages.REJECT,
         jpegDecoder(settings));
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fnjobs.common.event.JobReply;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.BlobChange;
+import io.fnjobs.common.failure.FlagError;
 import io.fnjobs.common.flags.EventOrder;
 import io.fnjobs.common.flags.FlagState;
 import io.fnjobs.common.flags.ObjectStoreStatusFlags;
@@ -157,7 +158,7 @@ class ThumbnailJobTest {
     StatusFlag flag = flags.get("thumbnail", key).orElseThrow();
     assertThat(flag.state()).isEqualTo(FlagState.rejected);
     assertThat(flag.attempt()).isEqualTo(1);
-    assertThat(flag.error()).isEqualTo(new StatusFlag.FlagError("empty-file",
+    assertThat(flag.error()).isEqualTo(new FlagError("empty-file",
         "images/empty.jpg is empty (0 bytes): there is no image to make thumbnails of"));
     assertThat(reply.detail()).isEqualTo("empty-file: " + flag.error().message());
     assertThat(exists("thumbnails", "128/" + key)).isFalse();

@@ -7,7 +7,6 @@ import io.fnjobs.common.config.InvalidSettingException;
 import io.fnjobs.common.config.Settings;
 import io.fnjobs.thumbnail.image.JpegDecoder;
 import io.fnjobs.thumbnail.image.PartialImages;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +20,6 @@ class ThumbnailSettingsTest {
     assertThat(settings.limits().maxPixels()).isEqualTo(100_000_000L);
     assertThat(settings.limits().maxBytes()).isEqualTo(50L * 1024 * 1024);
     assertThat(settings.outputBucket()).isEqualTo("thumbnails");
-    assertThat(settings.stateBucket()).isEqualTo("state");
-    assertThat(settings.idempotencyRetention()).isEqualTo(Duration.ofDays(7));
     assertThat(settings.partialImages()).isEqualTo(PartialImages.REJECT);
     assertThat(settings.jpegDecoder()).isEqualTo(JpegDecoder.SCALED);
   }
@@ -54,14 +51,12 @@ class ThumbnailSettingsTest {
   void from_shouldReadEverySetting_whenSet() {
     ThumbnailSettings settings = ThumbnailSettings.from(Settings.of(Map.of(
         "THUMBNAIL_SIZES", "64, 256,64", "THUMBNAIL_MAX_PIXELS", "1000", "THUMBNAIL_MAX_BYTES", "2000",
-        "FNJOBS_THUMBNAILS_BUCKET", "thumbs", "FNJOBS_STATE_BUCKET", "flags", "FNJOBS_IDEMPOTENCY_RETENTION", "P1D")));
+        "FNJOBS_THUMBNAILS_BUCKET", "thumbs")));
 
     assertThat(settings.sizes()).containsExactly(64, 256);
     assertThat(settings.limits().maxPixels()).isEqualTo(1000);
     assertThat(settings.limits().maxBytes()).isEqualTo(2000);
     assertThat(settings.outputBucket()).isEqualTo("thumbs");
-    assertThat(settings.stateBucket()).isEqualTo("flags");
-    assertThat(settings.idempotencyRetention()).isEqualTo(Duration.ofDays(1));
   }
 
   @Test

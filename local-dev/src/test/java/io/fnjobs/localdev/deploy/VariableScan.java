@@ -45,7 +45,7 @@ final class VariableScan {
       }
     }
     for (String name : endpointSettingNames()) {
-      add(reads, name, Repo.path("functions/common/src/main/java/io/fnjobs/common/storage/EndpointSettings.java"));
+      add(reads, name, Repo.path("functions/state/src/main/java/io/fnjobs/common/storage/EndpointSettings.java"));
     }
     for (Path file : triggerDefinitions()) {
       references(Repo.read(file)).keySet().forEach(name -> add(reads, name, file));
@@ -150,7 +150,7 @@ final class VariableScan {
       }
     }
     Matcher setting = ENDPOINT_SETTING.matcher(
-        Repo.read(Repo.path("functions/common/src/main/java/io/fnjobs/common/storage/EndpointSettings.java")));
+        Repo.read(Repo.path("functions/state/src/main/java/io/fnjobs/common/storage/EndpointSettings.java")));
     Set<String> settings = new TreeSet<>();
     while (setting.find()) {
       settings.add(setting.group(1));

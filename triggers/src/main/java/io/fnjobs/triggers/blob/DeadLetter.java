@@ -2,7 +2,7 @@ package io.fnjobs.triggers.blob;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.fnjobs.common.flags.StatusFlag.FlagError;
+import io.fnjobs.common.failure.FlagError;
 import io.fnjobs.common.json.Json;
 
 /**

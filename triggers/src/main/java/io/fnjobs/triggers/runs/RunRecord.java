@@ -2,8 +2,8 @@ package io.fnjobs.triggers.runs;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.fnjobs.common.flags.StatusFlag.FlagError;
-import io.fnjobs.common.job.Failures;
+import io.fnjobs.common.failure.Failures;
+import io.fnjobs.common.failure.FlagError;
 import io.fnjobs.triggers.runtime.CauseCodes;
 
 /**

@@ -1,9 +1,9 @@
 package io.fnjobs.triggers.runtime;
 
 import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.failure.FlagError;
 import io.fnjobs.common.flags.FlagState;
 import io.fnjobs.common.flags.StatusFlag;
-import io.fnjobs.common.flags.StatusFlag.FlagError;
 import io.fnjobs.common.flags.StatusFlags;
 import io.fnjobs.triggers.definition.FlagSpec;
 import io.fnjobs.triggers.definition.TriggerDefinition;

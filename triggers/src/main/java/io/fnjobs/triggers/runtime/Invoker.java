@@ -1,7 +1,7 @@
 package io.fnjobs.triggers.runtime;
 
 import io.fnjobs.common.event.TriggerEvent;
-import io.fnjobs.common.flags.StatusFlag.FlagError;
+import io.fnjobs.common.failure.FlagError;
 import io.fnjobs.common.flags.StatusFlags;
 import io.fnjobs.common.idempotency.IdempotencyKeys;
 import io.fnjobs.common.json.Json;

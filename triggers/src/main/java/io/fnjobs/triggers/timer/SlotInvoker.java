@@ -1,7 +1,7 @@
 package io.fnjobs.triggers.timer;
 
 import io.fnjobs.common.event.TriggerEvent;
-import io.fnjobs.common.flags.StatusFlag.FlagError;
+import io.fnjobs.common.failure.FlagError;
 import io.fnjobs.triggers.metrics.TriggerMetrics;
 import io.fnjobs.triggers.runs.RunRecord;
 

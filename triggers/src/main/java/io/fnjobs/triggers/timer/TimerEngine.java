@@ -2,8 +2,8 @@ package io.fnjobs.triggers.timer;
 
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.TimerTick;
+import io.fnjobs.common.failure.Failures;
 import io.fnjobs.common.idempotency.IdempotencyKeys;
-import io.fnjobs.common.job.Failures;
 import io.fnjobs.common.store.PreconditionFailedException;
 import io.fnjobs.common.store.Versioned;
 import io.fnjobs.triggers.control.PauseSwitch;

@@ -1,10 +1,10 @@
 package io.fnjobs.triggers.blob;
 
+import io.fnjobs.common.failure.FlagError;
 import io.fnjobs.common.flags.EventOrder;
 import io.fnjobs.common.flags.FlagState;
 import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import io.fnjobs.common.flags.StatusFlag;
-import io.fnjobs.common.flags.StatusFlag.FlagError;
 import io.fnjobs.common.flags.StatusFlags;
 import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.triggers.definition.FlagSpec;

@@ -3,6 +3,7 @@ package io.fnjobs.triggers.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fnjobs.common.failure.FlagError;
 import io.fnjobs.common.flags.FlagState;
 import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import io.fnjobs.common.flags.StatusFlag;
@@ -165,7 +166,7 @@ class RunRoutesTest {
   void flag_shouldListTheRunsOfItsEvent_thatNamedNoSubject() {
     String key = runs("/runs?trigger=jobs&outcome=failed").get(0).path("idempotencyKey").asText();
     flags.write(new StatusFlag("order", "A-3", FlagState.failed, 2, key, layer.clock().instant().toString(), null,
-        new StatusFlag.FlagError("boom", "the function failed")));
+        new FlagError("boom", "the function failed")));
 
     Response flag = layer.get("/flags/order/A-3");
 

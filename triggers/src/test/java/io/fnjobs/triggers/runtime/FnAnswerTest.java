@@ -3,8 +3,8 @@ package io.fnjobs.triggers.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fnjobs.common.event.JobReply;
+import io.fnjobs.common.failure.FlagError;
 import io.fnjobs.common.flags.FlagState;
-import io.fnjobs.common.flags.StatusFlag.FlagError;
 import io.fnjobs.common.json.Json;
 import io.fnjobs.triggers.fn.InvokeResult;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;

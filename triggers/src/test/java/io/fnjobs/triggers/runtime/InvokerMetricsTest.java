@@ -2,10 +2,10 @@ package io.fnjobs.triggers.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fnjobs.common.failure.Failures;
 import io.fnjobs.triggers.fixtures.TickOnTheHost;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.TimerTick;
-import io.fnjobs.common.job.Failures;
 import io.fnjobs.fnhost.metrics.PrometheusText;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fixtures.ReplyFunction;

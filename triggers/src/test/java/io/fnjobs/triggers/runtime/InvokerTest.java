@@ -2,10 +2,10 @@ package io.fnjobs.triggers.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fnjobs.common.failure.FlagError;
 import io.fnjobs.triggers.fixtures.TickOnTheHost;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.TimerTick;
-import io.fnjobs.common.flags.StatusFlag.FlagError;
 import io.fnjobs.common.flags.StatusFlags;
 import io.fnjobs.fnhost.FnHost;
 import io.fnjobs.triggers.definition.TriggerDefinition;

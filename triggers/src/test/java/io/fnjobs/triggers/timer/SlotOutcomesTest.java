@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.failure.FlagError;
 import io.fnjobs.common.flags.EventOrder;
 import io.fnjobs.common.flags.FlagState;
 import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import io.fnjobs.common.flags.StatusFlag;
-import io.fnjobs.common.flags.StatusFlag.FlagError;
 import io.fnjobs.common.flags.StatusFlags;
 import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.triggers.definition.DeliveryOptions;

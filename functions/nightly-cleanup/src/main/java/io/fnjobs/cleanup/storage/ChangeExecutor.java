@@ -2,9 +2,9 @@ package io.fnjobs.cleanup.storage;
 
 import io.fnjobs.cleanup.progress.Op;
 import io.fnjobs.cleanup.progress.Problem;
+import io.fnjobs.common.failure.FlagError;
 import io.fnjobs.common.flags.FlagState;
 import io.fnjobs.common.flags.StatusFlag;
-import io.fnjobs.common.flags.StatusFlag.FlagError;
 import io.fnjobs.common.flags.StatusFlags;
 import io.fnjobs.common.layout.StateLayout;
 import io.fnjobs.common.store.ETags;

@@ -1,7 +1,7 @@
 package io.fnjobs.example.filedrop;
 
 import io.fnjobs.common.event.TriggerEvent;
-import io.fnjobs.common.flags.StatusFlag.FlagError;
+import io.fnjobs.common.failure.FlagError;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.runs.RunRecord;

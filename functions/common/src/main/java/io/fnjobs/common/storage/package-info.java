@@ -1,5 +1,0 @@
-/**
- * Building the S3 client from endpoint settings, and the request tally the benches read. Uses {@code config}
- * and the AWS SDK.
- */
-package io.fnjobs.common.storage;
