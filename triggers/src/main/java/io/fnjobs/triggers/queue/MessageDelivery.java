@@ -46,8 +46,9 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  *       spends neither an attempt nor a receive. Past {@code delivery.maxDeferrals} a deferral counts as
  *       a failed attempt.
  *   <li>Failed: hidden for the backoff of that attempt ({@code delivery.initialBackoff} ...), then
- *       received again. After the last attempt ({@code delivery.maxAttempts}) the trigger sends it to
- *       the dead-letter queue itself, with the last failure's cause as the reason
+ *       received again; the failed messages of one receive are hidden together, in
+ *       {@code ChangeMessageVisibilityBatch} calls ({@link Settlements}). After the last attempt
+ *       ({@code delivery.maxAttempts}) the trigger sends it to the dead-letter queue itself, with the last failure's cause as the reason
  *       ({@link DeadLetterAttributes}), and the subject's flag says {@code failed} where the function
  *       left it short of that ({@link Invoker#giveUp}). The queue's redrive policy, whose
  *       {@code maxReceiveCount} should equal {@code delivery.maxAttempts}, moves a message whose last
@@ -93,14 +94,14 @@ final class MessageDelivery {
   private final BooleanSupplier stopping;
   private final Settlements settlements;
 
-  /** Deletes each settled message at once, in a call of its own. */
+  /** Deletes each settled message, and hides each failed one, at once, in a call of its own. */
   MessageDelivery(TriggerDefinition definition, FunctionRef function, Invoker invoker, SqsClient sqs,
       DeadLetterQueues deadLetters, DeferralPolicy deferrals, BooleanSupplier stopping) {
     this(definition, function, invoker, sqs, deadLetters, deferrals, stopping,
         new Settlements(sqs, definition.name(), Duration.ZERO));
   }
 
-  /** Deletes settled messages in batch calls through {@code settlements}. */
+  /** Deletes settled messages, and hides failed ones, in batch calls through {@code settlements}. */
   MessageDelivery(TriggerDefinition definition, FunctionRef function, Invoker invoker, SqsClient sqs,
       DeadLetterQueues deadLetters, DeferralPolicy deferrals, BooleanSupplier stopping, Settlements settlements) {
     this.definition = definition;
@@ -224,11 +225,10 @@ final class MessageDelivery {
       return null;
     }
 
-    /** Hidden for the attempt's backoff, then received again. */
+    /** Hidden for the attempt's backoff, then received again; hidden with others of its batch in one call. */
     @Override
     public Void retry(AttemptPolicy.Retry retry) {
-      sqs.changeMessageVisibility(r -> r.queueUrl(queue.url()).receiptHandle(message.receiptHandle())
-          .visibilityTimeout(seconds(retry.delay())));
+      settlements.hide(queue, message, seconds(retry.delay()));
       LOG.info("trigger={} function={} event={} attempt={} of {} failed: retried in {}", definition.name(), function,
           message.messageId(), round, retry.maxAttempts(), retry.delay());
       return null;
