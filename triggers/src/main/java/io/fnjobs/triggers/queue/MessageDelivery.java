@@ -48,8 +48,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  *   <li>Failed: hidden for the backoff of that attempt ({@code delivery.initialBackoff} ...), then
  *       received again; the failed messages of one receive are hidden together, in
  *       {@code ChangeMessageVisibilityBatch} calls ({@link Settlements}). After the last attempt
- *       ({@code delivery.maxAttempts}) the trigger sends it to the dead-letter queue itself, with the last failure's cause as the reason
- *       ({@link DeadLetterAttributes}), and the subject's flag says {@code failed} where the function
+ *       ({@code delivery.maxAttempts}) the trigger sends it to the dead-letter queue itself, with the
+ *       last failure's cause as the reason ({@link DeadLetterAttributes}), and the subject's flag says {@code failed} where the function
  *       left it short of that ({@link Invoker#giveUp}). The queue's redrive policy, whose
  *       {@code maxReceiveCount} should equal {@code delivery.maxAttempts}, moves a message whose last
  *       attempt never settled (its trigger layer stopped); one received past its attempts is
