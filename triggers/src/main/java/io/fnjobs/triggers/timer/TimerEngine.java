@@ -11,8 +11,8 @@ import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;
-import io.fnjobs.triggers.runtime.CauseCodes;
 import io.fnjobs.triggers.runtime.AttemptPolicy;
+import io.fnjobs.triggers.runtime.CauseCodes;
 import io.fnjobs.triggers.runtime.DeferralPolicy;
 import io.fnjobs.triggers.timer.SlotPlanner.Decision;
 import io.fnjobs.triggers.timer.SlotPlanner.Plan;
@@ -389,7 +389,7 @@ public final class TimerEngine {
     SlotAttempts slot = new SlotAttempts(claimed, taken, firstAttempt);
     try {
       while (true) {
-        SlotRecord ended = slot.attempt();
+        SlotRecord ended = slot.makeAttempt();
         if (ended != null) {
           return ended;
         }
@@ -429,7 +429,7 @@ public final class TimerEngine {
     }
 
     /** Invokes the attempt, started first where it is not yet; the record once the slot's run has ended, else null. */
-    SlotRecord attempt() {
+    SlotRecord makeAttempt() {
       if (!record.value().startedAttempt(attempt)) {
         // a claim starts its first attempt with its lease; any later attempt is started here
         Instant started = now();
