@@ -1,9 +1,9 @@
 package io.fnjobs.triggers.blob;
 
-import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.runs.RunRecord;
+import io.fnjobs.triggers.runtime.AttemptPolicy;
 import io.fnjobs.triggers.runtime.DeferralPolicy;
 import io.fnjobs.triggers.runtime.Invoker;
 import java.time.Clock;
@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * A deferred invocation (another invocation of the change holds its key: a copy of the change while
  * the first delivery's work runs) is tried again after the wait of the {@link DeferralPolicy} with the same
  * attempt number, the receipt counting the deferral, within the bound of the {@link DeferralPolicy}.
+ * What follows a run is the {@link AttemptPolicy}'s to decide, as for every trigger type; this class
+ * carries it out through the version's receipt.
  * A throttled invocation (Fn busy: the function did not run) is tried again with the same attempt
  * number after the definition's backoff for as many throttles in a row: it spends no attempt.
  *
@@ -64,7 +66,7 @@ final class BlobDelivery {
   private final RetryScheduler scheduler;
   private final Clock clock;
   private final String holder;
-  private final DeferralPolicy deferrals;
+  private final AttemptPolicy policy;
   private final Map<String, AtomicLong> counts = new LinkedHashMap<>();
 
   BlobDelivery(TriggerDefinition definition, FunctionRef function, Invoker invoker, Receipts receipts,
@@ -78,7 +80,7 @@ final class BlobDelivery {
     this.scheduler = scheduler;
     this.clock = clock;
     this.holder = holder;
-    this.deferrals = DeferralPolicy.of(definition, function);
+    this.policy = AttemptPolicy.of(definition, function);
     for (String name : new String[] {"claimed", "duplicates", "heldElsewhere", "succeeded", "rejected", "skipped",
         "retried", "deferred", "throttled", "poison", "deadLettered", "storeErrors"}) {
       counts.put(name, new AtomicLong());
@@ -143,26 +145,11 @@ final class BlobDelivery {
    */
   private void attempt(ObjectChange change, Claim.Held held, int attempt, int firstAttempt, int throttles) {
     try {
+      int deferrals = held.receipt().deferrals();
       RunRecord run = invoker.invoke(definition, function, change.toEvent(definition.name()), attempt,
-          deferrals.allowsAnother(held.receipt().deferrals()), change.traceparent());
-      switch (run.outcome()) {
-        case succeeded -> {
-          count("succeeded");
-          settle(change, held, attempt, Receipt.State.succeeded, run.detail());
-        }
-        case rejected -> {
-          count("rejected");
-          settle(change, held, attempt, Receipt.State.rejected, run.detail());
-        }
-        case skipped -> skipped(change, held, run);
-        case failed -> failed(change, held, attempt, firstAttempt, run);
-        case poison -> {
-          count("poison");
-          deadLetter(change, held, attempt, run);
-        }
-        case deferred -> deferred(change, held, attempt, firstAttempt, run);
-        case throttled -> throttled(change, held, attempt, firstAttempt, throttles + 1);
-      }
+          policy.mayDefer(deferrals), change.traceparent());
+      policy.next(run, attempt - firstAttempt + 1, deferrals, throttles)
+          .carryOut(new ReceiptSettlement(change, held, attempt, firstAttempt, run));
     } catch (LostClaimException e) {
       LOG.warn("trigger={} function={} event={} attempt={} given up here: {}", definition.name(), function,
           change.eventId(), attempt, e.getMessage());
@@ -173,40 +160,101 @@ final class BlobDelivery {
     }
   }
 
+  /** Carries out what the {@link AttemptPolicy} decided after one run, through the version's receipt. */
+  private final class ReceiptSettlement implements AttemptPolicy.Settlement<Void> {
+
+    private final ObjectChange change;
+    private final Claim.Held held;
+    private final int attempt;
+    private final int firstAttempt;
+    private final RunRecord run;
+
+    ReceiptSettlement(ObjectChange change, Claim.Held held, int attempt, int firstAttempt, RunRecord run) {
+      this.change = change;
+      this.held = held;
+      this.attempt = attempt;
+      this.firstAttempt = firstAttempt;
+      this.run = run;
+    }
+
+    /**
+     * The receipt says succeeded or rejected. A skipped change (the function found it stale and did
+     * nothing) forgets its receipt rather than settling it, so that this content uploaded again is new
+     * work; the receipt of the object's current content stays.
+     */
+    @Override
+    public Void settle(AttemptPolicy.Settle settle) {
+      switch (settle.outcome()) {
+        case succeeded -> {
+          count("succeeded");
+          settleVersion(change, held, attempt, Receipt.State.succeeded, run.detail());
+        }
+        case rejected -> {
+          count("rejected");
+          settleVersion(change, held, attempt, Receipt.State.rejected, run.detail());
+        }
+        default -> {
+          count("skipped");
+          receipts.forget(held);
+          LOG.debug("trigger={} function={} event={} skipped by the function ({}); its receipt is forgotten",
+              definition.name(), function, change.eventId(), run.detail());
+        }
+      }
+      return null;
+    }
+
+    /** The next attempt after the backoff, the receipt holding the version meanwhile. */
+    @Override
+    public Void retry(AttemptPolicy.Retry retry) {
+      Claim.Held renewed = receipts.hold(held, attempt, holdUntil(retry.delay()));
+      count("retried");
+      LOG.info("trigger={} function={} event={} attempt {} failed ({} of {}), next in {}", definition.name(),
+          function, change.eventId(), attempt, retry.made(), retry.maxAttempts(), retry.delay());
+      later(retry.delay(), () -> attempt(change, renewed, attempt + 1, firstAttempt, 0));
+      return null;
+    }
+
+    /** The same attempt again after the deferral's wait, the receipt counting the deferral: the attempt was not spent. */
+    @Override
+    public Void defer(AttemptPolicy.Defer defer) {
+      Claim.Held renewed = receipts.defer(held, holdUntil(defer.delay()), "deferred: " + run.detail());
+      count("deferred");
+      LOG.info("trigger={} function={} event={} attempt {} deferred ({} of at most {}), another invocation does its"
+          + " work: trying again in {}", definition.name(), function, change.eventId(), attempt,
+          renewed.receipt().deferrals(), policy.maxDeferrals(), defer.delay());
+      later(defer.delay(), () -> attempt(change, renewed, attempt, firstAttempt, 0));
+      return null;
+    }
+
+    /** Fn had no capacity for the call: the same attempt again, the receipt held on with its attempts as they were. */
+    @Override
+    public Void throttle(AttemptPolicy.Throttle throttle) {
+      Claim.Held renewed = receipts.hold(held, held.receipt().attempts(), holdUntil(throttle.delay()));
+      count("throttled");
+      LOG.info("trigger={} function={} event={} attempt {} throttled ({} in a row), Fn is busy: trying again in {}",
+          definition.name(), function, change.eventId(), attempt, throttle.inARow(), throttle.delay());
+      later(throttle.delay(), () -> attempt(change, renewed, attempt, firstAttempt, throttle.inARow()));
+      return null;
+    }
+
+    @Override
+    public Void giveUp(AttemptPolicy.GiveUp giveUp) {
+      if (giveUp.why() == AttemptPolicy.Why.POISON) {
+        count("poison");
+      }
+      deadLetter(change, held, attempt, run);
+      return null;
+    }
+  }
+
   /** Settles the version, after forgetting the receipts of the object's other versions (see the class comment). */
-  private void settle(ObjectChange change, Claim.Held held, int attempt, Receipt.State state, String detail) {
+  private void settleVersion(ObjectChange change, Claim.Held held, int attempt, Receipt.State state, String detail) {
     int forgotten = receipts.forgetOtherVersions(definition.name(), change.bucket(), change.key(), change.version());
     if (forgotten > 0) {
       LOG.debug("trigger={} function={} event={} forgot the receipts of {} other versions of the object",
           definition.name(), function, change.eventId(), forgotten);
     }
     receipts.settle(held, attempt, state, detail);
-  }
-
-  /**
-   * The function found the change stale and did nothing: its receipt is forgotten rather than settled,
-   * so that this content uploaded again is new work; the receipt of the object's current content stays.
-   */
-  private void skipped(ObjectChange change, Claim.Held held, RunRecord run) {
-    count("skipped");
-    receipts.forget(held);
-    LOG.debug("trigger={} function={} event={} skipped by the function ({}); its receipt is forgotten",
-        definition.name(), function, change.eventId(), run.detail());
-  }
-
-  private void failed(ObjectChange change, Claim.Held held, int attempt, int firstAttempt, RunRecord run) {
-    DeliveryOptions delivery = definition.delivery();
-    int made = attempt - firstAttempt + 1;
-    if (made >= delivery.maxAttempts()) {
-      deadLetter(change, held, attempt, run);
-      return;
-    }
-    Duration wait = delivery.backoffAfter(made);
-    Claim.Held renewed = receipts.hold(held, attempt, holdUntil(wait));
-    count("retried");
-    LOG.info("trigger={} function={} event={} attempt {} failed ({} of {}), next in {}", definition.name(), function,
-        change.eventId(), attempt, made, delivery.maxAttempts(), wait);
-    scheduler.schedule(wait, () -> resubmit(() -> attempt(change, renewed, attempt + 1, firstAttempt, 0)));
   }
 
   /**
@@ -219,7 +267,7 @@ final class BlobDelivery {
         clock.instant().toString(), run.cause());
     deadLetters.put(letter);
     invoker.giveUp(definition, change.toEvent(definition.name()), attempt, run.cause());
-    settle(change, held, attempt, Receipt.State.deadLettered, run.detail());
+    settleVersion(change, held, attempt, Receipt.State.deadLettered, run.detail());
     count("deadLettered");
     LOG.error("trigger={} function={} event={} dead-lettered {} ({}); fix the cause, then replay it:"
         + " POST /dead-letters/{}/{}/replay", definition.name(), function, change.eventId(),
@@ -227,28 +275,9 @@ final class BlobDelivery {
             : "after " + attempt + " attempts", run.detail(), definition.name(), letter.id());
   }
 
-  /**
-   * Fn had no capacity for the call: the same attempt again after the definition's backoff for
-   * {@code throttles} busy answers in a row, the receipt held on with its attempts as they were.
-   */
-  private void throttled(ObjectChange change, Claim.Held held, int attempt, int firstAttempt, int throttles) {
-    Duration wait = definition.delivery().backoffAfter(throttles);
-    Claim.Held renewed = receipts.hold(held, held.receipt().attempts(), holdUntil(wait));
-    count("throttled");
-    LOG.info("trigger={} function={} event={} attempt {} throttled ({} in a row), Fn is busy: trying again in {}",
-        definition.name(), function, change.eventId(), attempt, throttles, wait);
-    scheduler.schedule(wait, () -> resubmit(() -> attempt(change, renewed, attempt, firstAttempt, throttles)));
-  }
-
-  /** Tries the same attempt again after the deferral's wait: the attempt was not spent. */
-  private void deferred(ObjectChange change, Claim.Held held, int attempt, int firstAttempt, RunRecord run) {
-    Duration wait = deferrals.waitAfter(run, held.receipt().deferrals());
-    Claim.Held renewed = receipts.defer(held, holdUntil(wait), "deferred: " + run.detail());
-    count("deferred");
-    LOG.info("trigger={} function={} event={} attempt {} deferred ({} of at most {}), another invocation does its"
-        + " work: trying again in {}", definition.name(), function, change.eventId(), attempt,
-        renewed.receipt().deferrals(), deferrals.maxDeferrals(), wait);
-    scheduler.schedule(wait, () -> resubmit(() -> attempt(change, renewed, attempt, firstAttempt, 0)));
+  /** Schedules {@code retry} on the workers after {@code wait}; never slept on a worker. */
+  private void later(Duration wait, Runnable retry) {
+    scheduler.schedule(wait, () -> resubmit(retry));
   }
 
   /** Hands a retry to the workers; waits a second more while they are full. Dropped once they are shut down. */

@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * Long-polls the SQS queue S3 sends a bucket's event notifications to, and hands each change to the
@@ -69,7 +68,7 @@ final class QueuePoller implements Runnable {
   private void handle(Message message) throws InterruptedException {
     try {
       List<ObjectChange> changes = S3EventFormat.queueMessage(message.body());
-      String traceparent = traceparent(message);
+      String traceparent = InvocationTracer.traceparent(message);
       for (ObjectChange change : changes) {
         dispatch.accept(change.tracedBy(traceparent));
       }
@@ -78,12 +77,6 @@ final class QueuePoller implements Runnable {
           message.messageId(), queueUrl, e.getMessage());
     }
     sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-  }
-
-  /** The W3C trace context the notification's sender put on the message (attribute {@code traceparent}), or null. */
-  private static String traceparent(Message message) {
-    MessageAttributeValue value = message.messageAttributes().get(InvocationTracer.TRACEPARENT);
-    return value == null ? null : value.stringValue();
   }
 
   private boolean pause() {

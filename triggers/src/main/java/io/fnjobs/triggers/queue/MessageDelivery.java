@@ -10,6 +10,7 @@ import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.runs.RunRecord;
+import io.fnjobs.triggers.runtime.AttemptPolicy;
 import io.fnjobs.triggers.runtime.CauseCodes;
 import io.fnjobs.triggers.runtime.DeferralPolicy;
 import io.fnjobs.triggers.runtime.Invoker;
@@ -45,9 +46,10 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  *       spends neither an attempt nor a receive. Past {@code delivery.maxDeferrals} a deferral counts as
  *       a failed attempt.
  *   <li>Failed: hidden for the backoff of that attempt ({@code delivery.initialBackoff} ...), then
- *       received again. After the last attempt ({@code delivery.maxAttempts}) the trigger sends it to
- *       the dead-letter queue itself, with the last failure's cause as the reason
- *       ({@link DeadLetterAttributes}), and the subject's flag says {@code failed} where the function
+ *       received again; the failed messages of one receive are hidden together, in
+ *       {@code ChangeMessageVisibilityBatch} calls ({@link Settlements}). After the last attempt
+ *       ({@code delivery.maxAttempts}) the trigger sends it to the dead-letter queue itself, with the
+ *       last failure's cause as the reason ({@link DeadLetterAttributes}), and the subject's flag says {@code failed} where the function
  *       left it short of that ({@link Invoker#giveUp}). The queue's redrive policy, whose
  *       {@code maxReceiveCount} should equal {@code delivery.maxAttempts}, moves a message whose last
  *       attempt never settled (its trigger layer stopped); one received past its attempts is
@@ -88,18 +90,18 @@ final class MessageDelivery {
   private final SqsClient sqs;
   private final DeadLetterQueues deadLetters;
   private final AttributeSeal seal;
-  private final DeferralPolicy deferrals;
+  private final AttemptPolicy policy;
   private final BooleanSupplier stopping;
   private final Settlements settlements;
 
-  /** Deletes each settled message at once, in a call of its own. */
+  /** Deletes each settled message, and hides each failed one, at once, in a call of its own. */
   MessageDelivery(TriggerDefinition definition, FunctionRef function, Invoker invoker, SqsClient sqs,
       DeadLetterQueues deadLetters, DeferralPolicy deferrals, BooleanSupplier stopping) {
     this(definition, function, invoker, sqs, deadLetters, deferrals, stopping,
         new Settlements(sqs, definition.name(), Duration.ZERO));
   }
 
-  /** Deletes settled messages in batch calls through {@code settlements}. */
+  /** Deletes settled messages, and hides failed ones, in batch calls through {@code settlements}. */
   MessageDelivery(TriggerDefinition definition, FunctionRef function, Invoker invoker, SqsClient sqs,
       DeadLetterQueues deadLetters, DeferralPolicy deferrals, BooleanSupplier stopping, Settlements settlements) {
     this.definition = definition;
@@ -109,7 +111,7 @@ final class MessageDelivery {
     this.sqs = sqs;
     this.deadLetters = deadLetters;
     this.seal = deadLetters.seal();
-    this.deferrals = deferrals.cappedAt(MAX_DELAY);
+    this.policy = new AttemptPolicy(definition.delivery(), deferrals.cappedAt(MAX_DELAY));
     this.stopping = stopping;
     this.settlements = settlements;
   }
@@ -142,30 +144,17 @@ final class MessageDelivery {
         DeadLetterAttributes.originalMessageId(message));
     TriggerEvent event = TriggerEvent.ofMessage(definition.name(), message.messageId(), key,
         new QueueMessage(queue.name(), message.messageId(), message.body(), receives));
-    int maxAttempts = definition.delivery().maxAttempts();
-    if (round > maxAttempts) {
+    if (!policy.allows(round)) {
       // its last attempt failed, but the message was not dead-lettered then (its trigger layer stopped)
       held.lease().close();
-      FlagError why = Failures.of(CauseCodes.ATTEMPTS_USED_UP, "failed " + maxAttempts
+      FlagError why = Failures.of(CauseCodes.ATTEMPTS_USED_UP, "failed " + policy.maxAttempts()
           + " attempts (the trigger's delivery.maxAttempts)");
       giveUp(queue, message, event, receives, attempt - 1, why);
       return;
     }
-    RunRecord run = invokeWhileWaiting(queue, message, event, attempt, traceparent(message));
+    Decided decided = invokeWhileWaiting(queue, message, event, attempt, round, InvocationTracer.traceparent(message));
     held.lease().close();
-    switch (run.outcome()) {
-      case deferred -> {
-        if (queue.fifo()) {
-          release(queue, message, run);
-        } else {
-          defer(queue, message, receives, run);
-        }
-      }
-      case throttled -> release(queue, message, run);
-      case poison -> giveUp(queue, message, event, receives, attempt, run.cause());
-      case failed -> failed(queue, message, event, receives, round, run);
-      default -> settlements.delete(queue, message);
-    }
+    decided.next().carryOut(new MessageSettlement(queue, message, event, receives, round, decided.run()));
   }
 
   /** A consumer has settled every message of its batch: what waits to be deleted goes now. */
@@ -176,35 +165,104 @@ final class MessageDelivery {
   /**
    * Invokes, and again after the definition's backoff while Fn answers it has no capacity (the
    * function did not run: no attempt spent), and, from a FIFO queue, after the deferral's wait while
-   * another invocation holds the event's key, until the answer is another or the trigger stops. The
-   * message stays held meanwhile: a FIFO queue's group waits for it anyway, and handing it back would
-   * spend a receive, which the attempts and the queue's redrive policy count, while a delayed copy, as
-   * a standard queue's deferral sends, would go to the end of its group.
+   * another invocation holds the event's key, until the policy decides otherwise or the trigger stops.
+   * The message stays held meanwhile: a FIFO queue's group waits for it anyway, and handing it back
+   * would spend a receive, which the attempts and the queue's redrive policy count, while a delayed
+   * copy, as a standard queue's deferral sends, would go to the end of its group.
    */
-  private RunRecord invokeWhileWaiting(SourceQueue queue, Message message, TriggerEvent event, int attempt,
+  private Decided invokeWhileWaiting(SourceQueue queue, Message message, TriggerEvent event, int attempt, int round,
       String traceparent) {
     int deferred = DeadLetterAttributes.deferrals(message);
     int throttles = 0;
-    RunRecord run = invoker.invoke(definition, function, event, attempt, deferrals.allowsAnother(deferred), traceparent);
-    while (!stopping.getAsBoolean()) {
+    while (true) {
+      RunRecord run = invoker.invoke(definition, function, event, attempt, policy.mayDefer(deferred), traceparent);
+      AttemptPolicy.Next next = policy.next(run, round, deferred, throttles);
       Duration wait;
-      if (run.outcome() == RunRecord.Outcome.throttled) {
-        wait = definition.delivery().backoffAfter(++throttles);
-      } else if (run.outcome() == RunRecord.Outcome.deferred && queue.fifo()) {
+      if (next instanceof AttemptPolicy.Throttle throttle) {
+        throttles = throttle.inARow();
+        wait = throttle.delay();
+      } else if (next instanceof AttemptPolicy.Defer defer && queue.fifo() && !stopping.getAsBoolean()) {
         throttles = 0;
-        wait = deferrals.waitAfter(run, deferred++);
+        wait = defer.delay();
         LOG.info("trigger={} function={} event={} deferred ({} of at most {}), another invocation does its work:"
             + " held in its group and invoked again in {}", definition.name(), function, message.messageId(),
-            deferred, deferrals.maxDeferrals(), wait);
+            ++deferred, policy.maxDeferrals(), wait);
       } else {
-        return run;
+        return new Decided(run, next);
       }
-      if (!pause(wait)) {
-        break;
+      if (stopping.getAsBoolean() || !pause(wait)) {
+        return new Decided(run, next);
       }
-      run = invoker.invoke(definition, function, event, attempt, deferrals.allowsAnother(deferred), traceparent);
     }
-    return run;
+  }
+
+  /** A message's last run and what the {@link AttemptPolicy} decided after it. */
+  private record Decided(RunRecord run, AttemptPolicy.Next next) {}
+
+  /** Carries out what the {@link AttemptPolicy} decided after a message's last run, on the queue. */
+  private final class MessageSettlement implements AttemptPolicy.Settlement<Void> {
+
+    private final SourceQueue queue;
+    private final Message message;
+    private final TriggerEvent event;
+    private final int receives;
+    private final int round;
+    private final RunRecord run;
+
+    MessageSettlement(SourceQueue queue, Message message, TriggerEvent event, int receives, int round, RunRecord run) {
+      this.queue = queue;
+      this.message = message;
+      this.event = event;
+      this.receives = receives;
+      this.round = round;
+      this.run = run;
+    }
+
+    /** Succeeded, rejected or skipped: deleted. */
+    @Override
+    public Void settle(AttemptPolicy.Settle settle) {
+      settlements.delete(queue, message);
+      return null;
+    }
+
+    /** Hidden for the attempt's backoff, then received again; hidden with others of its batch in one call. */
+    @Override
+    public Void retry(AttemptPolicy.Retry retry) {
+      settlements.hide(queue, message, seconds(retry.delay()));
+      LOG.info("trigger={} function={} event={} attempt={} of {} failed: retried in {}", definition.name(), function,
+          message.messageId(), round, retry.maxAttempts(), retry.delay());
+      return null;
+    }
+
+    /** From a standard queue, a delayed copy; from a FIFO queue, which held it, the trigger stops: handed back. */
+    @Override
+    public Void defer(AttemptPolicy.Defer defer) {
+      if (queue.fifo()) {
+        release(queue, message, run);
+      } else {
+        sendDelayedCopy(queue, message, receives, defer.delay());
+      }
+      return null;
+    }
+
+    /** Fn is still busy as the trigger stops: handed back. */
+    @Override
+    public Void throttle(AttemptPolicy.Throttle throttle) {
+      release(queue, message, run);
+      return null;
+    }
+
+    /** Poison, with the function's reason, or the last attempt failed, with its cause: to the dead-letter queue. */
+    @Override
+    public Void giveUp(AttemptPolicy.GiveUp giveUp) {
+      FlagError why = switch (giveUp.why()) {
+        case POISON -> giveUp.cause();
+        case ATTEMPTS_USED_UP -> Failures.of(giveUp.cause().code(), "failed " + policy.maxAttempts()
+            + " attempts (the trigger's delivery.maxAttempts); the last: " + giveUp.cause().message());
+      };
+      MessageDelivery.this.giveUp(queue, message, event, receives, run.attempt(), why);
+      return null;
+    }
   }
 
   /** The trigger stops while it waits to invoke again: the message goes back to the queue at once, no attempt spent. */
@@ -220,8 +278,7 @@ final class MessageDelivery {
    * the copy carries the {@code receives - 1} before it. Sent before the delete: a failure between the
    * two leaves a second copy, which the idempotency key makes harmless, never none.
    */
-  private void defer(SourceQueue queue, Message message, int receives, RunRecord run) {
-    Duration wait = deferrals.waitAfter(run, DeadLetterAttributes.deferrals(message));
+  private void sendDelayedCopy(SourceQueue queue, Message message, int receives, Duration wait) {
     Map<String, MessageAttributeValue> attributes =
         seal.signed(message.body(), DeadLetterAttributes.deferred(message, receives - 1));
     String copy = sqs.sendMessage(r -> r.queueUrl(queue.url()).messageBody(message.body())
@@ -229,7 +286,7 @@ final class MessageDelivery {
     sqs.deleteMessage(r -> r.queueUrl(queue.url()).receiptHandle(message.receiptHandle()));
     LOG.info("trigger={} function={} event={} deferred ({} of at most {}), another invocation does its work: sent"
         + " again as message {} (first sent as {}), delivered in {}", definition.name(), function, message.messageId(),
-        DeadLetterAttributes.deferrals(message) + 1, deferrals.maxDeferrals(), copy,
+        DeadLetterAttributes.deferrals(message) + 1, policy.maxDeferrals(), copy,
         DeadLetterAttributes.originalMessageId(message), wait);
   }
 
@@ -245,26 +302,6 @@ final class MessageDelivery {
       return false;
     }
     return !stopping.getAsBoolean();
-  }
-
-  /**
-   * A failed attempt: the message is hidden for that attempt's backoff, or after the last attempt
-   * dead-lettered with the failure's cause. {@code round}: the attempt within this round of the message,
-   * which the trigger's limits count.
-   */
-  private void failed(SourceQueue queue, Message message, TriggerEvent event, int receives, int round, RunRecord run) {
-    int maxAttempts = definition.delivery().maxAttempts();
-    if (round >= maxAttempts) {
-      FlagError why = Failures.of(run.cause().code(), "failed " + maxAttempts
-          + " attempts (the trigger's delivery.maxAttempts); the last: " + run.cause().message());
-      giveUp(queue, message, event, receives, run.attempt(), why);
-      return;
-    }
-    Duration wait = retryWait(round, definition.delivery());
-    sqs.changeMessageVisibility(r -> r.queueUrl(queue.url()).receiptHandle(message.receiptHandle())
-        .visibilityTimeout(seconds(wait)));
-    LOG.info("trigger={} function={} event={} attempt={} of {} failed: retried in {}", definition.name(), function,
-        message.messageId(), round, maxAttempts, wait);
   }
 
   /**
@@ -303,12 +340,6 @@ final class MessageDelivery {
   static int seconds(Duration wait) {
     long millis = Math.max(0, wait.toMillis());
     return (int) Math.min(MAX_VISIBILITY_SECONDS, (millis + 999) / 1000);
-  }
-
-  /** The W3C trace context its producer sent with the message (attribute {@code traceparent}), or null. */
-  private static String traceparent(Message message) {
-    MessageAttributeValue value = message.messageAttributes().get(InvocationTracer.TRACEPARENT);
-    return value == null ? null : value.stringValue();
   }
 
   /** When the queue took the message in ({@code SentTimestamp}, epoch milliseconds), where it says. */

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,11 +21,13 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * The deletes of a trigger's settled messages, sent as {@code DeleteMessageBatch} calls of up to 10:
- * a delete waits at most {@code maxDelay} (far below any visibility timeout, so the message never
- * reappears because it waited), and goes at once when its queue has 10 waiting or a consumer has
- * settled its whole batch ({@link #flush()}). Also hands messages back in one
- * {@code ChangeMessageVisibilityBatch} call per queue and 10 messages ({@link #release}).
+ * The deletes of a trigger's settled messages, sent as {@code DeleteMessageBatch} calls of up to 10,
+ * and the visibility changes of its failed ones (hidden for their retry's backoff), sent as
+ * {@code ChangeMessageVisibilityBatch} calls of up to 10: each waits at most {@code maxDelay} (far
+ * below any visibility timeout, so the message never reappears because it waited), and goes at once
+ * when its queue has 10 of its kind waiting or a consumer has settled its whole batch ({@link #flush()}).
+ * Also hands messages back in one {@code ChangeMessageVisibilityBatch} call per queue and 10 messages
+ * ({@link #release}).
  *
  * <p>Nothing is lost: a call that fails as a whole is sent once more; what still fails, a whole call
  * or an entry of one, is logged with the message's id and left to reappear when its visibility
@@ -41,7 +44,8 @@ final class Settlements implements AutoCloseable {
   private final SqsClient sqs;
   private final String trigger;
   private final Duration maxDelay;
-  private final Map<SourceQueue, List<Message>> waiting = new LinkedHashMap<>();
+  private final Map<SourceQueue, List<Message>> deletes = new LinkedHashMap<>();
+  private final Map<SourceQueue, List<Hide>> hides = new LinkedHashMap<>();
   private ScheduledExecutorService timer;
   private ScheduledFuture<?> due;
 
@@ -64,43 +68,58 @@ final class Settlements implements AutoCloseable {
     return tenth.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : tenth;
   }
 
+  /** A message to hide for {@code seconds}: its visibility timeout from now. */
+  private record Hide(Message message, int seconds) {}
+
   /** Deletes the settled message, in a batch call within {@code maxDelay}. */
   void delete(SourceQueue queue, Message message) {
-    List<Message> full = null;
+    later(deletes, queue, message, this::deleteNow);
+  }
+
+  /** Hides the message for {@code seconds} (its retry's backoff), in a batch call within {@code maxDelay}. */
+  void hide(SourceQueue queue, Message message, int seconds) {
+    later(hides, queue, new Hide(message, seconds), (into, waiting) -> hideNow(into, waiting, "hide"));
+  }
+
+  /** Adds {@code entry} to what waits for {@code queue}; sends what waits with {@code now} once 10 do, or at once. */
+  private <T> void later(Map<SourceQueue, List<T>> waiting, SourceQueue queue, T entry,
+      BiFunction<SourceQueue, List<T>, List<String>> now) {
+    List<T> full = null;
     synchronized (this) {
-      List<Message> messages = waiting.computeIfAbsent(queue, key -> new ArrayList<>());
-      messages.add(message);
-      if (messages.size() >= MAX_ENTRIES || maxDelay.isZero()) {
+      List<T> entries = waiting.computeIfAbsent(queue, key -> new ArrayList<>());
+      entries.add(entry);
+      if (entries.size() >= MAX_ENTRIES || maxDelay.isZero()) {
         full = waiting.remove(queue);
       } else if (due == null) {
         due = timer().schedule(this::flushQuietly, maxDelay.toMillis(), TimeUnit.MILLISECONDS);
       }
     }
     if (full != null) {
-      deleteNow(queue, full);
+      now.apply(queue, full);
     }
   }
 
   /**
-   * Sends every waiting delete now.
+   * Sends every waiting delete and visibility change now.
    *
-   * @return the ids of the messages whose delete failed: they reappear when their visibility lapses
+   * @return the ids of the messages whose delete or change failed: they reappear when their visibility lapses
    */
   List<String> flush() {
-    Map<SourceQueue, List<Message>> batch;
+    Map<SourceQueue, List<Message>> toDelete;
+    Map<SourceQueue, List<Hide>> toHide;
     synchronized (this) {
       if (due != null) {
         due.cancel(false);
         due = null;
       }
-      if (waiting.isEmpty()) {
-        return List.of();
-      }
-      batch = new LinkedHashMap<>(waiting);
-      waiting.clear();
+      toDelete = new LinkedHashMap<>(deletes);
+      toHide = new LinkedHashMap<>(hides);
+      deletes.clear();
+      hides.clear();
     }
     List<String> failed = new ArrayList<>();
-    batch.forEach((queue, messages) -> failed.addAll(deleteNow(queue, messages)));
+    toDelete.forEach((queue, messages) -> failed.addAll(deleteNow(queue, messages)));
+    toHide.forEach((queue, waiting) -> failed.addAll(hideNow(queue, waiting, "hide")));
     return failed;
   }
 
@@ -110,14 +129,7 @@ final class Settlements implements AutoCloseable {
    * @return the ids of the messages that could not be handed back: they reappear when their visibility lapses
    */
   List<String> release(SourceQueue queue, List<Message> messages) {
-    return send(queue, messages, "hand back", chunk -> {
-      List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
-      for (int i = 0; i < chunk.size(); i++) {
-        entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(String.valueOf(i))
-            .receiptHandle(chunk.get(i).receiptHandle()).visibilityTimeout(0).build());
-      }
-      return sqs.changeMessageVisibilityBatch(r -> r.queueUrl(queue.url()).entries(entries)).failed();
-    });
+    return hideNow(queue, messages.stream().map(message -> new Hide(message, 0)).toList(), "hand back");
   }
 
   /** Sends what waits and stops the timer. */
@@ -143,8 +155,19 @@ final class Settlements implements AutoCloseable {
     return timer;
   }
 
+  private List<String> hideNow(SourceQueue queue, List<Hide> waiting, String what) {
+    return send(queue, waiting, Hide::message, what, chunk -> {
+      List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+      for (int i = 0; i < chunk.size(); i++) {
+        entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(String.valueOf(i))
+            .receiptHandle(chunk.get(i).message().receiptHandle()).visibilityTimeout(chunk.get(i).seconds()).build());
+      }
+      return sqs.changeMessageVisibilityBatch(r -> r.queueUrl(queue.url()).entries(entries)).failed();
+    });
+  }
+
   private List<String> deleteNow(SourceQueue queue, List<Message> messages) {
-    return send(queue, messages, "delete", chunk -> {
+    return send(queue, messages, message -> message, "delete", chunk -> {
       List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
       for (int i = 0; i < chunk.size(); i++) {
         entries.add(DeleteMessageBatchRequestEntry.builder().id(String.valueOf(i))
@@ -154,22 +177,27 @@ final class Settlements implements AutoCloseable {
     });
   }
 
-  /** Sends {@code messages} in calls of up to 10 entries, whose ids are the messages' places in the call. */
-  private List<String> send(SourceQueue queue, List<Message> messages, String what,
-      Function<List<Message>, List<BatchResultErrorEntry>> call) {
+  /**
+   * Sends {@code entries} (each of the message {@code messageOf} names) in calls of up to 10, whose ids
+   * are the entries' places in the call.
+   */
+  private <T> List<String> send(SourceQueue queue, List<T> entries, Function<T, Message> messageOf, String what,
+      Function<List<T>, List<BatchResultErrorEntry>> call) {
     List<String> failed = new ArrayList<>();
-    for (int from = 0; from < messages.size(); from += MAX_ENTRIES) {
-      List<Message> chunk = messages.subList(from, Math.min(messages.size(), from + MAX_ENTRIES));
+    for (int from = 0; from < entries.size(); from += MAX_ENTRIES) {
+      List<T> chunk = entries.subList(from, Math.min(entries.size(), from + MAX_ENTRIES));
       List<BatchResultErrorEntry> errors;
       try {
         errors = callTwice(call, chunk);
       } catch (SdkException e) {
-        chunk.forEach(message -> failed(queue, message, what, e.getMessage()));
-        chunk.forEach(message -> failed.add(message.messageId()));
+        chunk.stream().map(messageOf).forEach(message -> {
+          failed(queue, message, what, e.getMessage());
+          failed.add(message.messageId());
+        });
         continue;
       }
       for (BatchResultErrorEntry error : errors) {
-        Message message = chunk.get(Integer.parseInt(error.id()));
+        Message message = messageOf.apply(chunk.get(Integer.parseInt(error.id())));
         failed(queue, message, what, error.code() + ": " + error.message());
         failed.add(message.messageId());
       }
@@ -178,8 +206,8 @@ final class Settlements implements AutoCloseable {
   }
 
   /** A call that fails as a whole (the queue out of reach a moment) is sent once more. */
-  private static List<BatchResultErrorEntry> callTwice(Function<List<Message>, List<BatchResultErrorEntry>> call,
-      List<Message> chunk) {
+  private static <T> List<BatchResultErrorEntry> callTwice(Function<List<T>, List<BatchResultErrorEntry>> call,
+      List<T> chunk) {
     try {
       return call.apply(chunk);
     } catch (SdkException first) {

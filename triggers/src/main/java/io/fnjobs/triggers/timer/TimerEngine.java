@@ -11,6 +11,7 @@ import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;
+import io.fnjobs.triggers.runtime.AttemptPolicy;
 import io.fnjobs.triggers.runtime.CauseCodes;
 import io.fnjobs.triggers.runtime.DeferralPolicy;
 import io.fnjobs.triggers.timer.SlotPlanner.Decision;
@@ -45,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * {@link DeferralPolicy} allows; past that a deferral counts as a failed attempt. A throttled attempt
  * (Fn had no capacity) is made again after the delivery backoff for as many busy answers in a row,
  * spending no attempt either. A run that ends failed (its attempts used up, or a poison answer, which
- * is not retried) has the slot's status flag say so ({@link SlotInvoker#gaveUp}).
+ * is not retried) has the slot's status flag say so ({@link SlotInvoker#gaveUp}). What follows a run
+ * is the {@link AttemptPolicy}'s to decide, as for every trigger type; the engine carries it out
+ * through the slot's record and lease.
  *
  * <p>While another run holds the lease, the engine decides nothing: the holder, once its run has
  * ended, decides the slots that came meanwhile by when its run ended (see {@link SlotPlanner}), and the
@@ -87,7 +90,7 @@ public final class TimerEngine {
   private final RandomGenerator random;
   private final String owner;
   private final SlotPlanner planner;
-  private final DeferralPolicy deferrals;
+  private final AttemptPolicy policy;
   private final PauseSwitch pauses;
   private volatile Instant since;
   private volatile boolean stopping;
@@ -111,7 +114,7 @@ public final class TimerEngine {
     this.random = random;
     this.owner = owner;
     this.planner = new SlotPlanner(source);
-    this.deferrals = DeferralPolicy.of(definition, function);
+    this.policy = AttemptPolicy.of(definition, function);
   }
 
   /** Starts ticking; slots before now count as missed only if the shared status says so. */
@@ -379,74 +382,121 @@ public final class TimerEngine {
 
   /** Attempts the claimed slot from {@code firstAttempt} on; returns its record as last written. */
   private SlotRecord execute(Versioned<SlotRecord> claimed, Versioned<TimerLease> taken, int firstAttempt) {
-    Versioned<SlotRecord> record = claimed;
-    Versioned<TimerLease> lease = taken;
-    int maxAttempts = definition.delivery().maxAttempts();
-    if (firstAttempt > maxAttempts) {
-      return fail(record, lease, CauseCodes.ATTEMPTS_USED_UP,
-          "gave up: its last attempt (" + record.value().attempts() + " of " + maxAttempts + ") was interrupted");
+    if (!policy.allows(firstAttempt)) {
+      return fail(claimed, taken, CauseCodes.ATTEMPTS_USED_UP, "gave up: its last attempt ("
+          + claimed.value().attempts() + " of " + policy.maxAttempts() + ") was interrupted");
     }
-    int throttles = 0;
+    SlotAttempts slot = new SlotAttempts(claimed, taken, firstAttempt);
     try {
-      for (int attempt = firstAttempt; ; ) {
-        if (!record.value().startedAttempt(attempt)) {
-          // a claim starts its first attempt with its lease; any later attempt is started here
-          Instant started = now();
-          Instant deadline = started.plus(function.timeout());
-          lease = store.writeLease(lease.value().renewed(attempt, deadline.plus(LEASE_MARGIN)), lease.etag());
-          record = store.updateSlot(record.value().attempt(attempt, owner, started, deadline), record.etag());
+      while (true) {
+        SlotRecord ended = slot.makeAttempt();
+        if (ended != null) {
+          return ended;
         }
-        RunRecord run = invoker.invoke(event(record.value()), attempt,
-            deferrals.allowsAnother(record.value().deferrals()));
-        if (run.outcome() == Outcome.rejected) {
-          return finish(record, lease, SlotRecord.State.rejected, run.detail());
-        }
-        if (run.outcome() == Outcome.succeeded || run.outcome() == Outcome.skipped) {
-          // a slot's event is never stale; a function that answers so anyway has ended the slot's run
-          return finish(record, lease, SlotRecord.State.succeeded, run.detail());
-        }
-        if (run.outcome() == Outcome.poison) {
-          return fail(record, lease, run.cause().code(), "poison, not retried: " + run.detail());
-        }
-        if (run.outcome() == Outcome.failed && attempt >= maxAttempts) {
-          return fail(record, lease, run.cause().code(), "failed " + attempt + " attempts; the last: " + run.detail());
-        }
-        // deferred: the slot's run goes on elsewhere (an attempt that outlived the wait for it, or one whose lease
-        // ran out first), no failure; the same attempt is made again once that run has ended or its hold has.
-        // throttled: Fn had no capacity, the function did not run; the same attempt is made again too
-        boolean deferred = run.outcome() == Outcome.deferred;
-        boolean throttled = run.outcome() == Outcome.throttled;
-        throttles = throttled ? throttles + 1 : 0;
-        Instant retryAt = now().plus(deferred ? deferrals.waitAfter(run, record.value().deferrals())
-            : definition.delivery().backoffAfter(throttled ? throttles : attempt));
-        lease = store.writeLease(lease.value().renewed(attempt, retryAt.plus(LEASE_MARGIN)), lease.etag());
-        if (throttled) {
-          record = store.updateSlot(record.value().throttled(now(),
-              "attempt " + attempt + " throttled (" + run.detail() + "); trying again at " + retryAt), record.etag());
-          LOG.info("trigger={} function={} event={} attempt {} throttled ({} in a row), Fn is busy: trying again at {}",
-              trigger, function, eventId(record.value().slotInstant()), attempt, throttles, retryAt);
-        } else if (deferred) {
-          record = store.updateSlot(record.value().deferred(now(),
-              "attempt " + attempt + " deferred (" + run.detail() + "); trying again at " + retryAt), record.etag());
-          LOG.info("trigger={} function={} event={} attempt {} deferred ({} of at most {}), its run goes on elsewhere:"
-              + " trying again at {}", trigger, function, eventId(record.value().slotInstant()), attempt,
-              record.value().deferrals(), deferrals.maxDeferrals(), retryAt);
-        } else {
-          record = store.updateSlot(record.value().waiting(now(),
-              "attempt " + attempt + " failed (" + run.detail() + "); retrying at " + retryAt), record.etag());
-          attempt++;
-        }
-        if (!scheduler.pauseUntil(retryAt)) {
+        if (!scheduler.pauseUntil(slot.retryAt)) {
           LOG.info("trigger={} function={} event={} stopping before attempt {}: another instance continues it after {}",
-              trigger, function, record.value().idempotencyKey(), attempt, lease.value().expiresAt());
-          return record.value();
+              trigger, function, slot.record.value().idempotencyKey(), slot.attempt, slot.lease.value().expiresAt());
+          return slot.record.value();
         }
       }
     } catch (PreconditionFailedException lost) {
       LOG.error("trigger={} function={} event={} lost its lease or slot record to another instance: its run outlasted"
               + " the lease (the function's timeout plus {}); the other instance continues the slot",
-          trigger, function, eventId(record.value().slotInstant()), LEASE_MARGIN);
-      return record.value();
+          trigger, function, eventId(slot.record.value().slotInstant()), LEASE_MARGIN);
+      return slot.record.value();
+    }
+  }
+
+  /**
+   * One slot's attempts as they go: its record and lease as last written, the attempt, the busy answers
+   * in a row. Carries out what the {@link AttemptPolicy} decides after each run through the slot's
+   * record: the record once the slot's run has ended, else null, the next invocation due at
+   * {@link #retryAt}, the lease renewed to it.
+   */
+  private final class SlotAttempts implements AttemptPolicy.Settlement<SlotRecord> {
+
+    private Versioned<SlotRecord> record;
+    private Versioned<TimerLease> lease;
+    private int attempt;
+    private int throttles;
+    private RunRecord run;
+    private Instant retryAt;
+
+    SlotAttempts(Versioned<SlotRecord> record, Versioned<TimerLease> lease, int attempt) {
+      this.record = record;
+      this.lease = lease;
+      this.attempt = attempt;
+    }
+
+    /** Invokes the attempt, started first where it is not yet; the record once the slot's run has ended, else null. */
+    SlotRecord makeAttempt() {
+      if (!record.value().startedAttempt(attempt)) {
+        // a claim starts its first attempt with its lease; any later attempt is started here
+        Instant started = now();
+        Instant deadline = started.plus(function.timeout());
+        lease = store.writeLease(lease.value().renewed(attempt, deadline.plus(LEASE_MARGIN)), lease.etag());
+        record = store.updateSlot(record.value().attempt(attempt, owner, started, deadline), record.etag());
+      }
+      int deferrals = record.value().deferrals();
+      run = invoker.invoke(event(record.value()), attempt, policy.mayDefer(deferrals));
+      return policy.next(run, attempt, deferrals, throttles).carryOut(this);
+    }
+
+    @Override
+    public SlotRecord settle(AttemptPolicy.Settle settle) {
+      if (settle.outcome() == Outcome.rejected) {
+        return finish(record, lease, SlotRecord.State.rejected, run.detail());
+      }
+      // a slot's event is never stale; a function that answers skipped anyway has ended the slot's run
+      return finish(record, lease, SlotRecord.State.succeeded, run.detail());
+    }
+
+    @Override
+    public SlotRecord giveUp(AttemptPolicy.GiveUp giveUp) {
+      String why = switch (giveUp.why()) {
+        case POISON -> "poison, not retried: " + run.detail();
+        case ATTEMPTS_USED_UP -> "failed " + attempt + " attempts; the last: " + run.detail();
+      };
+      return fail(record, lease, giveUp.cause().code(), why);
+    }
+
+    @Override
+    public SlotRecord retry(AttemptPolicy.Retry retry) {
+      waitFor(retry.delay(), 0);
+      record = store.updateSlot(record.value().waiting(now(),
+          "attempt " + attempt + " failed (" + run.detail() + "); retrying at " + retryAt), record.etag());
+      attempt++;
+      return null;
+    }
+
+    /** The slot's run goes on elsewhere (an attempt that outlived the wait for it, or one whose lease ran out first). */
+    @Override
+    public SlotRecord defer(AttemptPolicy.Defer defer) {
+      waitFor(defer.delay(), 0);
+      record = store.updateSlot(record.value().deferred(now(),
+          "attempt " + attempt + " deferred (" + run.detail() + "); trying again at " + retryAt), record.etag());
+      LOG.info("trigger={} function={} event={} attempt {} deferred ({} of at most {}), its run goes on elsewhere:"
+          + " trying again at {}", trigger, function, eventId(record.value().slotInstant()), attempt,
+          record.value().deferrals(), policy.maxDeferrals(), retryAt);
+      return null;
+    }
+
+    /** Fn had no capacity, the function did not run. */
+    @Override
+    public SlotRecord throttle(AttemptPolicy.Throttle throttle) {
+      waitFor(throttle.delay(), throttle.inARow());
+      record = store.updateSlot(record.value().throttled(now(),
+          "attempt " + attempt + " throttled (" + run.detail() + "); trying again at " + retryAt), record.etag());
+      LOG.info("trigger={} function={} event={} attempt {} throttled ({} in a row), Fn is busy: trying again at {}",
+          trigger, function, eventId(record.value().slotInstant()), attempt, throttles, retryAt);
+      return null;
+    }
+
+    /** The next invocation is due after {@code wait}: the lease is renewed to then. */
+    private void waitFor(Duration wait, int throttlesInARow) {
+      throttles = throttlesInARow;
+      retryAt = now().plus(wait);
+      lease = store.writeLease(lease.value().renewed(attempt, retryAt.plus(LEASE_MARGIN)), lease.etag());
     }
   }
 

@@ -15,6 +15,8 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.util.HashMap;
 import java.util.Map;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * Starts a span per invocation, W3C trace context in and out: a {@code traceparent} the event came
@@ -83,6 +85,16 @@ public final class InvocationTracer {
     }
     Context context = W3C.extract(Context.root(), Map.of(TRACEPARENT, value), FROM_MAP);
     return Span.fromContext(context).getSpanContext().isValid() ? value : null;
+  }
+
+  /**
+   * The W3C trace context a message's sender put on it (attribute {@code traceparent}) where it is a
+   * valid one ({@link #validTraceparent}), else null: a malformed one starts a trace of its own rather
+   * than being passed on.
+   */
+  public static String traceparent(Message message) {
+    MessageAttributeValue value = message.messageAttributes().get(TRACEPARENT);
+    return value == null ? null : validTraceparent(value.stringValue());
   }
 
   /**

@@ -8,24 +8,19 @@ import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.QueueMessage;
 import io.fnjobs.common.idempotency.Begin;
 import io.fnjobs.common.idempotency.IdempotencyKeys;
-import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fixtures.JobRunnerFn;
 import io.fnjobs.triggers.fn.FunctionRef;
-import io.fnjobs.triggers.runs.ObjectStoreRunLog;
 import io.fnjobs.triggers.runs.RunLog;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;
 import io.fnjobs.triggers.runtime.DeferralPolicy;
-import io.fnjobs.triggers.runtime.Invoker;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +42,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 class MessageDeliveryDeferralTest {
 
   private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
-  private static final AtomicInteger TRIGGERS = new AtomicInteger();
 
   @TempDir static Path data;
   private static JobsQueue queue;
@@ -57,10 +51,9 @@ class MessageDeliveryDeferralTest {
 
   private final MutableClock clock = new MutableClock(T0);
   private final JobRunnerFn fn = new JobRunnerFn(s3, "state", clock, Duration.ofSeconds(30));
-  private final RunLog runs = new ObjectStoreRunLog(s3, "state", clock);
+  private JobsTrigger jobsTrigger;
   private String trigger;
-  private Heartbeat heartbeat;
-  private HeldMessages held;
+  private RunLog runs;
 
   @BeforeAll
   static void start() {
@@ -76,16 +69,15 @@ class MessageDeliveryDeferralTest {
   }
 
   @BeforeEach
-  void emptyQueues() {
-    queue.purge();
-    trigger = "jobs-" + TRIGGERS.incrementAndGet();
-    heartbeat = new Heartbeat(sqs, Duration.ofSeconds(30), trigger);
-    held = new HeldMessages(sqs, heartbeat, trigger);
+  void newTrigger() {
+    jobsTrigger = JobsTrigger.next(queue, "jobs", clock);
+    trigger = jobsTrigger.name();
+    runs = jobsTrigger.runs();
   }
 
   @AfterEach
-  void stopHeartbeat() {
-    heartbeat.close();
+  void stopTrigger() {
+    jobsTrigger.close();
   }
 
   @Test
@@ -96,7 +88,7 @@ class MessageDeliveryDeferralTest {
     String id = send("{\"orderId\":\"Q-1\"}");
     fn.holdElsewhere(fn.resolve("fnjobs", "order-processor"), event(id), T0.plus(Duration.ofMinutes(5)));
 
-    delivery.deliver(receiveOne(definition));
+    delivery.deliver(jobsTrigger.receiveOne());
 
     assertThat(sqs.receiveMessage(r -> r.queueUrl(jobs.url()).waitTimeSeconds(0)).messages())
         .as("delayed by the retry-after, capped at the function's hold of 65 s").isEmpty();
@@ -116,14 +108,14 @@ class MessageDeliveryDeferralTest {
 
     Message last = null;
     for (int deferral = 0; deferral < 4; deferral++) {
-      HeldMessages.Held copy = receiveOne(definition);
+      HeldMessages.Held copy = jobsTrigger.receiveOne();
       last = copy.message();
       assertThat(MessageDelivery.receiveCount(last)).as("every copy is received once").isEqualTo(1);
       delivery.deliver(copy);
       clock.advance(Duration.ofSeconds(1));
     }
     fn.finishElsewhere(event(first), elsewhere);
-    delivery.deliver(receiveOne(definition));
+    delivery.deliver(jobsTrigger.receiveOne());
 
     assertThat(sqs.receiveMessage(r -> r.queueUrl(jobs.url()).waitTimeSeconds(0)).messages()).isEmpty();
     assertThat(sqs.receiveMessage(r -> r.queueUrl(jobs.deadLetter().url()).waitTimeSeconds(0)).messages()).isEmpty();
@@ -146,7 +138,7 @@ class MessageDeliveryDeferralTest {
     fn.holdElsewhere(fn.resolve("fnjobs", "order-processor"), event(first), T0.plus(Duration.ofDays(1)));
 
     for (int call = 0; call < 3; call++) {
-      delivery.deliver(receiveOne(definition));
+      delivery.deliver(jobsTrigger.receiveOne());
       clock.advance(Duration.ofSeconds(1));
     }
 
@@ -163,28 +155,18 @@ class MessageDeliveryDeferralTest {
   }
 
   private MessageDelivery delivery(TriggerDefinition definition, DeferralPolicy policy) {
-    Invoker invoker = new Invoker(fn, runs, fn.flags(), clock);
-    return new MessageDelivery(definition, fn.resolve("fnjobs", "order-processor"), invoker, sqs,
-        new DeadLetterQueues(sqs, new RedriveLog(new S3ConditionalStore(s3, "state")),
-            AttributeSeal.of("", new S3ConditionalStore(s3, "state"), clock), Clock.systemUTC()), policy,
-        () -> false);
+    return jobsTrigger.delivery(definition, fn, fn.flags(), policy, () -> false);
   }
 
   private TriggerDefinition definition(DeliveryOptions delivery) {
-    // no idempotency fields: the key is the id the message was first sent with, which a copy keeps
-    return new TriggerDefinition(Path.of(trigger + ".yaml"), trigger, "", "fnjobs", "order-processor",
-        new QueueSource(List.of("jobs"), 1, 1, Duration.ofSeconds(1), Duration.ofSeconds(30), List.of()), List.of(),
-        delivery);
+    // the key is the id the message was first sent with, which a copy keeps
+    return jobsTrigger.definition(delivery);
   }
 
-  private static String send(String body) {
-    return sqs.sendMessage(r -> r.queueUrl(jobs.url()).messageBody(body)).messageId();
+  private String send(String body) {
+    return jobsTrigger.send(body, Map.of());
   }
 
-  /** Receives the next message as the trigger's consumers do, and holds it. */
-  private HeldMessages.Held receiveOne(TriggerDefinition definition) {
-    return queue.receiveOne(held, definition.source(QueueSource.class));
-  }
 
 
   private static String key(String messageId) {

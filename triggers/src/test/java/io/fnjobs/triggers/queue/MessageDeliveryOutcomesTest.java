@@ -17,19 +17,16 @@ import io.fnjobs.triggers.definition.FlagSpec;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fixtures.ScriptedFn;
 import io.fnjobs.triggers.fixtures.ScriptedFn.Answer;
-import io.fnjobs.triggers.runs.ObjectStoreRunLog;
 import io.fnjobs.triggers.runs.RunLog;
 import io.fnjobs.triggers.runs.RunRecord;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;
 import io.fnjobs.triggers.runtime.DeferralPolicy;
-import io.fnjobs.triggers.runtime.Invoker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +48,6 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 class MessageDeliveryOutcomesTest {
 
   private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
-  private static final AtomicInteger TRIGGERS = new AtomicInteger();
 
   @TempDir static Path data;
   private static JobsQueue queue;
@@ -61,12 +57,11 @@ class MessageDeliveryOutcomesTest {
 
   private final MutableClock clock = new MutableClock(T0);
   private final ScriptedFn fn = new ScriptedFn();
-  private final RunLog runs = new ObjectStoreRunLog(s3, "state", clock);
   private final StatusFlags flags = new ObjectStoreStatusFlags(new S3ConditionalStore(s3, "state"), clock);
-  private final AttributeSeal seal = AttributeSeal.of("", new S3ConditionalStore(s3, "state"), clock);
+  private JobsTrigger jobsTrigger;
   private String trigger;
-  private Heartbeat heartbeat;
-  private HeldMessages held;
+  private RunLog runs;
+  private AttributeSeal seal;
 
   @BeforeAll
   static void start() {
@@ -82,16 +77,16 @@ class MessageDeliveryOutcomesTest {
   }
 
   @BeforeEach
-  void emptyQueues() {
-    queue.purge();
-    trigger = "outcomes-" + TRIGGERS.incrementAndGet();
-    heartbeat = new Heartbeat(sqs, Duration.ofSeconds(30), trigger);
-    held = new HeldMessages(sqs, heartbeat, trigger);
+  void newTrigger() {
+    jobsTrigger = JobsTrigger.next(queue, "outcomes", clock);
+    trigger = jobsTrigger.name();
+    runs = jobsTrigger.runs();
+    seal = jobsTrigger.seal();
   }
 
   @AfterEach
-  void stopHeartbeat() {
-    heartbeat.close();
+  void stopTrigger() {
+    jobsTrigger.close();
   }
 
   @Test
@@ -218,34 +213,39 @@ class MessageDeliveryOutcomesTest {
     assertThat(runs.recent(trigger, 10)).singleElement().extracting(RunRecord::traceId).isEqualTo(traceId);
   }
 
+  @Test
+  void deliver_shouldStartATraceOfItsOwn_whenTheMessagesTraceparentAttributeIsNoW3CTraceContext() {
+    String allZeros = "00-00000000000000000000000000000000-b7ad6b7169203331-01";
+    send("{\"orderId\":\"T-2\"}", Map.of("traceparent", text(allZeros)));
+    send("{\"orderId\":\"T-3\"}", Map.of("traceparent", text("not a trace context")));
+
+    delivery(definition()).deliver(receiveOne());
+    delivery(definition()).deliver(receiveOne());
+
+    assertThat(runs.recent(trigger, 10)).extracting(RunRecord::traceId).hasSize(2)
+        .allSatisfy(traceId -> assertThat(traceId).matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32)))
+        .doesNotHaveDuplicates();
+  }
+
   private MessageDelivery delivery(TriggerDefinition definition) {
     return delivery(definition, () -> false);
   }
 
   private MessageDelivery delivery(TriggerDefinition definition, BooleanSupplier stopping) {
-    Invoker invoker = new Invoker(fn, runs, flags, clock);
-    DeadLetterQueues deadLetters =
-        new DeadLetterQueues(sqs, new RedriveLog(new S3ConditionalStore(s3, "state")), seal, clock);
-    return new MessageDelivery(definition, fn.resolve("fnjobs", "order-processor"), invoker, sqs, deadLetters,
-        new DeferralPolicy(10, Duration.ZERO, Duration.ZERO), stopping);
+    return jobsTrigger.delivery(definition, fn, flags, new DeferralPolicy(10, Duration.ZERO, Duration.ZERO), stopping);
   }
 
   private TriggerDefinition definition() {
-    // no idempotency fields: the key is the id the message was first sent with
-    return new TriggerDefinition(Path.of(trigger + ".yaml"), trigger, "", "fnjobs", "order-processor",
-        new QueueSource(List.of("jobs"), 1, 1, Duration.ofSeconds(1), Duration.ofSeconds(30), List.of()), List.of(),
-        new DeliveryOptions(2, Duration.ZERO, Duration.ZERO, 1.0));
+    return jobsTrigger.definition(new DeliveryOptions(2, Duration.ZERO, Duration.ZERO, 1.0));
   }
 
-  private static String send(String body, Map<String, MessageAttributeValue> attributes) {
-    return sqs.sendMessage(r -> r.queueUrl(jobs.url()).messageBody(body).messageAttributes(attributes)).messageId();
+  private String send(String body, Map<String, MessageAttributeValue> attributes) {
+    return jobsTrigger.send(body, attributes);
   }
 
-  /** Receives the next message as the trigger's consumers do, and holds it. */
   private HeldMessages.Held receiveOne() {
-    return queue.receiveOne(held, definition().source(QueueSource.class));
+    return jobsTrigger.receiveOne();
   }
-
 
   private static Message onlyDeadLetter() {
     List<Message> dead = sqs.receiveMessage(r -> r.queueUrl(jobs.deadLetter().url()).waitTimeSeconds(1)
@@ -254,9 +254,8 @@ class MessageDeliveryOutcomesTest {
     return dead.get(0);
   }
 
-  private static List<Message> visible(String url) {
-    return sqs.receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(0).messageSystemAttributeNamesWithStrings("All"))
-        .messages();
+  private List<Message> visible(String url) {
+    return jobsTrigger.visible(url);
   }
 
   private static MessageAttributeValue number(int value) {

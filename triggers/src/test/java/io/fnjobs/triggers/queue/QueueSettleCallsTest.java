@@ -2,6 +2,8 @@ package io.fnjobs.triggers.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fnjobs.common.flags.ObjectStoreStatusFlags;
+import io.fnjobs.common.flags.StatusFlags;
 import io.fnjobs.common.storage.EndpointSettings;
 import io.fnjobs.common.storage.StorageClients;
 import io.fnjobs.common.store.S3ConditionalStore;
@@ -15,6 +17,9 @@ import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fixtures.Eventually;
 import io.fnjobs.triggers.fixtures.JobRunnerFn;
 import io.fnjobs.triggers.fixtures.ManualPauses;
+import io.fnjobs.triggers.fixtures.ScriptedFn;
+import io.fnjobs.triggers.fixtures.ScriptedFn.Answer;
+import io.fnjobs.triggers.fn.FnClient;
 import io.fnjobs.triggers.fixtures.SqsCalls;
 import io.fnjobs.triggers.runs.ObjectStoreRunLog;
 import io.fnjobs.triggers.runtime.Invoker;
@@ -54,12 +59,7 @@ class QueueSettleCallsTest {
       try (S3Client s3 = StorageClients.s3(EndpointSettings.local(s3Server.uri(), "minioadmin", "minioadmin"));
           SqsClient sqs = calls.client(sqsServer.uri())) {
         String url = sqs.createQueue(r -> r.queueName("orders")).queueUrl();
-        List<SendMessageBatchRequestEntry> orders = new ArrayList<>();
-        for (int i = 0; i < ORDERS; i++) {
-          orders.add(SendMessageBatchRequestEntry.builder().id("o" + i).messageBody("{\"orderId\":\"B-" + i + "\"}")
-              .build());
-        }
-        sqs.sendMessageBatch(r -> r.queueUrl(url).entries(orders));
+        sendOrders(sqs, url);
         JobRunnerFn fn = new JobRunnerFn(s3, "state", clock, Duration.ofSeconds(5));
         QueueListener listener = listener(s3, sqs, sqsServer, fn, clock);
 
@@ -76,15 +76,63 @@ class QueueSettleCallsTest {
     }
   }
 
+  @Test
+  void listener_shouldHideABatchsFailedMessagesInAtMostTwoCalls_whenTheyFailTogether() {
+    Clock clock = Clock.systemUTC();
+    try (EmbeddedS3 s3Server = EmbeddedS3.start(S3ServerOptions.builder().port(0).dataDir(data.resolve("s3")).build());
+        EmbeddedSqs sqsServer = EmbeddedSqs.start(SqsServerOptions.builder().port(0).dataDir(data.resolve("sqs"))
+            .queues(List.of()).build())) {
+      s3Server.createBuckets(List.of("state"));
+      SqsCalls calls = new SqsCalls();
+      try (S3Client s3 = StorageClients.s3(EndpointSettings.local(s3Server.uri(), "minioadmin", "minioadmin"));
+          SqsClient sqs = calls.client(sqsServer.uri())) {
+        String url = sqs.createQueue(r -> r.queueName("orders")).queueUrl();
+        sendOrders(sqs, url);
+        ScriptedFn fn = new ScriptedFn();
+        for (int i = 0; i < ORDERS; i++) {
+          fn.then(Answer.fail);
+        }
+        // retried only after the test: every message is received once
+        DeliveryOptions later = new DeliveryOptions(5, Duration.ofMinutes(10), Duration.ofMinutes(10), 1.0);
+        QueueListener listener = listener(s3, sqs, sqsServer, fn,
+            new ObjectStoreStatusFlags(new S3ConditionalStore(s3, "state"), clock), later, clock);
+
+        listener.start();
+        Eventually.within(Duration.ofSeconds(10), () -> listener.state() == ListenerState.connected);
+        Eventually.within(Duration.ofSeconds(20), () -> fn.calls().size() == ORDERS);
+        listener.stop(Duration.ofSeconds(2));
+
+        assertThat(inFlight(sqs, url)).as("every message hidden for its retry's backoff").isEqualTo(ORDERS);
+        assertThat(calls.of("ChangeMessageVisibility")).as("one visibility call per message before").isZero();
+        assertThat(calls.of("ChangeMessageVisibilityBatch")).as("the receives bring 10 at most; each is hidden in one"
+            + " call").isBetween(1, 2);
+      }
+    }
+  }
+
+  private static void sendOrders(SqsClient sqs, String url) {
+    List<SendMessageBatchRequestEntry> orders = new ArrayList<>();
+    for (int i = 0; i < ORDERS; i++) {
+      orders.add(SendMessageBatchRequestEntry.builder().id("o" + i).messageBody("{\"orderId\":\"B-" + i + "\"}")
+          .build());
+    }
+    sqs.sendMessageBatch(r -> r.queueUrl(url).entries(orders));
+  }
+
   private static QueueListener listener(S3Client s3, SqsClient sqs, EmbeddedSqs sqsServer, JobRunnerFn fn,
       Clock clock) {
+    return listener(s3, sqs, sqsServer, fn, fn.flags(), DeliveryOptions.DEFAULTS, clock);
+  }
+
+  private static QueueListener listener(S3Client s3, SqsClient sqs, EmbeddedSqs sqsServer, FnClient fn,
+      StatusFlags flags, DeliveryOptions delivery, Clock clock) {
     TriggerDefinition definition = new TriggerDefinition(Path.of("orders.yaml"), "orders", "", "app", "fn",
         new QueueSource(List.of("orders"), 10, 1, Duration.ofSeconds(1), Duration.ofSeconds(30), List.of()),
-        List.of(), DeliveryOptions.DEFAULTS);
+        List.of(), delivery);
     EndpointSettings endpoint = EndpointSettings.local(sqsServer.uri(), "x", "x");
     TriggerLayerOptions options = TriggerLayerOptions.builder().s3(endpoint).sqs(endpoint).build();
     TriggerContext context = new TriggerContext(options, s3, sqs,
-        new Invoker(fn, new ObjectStoreRunLog(s3, "state", clock), fn.flags(), clock), null, clock, new ManualPauses());
+        new Invoker(fn, new ObjectStoreRunLog(s3, "state", clock), flags, clock), null, clock, new ManualPauses());
     S3ConditionalStore state = new S3ConditionalStore(s3, "state");
     return new QueueListener(definition, fn.resolve("app", "fn"), context,
         new DeadLetterQueues(sqs, new RedriveLog(state), AttributeSeal.of("", state, clock), clock));

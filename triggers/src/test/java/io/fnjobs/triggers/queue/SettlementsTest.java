@@ -102,6 +102,25 @@ class SettlementsTest {
   }
 
   @Test
+  void hide_shouldHideEachMessageForItsOwnTime_inOneCall_whenTheyFailTogether() {
+    List<Message> messages = receive(3);
+    Settlements settlements = new Settlements(counted, "jobs-trigger", Duration.ofSeconds(10));
+
+    settlements.hide(queue.jobs(), messages.get(0), 0);
+    settlements.hide(queue.jobs(), messages.get(1), 600);
+    settlements.hide(queue.jobs(), messages.get(2), 0);
+    assertThat(calls.of("ChangeMessageVisibilityBatch")).as("waiting for the flush").isZero();
+    List<String> failed = settlements.flush();
+
+    assertThat(failed).isEmpty();
+    assertThat(calls.of("ChangeMessageVisibilityBatch")).isEqualTo(1);
+    assertThat(calls.of("ChangeMessageVisibility")).isZero();
+    assertThat(count(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).isEqualTo(2);
+    assertThat(count(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).isEqualTo(1);
+    settlements.close();
+  }
+
+  @Test
   void delayFor_shouldWaitATenthOfTheVisibilityTimeout_atMostOneSecond() {
     assertThat(Settlements.delayFor(Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(1));
     assertThat(Settlements.delayFor(Duration.ofSeconds(5))).isEqualTo(Duration.ofMillis(500));
