@@ -1,6 +1,6 @@
 package io.fnjobs.triggers.runtime;
 
-import io.fnjobs.common.flags.StatusFlag.FlagError;
+import io.fnjobs.common.failure.FlagError;
 import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;

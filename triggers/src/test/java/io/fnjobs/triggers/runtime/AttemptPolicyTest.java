@@ -2,8 +2,8 @@ package io.fnjobs.triggers.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fnjobs.common.flags.StatusFlag.FlagError;
-import io.fnjobs.common.job.Failures;
+import io.fnjobs.common.failure.FlagError;
+import io.fnjobs.common.failure.Failures;
 import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
@@ -143,8 +143,9 @@ class AttemptPolicyTest {
   }
 
   private static RunRecord run(Outcome outcome, String retryAfter) {
-    return new RunRecord("t", "fn", "e", "k", 1, "2026-11-21T10:00:00Z", "2026-11-21T10:00:01Z", outcome, 200,
-        "call", "detail", retryAfter, CAUSE);
+    return RunRecord.builder().trigger("t").function("fn").event("e", "k").attempt(1)
+        .between("2026-11-21T10:00:00Z", "2026-11-21T10:00:01Z").outcome(outcome).fnCall(200, "call")
+        .detail("detail").retryAfter(retryAfter).error(CAUSE).build();
   }
 
   private static TriggerDefinition definition(DeliveryOptions delivery) {
