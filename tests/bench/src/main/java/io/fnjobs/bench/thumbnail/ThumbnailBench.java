@@ -10,6 +10,8 @@ import io.fnjobs.thumbnail.image.Thumbnailer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,12 +38,24 @@ import javax.imageio.ImageIO;
  * has started (the difference between a process making one thumbnail and one making several), which
  * is like for like with the warmed-up JVM's.
  *
+ * <p>The JVM's CPU is its steady state: the thumbnailer renders round after round until the JIT's
+ * compiling takes under 1% of a round, then at least 40 renders are measured, and the rows under it
+ * say how much of that window's process CPU was the JIT's and the GC's (GC is real cost, so it stays
+ * in). The measure this bench made before (3 warm-up rounds, the JIT still busy) is printed too.
+ *
  * <p>Arguments: {@code [images, default 6] [measured rounds, default 5]}. Needs {@code vipsthumbnail}
  * on the PATH (Debian: libvips-tools).
  */
 public final class ThumbnailBench {
 
   private static final int BOX = 256;
+  /** The warm-up this bench had before it waited for the JIT: too short, the JIT still compiles after it. */
+  private static final int SHORT_WARM_UP_ROUNDS = 3;
+  /** The JIT has settled when it takes less than this share of a round's process CPU. */
+  private static final int SETTLED_JIT_SHARE_PERCENT = 1;
+  private static final int MAX_WARM_UP_ROUNDS = 40;
+  /** The steady window renders at least this many images, whatever the rounds asked for. */
+  private static final int MIN_MEASURED_RENDERS = 40;
 
   private final int images;
   private final int rounds;
@@ -95,15 +109,26 @@ public final class ThumbnailBench {
       Thumbnailer thumbnailer = new Thumbnailer(List.of(BOX), ImageLimits.DEFAULTS, PartialImages.REJECT, decoder);
       String name = "Thumbnailer 256, " + decoder.settingValue();
       JavaCpu javaCpu = javaCpuPerImage(thumbnailer, photos);
-      row(name + ", process CPU", String.format(Locale.ROOT, "%.1f ms", javaCpu.process()),
-          String.format(Locale.ROOT, "%.2fx", javaCpu.process() / vipsImage),
-          decoder == JpegDecoder.SCALED ? "goal <= 1.0x (started)" : "the old route");
-      row(name + ", thread CPU", String.format(Locale.ROOT, "%.1f ms", javaCpu.thread()),
-          String.format(Locale.ROOT, "%.2fx", javaCpu.thread() / vipsImage), "decode+resize+encode");
+      Window steady = javaCpu.steady();
+      Window early = javaCpu.early();
+      boolean scaled = decoder == JpegDecoder.SCALED;
+      row(name + ", process CPU", ms(steady.process()), ratio(steady.process(), vipsImage),
+          scaled ? "goal <= 1.0x (started)" : "the old route");
+      row(name + ", thread CPU", ms(steady.thread()), ratio(steady.thread(), vipsImage), "decode+resize+encode");
+      row("  of the process CPU: JIT compiling", ms(steady.jit()), "",
+          String.format(Locale.ROOT, "in %d renders", steady.renders()));
+      row("  of the process CPU: GC (pauses+cycles)", ms(steady.gc()), "",
+          String.format(Locale.ROOT, "%d collections", steady.collections()));
+      row("  steady after warm-up rounds", String.valueOf(javaCpu.warmUpRounds()), "",
+          String.format(Locale.ROOT, "%d renders", javaCpu.warmUpRounds() * photos.size()));
+      row(name + ", process CPU, measured as before", ms(early.process()), ratio(early.process(), vipsImage),
+          String.format(Locale.ROOT, "%d warm-up rounds", SHORT_WARM_UP_ROUNDS));
+      row("  of which JIT compiling / GC", ms(early.jit()) + " / " + ms(early.gc()), "",
+          String.format(Locale.ROOT, "in %d renders", early.renders()));
       List<Quality> qualities = quality(thumbnailer, name, photos);
       List<String> imageRows = new ArrayList<>();
       for (int i = 0; i < photos.size(); i++) {
-        imageRows.add(imageRow(decoder, photos.get(i), vipsPerPhoto.get(i).image(), javaCpu.threadPerPhoto()[i],
+        imageRows.add(imageRow(decoder, photos.get(i), vipsPerPhoto.get(i).image(), steady.threadPerPhoto()[i],
             qualities.get(i)));
       }
       perDecoder.add(imageRows);
@@ -168,16 +193,53 @@ public final class ThumbnailBench {
     return seconds * 1000;
   }
 
-  /** Process CPU (all threads: GC, JIT) and the calling thread's CPU, per image and per photo, after a warm-up. */
+  /**
+   * The thumbnailer's CPU per image, measured twice: first as this bench measured it before (a
+   * {@value #SHORT_WARM_UP_ROUNDS}-round warm-up, then {@code rounds} rounds), while the JIT still
+   * compiles; then, after warming up until the JIT settles, in the steady state, over at least
+   * {@value #MIN_MEASURED_RENDERS} renders, with the JIT's and the GC's time inside that window.
+   */
   private JavaCpu javaCpuPerImage(Thumbnailer thumbnailer, List<Path> photos) {
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < SHORT_WARM_UP_ROUNDS; i++) {
       photos.forEach(thumbnailer::render);
     }
-    com.sun.management.OperatingSystemMXBean os =
-        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    Window early = measure(thumbnailer, photos, rounds);
+    int warmUpRounds = SHORT_WARM_UP_ROUNDS + rounds + warmUpUntilJitSettles(thumbnailer, photos);
+    int steadyRounds = Math.max(rounds, (MIN_MEASURED_RENDERS + photos.size() - 1) / photos.size());
+    Window steady = measure(thumbnailer, photos, steadyRounds);
+    return new JavaCpu(early, steady, warmUpRounds);
+  }
+
+  /**
+   * Renders all photos round after round until a round's JIT compilation time is under
+   * {@value #SETTLED_JIT_SHARE_PERCENT}% of its process CPU (or {@value #MAX_WARM_UP_ROUNDS} rounds
+   * were not enough); answers how many rounds it took.
+   */
+  private static int warmUpUntilJitSettles(Thumbnailer thumbnailer, List<Path> photos) {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    int round = 0;
+    while (round < MAX_WARM_UP_ROUNDS) {
+      long jitBefore = jit.getTotalCompilationTime();
+      long cpuBefore = processCpuNanos();
+      photos.forEach(thumbnailer::render);
+      round++;
+      double jitMillis = jit.getTotalCompilationTime() - jitBefore;
+      double cpuMillis = (processCpuNanos() - cpuBefore) / 1e6;
+      if (jitMillis * 100 < SETTLED_JIT_SHARE_PERCENT * cpuMillis) {
+        break;
+      }
+    }
+    return round;
+  }
+
+  /** Renders all photos {@code rounds} times: CPU per image (process and thread), JIT and GC inside. */
+  private static Window measure(Thumbnailer thumbnailer, List<Path> photos, int rounds) {
     var threads = ManagementFactory.getThreadMXBean();
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     double[] perPhoto = new double[photos.size()];
-    long process = os.getProcessCpuTime();
+    long jitBefore = jit.getTotalCompilationTime();
+    long[] gcBefore = gcTimeAndCount();
+    long process = processCpuNanos();
     long thread = threads.getCurrentThreadCpuTime();
     for (int round = 0; round < rounds; round++) {
       for (int i = 0; i < photos.size(); i++) {
@@ -187,11 +249,37 @@ public final class ThumbnailBench {
       }
     }
     double count = rounds * photos.size();
-    return new JavaCpu((os.getProcessCpuTime() - process) / 1e6 / count,
-        (threads.getCurrentThreadCpuTime() - thread) / 1e6 / count, perPhoto);
+    long[] gcAfter = gcTimeAndCount();
+    return new Window((int) count, (processCpuNanos() - process) / 1e6 / count,
+        (threads.getCurrentThreadCpuTime() - thread) / 1e6 / count,
+        (jit.getTotalCompilationTime() - jitBefore) / count, (gcAfter[0] - gcBefore[0]) / count,
+        gcAfter[1] - gcBefore[1], perPhoto);
   }
 
-  private record JavaCpu(double process, double thread, double[] threadPerPhoto) {}
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** The collectors' accumulated time (ms; for G1, the pauses and concurrent cycles it reports) and count. */
+  private static long[] gcTimeAndCount() {
+    long time = 0;
+    long count = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      time += Math.max(0, gc.getCollectionTime());
+      count += Math.max(0, gc.getCollectionCount());
+    }
+    return new long[] {time, count};
+  }
+
+  /**
+   * One measured window, per image (ms): the process's CPU (all threads), the rendering thread's, and
+   * the JIT's and the GC's time inside the window; the GC's collections in all; the thread's CPU per photo.
+   */
+  private record Window(int renders, double process, double thread, double jit, double gc, long collections,
+      double[] threadPerPhoto) {}
+
+  /** The window as this bench measured before, the steady one, and the warm-up rounds before the latter. */
+  private record JavaCpu(Window early, Window steady, int warmUpRounds) {}
 
   /**
    * PSNR of the thumbnailer's pixels (before encoding) and of its JPEG, against vips's lossless output,
@@ -279,6 +367,14 @@ public final class ThumbnailBench {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static String ms(double millis) {
+    return String.format(Locale.ROOT, "%.1f ms", millis);
+  }
+
+  private static String ratio(double value, double reference) {
+    return String.format(Locale.ROOT, "%.2fx", value / reference);
   }
 
   private void row(String what, String value, String relative, String note) {
