@@ -10,7 +10,6 @@ import io.fnjobs.thumbnail.image.Thumbnailer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,9 +39,9 @@ import javax.imageio.ImageIO;
  * is like for like with the warmed-up JVM's.
  *
  * <p>The JVM's CPU is its steady state: the thumbnailer renders round after round until the JIT's
- * compiling takes under 1% of a round, then at least 40 renders are measured, and the rows under it
- * say how much of that window's process CPU was the JIT's and the GC's (GC is real cost, so it stays
- * in). The measure this bench made before (3 warm-up rounds, the JIT still busy) is printed too.
+ * compiler threads take under 1% of a round's CPU, then at least 40 renders are measured, and the rows
+ * under it say how much of that window's process CPU was the JIT's and the GC's threads' (GC is real
+ * cost, so it stays in; see {@link JvmThreadsCpu}). The measure this bench made before (3 warm-up rounds, the JIT still busy) is printed too.
  *
  * <p>Arguments: {@code [images, default 6] [measured rounds, default 5]}. Needs {@code vipsthumbnail}
  * on the PATH (Debian: libvips-tools).
@@ -115,15 +115,15 @@ public final class ThumbnailBench {
       row(name + ", process CPU", ms(steady.process()), ratio(steady.process(), vipsImage),
           scaled ? "goal <= 1.0x (started)" : "the old route");
       row(name + ", thread CPU", ms(steady.thread()), ratio(steady.thread(), vipsImage), "decode+resize+encode");
-      row("  of the process CPU: JIT compiling", ms(steady.jit()), "",
+      row("  of it: JIT compiler threads' CPU", ms(steady.jit()), ratio(steady.jit(), vipsImage),
           String.format(Locale.ROOT, "in %d renders", steady.renders()));
-      row("  of the process CPU: GC (pauses+cycles)", ms(steady.gc()), "",
-          String.format(Locale.ROOT, "%d collections", steady.collections()));
+      row("  of it: GC threads' CPU", ms(steady.gc()), ratio(steady.gc(), vipsImage),
+          String.format(Locale.ROOT, "%d GCs, %.1f ms pauses", steady.collections(), steady.gcPauses()));
       row("  steady after warm-up rounds", String.valueOf(javaCpu.warmUpRounds()), "",
           String.format(Locale.ROOT, "%d renders", javaCpu.warmUpRounds() * photos.size()));
       row(name + ", process CPU, measured as before", ms(early.process()), ratio(early.process(), vipsImage),
           String.format(Locale.ROOT, "%d warm-up rounds", SHORT_WARM_UP_ROUNDS));
-      row("  of which JIT compiling / GC", ms(early.jit()) + " / " + ms(early.gc()), "",
+      row("  of it: JIT / GC threads' CPU", ms(early.jit()) + " / " + ms(early.gc()), "",
           String.format(Locale.ROOT, "in %d renders", early.renders()));
       List<Quality> qualities = quality(thumbnailer, name, photos);
       List<String> imageRows = new ArrayList<>();
@@ -211,34 +211,38 @@ public final class ThumbnailBench {
   }
 
   /**
-   * Renders all photos round after round until a round's JIT compilation time is under
-   * {@value #SETTLED_JIT_SHARE_PERCENT}% of its process CPU (or {@value #MAX_WARM_UP_ROUNDS} rounds
+   * Renders all photos round after round until the JIT's compiler threads take under
+   * {@value #SETTLED_JIT_SHARE_PERCENT}% of a round's process CPU (or {@value #MAX_WARM_UP_ROUNDS} rounds
    * were not enough); answers how many rounds it took.
    */
   private static int warmUpUntilJitSettles(Thumbnailer thumbnailer, List<Path> photos) {
-    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     int round = 0;
     while (round < MAX_WARM_UP_ROUNDS) {
-      long jitBefore = jit.getTotalCompilationTime();
+      double jitBefore = jitMillis();
       long cpuBefore = processCpuNanos();
       photos.forEach(thumbnailer::render);
       round++;
-      double jitMillis = jit.getTotalCompilationTime() - jitBefore;
+      double jit = jitMillis() - jitBefore;
       double cpuMillis = (processCpuNanos() - cpuBefore) / 1e6;
-      if (jitMillis * 100 < SETTLED_JIT_SHARE_PERCENT * cpuMillis) {
+      if (jit * 100 < SETTLED_JIT_SHARE_PERCENT * cpuMillis) {
         break;
       }
     }
     return round;
   }
 
+  /** The JIT's compiler threads' CPU so far (ms), or where that cannot be read, the JVM's compilation time. */
+  private static double jitMillis() {
+    return JvmThreadsCpu.now().map(JvmThreadsCpu::jitMillis)
+        .orElseGet(() -> (double) ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
+  }
+
   /** Renders all photos {@code rounds} times: CPU per image (process and thread), JIT and GC inside. */
   private static Window measure(Thumbnailer thumbnailer, List<Path> photos, int rounds) {
     var threads = ManagementFactory.getThreadMXBean();
-    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     double[] perPhoto = new double[photos.size()];
-    long jitBefore = jit.getTotalCompilationTime();
-    long[] gcBefore = gcTimeAndCount();
+    Optional<JvmThreadsCpu> jvmBefore = JvmThreadsCpu.now();
+    long[] gcBefore = gcPausesAndCount();
     long process = processCpuNanos();
     long thread = threads.getCurrentThreadCpuTime();
     for (int round = 0; round < rounds; round++) {
@@ -249,19 +253,22 @@ public final class ThumbnailBench {
       }
     }
     double count = rounds * photos.size();
-    long[] gcAfter = gcTimeAndCount();
-    return new Window((int) count, (processCpuNanos() - process) / 1e6 / count,
-        (threads.getCurrentThreadCpuTime() - thread) / 1e6 / count,
-        (jit.getTotalCompilationTime() - jitBefore) / count, (gcAfter[0] - gcBefore[0]) / count,
-        gcAfter[1] - gcBefore[1], perPhoto);
+    double processMillis = (processCpuNanos() - process) / 1e6 / count;
+    double threadMillis = (threads.getCurrentThreadCpuTime() - thread) / 1e6 / count;
+    long[] gcAfter = gcPausesAndCount();
+    Optional<JvmThreadsCpu> jvm = jvmBefore.flatMap(before -> JvmThreadsCpu.now().map(after -> after.since(before)));
+    return new Window((int) count, processMillis, threadMillis,
+        jvm.map(cpu -> cpu.jitMillis() / count).orElse(Double.NaN),
+        jvm.map(cpu -> cpu.gcMillis() / count).orElse(Double.NaN),
+        (gcAfter[0] - gcBefore[0]) / count, gcAfter[1] - gcBefore[1], perPhoto);
   }
 
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
-  /** The collectors' accumulated time (ms; for G1, the pauses and concurrent cycles it reports) and count. */
-  private static long[] gcTimeAndCount() {
+  /** The collectors' accumulated time as the JVM reports it (ms; for G1, its pauses' elapsed time) and count. */
+  private static long[] gcPausesAndCount() {
     long time = 0;
     long count = 0;
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -272,11 +279,12 @@ public final class ThumbnailBench {
   }
 
   /**
-   * One measured window, per image (ms): the process's CPU (all threads), the rendering thread's, and
-   * the JIT's and the GC's time inside the window; the GC's collections in all; the thread's CPU per photo.
+   * One measured window, per image (ms): the process's CPU (all threads), the rendering thread's, the
+   * JIT's and the GC's threads' CPU (NaN where it cannot be read), the GC's pauses; the collections
+   * in all; the thread's CPU per photo.
    */
-  private record Window(int renders, double process, double thread, double jit, double gc, long collections,
-      double[] threadPerPhoto) {}
+  private record Window(int renders, double process, double thread, double jit, double gc, double gcPauses,
+      long collections, double[] threadPerPhoto) {}
 
   /** The window as this bench measured before, the steady one, and the warm-up rounds before the latter. */
   private record JavaCpu(Window early, Window steady, int warmUpRounds) {}
