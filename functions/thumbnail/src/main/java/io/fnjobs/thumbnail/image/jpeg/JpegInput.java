@@ -266,6 +266,156 @@ final class JpegInput {
     return count;
   }
 
+  /** In {@link #refineAc}'s masks: the block's non-zero coefficients, updated with the new ones. */
+  static final int NON_ZERO = 0;
+  /** In {@link #refineAc}'s masks: which of the new coefficients are negative. */
+  static final int NEW_NEGATIVE = 1;
+  /** In {@link #refineAc}'s masks: the coefficients of {@code used} whose correction bit was set. */
+  static final int CORRECTED = 2;
+
+  /**
+   * One block of a successive-approximation AC scan over zigzag indices {@code start} to {@code end}
+   * (a correction bit for each coefficient already non-zero, and new coefficients of magnitude one),
+   * with the bit masks of what it finds in {@code masks}: see {@link #NON_ZERO}, {@link #NEW_NEGATIVE}
+   * and {@link #CORRECTED}, of which the caller sets the first. Correction bits of coefficients outside
+   * {@code used} are read past in bulk. The decoder's innermost loop for progressive JPEGs, kept on
+   * local variables like {@link #acCoefficients}.
+   *
+   * @param eobRun the blocks left of an end-of-band run, this one included, or 0
+   * @return the blocks left of the end-of-band run after this one
+   */
+  int refineAc(HuffmanTable table, int start, int end, int eobRun, long used, long[] masks) throws IOException {
+    long band = (end == 63 ? -1L : (1L << (end + 1)) - 1) & -1L << start;
+    long nonZero = masks[NON_ZERO];
+    long negative = 0;
+    long corrected = 0;
+    int run = eobRun;
+    int k = start;
+    if (run == 0) {
+      int[] fastAc = table.fastAc;
+      int[] fast = table.fast;
+      long acc = accumulator;
+      int n = bits;
+      while (k <= end) {
+        if (n < READY) {
+          accumulator = acc;
+          bits = n;
+          fill();
+          acc = accumulator;
+          n = bits;
+        }
+        int prefix = (int) (acc >>> (n - HuffmanTable.LOOKAHEAD)) & (1 << HuffmanTable.LOOKAHEAD) - 1;
+        int entry = fastAc[prefix];
+        int zeros;
+        int value;
+        if (entry != 0) {
+          // a one-bit value: the code and its sign bit in one lookup
+          value = entry >> 16;
+          if (value != 1 && value != -1) {
+            throw new JpegFormatException("a refinement of more than one bit");
+          }
+          zeros = entry >> 8 & 15;
+          n -= entry & 0xff;
+        } else {
+          int symbol;
+          entry = fast[prefix];
+          if (entry != 0) {
+            n -= entry >>> 8;
+            symbol = entry & 0xff;
+          } else {
+            accumulator = acc;
+            bits = n;
+            symbol = decodeLong(table);
+            n = bits;
+          }
+          zeros = symbol >> 4;
+          int size = symbol & 15;
+          if (size == 0 && zeros != 15) {
+            // end of band: this block's rest and the next blocks' get correction bits only
+            n -= zeros;
+            run = (1 << zeros) + ((int) (acc >>> n) & (1 << zeros) - 1);
+            break;
+          }
+          if (size > 1) {
+            throw new JpegFormatException("a refinement of more than one bit");
+          }
+          value = 0;
+          if (size == 1) {
+            n--;
+            value = (acc >>> n & 1) != 0 ? 1 : -1;
+          }
+        }
+        // past the non-zero coefficients (a correction bit each) and {@code zeros} zero ones, to the next zero
+        long from = band & -1L << k;
+        long left = ~nonZero & from;
+        for (int i = 0; i < zeros && left != 0; i++) {
+          left &= left - 1;
+        }
+        int target = left == 0 ? end + 1 : Long.numberOfTrailingZeros(left);
+        long passed = nonZero & from & (target == 64 ? -1L : (1L << target) - 1);
+        if (passed != 0) {
+          accumulator = acc;
+          bits = n;
+          corrected |= corrections(passed, used);
+          acc = accumulator;
+          n = bits;
+        }
+        k = target;
+        if (value != 0) {
+          if (k > end) {
+            throw new JpegFormatException("a progressive band past its end");
+          }
+          nonZero |= 1L << k;
+          if (value < 0) {
+            negative |= 1L << k;
+          }
+        }
+        k++;
+      }
+      accumulator = acc;
+      bits = n;
+    }
+    if (run > 0) {
+      if (k <= end) {
+        corrected |= corrections(nonZero & band & -1L << k, used);
+      }
+      run--;
+    }
+    masks[NON_ZERO] = nonZero;
+    masks[NEW_NEGATIVE] = negative;
+    masks[CORRECTED] = corrected;
+    return run;
+  }
+
+  /**
+   * Reads a correction bit for each coefficient in {@code positions} (a mask of zigzag indices), in
+   * order; answers those of {@code used} whose bit was set. Bits of the others are only read past.
+   */
+  private long corrections(long positions, long used) throws IOException {
+    if (positions == 0) {
+      return 0;
+    }
+    if ((positions & used) == 0) {
+      int count = Long.bitCount(positions);
+      if (count > 32) {
+        skipBits(32);
+        count -= 32;
+      }
+      skipBits(count);
+      return 0;
+    }
+    long set = 0;
+    long left = positions;
+    while (left != 0) {
+      int k = Long.numberOfTrailingZeros(left);
+      left &= left - 1;
+      if (bits(1) != 0) {
+        set |= 1L << k;
+      }
+    }
+    return set & used;
+  }
+
   /** Tops the bit buffer up to more than 56 bits, with zeros past the data's end. */
   private void fill() throws IOException {
     if (marker < 0 && limit - position >= 18) {

@@ -73,6 +73,8 @@ public final class ScaledJpegDecoder {
   /** One block's used AC coefficients: zigzag indices and values. */
   private final int[] indices = new int[64];
   private final int[] values = new int[64];
+  /** One block's masks from a refinement scan (see {@link JpegInput#refineAc}). */
+  private final long[] masks = new long[3];
 
   private int[] pixels;
   private int outWidth;
@@ -685,86 +687,23 @@ public final class ScaledJpegDecoder {
 
   /**
    * A successive-approximation AC scan: one more bit of every coefficient already non-zero, and new
-   * ones. The coefficients' non-zero history is a bit mask per block, so runs and corrections are found
-   * with bit operations rather than a step per coefficient.
+   * ones, read by {@link JpegInput#refineAc}; then the shares of those the reduced IDCT uses.
    */
   private void refineAc(Component c, int block, int start, int end, int low) throws IOException {
+    long[] found = masks;
+    found[JpegInput.NON_ZERO] = c.nonZero[block];
+    eobRun = in.refineAc(c.acTable, start, end, eobRun, c.usedMask, found);
+    long added = found[JpegInput.NON_ZERO] & ~c.nonZero[block] & c.usedMask;
+    c.nonZero[block] = found[JpegInput.NON_ZERO];
     int plus = 1 << low;
     int minus = -1 << low;
-    HuffmanTable ac = c.acTable;
-    long band = (end == 63 ? -1L : (1L << (end + 1)) - 1) & -1L << start;
-    long nonZero = c.nonZero[block];
-    int k = start;
-    if (eobRun == 0) {
-      for (; k <= end; k++) {
-        int symbol = in.decode(ac);
-        int run = symbol >> 4;
-        int bits = symbol & 15;
-        int newValue = 0;
-        if (bits != 0) {
-          if (bits != 1) {
-            throw new JpegFormatException("a refinement of more than one bit");
-          }
-          newValue = in.bits(1) != 0 ? plus : minus;
-        } else if (run != 15) {
-          eobRun = 1 << run;
-          if (run > 0) {
-            eobRun += in.bits(run);
-          }
-          break;
-        }
-        // past the non-zero coefficients (a correction bit each) and {@code run} zero ones, to the next zero
-        long from = band & -1L << k;
-        long zeros = ~nonZero & from;
-        for (int i = 0; i < run && zeros != 0; i++) {
-          zeros &= zeros - 1;
-        }
-        int target = zeros == 0 ? end + 1 : Long.numberOfTrailingZeros(zeros);
-        correct(c, block, nonZero & from & (target == 64 ? -1L : (1L << target) - 1), plus, minus);
-        k = target;
-        if (newValue != 0) {
-          if (k > end) {
-            throw new JpegFormatException("a progressive band past its end");
-          }
-          nonZero |= 1L << k;
-          addNew(c, block, k, newValue);
-        }
-      }
+    for (long left = found[JpegInput.CORRECTED]; left != 0; left &= left - 1) {
+      correct(c, block, Long.numberOfTrailingZeros(left), plus, minus);
     }
-    if (eobRun > 0) {
-      if (k <= end) {
-        correct(c, block, nonZero & band & -1L << k, plus, minus);
-      }
-      eobRun--;
-    }
-    c.nonZero[block] = nonZero;
-  }
-
-  /**
-   * Reads a correction bit for each coefficient in {@code positions} (a mask of zigzag indices), in
-   * order, and adds it to those the reduced IDCT uses; the others' bits are only read past.
-   */
-  private void correct(Component c, int block, long positions, int plus, int minus) throws IOException {
-    if (positions == 0) {
-      return;
-    }
-    long used = positions & c.usedMask;
-    if (used == 0) {
-      int count = Long.bitCount(positions);
-      if (count > 32) {
-        in.skipBits(32);
-        count -= 32;
-      }
-      in.skipBits(count);
-      return;
-    }
-    long left = positions;
-    while (left != 0) {
+    long negativeNew = found[JpegInput.NEW_NEGATIVE];
+    for (long left = added; left != 0; left &= left - 1) {
       int k = Long.numberOfTrailingZeros(left);
-      left &= left - 1;
-      if (in.bits(1) != 0 && (used >>> k & 1) != 0) {
-        correct(c, block, k, plus, minus);
-      }
+      addNew(c, block, k, (negativeNew >>> k & 1) != 0 ? minus : plus);
     }
   }
 
