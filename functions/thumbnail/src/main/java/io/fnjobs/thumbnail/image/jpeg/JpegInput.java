@@ -192,7 +192,7 @@ final class JpegInput {
   int acCoefficients(HuffmanTable table, int last, int[] indices, int[] values) throws IOException {
     int[] fastAc = table.fastAc;
     int[] fast = table.fast;
-    int[] skipAc = table.skipAc;
+    int[] skipAc = last < 63 ? table.skipAc() : null;
     long acc = accumulator;
     int n = bits;
     int count = 0;

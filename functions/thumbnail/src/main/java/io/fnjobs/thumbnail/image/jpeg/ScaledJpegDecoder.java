@@ -500,18 +500,40 @@ public final class ScaledJpegDecoder {
       streamDcOnlyBlock(c, blockColumn, blockRow);
       return;
     }
-    int size = idct.width * idct.height;
-    Arrays.fill(sums, 0, size, 128f);
-    if (!dataRanShort) {
-      decodeSequentialBlock(c, idct, sums);
-    }
     int[] samples = c.samples;
     int at = blockRow * idct.height * c.sampleStride + blockColumn * idct.width;
-    for (int y = 0; y < idct.height; y++) {
+    int count = 0;
+    float dc = 0;
+    if (!dataRanShort) {
+      c.prediction += dcDifference(c);
+      dc = c.prediction;
+      count = in.acCoefficients(c.acTable, idct.last, indices, values);
+    }
+    if (count == 0) {
+      // no AC coefficient the IDCT uses: the block is flat (most chroma blocks of a photo, many luma ones)
+      fillBlock(samples, at, c.sampleStride, idct.width, idct.height, clamp(128f + idct.rows[0][0] * dc));
+      return;
+    }
+    int size = idct.width * idct.height;
+    Arrays.fill(sums, 0, size, 128f);
+    addScaled(sums, idct.rows[0], c.prediction, size);
+    for (int i = 0; i < count; i++) {
+      float[] row = idct.rows[indices[i]];
+      if (row != null) {
+        addScaled(sums, row, values[i], size);
+      }
+    }
+    for (int y = 0, from = 0; y < idct.height; y++, from += idct.width) {
       for (int x = 0; x < idct.width; x++) {
-        samples[at + x] = clamp(sums[y * idct.width + x]);
+        samples[at + x] = clamp(sums[from + x]);
       }
       at += c.sampleStride;
+    }
+  }
+
+  private static void fillBlock(int[] samples, int at, int stride, int width, int height, int value) {
+    for (int y = 0; y < height; y++, at += stride) {
+      Arrays.fill(samples, at, at + width, value);
     }
   }
 
@@ -524,20 +546,6 @@ public final class ScaledJpegDecoder {
       in.acCoefficients(c.acTable, 0, indices, values);
     }
     c.samples[blockRow * c.sampleStride + blockColumn] = clamp(sum);
-  }
-
-  /** Huffman-decodes one sequential block, adding each used coefficient's share to {@code sums}. */
-  private void decodeSequentialBlock(Component c, BoxIdct idct, float[] sums) throws IOException {
-    int size = idct.width * idct.height;
-    c.prediction += dcDifference(c);
-    addScaled(sums, idct.rows[0], c.prediction, size);
-    int count = in.acCoefficients(c.acTable, idct.last, indices, values);
-    for (int i = 0; i < count; i++) {
-      float[] row = idct.rows[indices[i]];
-      if (row != null) {
-        addScaled(sums, row, values[i], size);
-      }
-    }
   }
 
   private int dcDifference(Component c) throws IOException {
