@@ -389,6 +389,19 @@ public final class ThumbnailBench {
     rows.add(String.format(Locale.ROOT, "| %-46s | %-28s | %-14s | %-20s |", what, value, relative, note));
   }
 
+  /**
+   * The same bench on this project's base before the steady-state measure and the decoder's faster
+   * refinement scans (commit e4af26f, `tests/bench/run-thumbnail-bench.sh images 4 3` on the 2-core
+   * build machine, otherwise idle): recorded, not measured in this run, so set it against the rows
+   * above with the load of both runs in mind.
+   */
+  private static final List<String> RECORDED_BEFORE = List.of(
+      "vipsthumbnail per image, its start left out: 58.8 ms (reference 72.8 ms with its start)",
+      "Thumbnailer 256, scaled, process CPU: 76.7 ms, 1.30x (3 warm-up rounds, 12 renders measured)",
+      "Thumbnailer 256, scaled, thread CPU: 46.7 ms, 0.80x; PSNR pixels 52.0 dB (worst 51.2)",
+      "per image, thread: baseline 22.6 / 22.2 ms (vips 27.5 / 28.3), progressive 74.9 / 67.1 ms (vips 87.5 / 91.7)",
+      "heap, 8000x6000 in -Xmx48m, scaled: progressive peak 47 MB, baseline 27 MB");
+
   private void print() {
     System.out.printf(Locale.ROOT, "| %-46s | %-28s | %-14s | %-20s |%n", "measure", "value", "vs vips", "note");
     System.out.println("|" + "-".repeat(48) + "|" + "-".repeat(30) + "|" + "-".repeat(16) + "|" + "-".repeat(22) + "|");
@@ -403,5 +416,8 @@ public final class ThumbnailBench {
     System.out.printf(Locale.ROOT, "| %-46s | %-72s |%n", "heap", "outcome (peak: heap in use at its highest, garbage included)");
     System.out.println("|" + "-".repeat(48) + "|" + "-".repeat(74) + "|");
     heapRows.forEach(System.out::println);
+    System.out.println();
+    System.out.println("Before (recorded on base e4af26f, same machine and arguments, not this run):");
+    RECORDED_BEFORE.forEach(line -> System.out.println("- " + line));
   }
 }

@@ -604,38 +604,41 @@ public final class ScaledJpegDecoder {
 
   /** A scan whose blocks go to the stored coefficients: one component's blocks in order, or MCUs. */
   private void storedScan(Component[] scanned, Scan scan) throws IOException {
-    int units;
-    if (scanned.length == 1) {
-      units = scanned[0].scanBlocksPerLine * scanned[0].scanBlockRows;
-    } else {
-      units = mcusPerLine * mcuRows;
-    }
+    boolean single = scanned.length == 1;
+    int columns = single ? scanned[0].scanBlocksPerLine : mcusPerLine;
+    int rows = single ? scanned[0].scanBlockRows : mcuRows;
+    int untilRestart = restartInterval;
     int restarts = 0;
-    for (int unit = 0; unit < units && !dataRanShort; unit++) {
-      if (restartInterval > 0 && unit > 0 && unit % restartInterval == 0) {
-        restart(scanned, restarts++);
-        if (dataRanShort) {
-          break;
-        }
-      }
-      if (scanned.length == 1) {
-        Component c = scanned[0];
-        int row = unit / c.scanBlocksPerLine;
-        int column = unit % c.scanBlocksPerLine;
-        block(scan, c, row * c.blocksPerLine + column);
-      } else {
-        int mcuRow = unit / mcusPerLine;
-        int mcuColumn = unit % mcusPerLine;
-        for (Component c : scanned) {
-          for (int v = 0; v < c.vertical; v++) {
-            for (int h = 0; h < c.horizontal; h++) {
-              block(scan, c, (mcuRow * c.vertical + v) * c.blocksPerLine + mcuColumn * c.horizontal + h);
-            }
+    for (int row = 0; row < rows && !dataRanShort; row++) {
+      for (int column = 0; column < columns; column++) {
+        if (restartInterval > 0 && untilRestart-- == 0) {
+          restart(scanned, restarts++);
+          untilRestart = restartInterval - 1;
+          if (dataRanShort) {
+            return;
           }
         }
+        if (single) {
+          Component c = scanned[0];
+          block(scan, c, row * c.blocksPerLine + column);
+        } else {
+          mcu(scan, scanned, row, column);
+        }
+        if (in.ranShort()) {
+          dataRanShort = true;
+          return;
+        }
       }
-      if (in.ranShort()) {
-        dataRanShort = true;
+    }
+  }
+
+  /** The blocks of one MCU of an interleaved scan. */
+  private void mcu(Scan scan, Component[] scanned, int mcuRow, int mcuColumn) throws IOException {
+    for (Component c : scanned) {
+      for (int v = 0; v < c.vertical; v++) {
+        for (int h = 0; h < c.horizontal; h++) {
+          block(scan, c, (mcuRow * c.vertical + v) * c.blocksPerLine + mcuColumn * c.horizontal + h);
+        }
       }
     }
   }
