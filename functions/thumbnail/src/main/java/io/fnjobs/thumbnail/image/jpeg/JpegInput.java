@@ -114,6 +114,43 @@ final class JpegInput {
 
   // ---- entropy-coded data ----
 
+  /**
+   * Reads past the rest of a scan's entropy-coded data, its restart markers included, without
+   * decoding it, up to the marker after it, which is left unread.
+   *
+   * @return that marker's code, or -1 when the file ends first
+   */
+  int skipScanData() throws IOException {
+    resetBits();
+    while (true) {
+      if (position >= limit && !refill(1)) {
+        return -1;
+      }
+      int at = position;
+      while (at < limit && buffer[at] != (byte) 0xff) {
+        at++;
+      }
+      position = at;
+      if (at == limit) {
+        continue;
+      }
+      if (position + 1 >= limit && !refill(2)) {
+        position = limit;
+        return -1;
+      }
+      int code = buffer[position + 1] & 0xff;
+      if (code == 0 || code >= 0xd0 && code <= 0xd7) {
+        // a stuffed data byte, or a restart marker
+        position += 2;
+      } else if (code == 0xff) {
+        // a fill byte before a marker
+        position++;
+      } else {
+        return code;
+      }
+    }
+  }
+
   /** Forgets the bits read ahead, at a restart marker or the end of a scan. */
   void resetBits() {
     accumulator = 0;
@@ -175,7 +212,7 @@ final class JpegInput {
     return raw < 1 << (size - 1) ? raw - (1 << size) + 1 : raw;
   }
 
-  void skipBits(int count) throws IOException {
+  private void skipBits(int count) throws IOException {
     if (bits < count) {
       fill();
     }

@@ -28,6 +28,11 @@ import java.util.Arrays;
  * other colour spaces (CMYK, YCCK, RGB, an ICC profile other than sRGB), sampling it cannot reach by
  * its IDCT sizes, and data broken otherwise than by its end (a bad Huffman code, a stray marker, a
  * restart marker out of place), which ImageIO then decodes, or refuses, in its own way.
+ *
+ * <p>The AC scans of a progressive component whose reduced IDCT uses its DC coefficient alone (the
+ * luma, and 4:4:4 chroma, at 1/8) are read past to the next marker, not decoded: their restart
+ * markers' order and their Huffman codes go unchecked, as their coefficients go unused, and an end
+ * of image marker inside their data ends the image there.
  */
 public final class ScaledJpegDecoder {
 
@@ -42,6 +47,7 @@ public final class ScaledJpegDecoder {
   private static final int APP0 = 0xe0;
   private static final int APP2 = 0xe2;
   private static final int APP14 = 0xee;
+  private static final int COM = 0xfe;
 
   /** libjpeg's warnings for these cases: what the thumbnailer's messages have always quoted. */
   static final String MISSING_EOI = "Truncated File - Missing EOI marker";
@@ -327,7 +333,7 @@ public final class ScaledJpegDecoder {
       for (Component c : components) {
         int blocks = c.blocksPerLine * c.blockRows;
         c.sums = new float[blocks * c.idct.width * c.idct.height];
-        c.nonZero = progressive ? new long[blocks] : null;
+        c.nonZero = progressive && c.usesAc() ? new long[blocks] : null;
         c.negative = progressive && c.usesAc() ? new long[blocks] : null;
       }
     }
@@ -401,6 +407,16 @@ public final class ScaledJpegDecoder {
     }
     eobRun = 0;
     in.resetBits();
+    if (progressive && spectralStart > 0 && !scanned[0].usesAc()) {
+      // no pixel of this component depends on its AC coefficients (the luma at 1/8): neither this band
+      // nor its refinements need decoding, so its data is only read past to the next marker
+      int next = in.skipScanData();
+      if (next >= 0 && !canFollowAScan(next)) {
+        throw new JpegFormatException("a scan's data ends at marker 0x" + Integer.toHexString(next)
+            + ", which cannot follow a scan");
+      }
+      return next < 0;
+    }
     if (streaming) {
       streamScan(scanned);
     } else {
@@ -411,6 +427,12 @@ public final class ScaledJpegDecoder {
       throw new JpegFormatException("a scan's data ends at a marker before its last block");
     }
     return atFileEnd;
+  }
+
+  /** Whether a marker may come after a scan's data: a next scan, tables, a comment, application data, the end. */
+  private static boolean canFollowAScan(int marker) {
+    return marker == SOS || marker == DHT || marker == DQT || marker == DRI || marker == DNL || marker == EOI
+        || marker == COM || marker >= APP0 && marker <= APP0 + 15;
   }
 
   private Component component(int id) {

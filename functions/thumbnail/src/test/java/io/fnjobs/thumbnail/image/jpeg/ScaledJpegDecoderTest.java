@@ -214,6 +214,22 @@ class ScaledJpegDecoderTest {
         .hasMessageContaining("ends at a marker before its last block");
   }
 
+  /**
+   * At 1/8 the luma's AC scans of a progressive JPEG are read past, not decoded (libjpeg's script ends
+   * with one); a marker in their data that no scan can end with still tells a broken file.
+   */
+  @Test
+  void decode_shouldDecline_whenAMarkerThatCannotFollowAScanInterruptsAScanReadPast() {
+    byte[] jpeg = SampleImages.jpeg(PHOTO, 0.9f, true, ChromaSampling.S420, 0);
+    int lastScan = lastIndexOf(jpeg, (byte) 0xda);
+    int middle = lastScan + (jpeg.length - lastScan) / 2;
+    jpeg[middle] = (byte) 0xff;
+    jpeg[middle + 1] = (byte) 0xc8; // a reserved marker (JPG)
+
+    assertThatThrownBy(() -> decode(jpeg, 8)).isInstanceOf(JpegFormatException.class)
+        .hasMessageContaining("marker 0xc8, which cannot follow a scan");
+  }
+
   @Test
   void decode_shouldDecline_whenARestartMarkerIsOutOfTurn() {
     byte[] jpeg = SampleImages.jpeg(PHOTO, 0.9f, false, ChromaSampling.S420, 4);
@@ -247,6 +263,16 @@ class ScaledJpegDecoderTest {
 
   private static ScaledJpeg decode(byte[] jpeg, int scale) throws IOException {
     return ScaledJpegDecoder.decode(new ByteArrayInputStream(jpeg), scale, BUDGET);
+  }
+
+  /** Where the last marker with {@code code} starts (its FF). */
+  private static int lastIndexOf(byte[] jpeg, byte code) {
+    for (int i = jpeg.length - 2; i >= 0; i--) {
+      if (jpeg[i] == (byte) 0xff && jpeg[i + 1] == code) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no marker 0x" + Integer.toHexString(code & 0xff));
   }
 
   private static int indexOf(byte[] jpeg, byte code, int from) {
