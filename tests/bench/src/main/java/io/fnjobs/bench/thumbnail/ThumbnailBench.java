@@ -390,8 +390,8 @@ public final class ThumbnailBench {
   }
 
   /**
-   * The same bench on this project's base before the steady-state measure and the decoder's faster
-   * refinement scans (commit e4af26f, `tests/bench/run-thumbnail-bench.sh images 4 3` on the 2-core
+   * The same bench on this project's base, before the steady-state measure and the decoder's faster
+   * progressive scans (commit e4af26f, `tests/bench/run-thumbnail-bench.sh images 4 3` on the 2-core
    * build machine, otherwise idle): recorded, not measured in this run, so set it against the rows
    * above with the load of both runs in mind.
    */
