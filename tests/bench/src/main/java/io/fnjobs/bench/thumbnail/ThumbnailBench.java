@@ -10,6 +10,7 @@ import io.fnjobs.thumbnail.image.Thumbnailer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,12 +38,24 @@ import javax.imageio.ImageIO;
  * has started (the difference between a process making one thumbnail and one making several), which
  * is like for like with the warmed-up JVM's.
  *
+ * <p>The JVM's CPU is its steady state: the thumbnailer renders round after round until the JIT's
+ * compiler threads take under 1% of a round's CPU, then at least 40 renders are measured, and the rows
+ * under it say how much of that window's process CPU was the JIT's and the GC's threads' (GC is real
+ * cost, so it stays in; see {@link JvmThreadsCpu}). The measure this bench made before (3 warm-up rounds, the JIT still busy) is printed too.
+ *
  * <p>Arguments: {@code [images, default 6] [measured rounds, default 5]}. Needs {@code vipsthumbnail}
  * on the PATH (Debian: libvips-tools).
  */
 public final class ThumbnailBench {
 
   private static final int BOX = 256;
+  /** The warm-up this bench had before it waited for the JIT: too short, the JIT still compiles after it. */
+  private static final int SHORT_WARM_UP_ROUNDS = 3;
+  /** The JIT has settled when it takes less than this share of a round's process CPU. */
+  private static final int SETTLED_JIT_SHARE_PERCENT = 1;
+  private static final int MAX_WARM_UP_ROUNDS = 40;
+  /** The steady window renders at least this many images, whatever the rounds asked for. */
+  private static final int MIN_MEASURED_RENDERS = 40;
 
   private final int images;
   private final int rounds;
@@ -95,15 +109,26 @@ public final class ThumbnailBench {
       Thumbnailer thumbnailer = new Thumbnailer(List.of(BOX), ImageLimits.DEFAULTS, PartialImages.REJECT, decoder);
       String name = "Thumbnailer 256, " + decoder.settingValue();
       JavaCpu javaCpu = javaCpuPerImage(thumbnailer, photos);
-      row(name + ", process CPU", String.format(Locale.ROOT, "%.1f ms", javaCpu.process()),
-          String.format(Locale.ROOT, "%.2fx", javaCpu.process() / vipsImage),
-          decoder == JpegDecoder.SCALED ? "goal <= 1.0x (started)" : "the old route");
-      row(name + ", thread CPU", String.format(Locale.ROOT, "%.1f ms", javaCpu.thread()),
-          String.format(Locale.ROOT, "%.2fx", javaCpu.thread() / vipsImage), "decode+resize+encode");
+      Window steady = javaCpu.steady();
+      Window early = javaCpu.early();
+      boolean scaled = decoder == JpegDecoder.SCALED;
+      row(name + ", process CPU", ms(steady.process()), ratio(steady.process(), vipsImage),
+          scaled ? "goal <= 1.0x (started)" : "the old route");
+      row(name + ", thread CPU", ms(steady.thread()), ratio(steady.thread(), vipsImage), "decode+resize+encode");
+      row("  of it: JIT compiler threads' CPU", ms(steady.jit()), ratio(steady.jit(), vipsImage),
+          String.format(Locale.ROOT, "in %d renders", steady.renders()));
+      row("  of it: GC threads' CPU", ms(steady.gc()), ratio(steady.gc(), vipsImage),
+          String.format(Locale.ROOT, "%d GCs, %.1f ms pauses", steady.collections(), steady.gcPauses()));
+      row("  steady after warm-up rounds", String.valueOf(javaCpu.warmUpRounds()), "",
+          String.format(Locale.ROOT, "%d renders", javaCpu.warmUpRounds() * photos.size()));
+      row(name + ", process CPU, measured as before", ms(early.process()), ratio(early.process(), vipsImage),
+          String.format(Locale.ROOT, "%d warm-up rounds", SHORT_WARM_UP_ROUNDS));
+      row("  of it: JIT / GC threads' CPU", ms(early.jit()) + " / " + ms(early.gc()), "",
+          String.format(Locale.ROOT, "in %d renders", early.renders()));
       List<Quality> qualities = quality(thumbnailer, name, photos);
       List<String> imageRows = new ArrayList<>();
       for (int i = 0; i < photos.size(); i++) {
-        imageRows.add(imageRow(decoder, photos.get(i), vipsPerPhoto.get(i).image(), javaCpu.threadPerPhoto()[i],
+        imageRows.add(imageRow(decoder, photos.get(i), vipsPerPhoto.get(i).image(), steady.threadPerPhoto()[i],
             qualities.get(i)));
       }
       perDecoder.add(imageRows);
@@ -168,16 +193,57 @@ public final class ThumbnailBench {
     return seconds * 1000;
   }
 
-  /** Process CPU (all threads: GC, JIT) and the calling thread's CPU, per image and per photo, after a warm-up. */
+  /**
+   * The thumbnailer's CPU per image, measured twice: first as this bench measured it before (a
+   * {@value #SHORT_WARM_UP_ROUNDS}-round warm-up, then {@code rounds} rounds), while the JIT still
+   * compiles; then, after warming up until the JIT settles, in the steady state, over at least
+   * {@value #MIN_MEASURED_RENDERS} renders, with the JIT's and the GC's time inside that window.
+   */
   private JavaCpu javaCpuPerImage(Thumbnailer thumbnailer, List<Path> photos) {
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < SHORT_WARM_UP_ROUNDS; i++) {
       photos.forEach(thumbnailer::render);
     }
-    com.sun.management.OperatingSystemMXBean os =
-        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    Window early = measure(thumbnailer, photos, rounds);
+    int warmUpRounds = SHORT_WARM_UP_ROUNDS + rounds + warmUpUntilJitSettles(thumbnailer, photos);
+    int steadyRounds = Math.max(rounds, (MIN_MEASURED_RENDERS + photos.size() - 1) / photos.size());
+    Window steady = measure(thumbnailer, photos, steadyRounds);
+    return new JavaCpu(early, steady, warmUpRounds);
+  }
+
+  /**
+   * Renders all photos round after round until the JIT's compiler threads take under
+   * {@value #SETTLED_JIT_SHARE_PERCENT}% of a round's process CPU (or {@value #MAX_WARM_UP_ROUNDS} rounds
+   * were not enough); answers how many rounds it took.
+   */
+  private static int warmUpUntilJitSettles(Thumbnailer thumbnailer, List<Path> photos) {
+    int round = 0;
+    while (round < MAX_WARM_UP_ROUNDS) {
+      double jitBefore = jitMillis();
+      long cpuBefore = processCpuNanos();
+      photos.forEach(thumbnailer::render);
+      round++;
+      double jit = jitMillis() - jitBefore;
+      double cpuMillis = (processCpuNanos() - cpuBefore) / 1e6;
+      if (jit * 100 < SETTLED_JIT_SHARE_PERCENT * cpuMillis) {
+        break;
+      }
+    }
+    return round;
+  }
+
+  /** The JIT's compiler threads' CPU so far (ms), or where that cannot be read, the JVM's compilation time. */
+  private static double jitMillis() {
+    return JvmThreadsCpu.now().map(JvmThreadsCpu::jitMillis)
+        .orElseGet(() -> (double) ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
+  }
+
+  /** Renders all photos {@code rounds} times: CPU per image (process and thread), JIT and GC inside. */
+  private static Window measure(Thumbnailer thumbnailer, List<Path> photos, int rounds) {
     var threads = ManagementFactory.getThreadMXBean();
     double[] perPhoto = new double[photos.size()];
-    long process = os.getProcessCpuTime();
+    Optional<JvmThreadsCpu> jvmBefore = JvmThreadsCpu.now();
+    long[] gcBefore = gcPausesAndCount();
+    long process = processCpuNanos();
     long thread = threads.getCurrentThreadCpuTime();
     for (int round = 0; round < rounds; round++) {
       for (int i = 0; i < photos.size(); i++) {
@@ -187,11 +253,41 @@ public final class ThumbnailBench {
       }
     }
     double count = rounds * photos.size();
-    return new JavaCpu((os.getProcessCpuTime() - process) / 1e6 / count,
-        (threads.getCurrentThreadCpuTime() - thread) / 1e6 / count, perPhoto);
+    double processMillis = (processCpuNanos() - process) / 1e6 / count;
+    double threadMillis = (threads.getCurrentThreadCpuTime() - thread) / 1e6 / count;
+    long[] gcAfter = gcPausesAndCount();
+    Optional<JvmThreadsCpu> jvm = jvmBefore.flatMap(before -> JvmThreadsCpu.now().map(after -> after.since(before)));
+    return new Window((int) count, processMillis, threadMillis,
+        jvm.map(cpu -> cpu.jitMillis() / count).orElse(Double.NaN),
+        jvm.map(cpu -> cpu.gcMillis() / count).orElse(Double.NaN),
+        (gcAfter[0] - gcBefore[0]) / count, gcAfter[1] - gcBefore[1], perPhoto);
   }
 
-  private record JavaCpu(double process, double thread, double[] threadPerPhoto) {}
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** The collectors' accumulated time as the JVM reports it (ms; for G1, its pauses' elapsed time) and count. */
+  private static long[] gcPausesAndCount() {
+    long time = 0;
+    long count = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      time += Math.max(0, gc.getCollectionTime());
+      count += Math.max(0, gc.getCollectionCount());
+    }
+    return new long[] {time, count};
+  }
+
+  /**
+   * One measured window, per image (ms): the process's CPU (all threads), the rendering thread's, the
+   * JIT's and the GC's threads' CPU (NaN where it cannot be read), the GC's pauses; the collections
+   * in all; the thread's CPU per photo.
+   */
+  private record Window(int renders, double process, double thread, double jit, double gc, double gcPauses,
+      long collections, double[] threadPerPhoto) {}
+
+  /** The window as this bench measured before, the steady one, and the warm-up rounds before the latter. */
+  private record JavaCpu(Window early, Window steady, int warmUpRounds) {}
 
   /**
    * PSNR of the thumbnailer's pixels (before encoding) and of its JPEG, against vips's lossless output,
@@ -281,9 +377,30 @@ public final class ThumbnailBench {
     }
   }
 
+  private static String ms(double millis) {
+    return String.format(Locale.ROOT, "%.1f ms", millis);
+  }
+
+  private static String ratio(double value, double reference) {
+    return String.format(Locale.ROOT, "%.2fx", value / reference);
+  }
+
   private void row(String what, String value, String relative, String note) {
     rows.add(String.format(Locale.ROOT, "| %-46s | %-28s | %-14s | %-20s |", what, value, relative, note));
   }
+
+  /**
+   * The same bench on this project's base, before the steady-state measure and the decoder's faster
+   * progressive scans (commit e4af26f, `tests/bench/run-thumbnail-bench.sh images 4 3` on the 2-core
+   * build machine, otherwise idle): recorded, not measured in this run, so set it against the rows
+   * above with the load of both runs in mind.
+   */
+  private static final List<String> RECORDED_BEFORE = List.of(
+      "vipsthumbnail per image, its start left out: 58.8 ms (reference 72.8 ms with its start)",
+      "Thumbnailer 256, scaled, process CPU: 76.7 ms, 1.30x (3 warm-up rounds, 12 renders measured)",
+      "Thumbnailer 256, scaled, thread CPU: 46.7 ms, 0.80x; PSNR pixels 52.0 dB (worst 51.2)",
+      "per image, thread: baseline 22.6 / 22.2 ms (vips 27.5 / 28.3), progressive 74.9 / 67.1 ms (vips 87.5 / 91.7)",
+      "heap, 8000x6000 in -Xmx48m, scaled: progressive peak 47 MB, baseline 27 MB");
 
   private void print() {
     System.out.printf(Locale.ROOT, "| %-46s | %-28s | %-14s | %-20s |%n", "measure", "value", "vs vips", "note");
@@ -299,5 +416,8 @@ public final class ThumbnailBench {
     System.out.printf(Locale.ROOT, "| %-46s | %-72s |%n", "heap", "outcome (peak: heap in use at its highest, garbage included)");
     System.out.println("|" + "-".repeat(48) + "|" + "-".repeat(74) + "|");
     heapRows.forEach(System.out::println);
+    System.out.println();
+    System.out.println("Before (recorded on base e4af26f, same machine and arguments, not this run):");
+    RECORDED_BEFORE.forEach(line -> System.out.println("- " + line));
   }
 }

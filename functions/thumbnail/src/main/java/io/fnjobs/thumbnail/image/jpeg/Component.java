@@ -36,7 +36,10 @@ final class Component {
    * coefficients (4 floats, not 25 shorts, for a 4:2:0 chroma block at 1/8).
    */
   float[] sums;
-  /** Progressive only, per block: which of all 64 coefficients are non-zero (refinement scans need it). */
+  /**
+   * Progressive only, per block: which of all 64 coefficients are non-zero (refinement scans need it);
+   * null when the IDCT uses the DC coefficient alone, whose AC scans are read past undecoded.
+   */
   long[] nonZero;
   /**
    * Progressive only, per block: which of the coefficients the IDCT uses are negative (a refinement
@@ -72,8 +75,8 @@ final class Component {
   long storageBytes(boolean progressive) {
     long blocks = (long) blocksPerLine * blockRows;
     long perBlock = 4L * idct.width * idct.height;
-    if (progressive) {
-      perBlock += usesAc() ? 16 : 8;
+    if (progressive && usesAc()) {
+      perBlock += 16;
     }
     return blocks * perBlock;
   }

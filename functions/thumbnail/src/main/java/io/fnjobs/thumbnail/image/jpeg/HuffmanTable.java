@@ -32,9 +32,10 @@ final class HuffmanTable {
    * Per {@value #SKIP_LOOKAHEAD}-bit prefix, for an AC table of a sequential scan: how far the whole
    * codes and value bits in it go, as the zigzag positions they advance times 256 plus the bits they
    * take, plus {@link #SKIP_ENDS_BLOCK} when the last of them is an end of block; 0 when not even one
-   * code and its value fit.
+   * code and its value fit. Made on first use: a progressive JPEG has a table per scan and uses none
+   * of them this way (16 KB and a few thousand steps each).
    */
-  final int[] skipAc = new int[1 << SKIP_LOOKAHEAD];
+  private int[] skipAc;
 
   /**
    * @param counts how many codes there are of each length from 1 to 16 (index 0 is length 1)
@@ -76,9 +77,19 @@ final class HuffmanTable {
         fastAc[prefix] = value << 16 | (entry >> 4 & 15) << 8 | length + size;
       }
     }
-    for (int prefix = 0; prefix < skipAc.length; prefix++) {
-      skipAc[prefix] = skipEntry(prefix);
+  }
+
+  /** The {@link #skipAc} table, made on first use. */
+  int[] skipAc() {
+    int[] table = skipAc;
+    if (table == null) {
+      table = new int[1 << SKIP_LOOKAHEAD];
+      for (int prefix = 0; prefix < table.length; prefix++) {
+        table[prefix] = skipEntry(prefix);
+      }
+      skipAc = table;
     }
+    return table;
   }
 
   /** The {@link #skipAc} entry of {@code prefix}: the codes it holds whole, with their value bits. */

@@ -114,6 +114,43 @@ final class JpegInput {
 
   // ---- entropy-coded data ----
 
+  /**
+   * Reads past the rest of a scan's entropy-coded data, its restart markers included, without
+   * decoding it, up to the marker after it, which is left unread.
+   *
+   * @return that marker's code, or -1 when the file ends first
+   */
+  int skipScanData() throws IOException {
+    resetBits();
+    while (true) {
+      if (position >= limit && !refill(1)) {
+        return -1;
+      }
+      int at = position;
+      while (at < limit && buffer[at] != (byte) 0xff) {
+        at++;
+      }
+      position = at;
+      if (at == limit) {
+        continue;
+      }
+      if (position + 1 >= limit && !refill(2)) {
+        position = limit;
+        return -1;
+      }
+      int code = buffer[position + 1] & 0xff;
+      if (code == 0 || code >= 0xd0 && code <= 0xd7) {
+        // a stuffed data byte, or a restart marker
+        position += 2;
+      } else if (code == 0xff) {
+        // a fill byte before a marker
+        position++;
+      } else {
+        return code;
+      }
+    }
+  }
+
   /** Forgets the bits read ahead, at a restart marker or the end of a scan. */
   void resetBits() {
     accumulator = 0;
@@ -175,7 +212,7 @@ final class JpegInput {
     return raw < 1 << (size - 1) ? raw - (1 << size) + 1 : raw;
   }
 
-  void skipBits(int count) throws IOException {
+  private void skipBits(int count) throws IOException {
     if (bits < count) {
       fill();
     }
@@ -192,7 +229,7 @@ final class JpegInput {
   int acCoefficients(HuffmanTable table, int last, int[] indices, int[] values) throws IOException {
     int[] fastAc = table.fastAc;
     int[] fast = table.fast;
-    int[] skipAc = table.skipAc;
+    int[] skipAc = last < 63 ? table.skipAc() : null;
     long acc = accumulator;
     int n = bits;
     int count = 0;
@@ -264,6 +301,156 @@ final class JpegInput {
       throw new JpegFormatException("a block with more than 64 coefficients");
     }
     return count;
+  }
+
+  /** In {@link #refineAc}'s masks: the block's non-zero coefficients, updated with the new ones. */
+  static final int NON_ZERO = 0;
+  /** In {@link #refineAc}'s masks: which of the new coefficients are negative. */
+  static final int NEW_NEGATIVE = 1;
+  /** In {@link #refineAc}'s masks: the coefficients of {@code used} whose correction bit was set. */
+  static final int CORRECTED = 2;
+
+  /**
+   * One block of a successive-approximation AC scan over zigzag indices {@code start} to {@code end}
+   * (a correction bit for each coefficient already non-zero, and new coefficients of magnitude one),
+   * with the bit masks of what it finds in {@code masks}: see {@link #NON_ZERO}, {@link #NEW_NEGATIVE}
+   * and {@link #CORRECTED}, of which the caller sets the first. Correction bits of coefficients outside
+   * {@code used} are read past in bulk. The decoder's innermost loop for progressive JPEGs, kept on
+   * local variables like {@link #acCoefficients}.
+   *
+   * @param eobRun the blocks left of an end-of-band run, this one included, or 0
+   * @return the blocks left of the end-of-band run after this one
+   */
+  int refineAc(HuffmanTable table, int start, int end, int eobRun, long used, long[] masks) throws IOException {
+    long band = (end == 63 ? -1L : (1L << (end + 1)) - 1) & -1L << start;
+    long nonZero = masks[NON_ZERO];
+    long negative = 0;
+    long corrected = 0;
+    int run = eobRun;
+    int k = start;
+    if (run == 0) {
+      int[] fastAc = table.fastAc;
+      int[] fast = table.fast;
+      long acc = accumulator;
+      int n = bits;
+      while (k <= end) {
+        if (n < READY) {
+          accumulator = acc;
+          bits = n;
+          fill();
+          acc = accumulator;
+          n = bits;
+        }
+        int prefix = (int) (acc >>> (n - HuffmanTable.LOOKAHEAD)) & (1 << HuffmanTable.LOOKAHEAD) - 1;
+        int entry = fastAc[prefix];
+        int zeros;
+        int value;
+        if (entry != 0) {
+          // a one-bit value: the code and its sign bit in one lookup
+          value = entry >> 16;
+          if (value != 1 && value != -1) {
+            throw new JpegFormatException("a refinement of more than one bit");
+          }
+          zeros = entry >> 8 & 15;
+          n -= entry & 0xff;
+        } else {
+          int symbol;
+          entry = fast[prefix];
+          if (entry != 0) {
+            n -= entry >>> 8;
+            symbol = entry & 0xff;
+          } else {
+            accumulator = acc;
+            bits = n;
+            symbol = decodeLong(table);
+            n = bits;
+          }
+          zeros = symbol >> 4;
+          int size = symbol & 15;
+          if (size == 0 && zeros != 15) {
+            // end of band: this block's rest and the next blocks' get correction bits only
+            n -= zeros;
+            run = (1 << zeros) + ((int) (acc >>> n) & (1 << zeros) - 1);
+            break;
+          }
+          if (size > 1) {
+            throw new JpegFormatException("a refinement of more than one bit");
+          }
+          value = 0;
+          if (size == 1) {
+            n--;
+            value = (acc >>> n & 1) != 0 ? 1 : -1;
+          }
+        }
+        // past the non-zero coefficients (a correction bit each) and {@code zeros} zero ones, to the next zero
+        long from = band & -1L << k;
+        long left = ~nonZero & from;
+        for (int i = 0; i < zeros && left != 0; i++) {
+          left &= left - 1;
+        }
+        int target = left == 0 ? end + 1 : Long.numberOfTrailingZeros(left);
+        long passed = nonZero & from & (target == 64 ? -1L : (1L << target) - 1);
+        if (passed != 0) {
+          accumulator = acc;
+          bits = n;
+          corrected |= corrections(passed, used);
+          acc = accumulator;
+          n = bits;
+        }
+        k = target;
+        if (value != 0) {
+          if (k > end) {
+            throw new JpegFormatException("a progressive band past its end");
+          }
+          nonZero |= 1L << k;
+          if (value < 0) {
+            negative |= 1L << k;
+          }
+        }
+        k++;
+      }
+      accumulator = acc;
+      bits = n;
+    }
+    if (run > 0) {
+      if (k <= end) {
+        corrected |= corrections(nonZero & band & -1L << k, used);
+      }
+      run--;
+    }
+    masks[NON_ZERO] = nonZero;
+    masks[NEW_NEGATIVE] = negative;
+    masks[CORRECTED] = corrected;
+    return run;
+  }
+
+  /**
+   * Reads a correction bit for each coefficient in {@code positions} (a mask of zigzag indices), in
+   * order; answers those of {@code used} whose bit was set. Bits of the others are only read past.
+   */
+  private long corrections(long positions, long used) throws IOException {
+    if (positions == 0) {
+      return 0;
+    }
+    if ((positions & used) == 0) {
+      int count = Long.bitCount(positions);
+      if (count > 32) {
+        skipBits(32);
+        count -= 32;
+      }
+      skipBits(count);
+      return 0;
+    }
+    long set = 0;
+    long left = positions;
+    while (left != 0) {
+      int k = Long.numberOfTrailingZeros(left);
+      left &= left - 1;
+      if (bits(1) != 0) {
+        set |= 1L << k;
+      }
+    }
+    return set & used;
   }
 
   /** Tops the bit buffer up to more than 56 bits, with zeros past the data's end. */

@@ -28,6 +28,11 @@ import java.util.Arrays;
  * other colour spaces (CMYK, YCCK, RGB, an ICC profile other than sRGB), sampling it cannot reach by
  * its IDCT sizes, and data broken otherwise than by its end (a bad Huffman code, a stray marker, a
  * restart marker out of place), which ImageIO then decodes, or refuses, in its own way.
+ *
+ * <p>The AC scans of a progressive component whose reduced IDCT uses its DC coefficient alone (the
+ * luma, and 4:4:4 chroma, at 1/8) are read past to the next marker, not decoded: their restart
+ * markers' order and their Huffman codes go unchecked, as their coefficients go unused, and an end
+ * of image marker inside their data ends the image there.
  */
 public final class ScaledJpegDecoder {
 
@@ -42,6 +47,7 @@ public final class ScaledJpegDecoder {
   private static final int APP0 = 0xe0;
   private static final int APP2 = 0xe2;
   private static final int APP14 = 0xee;
+  private static final int COM = 0xfe;
 
   /** libjpeg's warnings for these cases: what the thumbnailer's messages have always quoted. */
   static final String MISSING_EOI = "Truncated File - Missing EOI marker";
@@ -73,6 +79,8 @@ public final class ScaledJpegDecoder {
   /** One block's used AC coefficients: zigzag indices and values. */
   private final int[] indices = new int[64];
   private final int[] values = new int[64];
+  /** One block's masks from a refinement scan (see {@link JpegInput#refineAc}). */
+  private final long[] masks = new long[3];
 
   private int[] pixels;
   private int outWidth;
@@ -325,7 +333,7 @@ public final class ScaledJpegDecoder {
       for (Component c : components) {
         int blocks = c.blocksPerLine * c.blockRows;
         c.sums = new float[blocks * c.idct.width * c.idct.height];
-        c.nonZero = progressive ? new long[blocks] : null;
+        c.nonZero = progressive && c.usesAc() ? new long[blocks] : null;
         c.negative = progressive && c.usesAc() ? new long[blocks] : null;
       }
     }
@@ -399,6 +407,16 @@ public final class ScaledJpegDecoder {
     }
     eobRun = 0;
     in.resetBits();
+    if (progressive && spectralStart > 0 && !scanned[0].usesAc()) {
+      // no pixel of this component depends on its AC coefficients (the luma at 1/8): neither this band
+      // nor its refinements need decoding, so its data is only read past to the next marker
+      int next = in.skipScanData();
+      if (next >= 0 && !canFollowAScan(next)) {
+        throw new JpegFormatException("a scan's data ends at marker 0x" + Integer.toHexString(next)
+            + ", which cannot follow a scan");
+      }
+      return next < 0;
+    }
     if (streaming) {
       streamScan(scanned);
     } else {
@@ -409,6 +427,12 @@ public final class ScaledJpegDecoder {
       throw new JpegFormatException("a scan's data ends at a marker before its last block");
     }
     return atFileEnd;
+  }
+
+  /** Whether a marker may come after a scan's data: a next scan, tables, a comment, application data, the end. */
+  private static boolean canFollowAScan(int marker) {
+    return marker == SOS || marker == DHT || marker == DQT || marker == DRI || marker == DNL || marker == EOI
+        || marker == COM || marker >= APP0 && marker <= APP0 + 15;
   }
 
   private Component component(int id) {
@@ -498,18 +522,40 @@ public final class ScaledJpegDecoder {
       streamDcOnlyBlock(c, blockColumn, blockRow);
       return;
     }
-    int size = idct.width * idct.height;
-    Arrays.fill(sums, 0, size, 128f);
-    if (!dataRanShort) {
-      decodeSequentialBlock(c, idct, sums);
-    }
     int[] samples = c.samples;
     int at = blockRow * idct.height * c.sampleStride + blockColumn * idct.width;
-    for (int y = 0; y < idct.height; y++) {
+    int count = 0;
+    float dc = 0;
+    if (!dataRanShort) {
+      c.prediction += dcDifference(c);
+      dc = c.prediction;
+      count = in.acCoefficients(c.acTable, idct.last, indices, values);
+    }
+    if (count == 0) {
+      // no AC coefficient the IDCT uses: the block is flat (most chroma blocks of a photo, many luma ones)
+      fillBlock(samples, at, c.sampleStride, idct.width, idct.height, clamp(128f + idct.rows[0][0] * dc));
+      return;
+    }
+    int size = idct.width * idct.height;
+    Arrays.fill(sums, 0, size, 128f);
+    addScaled(sums, idct.rows[0], c.prediction, size);
+    for (int i = 0; i < count; i++) {
+      float[] row = idct.rows[indices[i]];
+      if (row != null) {
+        addScaled(sums, row, values[i], size);
+      }
+    }
+    for (int y = 0, from = 0; y < idct.height; y++, from += idct.width) {
       for (int x = 0; x < idct.width; x++) {
-        samples[at + x] = clamp(sums[y * idct.width + x]);
+        samples[at + x] = clamp(sums[from + x]);
       }
       at += c.sampleStride;
+    }
+  }
+
+  private static void fillBlock(int[] samples, int at, int stride, int width, int height, int value) {
+    for (int y = 0; y < height; y++, at += stride) {
+      Arrays.fill(samples, at, at + width, value);
     }
   }
 
@@ -522,20 +568,6 @@ public final class ScaledJpegDecoder {
       in.acCoefficients(c.acTable, 0, indices, values);
     }
     c.samples[blockRow * c.sampleStride + blockColumn] = clamp(sum);
-  }
-
-  /** Huffman-decodes one sequential block, adding each used coefficient's share to {@code sums}. */
-  private void decodeSequentialBlock(Component c, BoxIdct idct, float[] sums) throws IOException {
-    int size = idct.width * idct.height;
-    c.prediction += dcDifference(c);
-    addScaled(sums, idct.rows[0], c.prediction, size);
-    int count = in.acCoefficients(c.acTable, idct.last, indices, values);
-    for (int i = 0; i < count; i++) {
-      float[] row = idct.rows[indices[i]];
-      if (row != null) {
-        addScaled(sums, row, values[i], size);
-      }
-    }
   }
 
   private int dcDifference(Component c) throws IOException {
@@ -594,38 +626,41 @@ public final class ScaledJpegDecoder {
 
   /** A scan whose blocks go to the stored coefficients: one component's blocks in order, or MCUs. */
   private void storedScan(Component[] scanned, Scan scan) throws IOException {
-    int units;
-    if (scanned.length == 1) {
-      units = scanned[0].scanBlocksPerLine * scanned[0].scanBlockRows;
-    } else {
-      units = mcusPerLine * mcuRows;
-    }
+    boolean single = scanned.length == 1;
+    int columns = single ? scanned[0].scanBlocksPerLine : mcusPerLine;
+    int rows = single ? scanned[0].scanBlockRows : mcuRows;
+    int untilRestart = restartInterval;
     int restarts = 0;
-    for (int unit = 0; unit < units && !dataRanShort; unit++) {
-      if (restartInterval > 0 && unit > 0 && unit % restartInterval == 0) {
-        restart(scanned, restarts++);
-        if (dataRanShort) {
-          break;
-        }
-      }
-      if (scanned.length == 1) {
-        Component c = scanned[0];
-        int row = unit / c.scanBlocksPerLine;
-        int column = unit % c.scanBlocksPerLine;
-        block(scan, c, row * c.blocksPerLine + column);
-      } else {
-        int mcuRow = unit / mcusPerLine;
-        int mcuColumn = unit % mcusPerLine;
-        for (Component c : scanned) {
-          for (int v = 0; v < c.vertical; v++) {
-            for (int h = 0; h < c.horizontal; h++) {
-              block(scan, c, (mcuRow * c.vertical + v) * c.blocksPerLine + mcuColumn * c.horizontal + h);
-            }
+    for (int row = 0; row < rows && !dataRanShort; row++) {
+      for (int column = 0; column < columns; column++) {
+        if (restartInterval > 0 && untilRestart-- == 0) {
+          restart(scanned, restarts++);
+          untilRestart = restartInterval - 1;
+          if (dataRanShort) {
+            return;
           }
         }
+        if (single) {
+          Component c = scanned[0];
+          block(scan, c, row * c.blocksPerLine + column);
+        } else {
+          mcu(scan, scanned, row, column);
+        }
+        if (in.ranShort()) {
+          dataRanShort = true;
+          return;
+        }
       }
-      if (in.ranShort()) {
-        dataRanShort = true;
+    }
+  }
+
+  /** The blocks of one MCU of an interleaved scan. */
+  private void mcu(Scan scan, Component[] scanned, int mcuRow, int mcuColumn) throws IOException {
+    for (Component c : scanned) {
+      for (int v = 0; v < c.vertical; v++) {
+        for (int h = 0; h < c.horizontal; h++) {
+          block(scan, c, (mcuRow * c.vertical + v) * c.blocksPerLine + mcuColumn * c.horizontal + h);
+        }
       }
     }
   }
@@ -685,86 +720,23 @@ public final class ScaledJpegDecoder {
 
   /**
    * A successive-approximation AC scan: one more bit of every coefficient already non-zero, and new
-   * ones. The coefficients' non-zero history is a bit mask per block, so runs and corrections are found
-   * with bit operations rather than a step per coefficient.
+   * ones, read by {@link JpegInput#refineAc}; then the shares of those the reduced IDCT uses.
    */
   private void refineAc(Component c, int block, int start, int end, int low) throws IOException {
+    long[] found = masks;
+    found[JpegInput.NON_ZERO] = c.nonZero[block];
+    eobRun = in.refineAc(c.acTable, start, end, eobRun, c.usedMask, found);
+    long added = found[JpegInput.NON_ZERO] & ~c.nonZero[block] & c.usedMask;
+    c.nonZero[block] = found[JpegInput.NON_ZERO];
     int plus = 1 << low;
     int minus = -1 << low;
-    HuffmanTable ac = c.acTable;
-    long band = (end == 63 ? -1L : (1L << (end + 1)) - 1) & -1L << start;
-    long nonZero = c.nonZero[block];
-    int k = start;
-    if (eobRun == 0) {
-      for (; k <= end; k++) {
-        int symbol = in.decode(ac);
-        int run = symbol >> 4;
-        int bits = symbol & 15;
-        int newValue = 0;
-        if (bits != 0) {
-          if (bits != 1) {
-            throw new JpegFormatException("a refinement of more than one bit");
-          }
-          newValue = in.bits(1) != 0 ? plus : minus;
-        } else if (run != 15) {
-          eobRun = 1 << run;
-          if (run > 0) {
-            eobRun += in.bits(run);
-          }
-          break;
-        }
-        // past the non-zero coefficients (a correction bit each) and {@code run} zero ones, to the next zero
-        long from = band & -1L << k;
-        long zeros = ~nonZero & from;
-        for (int i = 0; i < run && zeros != 0; i++) {
-          zeros &= zeros - 1;
-        }
-        int target = zeros == 0 ? end + 1 : Long.numberOfTrailingZeros(zeros);
-        correct(c, block, nonZero & from & (target == 64 ? -1L : (1L << target) - 1), plus, minus);
-        k = target;
-        if (newValue != 0) {
-          if (k > end) {
-            throw new JpegFormatException("a progressive band past its end");
-          }
-          nonZero |= 1L << k;
-          addNew(c, block, k, newValue);
-        }
-      }
+    for (long left = found[JpegInput.CORRECTED]; left != 0; left &= left - 1) {
+      correct(c, block, Long.numberOfTrailingZeros(left), plus, minus);
     }
-    if (eobRun > 0) {
-      if (k <= end) {
-        correct(c, block, nonZero & band & -1L << k, plus, minus);
-      }
-      eobRun--;
-    }
-    c.nonZero[block] = nonZero;
-  }
-
-  /**
-   * Reads a correction bit for each coefficient in {@code positions} (a mask of zigzag indices), in
-   * order, and adds it to those the reduced IDCT uses; the others' bits are only read past.
-   */
-  private void correct(Component c, int block, long positions, int plus, int minus) throws IOException {
-    if (positions == 0) {
-      return;
-    }
-    long used = positions & c.usedMask;
-    if (used == 0) {
-      int count = Long.bitCount(positions);
-      if (count > 32) {
-        in.skipBits(32);
-        count -= 32;
-      }
-      in.skipBits(count);
-      return;
-    }
-    long left = positions;
-    while (left != 0) {
+    long negativeNew = found[JpegInput.NEW_NEGATIVE];
+    for (long left = added; left != 0; left &= left - 1) {
       int k = Long.numberOfTrailingZeros(left);
-      left &= left - 1;
-      if (in.bits(1) != 0 && (used >>> k & 1) != 0) {
-        correct(c, block, k, plus, minus);
-      }
+      addNew(c, block, k, (negativeNew >>> k & 1) != 0 ? minus : plus);
     }
   }
 

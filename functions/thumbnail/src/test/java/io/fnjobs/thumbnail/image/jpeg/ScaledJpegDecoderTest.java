@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fnjobs.fntesting.images.Psnr;
 import io.fnjobs.fntesting.images.SampleImages;
 import io.fnjobs.fntesting.images.SampleImages.ChromaSampling;
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -120,6 +122,41 @@ class ScaledJpegDecoderTest {
     assertThat(Psnr.of(image(scaled), boxFiltered(fullDecode(jpeg), 8))).isGreaterThan(MIN_PSNR_NOISE);
   }
 
+  /**
+   * Flat areas next to detail: a block whose AC coefficients the reduced IDCT uses are all zero is
+   * filled with its DC's value without the IDCT's sums; it must come out as the full decode's mean
+   * does, and the blocks around it as before.
+   */
+  @ParameterizedTest(name = "progressive {0}")
+  @MethodSource("progressiveOrNot")
+  void decode_shouldFillFlatBlocksAsTheFullDecodeDoes_whenSomeBlocksHaveNoAcCoefficients(boolean progressive)
+      throws IOException {
+    BufferedImage patched = SampleImages.photo(1001, 757, 21);
+    Graphics2D g = patched.createGraphics();
+    try {
+      g.setColor(new Color(200, 120, 40));
+      g.fillRect(96, 96, 320, 320);
+    } finally {
+      g.dispose();
+    }
+    byte[] jpeg = SampleImages.jpeg(patched, 0.9f, progressive, ChromaSampling.S420, 0);
+
+    for (int scale : new int[] {2, 4}) {
+      BufferedImage scaled = image(decode(jpeg, scale));
+      BufferedImage expected = boxFiltered(fullDecode(jpeg), scale);
+
+      double min = scale == 2 ? MIN_PSNR_HALF_420 : MIN_PSNR;
+      assertThat(Psnr.of(scaled, expected)).as("1/" + scale).isGreaterThan(min);
+      int inside = 256 / scale;
+      int ours = scaled.getRGB(inside, inside);
+      int theirs = expected.getRGB(inside, inside);
+      for (int shift : new int[] {16, 8, 0}) {
+        assertThat(ours >> shift & 0xff).as("1/%d, channel at bit %d of the flat area", scale, shift)
+            .isCloseTo(theirs >> shift & 0xff, Offset.offset(1));
+      }
+    }
+  }
+
   static Stream<ChromaSampling> samplings() {
     return Stream.of(ChromaSampling.values());
   }
@@ -177,6 +214,22 @@ class ScaledJpegDecoderTest {
         .hasMessageContaining("ends at a marker before its last block");
   }
 
+  /**
+   * At 1/8 the luma's AC scans of a progressive JPEG are read past, not decoded (libjpeg's script ends
+   * with one); a marker in their data that no scan can end with still tells a broken file.
+   */
+  @Test
+  void decode_shouldDecline_whenAMarkerThatCannotFollowAScanInterruptsAScanReadPast() {
+    byte[] jpeg = SampleImages.jpeg(PHOTO, 0.9f, true, ChromaSampling.S420, 0);
+    int lastScan = lastIndexOf(jpeg, (byte) 0xda);
+    int middle = lastScan + (jpeg.length - lastScan) / 2;
+    jpeg[middle] = (byte) 0xff;
+    jpeg[middle + 1] = (byte) 0xc8; // a reserved marker (JPG)
+
+    assertThatThrownBy(() -> decode(jpeg, 8)).isInstanceOf(JpegFormatException.class)
+        .hasMessageContaining("marker 0xc8, which cannot follow a scan");
+  }
+
   @Test
   void decode_shouldDecline_whenARestartMarkerIsOutOfTurn() {
     byte[] jpeg = SampleImages.jpeg(PHOTO, 0.9f, false, ChromaSampling.S420, 4);
@@ -210,6 +263,16 @@ class ScaledJpegDecoderTest {
 
   private static ScaledJpeg decode(byte[] jpeg, int scale) throws IOException {
     return ScaledJpegDecoder.decode(new ByteArrayInputStream(jpeg), scale, BUDGET);
+  }
+
+  /** Where the last marker with {@code code} starts (its FF). */
+  private static int lastIndexOf(byte[] jpeg, byte code) {
+    for (int i = jpeg.length - 2; i >= 0; i--) {
+      if (jpeg[i] == (byte) 0xff && jpeg[i + 1] == code) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no marker 0x" + Integer.toHexString(code & 0xff));
   }
 
   private static int indexOf(byte[] jpeg, byte code, int from) {
