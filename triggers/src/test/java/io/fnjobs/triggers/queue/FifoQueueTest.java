@@ -26,6 +26,7 @@ import io.fnjobs.triggers.runs.RunRecord.Outcome;
 import io.fnjobs.triggers.runtime.DeferralPolicy;
 import io.fnjobs.triggers.runtime.Invoker;
 import io.fnjobs.triggers.runtime.ListenerState;
+import io.fnjobs.triggers.runtime.SharedClients;
 import io.fnjobs.triggers.runtime.TriggerContext;
 import java.net.URI;
 import java.nio.file.Path;
@@ -195,7 +196,7 @@ class FifoQueueTest {
     TriggerDefinition definition = definition(concurrency, delivery);
     EndpointSettings endpoint = EndpointSettings.local(URI.create(jobs.url()).resolve("/"), "x", "x");
     TriggerLayerOptions options = TriggerLayerOptions.builder().s3(endpoint).sqs(endpoint).build();
-    TriggerContext context = new TriggerContext(options, s3, sqs, new Invoker(fn, runs, flags, clock), runs, clock);
+    TriggerContext context = new TriggerContext(options, s3, new SharedClients().with(SqsClient.class, sqs), new Invoker(fn, runs, flags, clock), runs, clock);
     listener = new QueueListener(definition, fn.resolve("fnjobs", "fn"), context, deadLetters);
     listener.start();
     Eventually.within(Duration.ofSeconds(10), () -> listener.state() == ListenerState.connected);

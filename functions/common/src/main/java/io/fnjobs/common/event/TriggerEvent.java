@@ -43,7 +43,9 @@ import java.util.Objects;
   @JsonSubTypes.Type(value = QueueEvent.class, name = "queue"),
   @JsonSubTypes.Type(value = TimerEvent.class, name = "timer")
 })
-@JsonPropertyOrder({"trigger", "kind", "eventId", "idempotencyKey", "attempt", "deadline"})
+// alphabetical, kind included: the built-in kinds' kind is no record component, and would come last
+@JsonPropertyOrder({"attempt", "blob", "deadline", "eventId", "idempotencyKey", "kind", "message", "source", "timer",
+    "trigger"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public sealed interface TriggerEvent permits BlobEvent, QueueEvent, TimerEvent, SourceEvent {
