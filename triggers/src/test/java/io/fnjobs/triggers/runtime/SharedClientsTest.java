@@ -3,6 +3,7 @@ package io.fnjobs.triggers.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,9 +59,9 @@ class SharedClientsTest {
 
   private final class Failing implements AutoCloseable {
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
       closed.add("failing");
-      throw new Exception("cannot close");
+      throw new IOException("cannot close");
     }
   }
 }
