@@ -4,6 +4,7 @@ import com.fnproject.fn.api.FnConfiguration;
 import com.fnproject.fn.api.RuntimeContext;
 import io.fnjobs.common.config.Settings;
 import io.fnjobs.common.event.JobReply;
+import io.fnjobs.common.event.TimerEvent;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.flags.EventOrder;
 import io.fnjobs.common.job.CallLog;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fn entry point of the nightly cleanup ({@code io.fnjobs.cleanup.CleanupFunction::handleRequest}); it
- * takes {@link TriggerEvent}s of kind {@code timer} and runs {@link CleanupJob} once per slot, through
+ * takes {@link TriggerEvent}s of kind {@code timer} ({@link TimerEvent}) and runs {@link CleanupJob} once per slot, through
  * {@link JobRunner}: the slot's status flag {@code state/cleanup/<slot>.json} goes running, then
  * succeeded with the {@link io.fnjobs.cleanup.progress.CleanupReport} as its result (the report and the
  * flag are one object). A failed attempt leaves its checkpoint, which the trigger's next attempt continues.
@@ -48,8 +49,7 @@ public class CleanupFunction {
   }
 
   public JobReply handleRequest(TriggerEvent event) {
-    JobReply.expect(FUNCTION, TriggerEvent.Kind.timer, event);
-    String slot = event.timer().slot();
+    String slot = JobReply.expect(FUNCTION, TimerEvent.class, event).timer().slot();
     JobReply reply = runner.run(JOB, slot, orderOf(slot), event, slot, () -> job.run(slot));
     if (JobReply.SUCCEEDED.equals(reply.state())) {
       // the report is in the flag now: the checkpoint has served

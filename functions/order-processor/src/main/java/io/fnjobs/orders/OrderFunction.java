@@ -6,6 +6,7 @@ import io.fnjobs.common.config.Bucket;
 import io.fnjobs.common.config.InvalidSettingException;
 import io.fnjobs.common.config.Settings;
 import io.fnjobs.common.event.JobReply;
+import io.fnjobs.common.event.QueueEvent;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.job.CallLog;
 import io.fnjobs.common.job.JobKit;
@@ -20,7 +21,7 @@ import java.time.Clock;
 
 /**
  * Fn entry point of the order-processor job ({@code io.fnjobs.orders.OrderFunction::handleRequest}); it
- * takes {@link TriggerEvent}s of kind {@code queue} and hands them to {@link OrderHandler}.
+ * takes {@link TriggerEvent}s, and hands those of kind {@code queue} ({@link QueueEvent}) to {@link OrderHandler}.
  *
  * <p>Settings: {@code FNJOBS_ORDERS_BUCKET} (orders and stock), {@code FNJOBS_SMTP_HOST},
  * {@code FNJOBS_SMTP_PORT}, {@code FNJOBS_SMTP_TIMEOUT}, {@code FNJOBS_MAIL_FROM} (the mail),
@@ -45,8 +46,7 @@ public class OrderFunction {
   }
 
   public JobReply handleRequest(TriggerEvent event) {
-    JobReply.expect(FUNCTION, TriggerEvent.Kind.queue, event);
-    return handler.handle(event);
+    return handler.handle(JobReply.expect(FUNCTION, QueueEvent.class, event));
   }
 
   /** Reads every setting first, so that a missing one fails before anything is built. */

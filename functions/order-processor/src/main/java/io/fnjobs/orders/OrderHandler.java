@@ -3,7 +3,7 @@ package io.fnjobs.orders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.fnjobs.common.event.JobReply;
-import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.event.QueueEvent;
 import io.fnjobs.common.flags.EventOrder;
 import io.fnjobs.common.idempotency.PayloadMismatchException;
 import io.fnjobs.common.job.JobRunner;
@@ -54,7 +54,7 @@ public final class OrderHandler {
     this.cancellation = new Cancellation(work);
   }
 
-  public JobReply handle(TriggerEvent event) {
+  public JobReply handle(QueueEvent event) {
     Validation validation = validator.validate(event.message().body());
     String subject = validation.orderId().orElse("invalid/" + event.message().messageId());
     try {

@@ -1,5 +1,6 @@
 package io.fnjobs.orders;
 
+import io.fnjobs.common.event.QueueEvent;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.QueueMessage;
 import io.fnjobs.common.flags.ObjectStoreStatusFlags;
@@ -140,7 +141,7 @@ final class OrdersFixture implements AutoCloseable {
   }
 
   /** An event for a message body as the queue trigger sends it, keyed by order id and sequence. */
-  static TriggerEvent event(String body, String orderId, long sequence, String messageId, int attempt) {
+  static QueueEvent event(String body, String orderId, long sequence, String messageId, int attempt) {
     String key = IdempotencyKeys.message("orders", orderId + "#" + sequence, messageId);
     return TriggerEvent.ofMessage("orders-from-queue", messageId, key, new QueueMessage("orders", messageId, body, attempt))
         .forAttempt(attempt, java.time.Instant.now().plusSeconds(30));

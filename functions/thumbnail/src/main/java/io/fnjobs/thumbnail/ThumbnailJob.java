@@ -1,6 +1,7 @@
 package io.fnjobs.thumbnail;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fnjobs.common.event.BlobEvent;
 import io.fnjobs.common.event.JobReply;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.BlobChange;
@@ -98,12 +99,12 @@ public final class ThumbnailJob {
 
   /** Handles one blob event: makes or removes the thumbnails of its object. */
   public JobReply handle(TriggerEvent event) {
-    JobReply.expect(JOB, TriggerEvent.Kind.blob, event);
-    BlobChange blob = event.blob();
-    return blob.change() == BlobChange.Change.created ? created(event, blob) : removed(event, blob);
+    BlobEvent change = JobReply.expect(JOB, BlobEvent.class, event);
+    BlobChange blob = change.blob();
+    return blob.change() == BlobChange.Change.created ? created(change, blob) : removed(change, blob);
   }
 
-  private JobReply created(TriggerEvent event, BlobChange blob) {
+  private JobReply created(BlobEvent event, BlobChange blob) {
     Optional<HeadObjectResponse> head = ObjectHeads.head(s3, blob.bucket(), blob.key());
     if (head.isEmpty()) {
       return skipped(event, "the object is gone; its removal is handled by its own event");
@@ -113,7 +114,7 @@ public final class ThumbnailJob {
     if (announced != null && !announced.equals(current)) {
       return skipped(event, "the object has newer content (ETag " + current + "), handled by its own event");
     }
-    TriggerEvent upload = event.withIdempotencyKey(uploadKey(event, blob, head.get()));
+    BlobEvent upload = event.withIdempotencyKey(uploadKey(event, blob, head.get()));
     SourceVersion version = new SourceVersion(current, orderOf(blob, head.get()));
     JobReply reply = runner.run(JOB, blob.key(), version.order(), upload, Payload.of(blob),
         () -> makeThumbnails(upload, blob, head.get(), version));
@@ -150,7 +151,7 @@ public final class ThumbnailJob {
     return EventOrder.objectVersion(head.lastModified(), blob.sequencer());
   }
 
-  private ThumbnailResult makeThumbnails(TriggerEvent event, BlobChange blob, HeadObjectResponse head,
+  private ThumbnailResult makeThumbnails(BlobEvent event, BlobChange blob, HeadObjectResponse head,
       SourceVersion version) {
     long limit = thumbnailer.limits().maxBytes();
     if (head.contentLength() != null && head.contentLength() == 0) {
@@ -194,7 +195,7 @@ public final class ThumbnailJob {
     return outputs;
   }
 
-  private static void logMade(TriggerEvent event, BlobChange blob, Rendering rendering, ThumbnailResult result) {
+  private static void logMade(BlobEvent event, BlobChange blob, Rendering rendering, ThumbnailResult result) {
     LOG.info("trigger={} function={} event={} made {} thumbnails of {}/{} ({} {}x{}) in {} ms", event.trigger(), JOB,
         event.eventId(), result.outputs().size(), blob.bucket(), blob.key(), rendering.format(), rendering.width(),
         rendering.height(), result.timings().totalMillis());
@@ -210,7 +211,7 @@ public final class ThumbnailJob {
     }
   }
 
-  private JobReply removed(TriggerEvent event, BlobChange blob) {
+  private JobReply removed(BlobEvent event, BlobChange blob) {
     if (ObjectHeads.head(s3, blob.bucket(), blob.key()).isPresent()) {
       return skipped(event, "the object exists again; its new content is handled by its own event");
     }
@@ -226,7 +227,7 @@ public final class ThumbnailJob {
         "removed " + removal.deleted().size() + " thumbnails and the flag", Json.tree(removal));
   }
 
-  private Removal removeOutputs(TriggerEvent event, BlobChange blob) {
+  private Removal removeOutputs(BlobEvent event, BlobChange blob) {
     Optional<StatusFlag> flag = flags.get(JOB, blob.key());
     Set<String> keys = new LinkedHashSet<>();
     thumbnailer.boxes().forEach(box -> keys.add(OutputLayout.thumbnail(box, blob.key())));
@@ -281,12 +282,12 @@ public final class ThumbnailJob {
     }
   }
 
-  private static void logDeferred(TriggerEvent event, String why) {
+  private static void logDeferred(BlobEvent event, String why) {
     LOG.info("trigger={} function={} event={} attempt={} deferred, another invocation does its work: {}",
         event.trigger(), JOB, event.eventId(), event.attempt(), why);
   }
 
-  private JobReply skipped(TriggerEvent event, String why) {
+  private JobReply skipped(BlobEvent event, String why) {
     LOG.info("trigger={} function={} event={} skipped: {}", event.trigger(), JOB, event.eventId(), why);
     return new JobReply(JOB, event.blob().key(), event.idempotencyKey(), JobReply.SKIPPED, why);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fnjobs.common.event.JobReply;
+import io.fnjobs.common.event.BlobEvent;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.BlobChange;
 import io.fnjobs.common.failure.FlagError;
@@ -477,7 +478,7 @@ class ThumbnailJobTest {
   void handle_shouldAnswerDeferred_andMoveNoFlag_whileAnotherInvocationHoldsTheChangesKey() {
     String key = "images/held elsewhere.jpg";
     String etag = upload(key, SampleImages.jpeg(SampleImages.photo(300, 200, 11), 0.9f));
-    TriggerEvent event = created(key, etag);
+    BlobEvent event = created(key, etag);
     holdElsewhere(event);
 
     JobReply reply = job.handle(event);
@@ -494,7 +495,7 @@ class ThumbnailJobTest {
     String etag = upload(key, SampleImages.jpeg(SampleImages.photo(300, 200, 12), 0.9f));
     job.handle(created(key, etag));
     s3.deleteObject(r -> r.bucket("uploads").key(key));
-    TriggerEvent removal = removed(key, "0000018C2F3A4B5E");
+    BlobEvent removal = removed(key, "0000018C2F3A4B5E");
     holdElsewhere(removal);
 
     JobReply reply = job.handle(removal);
@@ -526,7 +527,7 @@ class ThumbnailJobTest {
       Instant firstUploaded) {
     String first = upload(key, SampleImages.jpeg(SampleImages.photo(800, 600, 21), 0.9f));
     age(key, firstUploaded);
-    TriggerEvent firstChange = created(key, first, firstSequencer);
+    BlobEvent firstChange = created(key, first, firstSequencer);
     assertThat(job("no-such-bucket", flags, Clock.fixed(T0, ZoneOffset.UTC)).handle(firstChange).state())
         .isEqualTo(JobReply.FAILED);
     CueingFlags cueing = new CueingFlags(flags);
@@ -562,19 +563,19 @@ class ThumbnailJobTest {
     assertThatThrownBy(() -> job.handle(message)).hasMessageContaining("function thumbnail handles blob events");
   }
 
-  private static TriggerEvent created(String key, String etag) {
+  private static BlobEvent created(String key, String etag) {
     return created(key, etag, null);
   }
 
   /** A created object as the trigger layer sends it: with the store's sequencer from an event, none from the sweep. */
-  private static TriggerEvent created(String key, String etag, String sequencer) {
+  private static BlobEvent created(String key, String etag, String sequencer) {
     return TriggerEvent.ofBlob(TRIGGER, "uploads/" + key + "@" + etag,
         inFunction(IdempotencyKeys.blob("uploads", key, etag, null)),
         new BlobChange(BlobChange.Change.created, "uploads", key, etag, null, null, sequencer));
   }
 
   /** A removal as the trigger layer sends it; {@code removal} tells it from the key's other removals. */
-  private static TriggerEvent removed(String key, String removal) {
+  private static BlobEvent removed(String key, String removal) {
     return TriggerEvent.ofBlob(TRIGGER, "uploads/" + key + "@removed:" + removal,
         inFunction(IdempotencyKeys.blobRemoval("uploads", key, removal)),
         new BlobChange(BlobChange.Change.removed, "uploads", key, null, null, null));
@@ -586,7 +587,7 @@ class ThumbnailJobTest {
   }
 
   /** What another invocation of the event leaves while it runs: the key it runs under, held for 10 minutes. */
-  private static void holdElsewhere(TriggerEvent event) {
+  private static void holdElsewhere(BlobEvent event) {
     BlobChange blob = event.blob();
     String key = blob.change() == BlobChange.Change.created
         ? ThumbnailJob.uploadKey(event, blob, s3.headObject(r -> r.bucket(blob.bucket()).key(blob.key())))

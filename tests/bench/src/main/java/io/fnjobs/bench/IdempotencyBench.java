@@ -1,5 +1,6 @@
 package io.fnjobs.bench;
 
+import io.fnjobs.common.event.QueueEvent;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.QueueMessage;
 import io.fnjobs.common.flags.ObjectStoreStatusFlags;
@@ -94,7 +95,7 @@ public final class IdempotencyBench {
         idempotent.run(duplicate, duplicate, clock.instant().plusSeconds(60), String.class, () -> "never"));
     row("job runner, new key (flag read, wrapper, settled flag)", () -> {
       int n = sequence.incrementAndGet();
-      TriggerEvent event = TriggerEvent.ofMessage("bench", "m" + n, "bench:job:" + n,
+      QueueEvent event = TriggerEvent.ofMessage("bench", "m" + n, "bench:job:" + n,
           new QueueMessage("orders", "m" + n, "{}", 1)).forAttempt(1, clock.instant().plusSeconds(60));
       runner.run("bench", "order-" + n, event, event.message(), () -> "done");
     });

@@ -1,5 +1,6 @@
 package io.fnjobs.bench;
 
+import io.fnjobs.common.event.QueueEvent;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.QueueMessage;
 import io.fnjobs.common.flags.EventOrder;
@@ -174,23 +175,23 @@ public final class RoundtripsBench {
   }
 
   private static void job(JobRunner runner, String subject, long sequence, Supplier<?> work) {
-    TriggerEvent event = TriggerEvent.ofMessage("bench", "m-" + subject + "-" + sequence, "bench:" + subject + "#" + sequence,
+    QueueEvent event = TriggerEvent.ofMessage("bench", "m-" + subject + "-" + sequence, "bench:" + subject + "#" + sequence,
         new QueueMessage("orders", "m-" + subject, "{\"subject\":\"" + subject + "\",\"sequence\":" + sequence + "}", 1))
         .forAttempt(1, Clock.systemUTC().instant().plusSeconds(60));
     runner.run("bench", subject, EventOrder.sequence(sequence), event, event.message(), work);
   }
 
-  private static TriggerEvent place(String orderId, String items) {
+  private static QueueEvent place(String orderId, String items) {
     return message(orderId, 1, "{\"orderId\":\"" + orderId + "\",\"sequence\":1,\"type\":\"place\",\"customer\":"
         + "{\"email\":\"bench@example.com\",\"name\":\"Bench\"},\"items\":" + items + ",\"currency\":\"EUR\"}");
   }
 
-  private static TriggerEvent cancel(String orderId) {
+  private static QueueEvent cancel(String orderId) {
     return message(orderId, 2, "{\"orderId\":\"" + orderId + "\",\"sequence\":2,\"type\":\"cancel\",\"customer\":"
         + "{\"email\":\"bench@example.com\",\"name\":\"Bench\"}}");
   }
 
-  private static TriggerEvent message(String orderId, long sequence, String body) {
+  private static QueueEvent message(String orderId, long sequence, String body) {
     String messageId = "m-" + orderId + "-" + sequence;
     return TriggerEvent.ofMessage("orders-from-queue", messageId,
         IdempotencyKeys.message("orders", orderId + "#" + sequence, messageId),

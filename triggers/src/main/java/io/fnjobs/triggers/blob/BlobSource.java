@@ -2,8 +2,13 @@ package io.fnjobs.triggers.blob;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fnjobs.common.event.BlobEvent;
+import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.event.TriggerEvent.BlobChange;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import io.fnjobs.common.event.TriggerEvent.Kind;
+import io.fnjobs.common.flags.EventOrder;
+import io.fnjobs.triggers.definition.FlagSpec;
 import io.fnjobs.triggers.definition.DefinitionProblem;
 import io.fnjobs.triggers.definition.OutputLocation;
 import io.fnjobs.triggers.definition.Ranges;
@@ -12,6 +17,7 @@ import io.fnjobs.triggers.definition.TriggerDefinition;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -111,5 +117,34 @@ public record BlobSource(
   /** Whether a change of kind {@code change} to {@code key} in {@code bucketName} concerns this source. */
   public boolean concerns(String bucketName, String key, Change change) {
     return bucket.equals(bucketName) && events.contains(change) && watches(key);
+  }
+
+  /**
+   * A created object's key, ordered by the change's sequencer (the function orders by the version's
+   * last-modified time too, which only it reads); none for a removal: the function deletes the flag.
+   */
+  @Override
+  public Optional<FlagSpec.Subject> subjectOf(FlagSpec flag, TriggerEvent event) {
+    if (!(event instanceof BlobEvent changed) || changed.blob().change() != Change.created) {
+      return Optional.empty();
+    }
+    return Optional.of(new FlagSpec.Subject(changed.blob().key(),
+        EventOrder.objectVersion(null, changed.blob().sequencer())));
+  }
+
+  /** The object's key. */
+  @Override
+  public String subjectOf(TriggerEvent event) {
+    return event instanceof BlobEvent changed ? changed.blob().key() : null;
+  }
+
+  @Override
+  public Map<String, String> traceAttributes(TriggerEvent event) {
+    if (!(event instanceof BlobEvent changed)) {
+      return SourceSpec.super.traceAttributes(event);
+    }
+    BlobChange blob = changed.blob();
+    return Map.of("faas.trigger", "datasource", "faas.document.collection", blob.bucket(),
+        "faas.document.name", blob.key(), "faas.document.operation", blob.change() == Change.removed ? "delete" : "insert");
   }
 }

@@ -7,6 +7,7 @@ import io.fnjobs.triggers.http.AdminServer;
 import io.fnjobs.triggers.http.AdminServer.Reply;
 import io.fnjobs.triggers.http.AdminServer.Request;
 import io.fnjobs.triggers.http.BearerToken;
+import io.fnjobs.triggers.runtime.QueueClients;
 import io.fnjobs.triggers.runtime.TriggerContext;
 import io.fnjobs.triggers.runtime.TriggerListener;
 import io.fnjobs.triggers.runtime.TriggerModule;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Blob triggers: changes of objects in a bucket. Besides one {@link BlobListener} per definition, it
@@ -63,7 +65,9 @@ public final class BlobTriggerModule implements TriggerModule {
   @Override
   public TriggerListener listen(TriggerDefinition definition, FunctionRef function, TriggerContext context) {
     String stateBucket = context.options().stateBucket();
-    return new BlobListener(definition, function, context.s3(), context.sqs(), context.invoker(),
+    // an SQS client only for a trigger told of changes through a queue
+    SqsClient sqs = definition.source(BlobSource.class).eventQueueName().isPresent() ? QueueClients.shared(context) : null;
+    return new BlobListener(definition, function, context.s3(), sqs, context.invoker(),
         new ObjectStoreReceipts(context.s3(), stateBucket, context.clock()),
         new ObjectStoreDeadLetters(context.s3(), stateBucket), context.clock(), context.options().instanceId(),
         context.pauses());

@@ -2,17 +2,10 @@ package io.fnjobs.triggers.definition;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.fnjobs.common.event.TriggerEvent;
-import io.fnjobs.common.event.TriggerEvent.BlobChange;
 import io.fnjobs.common.flags.EventOrder;
-import io.fnjobs.common.json.Json;
 import io.fnjobs.common.layout.StateLayout;
-import java.io.IOException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The status flag a trigger's function keeps per unit of work, as the definition declares it under
@@ -36,9 +29,6 @@ public record FlagSpec(String job, String subject, String sequence) {
   private static final List<String> RESERVED = List.of(StateLayout.IDEMPOTENCY, StateLayout.RECEIPTS,
       StateLayout.DEAD_LETTERS, StateLayout.REDRIVES, StateLayout.RUNS, StateLayout.TIMERS, StateLayout.CHECKPOINTS,
       StateLayout.KEYS);
-  // an order id may hold any letters, but no path separators or control characters: neither may a subject
-  private static final String UNUSABLE = ".*[/\\\\\\p{Cntrl}].*";
-  private static final int MAX_SUBJECT = 512;
 
   /** A declaration, checked as the loader checks it (subject and sequence for queue triggers only, there). */
   @JsonCreator
@@ -65,53 +55,9 @@ public record FlagSpec(String job, String subject, String sequence) {
     return field;
   }
 
-  /** What the flag of {@code event} is about: its subject, and the event's place among the subject's events. */
-  public record Subject(String subject, EventOrder order) {}
-
   /**
-   * The subject of {@code event}'s flag, when it has one the function would flag: none for a blob
-   * removal (the function deletes the flag), nor for a message whose subject field is missing, not a
-   * single value, or holds a path separator or control character; none either for a trigger type of
-   * its own ({@link TriggerEvent#source()}), whose subject only its function's reply names.
+   * What the flag of an event is about: its subject, and the event's place among the subject's events.
+   * Each trigger type derives it from its own events ({@link SourceSpec#subjectOf(FlagSpec, TriggerEvent)}).
    */
-  public Optional<Subject> subjectOf(TriggerEvent event) {
-    if (event.blob() != null) {
-      return event.blob().change() == BlobChange.Change.created
-          ? Optional.of(new Subject(event.blob().key(), EventOrder.objectVersion(null, event.blob().sequencer())))
-          : Optional.empty();
-    }
-    if (event.timer() != null) {
-      return Optional.of(new Subject(event.timer().slot(), slotOrder(event.timer().slot())));
-    }
-    return event.message() != null ? messageSubject(event.message().body()) : Optional.empty();
-  }
-
-  private Optional<Subject> messageSubject(String body) {
-    JsonNode tree;
-    try {
-      tree = Json.MAPPER.readTree(body);
-    } catch (IOException notJson) {
-      return Optional.empty();
-    }
-    if (tree == null || subject == null) {
-      return Optional.empty();
-    }
-    JsonNode value = BodyField.at(tree, subject);
-    String text = value.asText("");
-    if (!BodyField.isScalar(value) || text.isBlank() || text.length() > MAX_SUBJECT || text.matches(UNUSABLE)) {
-      return Optional.empty();
-    }
-    JsonNode number = sequence == null ? null : BodyField.at(tree, sequence);
-    EventOrder order = number != null && number.canConvertToExactIntegral() && number.asLong() >= 1
-        ? EventOrder.sequence(number.asLong()) : EventOrder.NONE;
-    return Optional.of(new Subject(text, order));
-  }
-
-  private static EventOrder slotOrder(String slot) {
-    try {
-      return EventOrder.at(Instant.parse(slot));
-    } catch (DateTimeParseException notAnInstant) {
-      return EventOrder.NONE;
-    }
-  }
+  public record Subject(String subject, EventOrder order) {}
 }

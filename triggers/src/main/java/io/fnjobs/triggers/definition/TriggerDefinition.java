@@ -1,5 +1,6 @@
 package io.fnjobs.triggers.definition;
 
+import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.Kind;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,6 +42,14 @@ public record TriggerDefinition(
   /** The flag the function keeps per unit of work, if the definition declares it. */
   public Optional<FlagSpec> flagSpec() {
     return Optional.ofNullable(flag);
+  }
+
+  /**
+   * The subject of {@code event}'s flag, as the declared flag and the trigger's type derive it; none
+   * without a declared flag, or where the type derives none.
+   */
+  public Optional<FlagSpec.Subject> flagSubjectOf(TriggerEvent event) {
+    return flagSpec().flatMap(declared -> source.subjectOf(declared, event));
   }
 
   public Kind type() {

@@ -29,13 +29,19 @@ final class DeadLetterRoutes {
   private static final int MAX = 10_000;
 
   private final List<QueueListener> listeners;
-  private final DeadLetterQueues deadLetters;
   private final TriggerMetrics metrics;
 
-  DeadLetterRoutes(List<QueueListener> listeners, DeadLetterQueues deadLetters, TriggerMetrics metrics) {
+  DeadLetterRoutes(List<QueueListener> listeners, TriggerMetrics metrics) {
     this.metrics = metrics;
     this.listeners = listeners;
-    this.deadLetters = deadLetters;
+  }
+
+  /**
+   * The dead-letter tooling, the same for every queue trigger: asked for once a queue matched, so
+   * there is a listener; a layer without queue triggers makes none, nor its SQS client.
+   */
+  private DeadLetterQueues deadLetters() {
+    return listeners.get(0).deadLetters();
   }
 
   void addTo(AdminServer admin) {
@@ -45,18 +51,18 @@ final class DeadLetterRoutes {
   }
 
   private Reply list(Request request) {
-    return withQueue(request, DEFAULT_LIST, (queue, max) -> Reply.ok(deadLetters.list(queue, queue.deadLetter(), max)));
+    return withQueue(request, DEFAULT_LIST, (queue, max) -> Reply.ok(deadLetters().list(queue, queue.deadLetter(), max)));
   }
 
   private Reply count(Request request) {
-    return withQueue(request, DEFAULT_LIST, (queue, max) -> Reply.ok(deadLetters.depth(queue, queue.deadLetter())));
+    return withQueue(request, DEFAULT_LIST, (queue, max) -> Reply.ok(deadLetters().depth(queue, queue.deadLetter())));
   }
 
   private Reply redrive(Request request) {
     String messageId = request.query().get("messageId");
     return withQueue(request, DEFAULT_REDRIVE,
         (queue, max) -> {
-          DeadLetterQueues.RedriveReport report = deadLetters.redrive(queue, queue.deadLetter(), max, messageId);
+          DeadLetterQueues.RedriveReport report = deadLetters().redrive(queue, queue.deadLetter(), max, messageId);
           metrics.redriven(queue.name(), report.moved());
           return Reply.ok(report);
         });

@@ -61,9 +61,14 @@ public final class QueueListener extends ConnectingListener {
         + String.join(", ", source.queues()));
   }
 
+  /** The dead-letter tooling this trigger gives messages up to. */
+  DeadLetterQueues deadLetters() {
+    return deadLetters;
+  }
+
   @Override
   protected void connect() {
-    List<SourceQueue> resolved = source.queues().stream().map(name -> QueueEndpoints.resolve(context.sqs(), name)).toList();
+    List<SourceQueue> resolved = source.queues().stream().map(name -> QueueEndpoints.resolve(QueueClients.shared(context), name)).toList();
     resolved.forEach(this::checkRedrive);
     // the key of the attributes' signatures, from the state bucket unless set: retried here until it loads
     deadLetters.seal().ready();
@@ -93,11 +98,12 @@ public final class QueueListener extends ConnectingListener {
     }
     receiverHttp = new AbortableHttpClient(QueueClients.httpClient());
     receiver = QueueClients.sqs(context.options().sqs(), receiverHttp);
-    heartbeat = new Heartbeat(context.sqs(), source.visibilityTimeout(), definition.name());
-    settlements = new Settlements(context.sqs(), definition.name(), Settlements.delayFor(source.visibilityTimeout()));
+    SqsClient sqs = QueueClients.shared(context);
+    heartbeat = new Heartbeat(sqs, source.visibilityTimeout(), definition.name());
+    settlements = new Settlements(sqs, definition.name(), Settlements.delayFor(source.visibilityTimeout()));
     held = new HeldMessages(settlements, heartbeat, definition.name());
     PriorityPoller poller = new PriorityPoller(receiver, queues, source, context.options().stopWait());
-    MessageDelivery delivery = new MessageDelivery(definition, function, context.invoker(), context.sqs(), deadLetters,
+    MessageDelivery delivery = new MessageDelivery(definition, function, context.invoker(), sqs, deadLetters,
         DeferralPolicy.of(definition, function), stopping::get, settlements);
     for (int i = 0; i < source.concurrency(); i++) {
       Thread thread = new Thread(

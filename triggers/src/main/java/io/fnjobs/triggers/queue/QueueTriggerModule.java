@@ -5,6 +5,7 @@ import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.http.AdminServer;
+import io.fnjobs.triggers.runtime.QueueClients;
 import io.fnjobs.triggers.runtime.TriggerContext;
 import io.fnjobs.triggers.runtime.TriggerListener;
 import io.fnjobs.triggers.runtime.TriggerModule;
@@ -34,13 +35,13 @@ public final class QueueTriggerModule implements TriggerModule {
   @Override
   public void routes(AdminServer admin, List<TriggerListener> listeners, TriggerContext context) {
     List<QueueListener> queueListeners = listeners.stream().map(QueueListener.class::cast).toList();
-    new DeadLetterRoutes(queueListeners, deadLetters(context), context.invoker().metrics()).addTo(admin);
+    new DeadLetterRoutes(queueListeners, context.invoker().metrics()).addTo(admin);
   }
 
   private static DeadLetterQueues deadLetters(TriggerContext context) {
     S3ConditionalStore state = new S3ConditionalStore(context.s3(), context.options().stateBucket());
     AttributeSeal seal = AttributeSeal.of(
         context.options().typeSettings().get(AttributeKey.SETTING, ""), state, context.clock());
-    return new DeadLetterQueues(context.sqs(), new RedriveLog(state), seal, context.clock());
+    return new DeadLetterQueues(QueueClients.shared(context), new RedriveLog(state), seal, context.clock());
   }
 }

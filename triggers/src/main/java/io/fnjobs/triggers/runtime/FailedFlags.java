@@ -46,7 +46,7 @@ final class FailedFlags {
 
   Result write(TriggerDefinition trigger, TriggerEvent event, int attempt, FlagError why) {
     Optional<FlagSpec> spec = trigger.flagSpec();
-    Optional<FlagSpec.Subject> subject = spec.flatMap(declared -> declared.subjectOf(event));
+    Optional<FlagSpec.Subject> subject = trigger.flagSubjectOf(event);
     if (subject.isEmpty()) {
       return Result.none;
     }

@@ -112,7 +112,7 @@ public final class Invoker {
     Instant started = clock.instant();
     TriggerEvent sent = event.forAttempt(attempt, started.plus(hold(function)))
         .withIdempotencyKey(IdempotencyKeys.forFunction(function.app(), function.function(), event.idempotencyKey()));
-    InvocationSpan span = tracer.start(function, sent, traceparent);
+    InvocationSpan span = tracer.start(function, sent, trigger.source().traceAttributes(sent), traceparent);
     FnAnswer answer;
     int status = 0;
     String callId = "";
@@ -147,16 +147,15 @@ public final class Invoker {
    * declared flag derives it from the event, else as the event alone tells.
    */
   private static RunSubject subjectOf(TriggerDefinition trigger, TriggerEvent event, FnAnswer answer) {
+    String told = trigger.source().subjectOf(event);
     if (answer.job() != null) {
-      return new RunSubject(answer.job(), answer.subject() != null ? answer.subject() : RunSubject.of(event).subject());
+      return new RunSubject(answer.job(), answer.subject() != null ? answer.subject() : told);
     }
-    if (trigger.flag() != null) {
-      Optional<String> declared = trigger.flag().subjectOf(event).map(FlagSpec.Subject::subject);
-      if (declared.isPresent()) {
-        return new RunSubject(trigger.flag().job(), declared.get());
-      }
+    Optional<String> declared = trigger.flagSubjectOf(event).map(FlagSpec.Subject::subject);
+    if (declared.isPresent()) {
+      return new RunSubject(trigger.flag().job(), declared.get());
     }
-    return RunSubject.of(event);
+    return new RunSubject(null, told);
   }
 
   /**
@@ -167,7 +166,7 @@ public final class Invoker {
     if (trigger.flag() == null || answer.job() == null || warnedOfFlag.contains(trigger.name())) {
       return;
     }
-    String declared = trigger.flag().subjectOf(event).map(FlagSpec.Subject::subject).orElse(answer.subject());
+    String declared = trigger.flagSubjectOf(event).map(FlagSpec.Subject::subject).orElse(answer.subject());
     if (!trigger.flag().job().equals(answer.job()) || !Objects.equals(declared, answer.subject())) {
       warnedOfFlag.add(trigger.name());
       LOG.warn("trigger={} function={} event={} the function flags {}/{}, but {} declares flag.job {} and subject {}:"

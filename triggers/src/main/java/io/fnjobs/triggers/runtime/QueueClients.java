@@ -17,6 +17,14 @@ public final class QueueClients {
     return sqs(settings, httpClient());
   }
 
+  /**
+   * The SQS client the trigger types share, made on the first call: a layer whose triggers read no
+   * queue makes none.
+   */
+  public static SqsClient shared(TriggerContext context) {
+    return context.clients().get(SqsClient.class, () -> sqs(context.options().sqs()));
+  }
+
   /** A client over the given HTTP client, e.g. one whose long polls can be cut short on stop. */
   public static SqsClient sqs(EndpointSettings settings, SdkHttpClient http) {
     var builder =

@@ -33,7 +33,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The trigger layer: loads the definitions, resolves their functions, starts one listener per trigger
@@ -83,6 +82,17 @@ public final class TriggerService implements AutoCloseable {
    *     or names a function the Fn server does not have
    */
   public static TriggerService start(TriggerLayerOptions options, Clock clock) {
+    return start(options, clock, new SharedClients());
+  }
+
+  /**
+   * Starts the trigger layer; its trigger types ask {@code clients} for the clients they need, which
+   * the layer closes when it stops.
+   *
+   * @throws io.fnjobs.triggers.definition.InvalidTriggerDefinitionException when a definition is wrong
+   *     or names a function the Fn server does not have
+   */
+  public static TriggerService start(TriggerLayerOptions options, Clock clock, SharedClients clients) {
     TriggerModules modules = TriggerModules.installed();
     List<TriggerDefinition> definitions =
         new TriggerDefinitionLoader(options.environment(), options.stateBucket(), modules.all())
@@ -92,7 +102,6 @@ public final class TriggerService implements AutoCloseable {
     Map<TriggerDefinition, FunctionRef> functions =
         new FunctionBinder(fn, startup).bind(definitions);
     S3Client s3 = StorageClients.s3(options.s3());
-    SqsClient sqs = QueueClients.sqs(options.sqs());
     AdminServer admin = null;
     try {
       StateStoreCheck.verify(s3, options.stateBucket(), startup);
@@ -101,7 +110,7 @@ public final class TriggerService implements AutoCloseable {
       SharedPauses pauses =
           SharedPauses.load(new S3ConditionalStore(s3, options.stateBucket()), clock, SharedPauses.REFRESH);
       Metrics metrics = Metrics.of(options.metrics(), clock);
-      TriggerContext context = new TriggerContext(options, s3, sqs,
+      TriggerContext context = new TriggerContext(options, s3, clients,
           new Invoker(fn, runs, flags, clock, metrics.triggers(), InvocationTracer.create()), runs, clock, pauses);
       List<TriggerListener> listeners =
           functions.entrySet().stream()
@@ -109,7 +118,7 @@ public final class TriggerService implements AutoCloseable {
                   .listen(bound.getKey(), bound.getValue(), context))
               .toList();
       admin = AdminServer.bind(options.httpHost(), options.httpPort());
-      TriggerService service = new TriggerService(options, modules, listeners, admin, runs, pauses, clock, List.of(s3, sqs));
+      TriggerService service = new TriggerService(options, modules, listeners, admin, runs, pauses, clock, List.of(s3, clients));
       service.routes(context, metrics);
       admin.start();
       listeners.forEach(TriggerListener::start);
@@ -120,7 +129,7 @@ public final class TriggerService implements AutoCloseable {
         admin.close();
       }
       s3.close();
-      sqs.close();
+      clients.close();
       throw e;
     }
   }

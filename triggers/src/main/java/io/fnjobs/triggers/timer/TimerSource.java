@@ -2,14 +2,22 @@ package io.fnjobs.triggers.timer;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fnjobs.common.event.TimerEvent;
+import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.Kind;
+import io.fnjobs.common.flags.EventOrder;
+import io.fnjobs.triggers.definition.FlagSpec;
 import io.fnjobs.triggers.definition.DefinitionProblem;
 import io.fnjobs.triggers.definition.Ranges;
 import io.fnjobs.triggers.definition.SourceSpec;
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A schedule: a 6-field CRON expression (seconds first) in {@code timeZone}; what to do with slots
@@ -83,5 +91,32 @@ public record TimerSource(
   @Override
   public String flagSubject() {
     return "slot";
+  }
+
+  /** The slot, ordered by its time. */
+  @Override
+  public Optional<FlagSpec.Subject> subjectOf(FlagSpec flag, TriggerEvent event) {
+    String slot = subjectOf(event);
+    return slot == null ? Optional.empty() : Optional.of(new FlagSpec.Subject(slot, slotOrder(slot)));
+  }
+
+  /** The slot. */
+  @Override
+  public String subjectOf(TriggerEvent event) {
+    return event instanceof TimerEvent tick ? tick.timer().slot() : null;
+  }
+
+  @Override
+  public Map<String, String> traceAttributes(TriggerEvent event) {
+    return event instanceof TimerEvent tick ? Map.of("faas.trigger", "timer", "faas.time", tick.timer().slot())
+        : SourceSpec.super.traceAttributes(event);
+  }
+
+  private static EventOrder slotOrder(String slot) {
+    try {
+      return EventOrder.at(Instant.parse(slot));
+    } catch (DateTimeParseException notAnInstant) {
+      return EventOrder.NONE;
+    }
   }
 }

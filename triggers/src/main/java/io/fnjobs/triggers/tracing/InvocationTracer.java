@@ -23,10 +23,10 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * with (an SQS message attribute, a webhook's header) is continued, else the span starts a trace;
  * the invoke request carries the span's own {@code traceparent} to the function.
  *
- * <p>Attributes follow OpenTelemetry's FaaS conventions from the caller's side: {@code faas.trigger}
- * ({@code datasource} for a blob, {@code pubsub} for a queue, {@code timer}), {@code faas.invoked_name}
- * and {@code faas.invoked_provider}, and the event's {@code faas.document.*}, {@code messaging.*} or
- * {@code faas.time}.
+ * <p>Attributes follow OpenTelemetry's FaaS conventions from the caller's side: {@code faas.invoked_name}
+ * and {@code faas.invoked_provider} here, and those of the event's source as its trigger type names
+ * them: {@code faas.trigger} ({@code datasource} for a blob, {@code pubsub} for a queue, {@code timer}),
+ * and the event's {@code faas.document.*}, {@code messaging.*} or {@code faas.time}.
  */
 public final class InvocationTracer {
 
@@ -100,9 +100,11 @@ public final class InvocationTracer {
   /**
    * Starts the span of one invocation of {@code function} with {@code event}.
    *
+   * @param source the attributes of the event's source, as its trigger type names them
    * @param traceparent the W3C {@code traceparent} the event came with; null or malformed: a new trace
    */
-  public InvocationSpan start(FunctionRef function, TriggerEvent event, String traceparent) {
+  public InvocationSpan start(FunctionRef function, TriggerEvent event, Map<String, String> source,
+      String traceparent) {
     Context parent = traceparent == null ? Context.root()
         : W3C.extract(Context.root(), Map.of(TRACEPARENT, traceparent), FROM_MAP);
     SpanBuilder span = tracer.spanBuilder(event.trigger() + " invoke " + function.function())
@@ -112,31 +114,10 @@ public final class InvocationTracer {
         .setAttribute("fnjobs.trigger", event.trigger())
         .setAttribute("fnjobs.event_id", event.eventId())
         .setAttribute("fnjobs.attempt", (long) event.attempt());
-    describe(span, event);
+    source.forEach(span::setAttribute);
     Span started = span.startSpan();
     Map<String, String> headers = new HashMap<>();
     W3C.inject(Context.root().with(started), headers, Map::put);
     return new InvocationSpan(started, headers.get(TRACEPARENT));
-  }
-
-  /** The semantic-convention attributes of the event's source; "other" for a trigger type of its own. */
-  private static void describe(SpanBuilder span, TriggerEvent event) {
-    if (event.blob() != null) {
-      span.setAttribute("faas.trigger", "datasource")
-          .setAttribute("faas.document.collection", event.blob().bucket())
-          .setAttribute("faas.document.name", event.blob().key())
-          .setAttribute("faas.document.operation",
-              event.blob().change() == TriggerEvent.BlobChange.Change.removed ? "delete" : "insert");
-    } else if (event.message() != null) {
-      span.setAttribute("faas.trigger", "pubsub")
-          .setAttribute("messaging.system", "aws_sqs")
-          .setAttribute("messaging.operation.type", "process")
-          .setAttribute("messaging.destination.name", event.message().queue())
-          .setAttribute("messaging.message.id", event.message().messageId());
-    } else if (event.timer() != null) {
-      span.setAttribute("faas.trigger", "timer").setAttribute("faas.time", event.timer().slot());
-    } else {
-      span.setAttribute("faas.trigger", "other");
-    }
   }
 }

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.fnjobs.common.event.BlobEvent;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import io.fnjobs.triggers.definition.DeliveryOptions;
@@ -102,7 +103,7 @@ class BlobDeliveryTest {
     TriggerEvent sent = fn.calls().get(0);
     assertThat(sent.attempt()).isEqualTo(1);
     assertThat(sent.idempotencyKey()).isEqualTo("fn:fnjobs/thumbnail:blob:uploads/images/cat.jpg#etag:e1");
-    assertThat(sent.blob().key()).isEqualTo("images/cat.jpg");
+    assertThat(((BlobEvent) sent).blob().key()).isEqualTo("images/cat.jpg");
     assertThat(receipt(change).state()).isEqualTo(Receipt.State.succeeded);
     assertThat(delivery.counts()).containsEntry("succeeded", 1L).containsEntry("duplicates", 1L);
   }
@@ -301,7 +302,7 @@ class BlobDeliveryTest {
     delivery.deliver(removal);
     delivery.deliver(upload);
 
-    assertThat(fn.calls()).extracting(event -> event.blob().change())
+    assertThat(fn.calls()).extracting(event -> ((BlobEvent) event).blob().change())
         .containsExactly(Change.created, Change.removed, Change.created);
   }
 
@@ -316,7 +317,7 @@ class BlobDeliveryTest {
     delivery.deliver(b);
     delivery.deliver(a);
 
-    assertThat(fn.calls()).extracting(event -> event.blob().etag()).containsExactly("e1", "e2", "e1");
+    assertThat(fn.calls()).extracting(event -> ((BlobEvent) event).blob().etag()).containsExactly("e1", "e2", "e1");
     assertThat(receipt(a).state()).isEqualTo(Receipt.State.succeeded);
     assertThat(receipts.find(definition.name(), b)).as("forgotten when A settled again").isEmpty();
   }
@@ -351,7 +352,7 @@ class BlobDeliveryTest {
     assertThatThrownBy(() -> receipts.settle(elsewhere, 1, Receipt.State.succeeded, "done"))
         .isInstanceOf(LostClaimException.class);
     delivery.deliver(a.from(ObjectChange.Source.sweep));
-    assertThat(fn.calls()).extracting(event -> event.blob().etag()).containsExactly("e2", "e1");
+    assertThat(fn.calls()).extracting(event -> ((BlobEvent) event).blob().etag()).containsExactly("e2", "e1");
   }
 
   @Test
@@ -374,7 +375,7 @@ class BlobDeliveryTest {
   private void runRetry(int expectedCalls) {
     scheduler.runNext();
     eventually(() -> fn.calls().size() == expectedCalls);
-    TriggerEvent.BlobChange blob = fn.calls().get(0).blob();
+    TriggerEvent.BlobChange blob = ((BlobEvent) fn.calls().get(0)).blob();
     eventually(() -> scheduler.waiting() > 0 || receipt(created(blob.key(), blob.etag())).state().settled());
   }
 

@@ -4,6 +4,7 @@ import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import io.fnjobs.common.store.S3ConditionalStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fnjobs.common.event.BlobEvent;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.TriggerDefinition;
@@ -84,7 +85,7 @@ class BlobPauseTest {
 
     pauses.resume("paused-sweep");
     Eventually.within(Duration.ofSeconds(10), () -> fn.calls().stream()
-        .anyMatch(event -> event.blob().key().equals("images/swept.jpg")));
+        .anyMatch(event -> ((BlobEvent) event).blob().key().equals("images/swept.jpg")));
   }
 
   private void start(String name, Duration sweepInterval) {

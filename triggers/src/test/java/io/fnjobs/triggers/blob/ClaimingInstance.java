@@ -1,5 +1,6 @@
 package io.fnjobs.triggers.blob;
 
+import io.fnjobs.common.event.BlobEvent;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import io.fnjobs.common.flags.ObjectStoreStatusFlags;
@@ -70,7 +71,7 @@ final class ClaimingInstance {
     @Override
     public InvokeResult invoke(FunctionRef function, byte[] body, String contentType, Duration timeout) {
       TriggerEvent event = Json.read(body, TriggerEvent.class, "the invocation body");
-      if (event.blob().key().contains("fails")) {
+      if (((BlobEvent) event).blob().key().contains("fails")) {
         return new InvokeResult(502, "call-fails", "{\"message\":\"boom\"}".getBytes(StandardCharsets.UTF_8),
             "application/json");
       }

@@ -1,5 +1,6 @@
 package io.fnjobs.triggers.blob;
 
+import io.fnjobs.common.event.BlobEvent;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.BlobChange;
 import io.fnjobs.common.json.Json;
@@ -51,7 +52,7 @@ final class CurrentContentFn implements FnClient {
   public InvokeResult invoke(FunctionRef function, byte[] body, String contentType, Duration timeout) {
     TriggerEvent event = Json.read(body, TriggerEvent.class, "the invocation body");
     calls.add(event);
-    BlobChange blob = event.blob();
+    BlobChange blob = ((BlobEvent) event).blob();
     if (blob.change() == BlobChange.Change.removed) {
       return reply("{\"state\":\"succeeded\"}");
     }

@@ -2,6 +2,7 @@ package io.fnjobs.triggers.blob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fnjobs.common.event.BlobEvent;
 import io.fnjobs.common.layout.StateLayout;
 import io.fnjobs.triggers.fixtures.Eventually;
 import io.fnjobs.triggers.runtime.ListenerState;
@@ -81,7 +82,7 @@ class ResumeAfterKillTest {
       assertThat(Duration.between(restartedAt, heldUntil)).as("the holds the killed instance left")
           .isGreaterThan(Duration.ofMinutes(2));
       assertThat(took).as("resumed at start, not after the holds").isLessThan(Duration.ofSeconds(10));
-      assertThat(fn.calls()).extracting(call -> call.blob().key()).containsExactlyInAnyOrderElementsOf(KEYS);
+      assertThat(fn.calls()).extracting(call -> ((BlobEvent) call).blob().key()).containsExactlyInAnyOrderElementsOf(KEYS);
       assertThat(fn.processed()).hasSize(3);
       assertThat(receipts.find(TRIGGER, uploads.get("images/fails.jpg")).orElseThrow().attempts())
           .as("the attempt made before the kill counts").isEqualTo(2);

@@ -3,6 +3,7 @@ package io.fnjobs.triggers.blob;
 import static io.fnjobs.triggers.blob.WebhookTrigger.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fnjobs.common.event.BlobEvent;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -170,8 +171,8 @@ class ReuploadTest {
     SweepReport after = trigger.listener().sweepNow();
 
     assertThat(removal.removals()).isEqualTo(1);
-    assertThat(fn.calls().get(1).blob().change()).isEqualTo(Change.removed);
-    assertThat(fn.calls().get(1).blob().key()).isEqualTo(key);
+    assertThat(((BlobEvent) fn.calls().get(1)).blob().change()).isEqualTo(Change.removed);
+    assertThat(((BlobEvent) fn.calls().get(1)).blob().key()).isEqualTo(key);
     assertThat(after.removals()).as("applied once").isZero();
     assertThat(after.dispatched()).isZero();
     uploadDated("A", UPLOADED.plusSeconds(60));

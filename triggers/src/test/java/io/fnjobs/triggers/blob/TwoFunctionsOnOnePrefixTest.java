@@ -5,6 +5,7 @@ import io.fnjobs.common.store.S3ConditionalStore;
 import static io.fnjobs.triggers.blob.WebhookTrigger.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fnjobs.common.event.BlobEvent;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import io.fnjobs.common.layout.StateLayout;
 import io.fnjobs.triggers.definition.DeliveryOptions;
@@ -137,7 +138,7 @@ class TwoFunctionsOnOnePrefixTest {
   /** The work count each function answered per upload: a rerun would count on, a stored answer repeats it. */
   private Map<String, Integer> results() {
     return fn.answers().stream().collect(Collectors.toMap(
-        answer -> answer.function() + " " + answer.event().blob().key(),
+        answer -> answer.function() + " " + ((BlobEvent) answer.event()).blob().key(),
         answer -> answer.reply().result().path("work").asInt(),
         (first, later) -> later));
   }

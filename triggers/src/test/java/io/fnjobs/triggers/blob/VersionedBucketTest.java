@@ -3,6 +3,7 @@ package io.fnjobs.triggers.blob;
 import static io.fnjobs.triggers.blob.WebhookTrigger.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fnjobs.common.event.BlobEvent;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import io.fnjobs.common.store.ETags;
@@ -74,7 +75,7 @@ class VersionedBucketTest {
     assertThat(afterWebhook.versions()).isTrue();
     assertThat(afterWebhook.dispatched()).as("the webhook's version, found settled by its id").isZero();
     assertThat(beforeWebhook.dispatched()).isEqualTo(1);
-    assertThat(fn.calls()).extracting(call -> call.blob().versionId())
+    assertThat(fn.calls()).extracting(call -> ((BlobEvent) call).blob().versionId())
         .containsExactly(first.versionId(), second.versionId());
     assertThat(trigger.delivered("duplicates")).isEqualTo(1);
     assertThat(trigger.listener().sweepNow().dispatched()).isZero();
@@ -96,8 +97,8 @@ class VersionedBucketTest {
     assertThat(sweep.removals()).isEqualTo(1);
     assertThat(fn.calls()).hasSize(2);
     TriggerEvent removal = fn.calls().get(1);
-    assertThat(removal.blob().change()).isEqualTo(Change.removed);
-    assertThat(removal.blob().versionId()).isEqualTo(marker).isNotEqualTo(put.versionId());
+    assertThat(((BlobEvent) removal).blob().change()).isEqualTo(Change.removed);
+    assertThat(((BlobEvent) removal).blob().versionId()).isEqualTo(marker).isNotEqualTo(put.versionId());
     assertThat(trigger.delivered("duplicates")).as("the webhook of the same removal").isEqualTo(1);
     SweepReport after = trigger.listener().sweepNow();
     assertThat(after.removals()).isZero();

@@ -14,6 +14,7 @@ import io.fnjobs.triggers.runs.ObjectStoreRunLog;
 import io.fnjobs.triggers.runs.RunLog;
 import io.fnjobs.triggers.runtime.Invoker;
 import io.fnjobs.triggers.runtime.ListenerState;
+import io.fnjobs.triggers.runtime.SharedClients;
 import io.fnjobs.triggers.runtime.TriggerContext;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -69,7 +70,7 @@ final class WebhookTrigger implements AutoCloseable {
     TriggerLayerOptions options = TriggerLayerOptions.builder().s3(endpoint).sqs(endpoint).typeSetting(BlobTriggerModule.WEBHOOK_TOKEN, token).build();
     AdminServer admin = AdminServer.bind("127.0.0.1", 0);
     new BlobTriggerModule().routes(admin, List.of(listener),
-        new TriggerContext(options, store.s3(), null, invoker, null, clock));
+        new TriggerContext(options, store.s3(), new SharedClients(), invoker, null, clock));
     admin.start();
     return new WebhookTrigger(listener, receipts, admin, token, runs);
   }

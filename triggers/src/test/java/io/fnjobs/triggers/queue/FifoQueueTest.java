@@ -3,6 +3,7 @@ package io.fnjobs.triggers.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fnjobs.common.MutableClock;
+import io.fnjobs.common.event.QueueEvent;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import io.fnjobs.common.flags.StatusFlags;
@@ -25,6 +26,7 @@ import io.fnjobs.triggers.runs.RunRecord.Outcome;
 import io.fnjobs.triggers.runtime.DeferralPolicy;
 import io.fnjobs.triggers.runtime.Invoker;
 import io.fnjobs.triggers.runtime.ListenerState;
+import io.fnjobs.triggers.runtime.SharedClients;
 import io.fnjobs.triggers.runtime.TriggerContext;
 import java.net.URI;
 import java.nio.file.Path;
@@ -167,7 +169,7 @@ class FifoQueueTest {
     send("held", body("held", 1));
     send("held", body("held", 2));
     HeldMessages.Held first = receiveHeld(definition);
-    TriggerEvent holder = TriggerEvent.ofMessage(trigger, first.message().messageId(),
+    QueueEvent holder = TriggerEvent.ofMessage(trigger, first.message().messageId(),
         IdempotencyKeys.message(jobs.name(), null, first.message().messageId()), new TriggerEvent.QueueMessage(jobs.name(),
             first.message().messageId(), first.message().body(), 1));
     Begin.Lease elsewhere = fn.holdElsewhere(fn.resolve("fnjobs", "fn"), holder, time.instant().plusSeconds(60));
@@ -194,7 +196,7 @@ class FifoQueueTest {
     TriggerDefinition definition = definition(concurrency, delivery);
     EndpointSettings endpoint = EndpointSettings.local(URI.create(jobs.url()).resolve("/"), "x", "x");
     TriggerLayerOptions options = TriggerLayerOptions.builder().s3(endpoint).sqs(endpoint).build();
-    TriggerContext context = new TriggerContext(options, s3, sqs, new Invoker(fn, runs, flags, clock), runs, clock);
+    TriggerContext context = new TriggerContext(options, s3, new SharedClients().with(SqsClient.class, sqs), new Invoker(fn, runs, flags, clock), runs, clock);
     listener = new QueueListener(definition, fn.resolve("fnjobs", "fn"), context, deadLetters);
     listener.start();
     Eventually.within(Duration.ofSeconds(10), () -> listener.state() == ListenerState.connected);
@@ -231,16 +233,16 @@ class FifoQueueTest {
   }
 
   private List<String> bodies(ScriptedFn fn, String group) {
-    return fn.calls().stream().map(call -> call.message().body()).filter(body -> body.contains("\"" + group + "\""))
+    return fn.calls().stream().map(call -> ((QueueEvent) call).message().body()).filter(body -> body.contains("\"" + group + "\""))
         .toList();
   }
 
   private static List<Integer> attempts(ScriptedFn fn, String body) {
-    return fn.calls().stream().filter(call -> call.message().body().equals(body)).map(TriggerEvent::attempt).toList();
+    return fn.calls().stream().filter(call -> ((QueueEvent) call).message().body().equals(body)).map(TriggerEvent::attempt).toList();
   }
 
-  private static TriggerEvent last(ScriptedFn fn, String body) {
-    return fn.calls().stream().filter(call -> call.message().body().equals(body)).reduce((a, b) -> b).orElseThrow();
+  private static QueueEvent last(ScriptedFn fn, String body) {
+    return fn.calls().stream().filter(call -> ((QueueEvent) call).message().body().equals(body)).reduce((a, b) -> b).map(QueueEvent.class::cast).orElseThrow();
   }
 
   private Message receiveOne(String url) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.fnjobs.common.MutableClock;
+import io.fnjobs.common.event.QueueEvent;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.QueueMessage;
 import io.fnjobs.common.idempotency.Begin;
@@ -174,7 +175,7 @@ class MessageDeliveryDeferralTest {
   }
 
   /** The event of another invocation of the message, as the holder of its key. */
-  private TriggerEvent event(String messageId) {
+  private QueueEvent event(String messageId) {
     return TriggerEvent.ofMessage(trigger, messageId, key(messageId), new QueueMessage("jobs", messageId, "{}", 1));
   }
 

@@ -19,6 +19,7 @@ import io.fnjobs.triggers.runs.ObjectStoreRunLog;
 import io.fnjobs.triggers.runtime.Invoker;
 import io.fnjobs.triggers.runtime.ListenerState;
 import io.fnjobs.triggers.runtime.QueueClients;
+import io.fnjobs.triggers.runtime.SharedClients;
 import io.fnjobs.triggers.runtime.TriggerContext;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -116,7 +117,7 @@ class QueuePauseTest {
         List.of(), DeliveryOptions.DEFAULTS);
     EndpointSettings endpoint = EndpointSettings.local(sqsServer.uri(), "x", "x");
     TriggerLayerOptions options = TriggerLayerOptions.builder().s3(endpoint).sqs(endpoint).build();
-    TriggerContext context = new TriggerContext(options, s3, sqs,
+    TriggerContext context = new TriggerContext(options, s3, new SharedClients().with(SqsClient.class, sqs),
         new Invoker(fn, new ObjectStoreRunLog(s3, "state", clock), fn.flags(), clock), null, clock, pauses);
     S3ConditionalStore state = new S3ConditionalStore(s3, "state");
     listener = new QueueListener(definition, fn.resolve("app", "fn"), context,

@@ -24,6 +24,7 @@ import io.fnjobs.triggers.fixtures.SqsCalls;
 import io.fnjobs.triggers.runs.ObjectStoreRunLog;
 import io.fnjobs.triggers.runtime.Invoker;
 import io.fnjobs.triggers.runtime.ListenerState;
+import io.fnjobs.triggers.runtime.SharedClients;
 import io.fnjobs.triggers.runtime.TriggerContext;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -131,7 +132,7 @@ class QueueSettleCallsTest {
         List.of(), delivery);
     EndpointSettings endpoint = EndpointSettings.local(sqsServer.uri(), "x", "x");
     TriggerLayerOptions options = TriggerLayerOptions.builder().s3(endpoint).sqs(endpoint).build();
-    TriggerContext context = new TriggerContext(options, s3, sqs,
+    TriggerContext context = new TriggerContext(options, s3, new SharedClients().with(SqsClient.class, sqs),
         new Invoker(fn, new ObjectStoreRunLog(s3, "state", clock), flags, clock), null, clock, new ManualPauses());
     S3ConditionalStore state = new S3ConditionalStore(s3, "state");
     return new QueueListener(definition, fn.resolve("app", "fn"), context,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fnjobs.common.MutableClock;
 import io.fnjobs.common.StoreFixture;
+import io.fnjobs.common.event.QueueEvent;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.QueueMessage;
 import io.fnjobs.common.failure.FlagError;
@@ -121,7 +122,7 @@ class GiveUpTest {
     assertThat(flags.get("orders", "G-7")).isEmpty();
   }
 
-  private static TriggerEvent order(String orderId, long sequence, String key) {
+  private static QueueEvent order(String orderId, long sequence, String key) {
     String body = "{\"orderId\":\"" + orderId + "\",\"sequence\":" + sequence + "}";
     return TriggerEvent.ofMessage("orders-from-queue", "m-" + key, key, new QueueMessage("orders", "m-" + key, body, 1));
   }

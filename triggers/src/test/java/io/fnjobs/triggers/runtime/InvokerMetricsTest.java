@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fnjobs.common.failure.Failures;
 import io.fnjobs.triggers.fixtures.TickOnTheHost;
+import io.fnjobs.common.event.TimerEvent;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.TimerTick;
 import io.fnjobs.fnhost.metrics.PrometheusText;
@@ -90,7 +91,7 @@ class InvokerMetricsTest {
     return Map.of("trigger", "tick", "function", "reply", name, value);
   }
 
-  private static TriggerEvent event(String id) {
+  private static TimerEvent event(String id) {
     return TriggerEvent.ofTimer("tick", id, "timer:tick@" + id, new TimerTick(id, false, true));
   }
 }

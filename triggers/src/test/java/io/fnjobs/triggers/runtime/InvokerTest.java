@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fnjobs.common.failure.FlagError;
 import io.fnjobs.triggers.fixtures.TickOnTheHost;
+import io.fnjobs.common.event.TimerEvent;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.TimerTick;
 import io.fnjobs.common.flags.StatusFlags;
@@ -217,7 +218,7 @@ class InvokerTest {
     assertThat(recent.get(0).outcome()).isEqualTo(Outcome.rejected);
   }
 
-  private static TriggerEvent event(String id) {
+  private static TimerEvent event(String id) {
     return TriggerEvent.ofTimer("tick", id, "timer:tick@" + id, new TimerTick(id, false, true));
   }
 }

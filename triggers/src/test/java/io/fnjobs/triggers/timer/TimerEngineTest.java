@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.fnjobs.common.event.TimerEvent;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.TimerTick;
 import io.fnjobs.triggers.definition.DeliveryOptions;
@@ -61,7 +62,7 @@ class TimerEngineTest {
   private static StateBucket state;
   private static ScheduleStore store;
 
-  private final List<TriggerEvent> invoked = Collections.synchronizedList(new ArrayList<>());
+  private final List<TimerEvent> invoked = Collections.synchronizedList(new ArrayList<>());
   private String trigger;
   private ManualTime time;
 
@@ -91,7 +92,7 @@ class TimerEngineTest {
     assertThat(slotsInvoked()).containsExactly("2026-03-14T01:00:00Z", "2026-03-14T02:00:00Z");
     time.advanceTo(at("2026-03-14T03:30:00Z"));
 
-    assertThat(invoked).extracting(TriggerEvent::timer).containsExactly(
+    assertThat(invoked).extracting(TimerEvent::timer).containsExactly(
         new TimerTick("2026-03-14T01:00:00Z", false, false), new TimerTick("2026-03-14T02:00:00Z", false, false),
         new TimerTick("2026-03-14T03:00:00Z", false, false));
     assertThat(invoked.get(0).idempotencyKey()).isEqualTo("timer:" + trigger + "@2026-03-14T01:00:00Z");
@@ -152,9 +153,9 @@ class TimerEngineTest {
         .contains(catchUp == CatchUp.all ? SlotRecord.State.succeeded : SlotRecord.State.skipped);
     switch (catchUp) {
       case skip -> assertThat(invoked).isEmpty();
-      case once -> assertThat(invoked).extracting(TriggerEvent::timer)
+      case once -> assertThat(invoked).extracting(TimerEvent::timer)
           .containsExactly(new TimerTick("2026-03-14T05:00:00Z", true, false));
-      case all -> assertThat(invoked).extracting(TriggerEvent::timer).containsExactly(
+      case all -> assertThat(invoked).extracting(TimerEvent::timer).containsExactly(
           new TimerTick("2026-03-14T02:00:00Z", true, false), new TimerTick("2026-03-14T03:00:00Z", true, false),
           new TimerTick("2026-03-14T04:00:00Z", true, false), new TimerTick("2026-03-14T05:00:00Z", true, false));
     }
@@ -162,7 +163,7 @@ class TimerEngineTest {
     assertThat(status.decidedThrough()).isEqualTo("2026-03-14T05:00:00Z");
     assertThat(status.skippedSlots()).isEqualTo(catchUp == CatchUp.skip ? 4 : catchUp == CatchUp.once ? 3 : 0);
     time.advanceTo(at("2026-03-14T06:00:00Z"));
-    assertThat(invoked).last().extracting(TriggerEvent::timer)
+    assertThat(invoked).last().extracting(TimerEvent::timer)
         .isEqualTo(new TimerTick("2026-03-14T06:00:00Z", false, false));
   }
 
@@ -203,7 +204,7 @@ class TimerEngineTest {
 
     time.advanceTo(at("2026-03-14T00:35:30Z"));
 
-    assertThat(invoked).extracting(TriggerEvent::timer).containsExactly(
+    assertThat(invoked).extracting(TimerEvent::timer).containsExactly(
         new TimerTick("2026-03-14T00:31:00Z", false, false),
         new TimerTick("2026-03-14T00:33:00Z", true, false),
         new TimerTick("2026-03-14T00:34:00Z", false, false),
@@ -509,7 +510,7 @@ class TimerEngineTest {
     time.runDue();
     assertThat(((OnDemand.Started) first).done()).isCompletedWithValueMatching(
         done -> done.state() == SlotRecord.State.succeeded);
-    assertThat(invoked).extracting(TriggerEvent::timer).containsExactly(new TimerTick(started.slot(), false, true));
+    assertThat(invoked).extracting(TimerEvent::timer).containsExactly(new TimerTick(started.slot(), false, true));
     time.advance(Duration.ofSeconds(1));
     assertThat(engine.runNow()).isInstanceOf(OnDemand.Started.class);
     ScheduleStatus status = store.status(trigger).orElseThrow();
@@ -590,7 +591,7 @@ class TimerEngineTest {
     time.advanceTo(at("2026-03-14T01:30:00Z"));
 
     assertThat(invokedAt).containsExactly(at("2026-03-14T01:03:00Z"));
-    assertThat(invoked).extracting(TriggerEvent::timer).containsExactly(new TimerTick("2026-03-14T01:00:00Z", false, false));
+    assertThat(invoked).extracting(TimerEvent::timer).containsExactly(new TimerTick("2026-03-14T01:00:00Z", false, false));
   }
 
   @Test
@@ -720,10 +721,11 @@ class TimerEngineTest {
   }
 
   /** Answers as told; a deferral, with a retry-after of 2 minutes, when the engine may defer, else a failure. */
-  private SlotInvoker recording(Function<TriggerEvent, Outcome> answer) {
+  private SlotInvoker recording(Function<TimerEvent, Outcome> answer) {
     return (event, attempt, deferrable) -> {
       beforeEachRun.run();
-      TriggerEvent sent = event.forAttempt(attempt, time.now().plus(FUNCTION.timeout()));
+      // the engine sends timer events only
+      TimerEvent sent = (TimerEvent) event.forAttempt(attempt, time.now().plus(FUNCTION.timeout()));
       invoked.add(sent);
       Outcome outcome = answer.apply(sent);
       if (outcome == Outcome.deferred && !deferrable) {

@@ -2,6 +2,7 @@ package io.fnjobs.triggers.timer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fnjobs.common.event.TimerEvent;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.triggers.control.PauseSwitch;
 import io.fnjobs.triggers.definition.DeliveryOptions;
@@ -88,7 +89,7 @@ class TimerPauseTest {
     pauses.resume(trigger);
     time.advanceTo(Instant.parse("2026-03-14T02:30:00Z"));
 
-    assertThat(invoked).extracting(event -> event.timer().slot()).containsExactly("2026-03-14T02:00:00Z");
+    assertThat(invoked).extracting(event -> ((TimerEvent) event).timer().slot()).containsExactly("2026-03-14T02:00:00Z");
     assertThat(state.store().slot(trigger, Instant.parse("2026-03-14T01:00:00Z")).orElseThrow().value().state())
         .isEqualTo(SlotRecord.State.skipped);
   }

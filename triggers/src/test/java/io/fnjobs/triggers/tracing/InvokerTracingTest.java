@@ -3,6 +3,7 @@ package io.fnjobs.triggers.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fnjobs.triggers.fixtures.TickOnTheHost;
+import io.fnjobs.common.event.TimerEvent;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.TimerTick;
 import io.fnjobs.triggers.definition.TriggerDefinition;
@@ -73,7 +74,7 @@ class InvokerTracingTest {
     assertThat(second.traceId()).matches("[0-9a-f]{32}").isNotEqualTo(first.traceId());
   }
 
-  private static TriggerEvent event(String id) {
+  private static TimerEvent event(String id) {
     return TriggerEvent.ofTimer("tick", id, "timer:tick@" + id, new TimerTick(id, false, true));
   }
 }

@@ -99,11 +99,16 @@ public record JobReply(
     return new JobReply(job, subject, idempotencyKey, state, newDetail, result, retryAfter, error);
   }
 
-  /** Checks that {@code event} is of the kind {@code function} handles. */
-  public static TriggerEvent expect(String function, TriggerEvent.Kind kind, TriggerEvent event) {
-    if (!event.kind().equals(kind)) {
-      throw new UnexpectedEventException(function, kind, event);
+  /**
+   * {@code event} as the type of event {@code function} handles (a {@link BlobEvent}, {@link QueueEvent}
+   * or {@link TimerEvent}).
+   *
+   * @throws UnexpectedEventException when the event is of another kind: the function's trigger is bound wrongly
+   */
+  public static <E extends TriggerEvent> E expect(String function, Class<E> type, TriggerEvent event) {
+    if (!type.isInstance(event)) {
+      throw new UnexpectedEventException(function, TriggerEvent.Kind.ofEvents(type), event);
     }
-    return event;
+    return type.cast(event);
   }
 }

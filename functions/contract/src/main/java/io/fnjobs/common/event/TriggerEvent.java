@@ -3,21 +3,29 @@ package io.fnjobs.common.event;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * The body the trigger layer sends to a function: which trigger fired, for which event, under which
- * idempotency key, at which attempt, and the source-specific part ({@link #blob()}, {@link #message()}
- * or {@link #timer()}, exactly one of them set, matching {@link #kind()}).
+ * idempotency key, at which attempt, and the source-specific part. One type per source, told apart on
+ * the wire by {@link #kind()}: a {@link BlobEvent} carries {@code blob}, a {@link QueueEvent}
+ * {@code message}, a {@link TimerEvent} {@code timer}.
  *
  * <p>A trigger type other than blob, queue and timer sends its own kind (the type's name, e.g.
- * {@code "file-drop"}) with its part as the JSON object {@link #source()}; a function reads that object
- * as a map, or binds it to a type of its own. Events of the three built-in kinds never carry it.
+ * {@code "file-drop"}) with its part as the JSON object {@code source}: a {@link SourceEvent}, which is
+ * also what any kind this library does not know is read as. A function reads that object as a map, or
+ * binds it to a type of its own.
+ *
+ * <p>A function that handles one kind takes {@code TriggerEvent} and narrows it with
+ * {@link JobReply#expect(String, Class, TriggerEvent)}, which refuses another kind with an
+ * {@link UnexpectedEventException} naming both: declared as its handler's parameter, a subtype would
+ * make the FDK refuse another kind with a Jackson message that names neither function nor trigger.
  *
  * <p>{@code deadline} (ISO-8601 instant) is when the trigger layer stops waiting for this invocation:
  * the function's idempotency hold on the key lasts until then.
@@ -26,21 +34,72 @@ import java.util.Objects;
  * carries the same key; it is never Fn's call id, which is new for every call. It is in the namespace
  * of the function invoked ({@code fn:<app>/<function>:…}), so that two functions given the same event
  * do not share a record. Timestamps are ISO-8601
- * strings so that the FDK's own JSON mapper, which has no java.time support, reads this record as is.
+ * strings so that the FDK's own JSON mapper, which has no java.time support, reads this type as is.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "kind",
+    visible = true, defaultImpl = SourceEvent.class)
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = BlobEvent.class, name = "blob"),
+  @JsonSubTypes.Type(value = QueueEvent.class, name = "queue"),
+  @JsonSubTypes.Type(value = TimerEvent.class, name = "timer")
+})
+// alphabetical, kind included: the built-in kinds' kind is no record component, and would come last
+@JsonPropertyOrder({"attempt", "blob", "deadline", "eventId", "idempotencyKey", "kind", "message", "source", "timer",
+    "trigger"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record TriggerEvent(
-    String trigger,
-    Kind kind,
-    String eventId,
-    String idempotencyKey,
-    int attempt,
-    String deadline,
-    BlobChange blob,
-    QueueMessage message,
-    TimerTick timer,
-    Map<String, Object> source) {
+public sealed interface TriggerEvent permits BlobEvent, QueueEvent, TimerEvent, SourceEvent {
+
+  /** The name of the trigger that fired. */
+  String trigger();
+
+  /** The type of the trigger that fired, which says which part the event carries. */
+  Kind kind();
+
+  String eventId();
+
+  String idempotencyKey();
+
+  /** The attempt this invocation is, from 1. */
+  int attempt();
+
+  /** When the trigger layer stops waiting for this invocation (ISO-8601), or null when the sender set none. */
+  String deadline();
+
+  /** The same event as attempt {@code number}, to be answered by {@code until}. */
+  TriggerEvent forAttempt(int number, Instant until);
+
+  /**
+   * The same event under another idempotency key: for a function that narrows the trigger layer's
+   * key with what only it reads, e.g. the object's last-modified time.
+   */
+  TriggerEvent withIdempotencyKey(String key);
+
+  /** The deadline, or {@code fallback} when the sender set none. */
+  default Instant deadlineOr(Instant fallback) {
+    return deadline() == null ? fallback : Instant.parse(deadline());
+  }
+
+  static BlobEvent ofBlob(String trigger, String eventId, String idempotencyKey, BlobChange blob) {
+    return new BlobEvent(trigger, eventId, idempotencyKey, 1, null, blob);
+  }
+
+  static QueueEvent ofMessage(String trigger, String eventId, String idempotencyKey, QueueMessage message) {
+    return new QueueEvent(trigger, eventId, idempotencyKey, 1, null, message);
+  }
+
+  static TimerEvent ofTimer(String trigger, String eventId, String idempotencyKey, TimerTick timer) {
+    return new TimerEvent(trigger, eventId, idempotencyKey, 1, null, timer);
+  }
+
+  /**
+   * An event of a trigger type other than blob, queue and timer: its part is {@code source}, a JSON
+   * object of the type's own fields.
+   */
+  static SourceEvent ofSource(
+      String trigger, Kind kind, String eventId, String idempotencyKey, Map<String, Object> source) {
+    return new SourceEvent(trigger, kind, eventId, idempotencyKey, 1, null, source);
+  }
 
   /**
    * What kind of source produced the event: the name of the trigger's type, as its definition file
@@ -76,6 +135,20 @@ public record TriggerEvent(
       };
     }
 
+    /** The kind of the events of {@code type}, one of blob, queue and timer; a source event's kind is its own. */
+    public static Kind ofEvents(Class<? extends TriggerEvent> type) {
+      if (type == BlobEvent.class) {
+        return blob;
+      }
+      if (type == QueueEvent.class) {
+        return queue;
+      }
+      if (type == TimerEvent.class) {
+        return timer;
+      }
+      throw new IllegalArgumentException(type.getSimpleName() + " events have a kind of their own, not one kind");
+    }
+
     /** Whether this is one of blob, queue and timer, whose part is a field of its own. */
     public boolean builtIn() {
       return this == blob || this == queue || this == timer;
@@ -100,81 +173,6 @@ public record TriggerEvent(
     public String toString() {
       return name;
     }
-  }
-
-  public TriggerEvent {
-    Objects.requireNonNull(trigger, "trigger");
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(eventId, "eventId");
-    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
-    if (attempt < 1) {
-      throw new IllegalArgumentException("attempt must be 1 or more, was " + attempt);
-    }
-    if (part(kind, blob, message, timer, source) == null) {
-      throw new IllegalArgumentException("a " + kind + " event needs its '" + partName(kind) + "' part");
-    }
-    source = source == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(source));
-  }
-
-  private static Object part(Kind kind, BlobChange blob, QueueMessage message, TimerTick timer,
-      Map<String, Object> source) {
-    if (kind == Kind.blob) {
-      return blob;
-    }
-    if (kind == Kind.queue) {
-      return message;
-    }
-    return kind == Kind.timer ? timer : source;
-  }
-
-  private static String partName(Kind kind) {
-    if (kind == Kind.queue) {
-      return "message";
-    }
-    return kind.builtIn() ? kind.name() : "source";
-  }
-
-  public static TriggerEvent ofBlob(String trigger, String eventId, String idempotencyKey, BlobChange blob) {
-    return new TriggerEvent(trigger, Kind.blob, eventId, idempotencyKey, 1, null, blob, null, null, null);
-  }
-
-  public static TriggerEvent ofMessage(
-      String trigger, String eventId, String idempotencyKey, QueueMessage message) {
-    return new TriggerEvent(trigger, Kind.queue, eventId, idempotencyKey, 1, null, null, message, null, null);
-  }
-
-  public static TriggerEvent ofTimer(String trigger, String eventId, String idempotencyKey, TimerTick timer) {
-    return new TriggerEvent(trigger, Kind.timer, eventId, idempotencyKey, 1, null, null, null, timer, null);
-  }
-
-  /**
-   * An event of a trigger type other than blob, queue and timer: its part is {@code source}, a JSON
-   * object of the type's own fields.
-   */
-  public static TriggerEvent ofSource(
-      String trigger, Kind kind, String eventId, String idempotencyKey, Map<String, Object> source) {
-    if (kind.builtIn()) {
-      throw new IllegalArgumentException("a " + kind + " event carries its own part, not a source object");
-    }
-    return new TriggerEvent(trigger, kind, eventId, idempotencyKey, 1, null, null, null, null, source);
-  }
-
-  /** The same event as attempt {@code number}, to be answered by {@code until}. */
-  public TriggerEvent forAttempt(int number, Instant until) {
-    return new TriggerEvent(trigger, kind, eventId, idempotencyKey, number, until.toString(), blob, message, timer, source);
-  }
-
-  /**
-   * The same event under another idempotency key: for a function that narrows the trigger layer's
-   * key with what only it reads, e.g. the object's last-modified time.
-   */
-  public TriggerEvent withIdempotencyKey(String key) {
-    return new TriggerEvent(trigger, kind, eventId, key, attempt, deadline, blob, message, timer, source);
-  }
-
-  /** The deadline, or {@code fallback} when the sender set none. */
-  public Instant deadlineOr(Instant fallback) {
-    return deadline == null ? fallback : Instant.parse(deadline);
   }
 
   /**

@@ -9,6 +9,7 @@ import io.fnjobs.common.StoreFixture;
 import io.fnjobs.common.config.InvalidSettingException;
 import io.fnjobs.common.config.Settings;
 import io.fnjobs.common.event.JobReply;
+import io.fnjobs.common.event.QueueEvent;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.QueueMessage;
 import io.fnjobs.common.flags.FlagState;
@@ -46,7 +47,7 @@ class JobKitTest {
   @Test
   void from_shouldRunAJobUnderItsFlagAndRecordInTheStateBucket_whenTheSettingsNameTheStore() throws IOException {
     JobKit kit = JobKit.from(Settings.of(store(Map.of())), clock);
-    TriggerEvent event = order("K-1");
+    QueueEvent event = order("K-1");
 
     JobReply reply = kit.runner().run("orders", "K-1", event, event.message(), () -> Map.of("done", true));
 
@@ -60,7 +61,7 @@ class JobKitTest {
   @Test
   void from_shouldKeepRecordsForTheRetentionSetting_whenFnjobsIdempotencyRetentionIsSet() throws IOException {
     JobKit kit = JobKit.from(Settings.of(store(Map.of(JobKit.RETENTION, "P1D"))), clock);
-    TriggerEvent event = order("K-2");
+    QueueEvent event = order("K-2");
 
     kit.runner().run("orders", "K-2", event, event.message(), () -> Map.of("done", true));
 
@@ -99,7 +100,7 @@ class JobKitTest {
     return Instant.ofEpochMilli(tree.get("expiresAtMillis").asLong());
   }
 
-  private TriggerEvent order(String orderId) {
+  private QueueEvent order(String orderId) {
     return TriggerEvent.ofMessage("orders-from-queue", "m-" + orderId, "key-" + orderId,
         new QueueMessage("orders", "m-" + orderId, "{\"orderId\":\"" + orderId + "\"}", 1))
         .forAttempt(1, clock.instant().plusSeconds(30));

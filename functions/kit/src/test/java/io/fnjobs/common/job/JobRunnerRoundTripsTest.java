@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fnjobs.common.MutableClock;
 import io.fnjobs.common.StoreFixture;
+import io.fnjobs.common.event.QueueEvent;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.QueueMessage;
 import io.fnjobs.common.flags.EventOrder;
@@ -54,7 +55,7 @@ class JobRunnerRoundTripsTest {
 
   @Test
   void run_shouldMakeThreeWritesAndOneRead_forNewWorkOnANewSubject() {
-    TriggerEvent event = order("R-1", "k-R-1#1");
+    QueueEvent event = order("R-1", "k-R-1#1");
 
     Map<Kind, Long> requests = counted(() -> runner.run("orders", "R-1", EventOrder.sequence(1), event,
         event.message(), () -> "done"));
@@ -66,7 +67,7 @@ class JobRunnerRoundTripsTest {
 
   @Test
   void run_shouldMakeOneRead_forADuplicateAnsweredFromTheStore() {
-    TriggerEvent event = order("R-2", "k-R-2#1");
+    QueueEvent event = order("R-2", "k-R-2#1");
     runner.run("orders", "R-2", EventOrder.sequence(1), event, event.message(), () -> "done");
 
     Map<Kind, Long> requests = counted(() -> runner.run("orders", "R-2", EventOrder.sequence(1), event,
@@ -79,9 +80,9 @@ class JobRunnerRoundTripsTest {
 
   @Test
   void run_shouldMakeThreeWritesAndOneRead_forTheNextEventOfASubject() {
-    TriggerEvent place = order("R-3", "k-R-3#1");
+    QueueEvent place = order("R-3", "k-R-3#1");
     runner.run("orders", "R-3", EventOrder.sequence(1), place, place.message(), () -> "placed");
-    TriggerEvent cancel = order("R-3", "k-R-3#2");
+    QueueEvent cancel = order("R-3", "k-R-3#2");
 
     Map<Kind, Long> requests = counted(() -> runner.run("orders", "R-3", EventOrder.sequence(2), cancel,
         cancel.message(), () -> "cancelled"));
@@ -96,7 +97,7 @@ class JobRunnerRoundTripsTest {
     JobRunner flaggingAtOnce = new JobRunner(new ObjectStoreStatusFlags(fixture.store(), clock),
         new Idempotent(new ObjectStoreIdempotencyStore(fixture.store(), clock, Duration.ofDays(7))), clock,
         Duration.ZERO);
-    TriggerEvent event = order("R-4", "k-R-4#1");
+    QueueEvent event = order("R-4", "k-R-4#1");
 
     Map<Kind, Long> requests = counted(() -> flaggingAtOnce.run("orders", "R-4", EventOrder.sequence(1), event,
         event.message(), () -> "done"));
@@ -116,7 +117,7 @@ class JobRunnerRoundTripsTest {
     return requests.values().stream().mapToLong(Long::longValue).sum();
   }
 
-  private TriggerEvent order(String orderId, String key) {
+  private QueueEvent order(String orderId, String key) {
     return TriggerEvent.ofMessage("orders-from-queue", "m-" + orderId, key,
         new QueueMessage("orders", "m-" + orderId, "{\"orderId\":\"" + orderId + "\"}", 1))
         .forAttempt(1, clock.instant().plusSeconds(30));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fnjobs.common.MutableClock;
 import io.fnjobs.common.StoreFixture;
 import io.fnjobs.common.event.JobReply;
+import io.fnjobs.common.event.QueueEvent;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.QueueMessage;
 import io.fnjobs.common.failure.FlagError;
@@ -63,7 +64,7 @@ class JobRunnerTest {
   @Test
   void run_shouldFlagSucceeded_andAnswerADuplicateWithoutRunningAgain() {
     AtomicInteger mails = new AtomicInteger();
-    TriggerEvent event = order("A-1", "k-A-1");
+    QueueEvent event = order("A-1", "k-A-1");
 
     JobReply first = runner.run("orders", "A-1", event, event.message(), () -> Map.of("mails", mails.incrementAndGet()));
     JobReply duplicate = runner.run("orders", "A-1", event, event.message(), () -> Map.of("mails", mails.incrementAndGet()));
@@ -78,7 +79,7 @@ class JobRunnerTest {
   @Test
   void run_shouldRewriteALostFlag_whenADuplicateArrives_withoutRunningTheWorkAgain() {
     AtomicInteger runs = new AtomicInteger();
-    TriggerEvent event = order("A-9", "k-A-9");
+    QueueEvent event = order("A-9", "k-A-9");
     runner.run("orders", "A-9", event, event.message().body(), runs::incrementAndGet);
     fixture.store().delete(StatusFlag.keyOf("orders", "A-9"));
 
@@ -90,7 +91,7 @@ class JobRunnerTest {
 
   @Test
   void run_shouldFlagRejected_withTheReason_andNotRunAgain() {
-    TriggerEvent event = order("A-2", "k-A-2");
+    QueueEvent event = order("A-2", "k-A-2");
     AtomicInteger runs = new AtomicInteger();
 
     JobReply reply = runner.run("orders", "A-2", event, event.message(), () -> {
@@ -107,7 +108,7 @@ class JobRunnerTest {
 
   @Test
   void run_shouldKeepTheRejectionDetails_asTheFlagsResultAndInTheReply() {
-    TriggerEvent event = order("A-6", "k-A-6");
+    QueueEvent event = order("A-6", "k-A-6");
     JsonNode details = Json.tree(Map.of("status", "rejected", "reasons", List.of("currency", "items[0].quantity")));
 
     JobReply reply = runner.run("orders", "A-6", event, event.message(), () -> {
@@ -123,7 +124,7 @@ class JobRunnerTest {
 
   @Test
   void run_shouldFlagFailedAndAnswerFailed_withTheCause_andLetTheNextAttemptSucceed() {
-    TriggerEvent event = order("A-3", "k-A-3");
+    QueueEvent event = order("A-3", "k-A-3");
     JobReply failed = runner.run("orders", "A-3", event, event.message(), () -> {
       throw new IllegalStateException("SMTP refused the connection");
     });
@@ -134,7 +135,7 @@ class JobRunnerTest {
     assertThat(flags.get("orders", "A-3").orElseThrow())
         .extracting(StatusFlag::state, StatusFlag::attempt, StatusFlag::error).containsExactly(FlagState.failed, 1, cause);
 
-    TriggerEvent retry = event.forAttempt(2, clock.instant().plusSeconds(30));
+    QueueEvent retry = event.forAttempt(2, clock.instant().plusSeconds(30));
     runner.run("orders", "A-3", retry, retry.message(), () -> "sent");
 
     assertThat(flags.get("orders", "A-3").orElseThrow())
@@ -143,7 +144,7 @@ class JobRunnerTest {
 
   @Test
   void run_shouldAnswerDeferred_withTheHoldsRemainingTime_andLeaveTheFlag_whenAnotherInvocationHoldsTheKey() {
-    TriggerEvent event = order("A-7", "k-A-7");
+    QueueEvent event = order("A-7", "k-A-7");
     AtomicInteger runs = new AtomicInteger();
     List<JobReply> duplicates = new ArrayList<>();
     List<StatusFlag> flagsSeen = new ArrayList<>();
@@ -153,7 +154,7 @@ class JobRunnerTest {
       runs.incrementAndGet();
       // a copy of the event delivered while this work runs, 12 s into the 30 s hold
       clock.advance(Duration.ofSeconds(12));
-      TriggerEvent copy = event.forAttempt(1, clock.instant().plusSeconds(30));
+      QueueEvent copy = event.forAttempt(1, clock.instant().plusSeconds(30));
       duplicates.add(runner.run("orders", "A-7", copy, copy.message(), runs::incrementAndGet));
       flagsSeen.add(flags.get("orders", "A-7").orElseThrow());
       return "sent";
@@ -184,8 +185,8 @@ class JobRunnerTest {
 
   @Test
   void run_shouldRunTheWork_butLeaveTheNewerEventsFlag_whenAnOlderEventFinishesLater() {
-    TriggerEvent cancel = order("A-10", "k-A-10#2");
-    TriggerEvent place = order("A-10", "k-A-10#1");
+    QueueEvent cancel = order("A-10", "k-A-10#2");
+    QueueEvent place = order("A-10", "k-A-10#1");
     runner.run("orders", "A-10", EventOrder.sequence(2), cancel, cancel.message(), () -> Map.of("status", "cancelled"));
     clock.advance(Duration.ofMinutes(1));
     AtomicInteger runs = new AtomicInteger();
@@ -203,7 +204,7 @@ class JobRunnerTest {
 
   @Test
   void run_shouldKeepTheOrderInEveryFlagItWrites_failedToo() {
-    TriggerEvent event = order("A-11", "k-A-11#4");
+    QueueEvent event = order("A-11", "k-A-11#4");
 
     JobReply reply = runner.run("orders", "A-11", EventOrder.sequence(4), event, event.message(), () -> {
       throw new IllegalStateException("mail server down");
@@ -217,7 +218,7 @@ class JobRunnerTest {
 
   @Test
   void run_shouldAnswerPoison_andFlagFailedWithItsCode_andRunAgain_whenTheEventComesBack() {
-    TriggerEvent event = order("A-12", "k-A-12");
+    QueueEvent event = order("A-12", "k-A-12");
     AtomicInteger runs = new AtomicInteger();
 
     JobReply poison = runner.run("orders", "A-12", event, event.message(), () -> {
@@ -229,7 +230,7 @@ class JobRunnerTest {
     assertThat(poison).extracting(JobReply::state, JobReply::error).containsExactly(JobReply.POISON, cause);
     assertThat(flags.get("orders", "A-12").orElseThrow()).extracting(StatusFlag::state, StatusFlag::error)
         .containsExactly(FlagState.failed, cause);
-    TriggerEvent replayed = event.forAttempt(2, clock.instant().plusSeconds(30));
+    QueueEvent replayed = event.forAttempt(2, clock.instant().plusSeconds(30));
     JobReply again = runner.run("orders", "A-12", replayed, replayed.message(), () -> "fixed");
     assertThat(again.state()).as("the key was given up, not settled").isEqualTo("succeeded");
     assertThat(runs).hasValue(1);
@@ -237,7 +238,7 @@ class JobRunnerTest {
 
   @Test
   void run_shouldAnswerFailedWithTheStoresError_whenTheKeyCannotBeTaken() {
-    TriggerEvent event = order("A-13", "k-A-13");
+    QueueEvent event = order("A-13", "k-A-13");
     JobRunner unreachable = new JobRunner(flags, new Idempotent(new ObjectStoreIdempotencyStore(
         new S3ConditionalStore(fixture.s3(), "no-such-bucket"), clock, Duration.ofDays(7))), clock);
 
@@ -250,9 +251,9 @@ class JobRunnerTest {
 
   @Test
   void run_shouldWriteNoFlag_whenThePayloadDiffersUnderTheSameKey() {
-    TriggerEvent first = order("A-4", "k-shared");
+    QueueEvent first = order("A-4", "k-shared");
     runner.run("orders", "A-4", first, first.message(), () -> "ok");
-    TriggerEvent other = order("A-5", "k-shared");
+    QueueEvent other = order("A-5", "k-shared");
 
     assertThatThrownBy(() -> runner.run("orders", "A-5", other, other.message(), () -> "never"))
         .isInstanceOf(PayloadMismatchException.class);
@@ -262,7 +263,7 @@ class JobRunnerTest {
 
   @Test
   void run_shouldRefuseFromTheSettledFlag_andWriteNothing_whenTheKeyComesAgainWithAnotherPayload() {
-    TriggerEvent first = order("A-14", "k-A-14");
+    QueueEvent first = order("A-14", "k-A-14");
     runner.run("orders", "A-14", first, Map.of("quantity", 1), () -> "ok");
     StatusFlag settled = flags.get("orders", "A-14").orElseThrow();
 
@@ -275,7 +276,7 @@ class JobRunnerTest {
   @Test
   void run_shouldSettleAFlagLeftRunning_whenADuplicateArrives_withoutRunningTheWorkAgain() {
     AtomicInteger runs = new AtomicInteger();
-    TriggerEvent event = order("A-15", "k-A-15");
+    QueueEvent event = order("A-15", "k-A-15");
     runner.run("orders", "A-15", event, event.message().body(), runs::incrementAndGet);
     // what a crash between storing the outcome and writing the flag leaves: the running flag
     String key = StatusFlag.keyOf("orders", "A-15");
@@ -294,7 +295,7 @@ class JobRunnerTest {
   void run_shouldFlagRunning_whenTheWorkOutlastsTheRunningDelay_andNotBefore() throws Exception {
     JobRunner patient = new JobRunner(flags, new Idempotent(new ObjectStoreIdempotencyStore(fixture.store(), clock,
         Duration.ofDays(7))), clock, Duration.ofMillis(200));
-    TriggerEvent event = order("A-16", "k-A-16");
+    QueueEvent event = order("A-16", "k-A-16");
     List<Optional<StatusFlag>> atStart = new ArrayList<>();
 
     JobReply reply = patient.run("orders", "A-16", event, event.message(), () -> {
@@ -325,7 +326,7 @@ class JobRunnerTest {
         Duration.ofDays(7))), clock, Duration.ZERO);
   }
 
-  private TriggerEvent order(String orderId, String key) {
+  private QueueEvent order(String orderId, String key) {
     return TriggerEvent.ofMessage("orders-from-queue", "m-" + orderId, key,
         new QueueMessage("orders", "m-" + orderId, "{\"orderId\":\"" + orderId + "\"}", 1))
         .forAttempt(1, clock.instant().plusSeconds(30));
