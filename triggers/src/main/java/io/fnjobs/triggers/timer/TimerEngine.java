@@ -15,6 +15,7 @@ import io.fnjobs.triggers.runs.RunRecord.Outcome;
 import io.fnjobs.triggers.runtime.AttemptPolicy;
 import io.fnjobs.triggers.runtime.CauseCodes;
 import io.fnjobs.triggers.runtime.DeferralPolicy;
+import io.fnjobs.triggers.runtime.Invoker;
 import io.fnjobs.triggers.timer.SlotPlanner.Decision;
 import io.fnjobs.triggers.timer.SlotPlanner.Plan;
 import java.time.Duration;
@@ -67,13 +68,14 @@ public final class TimerEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(TimerEngine.class);
   /**
-   * Beyond an attempt's deadline: Fn answers a little after the function's timeout. Shorter than
-   * {@link io.fnjobs.triggers.runtime.Invoker#HOLD_MARGIN} on purpose: the lease only says which
-   * instance runs the timer, and is renewed by its live holder before each attempt; what keeps a late
-   * call from running twice is the function's idempotency key, held that longer margin. A short lease
-   * lets another instance take over the schedule of one that died sooner.
+   * Beyond an attempt's deadline (or a retry's due time) the lease lasts a third of
+   * {@link Invoker#HOLD_MARGIN}, the one margin of every hold: enough for Fn's
+   * answer a little after the function's timeout and the write that follows it. A third on purpose: the
+   * lease only says which instance runs the timer, and is renewed by its live holder before each
+   * attempt; what keeps a late call from running twice is the function's idempotency key, held the
+   * whole margin. A short lease lets another instance take over the schedule of one that died sooner.
    */
-  static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
+  static final Duration LEASE_MARGIN = Invoker.HOLD_MARGIN.dividedBy(3);
   /** How often an instance that waits for another instance's run looks at the lease again. */
   static final Duration BUSY_POLL = Duration.ofSeconds(2);
   /** How many skipped slots of one plan get a record of their own; more are only counted. */
