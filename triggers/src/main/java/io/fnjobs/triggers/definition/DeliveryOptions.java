@@ -44,12 +44,10 @@ public record DeliveryOptions(
         Ranges.within("maxDeferrals", maxDeferrals, DEFAULT_MAX_DEFERRALS, 0, 100));
   }
 
-  /** The wait before attempt {@code attempt + 1}, after attempt {@code attempt} (1-based) failed. */
-  public Duration backoffAfter(int attempt) {
-    return backoff().delayAfter(attempt);
-  }
-
-  /** The backoff between attempts these options describe. */
+  /**
+   * The backoff between attempts these options describe: {@code delayAfter(n)} is the wait after the
+   * n-th failed attempt (1-based), or after the n-th busy answer in a row.
+   */
   public Backoff backoff() {
     return Backoff.exponential(initialBackoff, maxBackoff, backoffMultiplier);
   }

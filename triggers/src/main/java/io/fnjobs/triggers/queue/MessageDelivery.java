@@ -6,7 +6,6 @@ import io.fnjobs.common.event.TriggerEvent.QueueMessage;
 import io.fnjobs.common.failure.Failures;
 import io.fnjobs.common.failure.FlagError;
 import io.fnjobs.common.json.Json;
-import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
 import io.fnjobs.triggers.runs.RunRecord;
@@ -326,14 +325,6 @@ final class MessageDelivery {
     LOG.error("trigger={} function={} event={} attempt={} cannot be dead-lettered, queue {} has no redrive policy"
         + " (give it a dead-letter queue): kept and looked at again in {}: {}", definition.name(), function,
         message.messageId(), attempt, queue.name(), wait, reason);
-  }
-
-  /**
-   * How long a message stays hidden after attempt {@code attempt} failed: the backoff of that attempt,
-   * or nothing after the last one (which the trigger dead-letters itself).
-   */
-  static Duration retryWait(int attempt, DeliveryOptions delivery) {
-    return attempt >= delivery.maxAttempts() ? Duration.ZERO : delivery.backoffAfter(attempt);
   }
 
   /** Whole seconds, as SQS takes visibility timeouts: rounded up, at most 12 hours. */

@@ -1,6 +1,7 @@
 package io.fnjobs.triggers.runtime;
 
 import io.fnjobs.common.failure.FlagError;
+import io.fnjobs.common.retry.Backoff;
 import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.TriggerDefinition;
 import io.fnjobs.triggers.fn.FunctionRef;
@@ -32,10 +33,12 @@ import java.util.Objects;
 public final class AttemptPolicy {
 
   private final DeliveryOptions delivery;
+  private final Backoff backoff;
   private final DeferralPolicy deferrals;
 
   public AttemptPolicy(DeliveryOptions delivery, DeferralPolicy deferrals) {
     this.delivery = Objects.requireNonNull(delivery, "delivery");
+    this.backoff = delivery.backoff();
     this.deferrals = Objects.requireNonNull(deferrals, "deferrals");
   }
 
@@ -146,7 +149,7 @@ public final class AttemptPolicy {
     return switch (run.outcome()) {
       case succeeded, rejected, skipped -> new Settle(run.outcome());
       case poison -> new GiveUp(Why.POISON, run.cause());
-      case throttled -> new Throttle(delivery.backoffAfter(throttlesInARow + 1), throttlesInARow + 1);
+      case throttled -> new Throttle(backoff.delayAfter(throttlesInARow + 1), throttlesInARow + 1);
       case deferred -> mayDefer(deferralsMade) ? new Defer(deferrals.waitAfter(run, deferralsMade))
           : failed(run, attempt);
       case failed -> failed(run, attempt);
@@ -180,6 +183,6 @@ public final class AttemptPolicy {
     if (attempt >= delivery.maxAttempts()) {
       return new GiveUp(Why.ATTEMPTS_USED_UP, run.cause());
     }
-    return new Retry(delivery.backoffAfter(attempt), attempt, delivery.maxAttempts());
+    return new Retry(backoff.delayAfter(attempt), attempt, delivery.maxAttempts());
   }
 }

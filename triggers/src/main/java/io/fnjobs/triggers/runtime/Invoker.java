@@ -51,7 +51,8 @@ public final class Invoker {
    * How long past a function's timeout a holder still counts as live: the function's hold of its
    * idempotency key (past the trigger layer's wait) and a blob receipt's hold (past the function's
    * timeout) both end this much later, for cold starts, queueing, a late answer or receipt write and
-   * clocks that disagree, so that no retry takes over a live call.
+   * clocks that disagree, so that no retry takes over a live call. The one hold margin of fnjobs: a
+   * timer's lease derives its shorter one from it ({@code TimerEngine.LEASE_MARGIN}).
    */
   public static final Duration HOLD_MARGIN = Duration.ofSeconds(30);
 

@@ -55,6 +55,15 @@ public final class ObjectStoreScheduleStore implements ScheduleStore {
   }
 
   @Override
+  public LeaseTaking takeLease(TimerLease wanted, Optional<Versioned<TimerLease>> known, Instant now) {
+    // instances race for the lease of one trigger: the loser decides again from what the winner wrote
+    return leases.updateFrom(leaseKey(wanted.trigger()), known, current -> current
+        .filter(lease -> !lease.value().freeAt(now))
+        .<Decision<TimerLease, LeaseTaking>>map(held -> Decision.leave(() -> new LeaseTaking.Held(held.value())))
+        .orElseGet(() -> Decision.write(wanted, LeaseTaking.Taken::new)), RaceLimit.SHARED);
+  }
+
+  @Override
   public Optional<Versioned<SlotRecord>> slot(String trigger, Instant slot) {
     return slots.read(slotKey(trigger, slot));
   }

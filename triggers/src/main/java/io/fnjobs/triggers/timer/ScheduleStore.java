@@ -21,6 +21,15 @@ public interface ScheduleStore {
    */
   Versioned<TimerLease> writeLease(TimerLease lease, String etag);
 
+  /**
+   * Takes the trigger's lease as {@code wanted} unless another run holds it at {@code now}: decides
+   * first from {@code known} (the lease as read moments ago, empty where there was none) and, after a
+   * lost race, from the lease as it then stands. An expired or released lease is taken over.
+   *
+   * @throws io.fnjobs.common.store.LostRacesException when the lease changed under every try
+   */
+  LeaseTaking takeLease(TimerLease wanted, Optional<Versioned<TimerLease>> known, Instant now);
+
   Optional<Versioned<SlotRecord>> slot(String trigger, Instant slot);
 
   /**

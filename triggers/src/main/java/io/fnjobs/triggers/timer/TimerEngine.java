@@ -4,6 +4,7 @@ import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.TimerTick;
 import io.fnjobs.common.failure.Failures;
 import io.fnjobs.common.idempotency.IdempotencyKeys;
+import io.fnjobs.common.store.LostRacesException;
 import io.fnjobs.common.store.PreconditionFailedException;
 import io.fnjobs.common.store.Versioned;
 import io.fnjobs.triggers.control.PauseSwitch;
@@ -14,6 +15,7 @@ import io.fnjobs.triggers.runs.RunRecord.Outcome;
 import io.fnjobs.triggers.runtime.AttemptPolicy;
 import io.fnjobs.triggers.runtime.CauseCodes;
 import io.fnjobs.triggers.runtime.DeferralPolicy;
+import io.fnjobs.triggers.runtime.Invoker;
 import io.fnjobs.triggers.timer.SlotPlanner.Decision;
 import io.fnjobs.triggers.timer.SlotPlanner.Plan;
 import java.time.Duration;
@@ -66,13 +68,14 @@ public final class TimerEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(TimerEngine.class);
   /**
-   * Beyond an attempt's deadline: Fn answers a little after the function's timeout. Shorter than
-   * {@link io.fnjobs.triggers.runtime.Invoker#HOLD_MARGIN} on purpose: the lease only says which
-   * instance runs the timer, and is renewed by its live holder before each attempt; what keeps a late
-   * call from running twice is the function's idempotency key, held that longer margin. A short lease
-   * lets another instance take over the schedule of one that died sooner.
+   * Beyond an attempt's deadline (or a retry's due time) the lease lasts a third of
+   * {@link Invoker#HOLD_MARGIN}, the one margin of every hold: enough for Fn's
+   * answer a little after the function's timeout and the write that follows it. A third on purpose: the
+   * lease only says which instance runs the timer, and is renewed by its live holder before each
+   * attempt; what keeps a late call from running twice is the function's idempotency key, held the
+   * whole margin. A short lease lets another instance take over the schedule of one that died sooner.
    */
-  static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
+  static final Duration LEASE_MARGIN = Invoker.HOLD_MARGIN.dividedBy(3);
   /** How often an instance that waits for another instance's run looks at the lease again. */
   static final Duration BUSY_POLL = Duration.ofSeconds(2);
   /** How many skipped slots of one plan get a record of their own; more are only counted. */
@@ -271,22 +274,24 @@ public final class TimerEngine {
     Instant deadline = started.plus(function.timeout());
     Instant expiry = deadline.plus(LEASE_MARGIN);
     // taken for the first attempt at once, and the slot claimed as that attempt: nothing left to write before it
-    Acquisition lease = acquire(TimerLease.take(trigger, owner, slot, started, expiry).renewed(1, expiry), known);
-    if (lease.taken() == null) {
+    LeaseTaking taking = store.takeLease(TimerLease.take(trigger, owner, slot, started, expiry).renewed(1, expiry),
+        known, started);
+    if (taking instanceof LeaseTaking.Held held) {
       // a holder running this very slot is another instance doing this run
-      return lease.holder().filter(holder -> !holder.slotInstant().equals(slot));
+      return Optional.of(held.holder()).filter(holder -> !holder.slotInstant().equals(slot));
     }
+    Versioned<TimerLease> lease = ((LeaseTaking.Taken) taking).lease();
     Optional<Versioned<SlotRecord>> claimed = store.claim(SlotRecord.claimed(
         trigger, slot, false, decision.pastDue(), owner, IdempotencyKeys.timer(trigger, slot), started)
         .attempt(1, owner, started, deadline));
     if (claimed.isEmpty()) {
-      release(lease.taken());
+      release(lease);
       store.updateStatus(trigger, status -> status.decided(slot));
       LOG.debug("trigger={} function={} event={} already claimed by another instance", trigger, function, eventId(slot));
       return Optional.empty();
     }
     logStart(decision, woke);
-    execute(claimed.get(), lease.taken(), 1);
+    execute(claimed.get(), lease, 1);
     return Optional.empty();
   }
 
@@ -323,13 +328,17 @@ public final class TimerEngine {
     }
     Instant now = now();
     Instant slot = now.truncatedTo(ChronoUnit.MILLIS);
-    Acquisition acquired =
-        acquire(TimerLease.take(trigger, owner, slot, now, now.plus(LEASE_MARGIN)), store.lease(trigger));
-    if (acquired.taken() == null) {
-      return acquired.holder().<OnDemand>map(OnDemand.Busy::new)
-          .orElse(new OnDemand.Unavailable("the lease changed while it was being taken; try again"));
+    LeaseTaking taking;
+    try {
+      taking = store.takeLease(
+          TimerLease.take(trigger, owner, slot, now, now.plus(LEASE_MARGIN)), store.lease(trigger), now);
+    } catch (LostRacesException e) {
+      return new OnDemand.Unavailable("the lease changed while it was being taken; try again");
     }
-    Versioned<TimerLease> lease = acquired.taken();
+    if (taking instanceof LeaseTaking.Held held) {
+      return new OnDemand.Busy(held.holder());
+    }
+    Versioned<TimerLease> lease = ((LeaseTaking.Taken) taking).lease();
     Optional<Versioned<SlotRecord>> claimed = store.claim(SlotRecord.claimed(
         trigger, slot, true, false, owner, IdempotencyKeys.timer(trigger, slot), now()));
     if (claimed.isEmpty()) {
@@ -520,28 +529,6 @@ public final class TimerEngine {
     LOG.info("trigger={} function={} event={} {} after {} attempt(s){}", trigger, function, eventId(done.slotInstant()),
         state, done.attempts(), why == null || why.isEmpty() ? "" : ": " + why);
     return done;
-  }
-
-  /** The lease taken, or else who holds it (if anyone could be read). */
-  private record Acquisition(Versioned<TimerLease> taken, Optional<TimerLease> holder) {}
-
-  /**
-   * Writes {@code wanted} over the lease as {@code known} (read moments ago), unless someone holds it;
-   * when the lease has changed since, reads it once more and tries again if it is free.
-   */
-  private Acquisition acquire(TimerLease wanted, Optional<Versioned<TimerLease>> known) {
-    Optional<Versioned<TimerLease>> current = known;
-    for (int look = 0; look < 2; look++) {
-      if (current.isPresent() && !current.get().value().freeAt(now())) {
-        return new Acquisition(null, Optional.of(current.get().value()));
-      }
-      try {
-        return new Acquisition(store.writeLease(wanted, current.map(Versioned::etag).orElse(null)), Optional.empty());
-      } catch (PreconditionFailedException changed) {
-        current = store.lease(trigger);
-      }
-    }
-    return new Acquisition(null, current.map(Versioned::value).filter(lease -> !lease.freeAt(now())));
   }
 
   private void release(Versioned<TimerLease> lease) {

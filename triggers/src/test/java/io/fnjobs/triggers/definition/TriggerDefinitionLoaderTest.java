@@ -65,8 +65,8 @@ class TriggerDefinitionLoaderTest {
     assertThat(source.eventQueueName()).isEmpty();
     assertThat(source.concurrency()).isEqualTo(4);
     assertThat(definition.delivery().maxAttempts()).isEqualTo(5);
-    assertThat(definition.delivery().backoffAfter(1)).isEqualTo(Duration.ofSeconds(1));
-    assertThat(definition.delivery().backoffAfter(3)).isEqualTo(Duration.ofSeconds(4));
+    assertThat(definition.delivery().backoff().delayAfter(1)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(definition.delivery().backoff().delayAfter(3)).isEqualTo(Duration.ofSeconds(4));
     assertThat(definition.delivery().maxDeferrals()).isEqualTo(10);
   }
 

@@ -2,7 +2,6 @@ package io.fnjobs.triggers.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fnjobs.triggers.definition.DeliveryOptions;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -10,17 +9,6 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 class MessageDeliveryTest {
-
-  @Test
-  void retryWait_shouldBackOffPerAttempt_andReleaseAtOnceAfterTheLast() {
-    DeliveryOptions delivery = DeliveryOptions.DEFAULTS;
-
-    assertThat(MessageDelivery.retryWait(1, delivery)).isEqualTo(Duration.ofSeconds(1));
-    assertThat(MessageDelivery.retryWait(2, delivery)).isEqualTo(Duration.ofSeconds(2));
-    assertThat(MessageDelivery.retryWait(4, delivery)).isEqualTo(Duration.ofSeconds(8));
-    assertThat(MessageDelivery.retryWait(5, delivery)).isZero();
-    assertThat(MessageDelivery.retryWait(7, delivery)).isZero();
-  }
 
   @Test
   void seconds_shouldRoundUpToWholeSeconds_withinWhatSqsAllows() {

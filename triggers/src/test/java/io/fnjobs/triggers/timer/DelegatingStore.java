@@ -25,6 +25,11 @@ class DelegatingStore implements ScheduleStore {
   }
 
   @Override
+  public LeaseTaking takeLease(TimerLease wanted, Optional<Versioned<TimerLease>> known, Instant now) {
+    return delegate.takeLease(wanted, known, now);
+  }
+
+  @Override
   public Optional<Versioned<SlotRecord>> slot(String trigger, Instant slot) {
     return delegate.slot(trigger, slot);
   }

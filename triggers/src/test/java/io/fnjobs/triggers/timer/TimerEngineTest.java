@@ -32,6 +32,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -220,14 +225,14 @@ class TimerEngineTest {
       private boolean raced;
 
       @Override
-      public Versioned<TimerLease> writeLease(TimerLease lease, String etag) {
-        if (!raced && lease.slot().equals("2026-03-14T01:00:00Z")) {
+      public LeaseTaking takeLease(TimerLease wanted, Optional<Versioned<TimerLease>> known, Instant now) {
+        if (!raced && wanted.slot().equals("2026-03-14T01:00:00Z")) {
           raced = true;
           Versioned<TimerLease> current = store.lease(trigger).orElse(null);
           store.writeLease(TimerLease.take(trigger, "other", other, time.now(), time.now().plus(Duration.ofMinutes(5))),
               current == null ? null : current.etag());
         }
-        return super.writeLease(lease, etag);
+        return super.takeLease(wanted, known, now);
       }
     };
     TimerEngine engine = new TimerEngine(definition(source("0 0 * * * *")), FUNCTION, racing, succeeding(),
@@ -519,6 +524,43 @@ class TimerEngineTest {
   }
 
   @Test
+  void runNow_shouldStartExactlyOneRun_whenEightInstancesAskForTheSameMomentAtOnce() throws Exception {
+    TimerSource daily = source("0 0 2 * * *");
+    List<TimerEngine> instances = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      instances.add(engine(daily, time.scheduler(), succeeding()));
+    }
+    instances.forEach(TimerEngine::start);
+    time.runDue();
+    CyclicBarrier together = new CyclicBarrier(instances.size());
+    ExecutorService callers = Executors.newFixedThreadPool(instances.size());
+    List<OnDemand> answers = new ArrayList<>();
+    try {
+      List<Future<OnDemand>> asked = new ArrayList<>();
+      for (TimerEngine instance : instances) {
+        asked.add(callers.submit(() -> {
+          together.await();
+          return instance.runNow();
+        }));
+      }
+      for (Future<OnDemand> answer : asked) {
+        answers.add(answer.get(30, TimeUnit.SECONDS));
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+
+    assertThat(answers).filteredOn(OnDemand.Started.class::isInstance).hasSize(1);
+    SlotRecord started = answers.stream().filter(OnDemand.Started.class::isInstance).map(OnDemand.Started.class::cast)
+        .findFirst().orElseThrow().record();
+    assertThat(answers).filteredOn(answer -> !(answer instanceof OnDemand.Started)).hasSize(7)
+        .allSatisfy(answer -> assertThat(answer).isInstanceOfSatisfying(OnDemand.Busy.class,
+            busy -> assertThat(busy.holder().owner()).isEqualTo(started.owner())));
+    time.runDue();
+    assertThat(invoked).extracting(TriggerEvent::timer).containsExactly(new TimerTick(started.slot(), false, true));
+  }
+
+  @Test
   void runNow_shouldBeRefused_whileAnotherInstanceRunsASlot() {
     TimerSource hourly = source("0 0 * * * *");
     TimerEngine other = engine(hourly, time.scheduler(), slowOnce(Duration.ofMinutes(2)));
@@ -647,6 +689,13 @@ class TimerEngineTest {
       public Versioned<TimerLease> writeLease(TimerLease lease, String etag) {
         time.advance(latency);
         return super.writeLease(lease, etag);
+      }
+
+      @Override
+      public LeaseTaking takeLease(TimerLease wanted, Optional<Versioned<TimerLease>> known, Instant now) {
+        // one write where the lease read moments ago is still as read
+        time.advance(latency);
+        return super.takeLease(wanted, known, now);
       }
 
       @Override
