@@ -61,7 +61,8 @@ public final class EmbeddedS3 implements AutoCloseable {
     BlobStore store =
         new KeySerialisingStore(
             new NotifyingStore(
-                new KeyMappingStore(new FilesystemNio2BlobStore(options.dataDir().toString())),
+                new KeyMappingStore(
+                    new PrunedFolderStore(new FilesystemNio2BlobStore(options.dataDir().toString()))),
                 options.notifications(),
                 options.clock()));
     S3Proxy proxy =
