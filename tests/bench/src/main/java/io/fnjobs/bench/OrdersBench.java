@@ -1,5 +1,6 @@
 package io.fnjobs.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +17,8 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,26 +32,44 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * Orders per second end to end on the embedded stack (order sent to the queue, processed by the queue
  * trigger and the order-processor, flag written), side by side with what the operations of an order
- * achieve on their own in the same run: a raw SQS send/receive/delete loop, raw S3 conditional PUT and
- * GET loops and a raw SMTP loop, each with as many threads as the trigger has consumers. From those
- * rates and the operations one order needs comes the bound the pipeline could reach, and the ratio to
- * it. Then the latency from enqueue to flag at a steady rate.
+ * cost on their own in the same run, and the latency from enqueue to flag at a steady rate.
  *
  * <p>One order (one SKU, confirmed) needs: 6 conditional PUTs (the trigger's run record; the
  * idempotency record, taken then completed; the flag, created settled; the order, created confirmed;
  * the stock record), 2 GETs (the flag, the stock), one SQS message cycle and one mail (see
- * run-roundtrips-bench.sh for the count on the wire).
+ * run-roundtrips-bench.sh for the count on the wire). Raw loops run exactly these operations the way the
+ * stack runs them, on as many threads as the trigger has consumers: the producer's batched send, a
+ * receive of up to 10 and a batch delete; an order's 6 conditional PUTs and 2 GETs on new keys; a mail
+ * over a kept SMTP connection.
+ *
+ * <p>The bound. Everything runs in this one JVM on a box with few cores, so the stack is CPU-bound: an
+ * order costs the CPU time of its operations, and the cores are the budget. For each raw loop the bench
+ * takes the process CPU time spent over the loop divided by the operations it made (client and server
+ * both, as in the stack), and sums them per order:
+ * {@code cpu(order) = cpu(SQS message) + cpu(6 PUT + 2 GET) + cpu(mail)}; the bound is
+ * {@code cores / cpu(order)}: the orders per second the cores could carry if the stack (trigger layer,
+ * function host, function) added no CPU of its own. The ratio end to end / bound compares that with
+ * the wall-clock rate reached, which only means something on an otherwise idle box; the CPU ratio
+ * {@code cpu(order) / CPU per order end to end} (process CPU time over the end-to-end run / orders) is
+ * the same comparison made in CPU, which neighbours on a shared box disturb far less; the difference is
+ * the stack's own CPU per order, printed too. Wall-clock rates of the raw loops are printed for
+ * reference: on a shared, loaded box they say more about the neighbours than about the stack.
  *
  * <p>Arguments: {@code [orders, default 600] [steady seconds, default 30] [steady orders/s, default 50]}.
+ * System property {@code bench.jfr}: a file to record the end-to-end run to with JFR's profile settings.
  * Run from the repository root (it reads infra/ and functions/), after building: see
  * run-orders-bench.sh.
  */
@@ -56,7 +77,10 @@ public final class OrdersBench {
 
   static final int PUTS_PER_ORDER = 6;
   static final int GETS_PER_ORDER = 2;
+  private static final int SQS_BATCH = 10;
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final OperatingSystemMXBean OS =
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private final int orders;
   private final int steadySeconds;
@@ -84,33 +108,55 @@ public final class OrdersBench {
         S3Client s3 = StorageClients.s3(EndpointSettings.local(stack.s3Uri(), "minioadmin", "minioadmin"));
         SqsClient sqs = QueueClients.sqs(EndpointSettings.local(stack.sqsUri(), "x", "x"))) {
       int threads = consumers();
+      int cores = Runtime.getRuntime().availableProcessors();
       String orderQueue = sqs.getQueueUrl(r -> r.queueName("orders")).queueUrl();
       stock(s3, "BENCH", orders + steadySeconds * steadyRate + 100);
       sendOrders(sqs, orderQueue, "warm", 40);
       awaitDrained(sqs, orderQueue, Duration.ofMinutes(5));
 
-      double sqsRate = rawSqs(sqs, threads, 1500);
-      double putRate = rawPuts(s3, threads, 3000);
-      double getRate = rawGets(s3, threads, 3000);
-      double mailRate = rawMail(stack, threads, 600);
-      double bound = 1 / (PUTS_PER_ORDER / putRate + GETS_PER_ORDER / getRate + 1 / sqsRate + 1 / mailRate);
+      Loop sqsLoop = rawSqs(sqs, threads, 2000);
+      Loop storeLoop = rawOrderStore(s3, threads, 400);
+      Loop mailLoop = rawMail(stack, threads, 600);
+      double cpuPerOrder = sqsLoop.cpuPerOperation() + storeLoop.cpuPerOperation() + mailLoop.cpuPerOperation();
+      double bound = cores / cpuPerOrder;
 
-      long started = System.nanoTime();
-      sendOrders(sqs, orderQueue, "e2e", orders);
-      awaitDrained(sqs, orderQueue, Duration.ofMinutes(30));
-      double endToEnd = orders / ((System.nanoTime() - started) / 1e9);
+      Loop endToEnd = endToEnd(sqs, orderQueue);
       checkSettled(s3, "e2e", orders);
 
-      row("raw SQS send + receive + delete", sqsRate, "msg/s");
-      row("raw S3 conditional PUT", putRate, "PUT/s");
-      row("raw S3 GET", getRate, "GET/s");
-      row("raw SMTP send (new connection per mail)", mailRate, "mail/s");
-      row("bound: " + PUTS_PER_ORDER + " PUT + " + GETS_PER_ORDER + " GET + 1 SQS cycle + 1 mail per order", bound,
-          "orders/s");
-      row("orders end to end (" + orders + " orders)", endToEnd, "orders/s");
-      rows.add(String.format("%-62s %9.0f %%", "  ratio to the bound", 100 * endToEnd / bound));
+      row("raw SQS: batch send, receive 10, batch delete", sqsLoop, "msg/s", "message");
+      row("raw S3: an order's " + PUTS_PER_ORDER + " conditional PUTs + " + GETS_PER_ORDER + " GETs", storeLoop,
+          "orders/s", "order");
+      row("raw SMTP: mail over a kept connection", mailLoop, "mail/s", "mail");
+      rows.add(String.format("%-62s %9.1f %-9s %7.2f ms CPU per order", "bound: " + cores + " cores / CPU per order",
+          bound, "orders/s", 1000 * cpuPerOrder));
+      row("orders end to end (" + orders + " orders)", endToEnd, "orders/s", "order");
+      rows.add(String.format("%-62s %9.0f %%", "  ratio to the bound (wall clock: on a quiet box)",
+          100 * endToEnd.rate() / bound));
+      rows.add(String.format("%-62s %9.0f %-9s %7.2f ms CPU per order",
+          "  CPU of the operations / CPU end to end; the stack's own CPU", 100 * cpuPerOrder / endToEnd.cpuPerOperation(),
+          "%", 1000 * (endToEnd.cpuPerOperation() - cpuPerOrder)));
       steady(s3, sqs, orderQueue);
       print(threads);
+    }
+  }
+
+  /** Sends the bench's orders and waits until all are settled, recorded with JFR if asked. */
+  private Loop endToEnd(SqsClient sqs, String queue) throws Exception {
+    String jfr = System.getProperty("bench.jfr");
+    try (Recording recording = jfr == null ? null : new Recording(Configuration.getConfiguration("profile"))) {
+      if (recording != null) {
+        recording.setDestination(Path.of(jfr));
+        recording.start();
+      }
+      long cpu = OS.getProcessCpuTime();
+      long started = System.nanoTime();
+      sendOrders(sqs, queue, "e2e", orders);
+      awaitDrained(sqs, queue, Duration.ofMinutes(30));
+      Loop loop = new Loop(orders, (System.nanoTime() - started) / 1e9, (OS.getProcessCpuTime() - cpu) / 1e9);
+      if (recording != null) {
+        recording.stop();
+      }
+      return loop;
     }
   }
 
@@ -155,74 +201,141 @@ public final class OrdersBench {
     rows.add(String.format("%-62s %9.1f %s", "  enqueue-to-flag latency max", latencies.percentileMillis(100), "ms"));
   }
 
-  private static double rawSqs(SqsClient sqs, int threads, int messages) throws Exception {
+  /**
+   * SQS messages as the stack moves them: the producer sends batches of 10 (as {@link #sendOrders}
+   * does), a consumer receives up to 10 at a time with the attributes the trigger asks for, and settles
+   * them with one batch delete. One operation is one message.
+   */
+  private static Loop rawSqs(SqsClient sqs, int threads, int messages) throws Exception {
     String queue = sqs.createQueue(r -> r.queueName("bench-raw")).queueUrl();
-    return timed(threads, messages, (n, thread) -> {
-      sqs.sendMessage(r -> r.queueUrl(queue).messageBody("{\"n\":" + n + "}"));
-      var received = sqs.receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(1).waitTimeSeconds(1)).messages();
-      for (var message : received) {
-        sqs.deleteMessage(r -> r.queueUrl(queue).receiptHandle(message.receiptHandle()));
+    return timed(threads, messages / SQS_BATCH, SQS_BATCH, (n, thread) -> {
+      List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
+      for (int i = 0; i < SQS_BATCH; i++) {
+        batch.add(SendMessageBatchRequestEntry.builder().id("m" + i).messageBody(order("raw-" + n + "-" + i)).build());
+      }
+      sqs.sendMessageBatch(r -> r.queueUrl(queue).entries(batch));
+      for (int settled = 0; settled < SQS_BATCH; ) {
+        List<software.amazon.awssdk.services.sqs.model.Message> received = sqs.receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(SQS_BATCH)
+            .waitTimeSeconds(1).visibilityTimeout(30)
+            .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
+                MessageSystemAttributeName.SENT_TIMESTAMP, MessageSystemAttributeName.MESSAGE_GROUP_ID)
+            .messageAttributeNames("All")).messages();
+        if (received.isEmpty()) {
+          continue;
+        }
+        List<DeleteMessageBatchRequestEntry> deletes = new ArrayList<>();
+        for (int i = 0; i < received.size(); i++) {
+          deletes.add(DeleteMessageBatchRequestEntry.builder().id("d" + i)
+              .receiptHandle(received.get(i).receiptHandle()).build());
+        }
+        sqs.deleteMessageBatch(r -> r.queueUrl(queue).entries(deletes));
+        settled += received.size();
       }
     });
   }
 
   /**
-   * Conditional PUTs as the order path makes them, on records of about the same size: each thread
-   * creates its record ({@code If-None-Match: *}), then replaces it on the ETag it got ({@code If-Match}).
+   * The store requests of one order, on records of about the same size and on new keys like an order's:
+   * run record, idempotency record, flag and order each created ({@code If-None-Match: *}), the
+   * idempotency record completed and the thread's stock record replaced on the ETags the writes gave
+   * ({@code If-Match}), the flag and the stock read. One operation is one order.
    */
-  private static double rawPuts(S3Client s3, int threads, int puts) throws Exception {
-    S3ConditionalStore store = new S3ConditionalStore(s3, "state");
-    String[] etags = new String[threads + 1];
-    return timed(threads, puts, (n, thread) -> {
-      byte[] body = ("{\"n\":" + n + ",\"pad\":\"" + "x".repeat(300) + "\"}").getBytes();
-      String key = "bench/raw-" + thread + ".json";
-      try {
-        etags[thread] = etags[thread] == null ? store.create(key, body, "application/json")
-            : store.replace(key, body, "application/json", etags[thread]);
-      } catch (PreconditionFailedException sentTwice) {
-        // the JDK's HTTP client can fail a write the store applied, and the SDK then sends it again:
-        // the second copy loses to the first; read the ETag it left, as the order path does
-        etags[thread] = store.read(key).orElseThrow().etag();
-      }
+  private static Loop rawOrderStore(S3Client s3, int threads, int orders) throws Exception {
+    S3ConditionalStore state = new S3ConditionalStore(s3, "state");
+    S3ConditionalStore shop = new S3ConditionalStore(s3, "orders");
+    String[] stockEtags = new String[threads + 1];
+    return timed(threads, orders, 1, (n, thread) -> {
+      String id = "raw-" + thread + "-" + n + "-" + System.nanoTime();
+      String stockKey = "bench/stock-" + thread + ".json";
+      create(state, "runs/bench/" + id + ".json", id);
+      String taken = create(state, "idempotency/bench/" + id + ".json", id);
+      replace(state, "idempotency/bench/" + id + ".json", id, taken);
+      create(state, "orders-raw/" + id + ".json", id);
+      create(shop, "orders-raw/" + id + ".json", id);
+      stockEtags[thread] = stockEtags[thread] == null ? create(shop, stockKey, id)
+          : replace(shop, stockKey, id, stockEtags[thread]);
+      state.read("orders-raw/" + id + ".json").orElseThrow();
+      shop.read(stockKey).orElseThrow();
     });
   }
 
-  private static double rawGets(S3Client s3, int threads, int gets) throws Exception {
-    S3ConditionalStore store = new S3ConditionalStore(s3, "state");
-    return timed(threads, gets, (n, thread) -> store.read("bench/raw-" + thread + ".json").orElseThrow());
+  private static String create(S3ConditionalStore store, String key, String id) {
+    try {
+      return store.create(key, record(id), "application/json");
+    } catch (PreconditionFailedException sentTwice) {
+      return resentWrite(store, key);
+    }
   }
 
-  private static double rawMail(EmbeddedStack stack, int threads, int mails) throws Exception {
+  private static String replace(S3ConditionalStore store, String key, String id, String etag) {
+    try {
+      return store.replace(key, record(id), "application/json", etag);
+    } catch (PreconditionFailedException sentTwice) {
+      return resentWrite(store, key);
+    }
+  }
+
+  /**
+   * The JDK's HTTP client can fail a write the store applied, and the SDK then sends it again: the
+   * second copy loses to the first; read the ETag it left, as the order path does.
+   */
+  private static String resentWrite(S3ConditionalStore store, String key) {
+    return store.read(key).orElseThrow().etag();
+  }
+
+  private static byte[] record(String id) {
+    return ("{\"id\":\"" + id + "\",\"pad\":\"" + "x".repeat(300) + "\"}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Mails as the order-processor sends them: over one SMTP connection each thread keeps open. */
+  private static Loop rawMail(EmbeddedStack stack, int threads, int mails) throws Exception {
     Properties properties = new Properties();
     properties.put("mail.smtp.host", stack.options().host());
     properties.put("mail.smtp.port", String.valueOf(stack.options().smtpPort()));
     Session session = Session.getInstance(properties);
-    return timed(threads, mails, (n, thread) -> {
-      MimeMessage message = new MimeMessage(session);
-      message.setFrom(new InternetAddress("orders@fnjobs.local"));
-      message.setRecipients(Message.RecipientType.TO, "bench@example.com");
-      message.setSubject("Order raw-" + n + " confirmed: 12.50 EUR", "UTF-8");
-      message.setText("Hello,\n\nyour order raw-" + n + " is confirmed.\n\nTotal: 12.50 EUR\n", "UTF-8");
-      Transport.send(message);
-    });
+    Transport[] connections = new Transport[threads + 1];
+    try {
+      return timed(threads, mails, 1, (n, thread) -> {
+        if (connections[thread] == null) {
+          connections[thread] = session.getTransport("smtp");
+          connections[thread].connect();
+        }
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom(new InternetAddress("orders@fnjobs.local"));
+        message.setRecipients(Message.RecipientType.TO, "bench@example.com");
+        message.setSubject("Order raw-" + n + " confirmed: 12.50 EUR", "UTF-8");
+        message.setText("Hello,\n\nyour order raw-" + n + " is confirmed.\n\nTotal: 12.50 EUR\n", "UTF-8");
+        message.saveChanges();
+        connections[thread].sendMessage(message, message.getAllRecipients());
+      });
+    } finally {
+      for (Transport connection : connections) {
+        if (connection != null) {
+          connection.close();
+        }
+      }
+    }
   }
 
   /**
-   * Runs {@code operations} calls on {@code threads} threads (numbered from 1), after a warm-up on
-   * thread 0's part; answers calls per second.
+   * Runs {@code calls} calls on {@code threads} threads (numbered from 1), after a warm-up of a tenth as
+   * many on thread 0's part (so that the JIT's compiling is not counted as the operations' CPU); each
+   * call makes {@code perCall} operations. Answers the operations, the wall-clock time and the process
+   * CPU time the loop took.
    */
-  private static double timed(int threads, int operations, Operation operation) throws Exception {
-    for (int i = 0; i < 20; i++) {
-      operation.run(i, 0);
+  private static Loop timed(int threads, int calls, int perCall, Operation operation) throws Exception {
+    for (int i = 0; i < Math.max(20, calls / 10); i++) {
+      operation.run(-1 - i, 0);
     }
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     AtomicInteger next = new AtomicInteger();
+    long cpu = OS.getProcessCpuTime();
     long started = System.nanoTime();
     List<Future<?>> workers = new ArrayList<>();
     for (int t = 1; t <= threads; t++) {
       int thread = t;
       workers.add(pool.submit(() -> {
-        for (int n = next.getAndIncrement(); n < operations; n = next.getAndIncrement()) {
+        for (int n = next.getAndIncrement(); n < calls; n = next.getAndIncrement()) {
           operation.run(n, thread);
         }
         return null;
@@ -231,9 +344,21 @@ public final class OrdersBench {
     for (Future<?> worker : workers) {
       worker.get();
     }
-    double seconds = (System.nanoTime() - started) / 1e9;
+    Loop loop = new Loop((long) calls * perCall, (System.nanoTime() - started) / 1e9,
+        (OS.getProcessCpuTime() - cpu) / 1e9);
     pool.shutdown();
-    return operations / seconds;
+    return loop;
+  }
+
+  /** What a loop did: operations, in wall-clock seconds, using process CPU seconds. */
+  record Loop(long operations, double seconds, double cpuSeconds) {
+    double rate() {
+      return operations / seconds;
+    }
+
+    double cpuPerOperation() {
+      return cpuSeconds / operations;
+    }
   }
 
   @FunctionalInterface
@@ -292,15 +417,21 @@ public final class OrdersBench {
     return JSON.readTree(s3.getObjectAsBytes(r -> r.bucket("state").key("orders/" + orderId + ".json")).asByteArray());
   }
 
-  private void row(String label, double value, String unit) {
-    rows.add(String.format("%-62s %9.1f %s", label, value, unit));
+  private void row(String label, Loop loop, String unit, String operation) {
+    rows.add(String.format("%-62s %9.1f %-9s %7.2f ms CPU per %s", label, loop.rate(), unit,
+        1000 * loop.cpuPerOperation(), operation));
   }
 
   private void print(int threads) {
     System.out.println();
     System.out.printf("orders on the embedded stack, %d cores, raw loops on %d threads (the trigger's consumers)%n",
         Runtime.getRuntime().availableProcessors(), threads);
-    System.out.println("-".repeat(84));
+    System.out.println("-".repeat(108));
     rows.forEach(System.out::println);
+    System.out.println();
+    System.out.println("bound = cores / (CPU per SQS message + CPU per order's PUTs and GETs + CPU per mail), each the");
+    System.out.println("process CPU time of its raw loop over its operations: what the cores could carry if the stack");
+    System.out.println("added nothing. The stack's own CPU = CPU per order end to end - that sum. On a loaded box judge");
+    System.out.println("by the CPU ratio: the wall-clock ratio then measures the neighbours.");
   }
 }

@@ -7,6 +7,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -15,6 +17,7 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /** Builds the S3 client every fnjobs component uses, for AWS, MinIO or the embedded store alike. */
 public final class StorageClients {
@@ -29,12 +32,22 @@ public final class StorageClients {
     return s3(settings, List.of());
   }
 
-  /** The same client, with more interceptors, e.g. to count or trace requests. */
+  /**
+   * The same client, with more interceptors, e.g. to count or trace requests.
+   *
+   * <p>Uploads as plain bodies, checksums only where an operation requires one: the SDK's default (since
+   * 2.30) CRC32s every upload into an aws-chunked body with a trailer (signed chunk by chunk over plain
+   * HTTP), which the store must decode again. Integrity holds without it: over plain HTTP the SigV4
+   * signature covers the whole body's SHA-256, over HTTPS TLS does.
+   */
   public static S3Client s3(EndpointSettings settings, List<ExecutionInterceptor> interceptors) {
     var builder =
         S3Client.builder()
             .region(Region.of(settings.region()))
             .credentialsProvider(credentials(settings))
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+            .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
             .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).build())
             .overrideConfiguration(ClientOverrideConfiguration.builder()
                 .apiCallTimeout(Duration.ofMinutes(2))

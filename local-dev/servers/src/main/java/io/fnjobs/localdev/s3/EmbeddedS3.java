@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
  * metadata in extended file attributes. Speaks path-style S3 with AWS signatures V2 and V4 for one
  * access key, like a single-user MinIO; writes of one key are serialised ({@link KeySerialisingStore})
  * and every change is reported to the options' {@link StoreEventSink}. Takes every key S3 takes (up to
- * 1024 bytes, with segments longer than a file name: {@link KeyMappingStore}).
+ * 1024 bytes, with segments longer than a file name: {@link KeyMappingStore}). A write racing the
+ * removal of the folder a DELETE emptied is answered as S3 would ({@link PrunedFolderStore}).
  */
 public final class EmbeddedS3 implements AutoCloseable {
 
@@ -61,7 +62,8 @@ public final class EmbeddedS3 implements AutoCloseable {
     BlobStore store =
         new KeySerialisingStore(
             new NotifyingStore(
-                new KeyMappingStore(new FilesystemNio2BlobStore(options.dataDir().toString())),
+                new KeyMappingStore(
+                    new PrunedFolderStore(new FilesystemNio2BlobStore(options.dataDir().toString()))),
                 options.notifications(),
                 options.clock()));
     S3Proxy proxy =

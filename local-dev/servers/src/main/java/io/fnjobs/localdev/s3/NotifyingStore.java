@@ -3,6 +3,7 @@ package io.fnjobs.localdev.s3;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
@@ -46,7 +47,16 @@ final class NotifyingStore extends ForwardingBlobStore {
   @Override
   public PutObjectResponse putBlob(PutObjectRequest request, InputStream payload) {
     PutObjectResponse response = super.putBlob(request, payload);
-    reportCreated(StoreEvent.PUT, request.bucket(), request.key());
+    if (!isUserObject(request.key())) {
+      return response;
+    }
+    if (request.contentLength() != null && request.contentType() != null && response.eTag() != null) {
+      // a put's request and answer say all the event needs: no reading back (a PUT is the hot path)
+      reportCreated(StoreEvent.PUT, request.bucket(), request.key(), response.eTag(), request.contentLength(),
+          request.contentType(), request.metadata());
+    } else {
+      reportCreated(StoreEvent.PUT, request.bucket(), request.key());
+    }
     return response;
   }
 
@@ -86,11 +96,14 @@ final class NotifyingStore extends ForwardingBlobStore {
     if (head == null) {
       return;
     }
+    reportCreated(eventName, bucket, key, head.eTag(), head.contentLength(), head.contentType(), head.metadata());
+  }
+
+  private void reportCreated(String eventName, String bucket, String key, String etag, Long size,
+      String contentType, Map<String, String> userMetadata) {
     Instant now = clock.instant();
-    report(
-        StoreEvent.created(
-            eventName, bucket, key, KeySerialisingStore.unquoted(head.eTag()), head.contentLength(),
-            head.contentType(), head.metadata(), nextSequencer(now), now));
+    report(StoreEvent.created(eventName, bucket, key, KeySerialisingStore.unquoted(etag), size, contentType,
+        userMetadata, nextSequencer(now), now));
   }
 
   private void report(StoreEvent event) {
