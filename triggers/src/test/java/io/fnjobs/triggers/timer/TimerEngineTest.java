@@ -557,7 +557,7 @@ class TimerEngineTest {
         .allSatisfy(answer -> assertThat(answer).isInstanceOfSatisfying(OnDemand.Busy.class,
             busy -> assertThat(busy.holder().owner()).isEqualTo(started.owner())));
     time.runDue();
-    assertThat(invoked).extracting(TriggerEvent::timer).containsExactly(new TimerTick(started.slot(), false, true));
+    assertThat(invoked).extracting(event -> ((TimerEvent) event).timer()).containsExactly(new TimerTick(started.slot(), false, true));
   }
 
   @Test
