@@ -32,6 +32,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -49,66 +51,69 @@ class QueueSettleCallsTest {
 
   @TempDir Path data;
 
+  private final Clock clock = Clock.systemUTC();
+  private final SqsCalls calls = new SqsCalls();
+  private EmbeddedS3 s3Server;
+  private EmbeddedSqs sqsServer;
+  private S3Client s3;
+  private SqsClient sqs;
+  private String url;
+
+  @BeforeEach
+  void startServersWithTenOrdersQueued() {
+    s3Server = EmbeddedS3.start(S3ServerOptions.builder().port(0).dataDir(data.resolve("s3")).build());
+    sqsServer = EmbeddedSqs.start(SqsServerOptions.builder().port(0).dataDir(data.resolve("sqs"))
+        .queues(List.of()).build());
+    s3Server.createBuckets(List.of("state"));
+    s3 = StorageClients.s3(EndpointSettings.local(s3Server.uri(), "minioadmin", "minioadmin"));
+    sqs = calls.client(sqsServer.uri());
+    url = sqs.createQueue(r -> r.queueName("orders")).queueUrl();
+    sendOrders(sqs, url);
+  }
+
+  @AfterEach
+  void stopServers() {
+    sqs.close();
+    s3.close();
+    sqsServer.close();
+    s3Server.close();
+  }
+
   @Test
   void listener_shouldSettleABatchInAtMostTwoCalls_whenItsMessagesSucceedTogether() {
-    Clock clock = Clock.systemUTC();
-    try (EmbeddedS3 s3Server = EmbeddedS3.start(S3ServerOptions.builder().port(0).dataDir(data.resolve("s3")).build());
-        EmbeddedSqs sqsServer = EmbeddedSqs.start(SqsServerOptions.builder().port(0).dataDir(data.resolve("sqs"))
-            .queues(List.of()).build())) {
-      s3Server.createBuckets(List.of("state"));
-      SqsCalls calls = new SqsCalls();
-      try (S3Client s3 = StorageClients.s3(EndpointSettings.local(s3Server.uri(), "minioadmin", "minioadmin"));
-          SqsClient sqs = calls.client(sqsServer.uri())) {
-        String url = sqs.createQueue(r -> r.queueName("orders")).queueUrl();
-        sendOrders(sqs, url);
-        JobRunnerFn fn = new JobRunnerFn(s3, "state", clock, Duration.ofSeconds(5));
-        QueueListener listener = listener(s3, sqs, sqsServer, fn, clock);
+    JobRunnerFn fn = new JobRunnerFn(s3, "state", clock, Duration.ofSeconds(5));
+    QueueListener listener = listener(fn, fn.flags(), DeliveryOptions.DEFAULTS);
 
-        listener.start();
-        Eventually.within(Duration.ofSeconds(10), () -> listener.state() == ListenerState.connected);
-        Eventually.within(Duration.ofSeconds(20), () -> fn.calls().size() == ORDERS && inFlight(sqs, url) == 0);
-        listener.stop(Duration.ofSeconds(2));
+    listener.start();
+    Eventually.within(Duration.ofSeconds(10), () -> listener.state() == ListenerState.connected);
+    Eventually.within(Duration.ofSeconds(20), () -> fn.calls().size() == ORDERS && inFlight(sqs, url) == 0);
+    listener.stop(Duration.ofSeconds(2));
 
-        assertThat(visible(sqs, url)).as("every message deleted").isZero();
-        assertThat(calls.of("DeleteMessage")).as("one delete call per message before").isZero();
-        assertThat(calls.of("DeleteMessageBatch")).as("the receives bring 10 at most; each is settled in one call")
-            .isBetween(1, 2);
-      }
-    }
+    assertThat(visible(sqs, url)).as("every message deleted").isZero();
+    assertThat(calls.of("DeleteMessage")).as("one delete call per message before").isZero();
+    assertThat(calls.of("DeleteMessageBatch")).as("the receives bring 10 at most; each is settled in one call")
+        .isBetween(1, 2);
   }
 
   @Test
   void listener_shouldHideABatchsFailedMessagesInAtMostTwoCalls_whenTheyFailTogether() {
-    Clock clock = Clock.systemUTC();
-    try (EmbeddedS3 s3Server = EmbeddedS3.start(S3ServerOptions.builder().port(0).dataDir(data.resolve("s3")).build());
-        EmbeddedSqs sqsServer = EmbeddedSqs.start(SqsServerOptions.builder().port(0).dataDir(data.resolve("sqs"))
-            .queues(List.of()).build())) {
-      s3Server.createBuckets(List.of("state"));
-      SqsCalls calls = new SqsCalls();
-      try (S3Client s3 = StorageClients.s3(EndpointSettings.local(s3Server.uri(), "minioadmin", "minioadmin"));
-          SqsClient sqs = calls.client(sqsServer.uri())) {
-        String url = sqs.createQueue(r -> r.queueName("orders")).queueUrl();
-        sendOrders(sqs, url);
-        ScriptedFn fn = new ScriptedFn();
-        for (int i = 0; i < ORDERS; i++) {
-          fn.then(Answer.fail);
-        }
-        // retried only after the test: every message is received once
-        DeliveryOptions later = new DeliveryOptions(5, Duration.ofMinutes(10), Duration.ofMinutes(10), 1.0);
-        QueueListener listener = listener(s3, sqs, sqsServer, fn,
-            new ObjectStoreStatusFlags(new S3ConditionalStore(s3, "state"), clock), later, clock);
-
-        listener.start();
-        Eventually.within(Duration.ofSeconds(10), () -> listener.state() == ListenerState.connected);
-        Eventually.within(Duration.ofSeconds(20), () -> fn.calls().size() == ORDERS);
-        listener.stop(Duration.ofSeconds(2));
-
-        assertThat(inFlight(sqs, url)).as("every message hidden for its retry's backoff").isEqualTo(ORDERS);
-        assertThat(calls.of("ChangeMessageVisibility")).as("one visibility call per message before").isZero();
-        assertThat(calls.of("ChangeMessageVisibilityBatch")).as("the receives bring 10 at most; each is hidden in one"
-            + " call").isBetween(1, 2);
-      }
+    ScriptedFn fn = new ScriptedFn();
+    for (int i = 0; i < ORDERS; i++) {
+      fn.then(Answer.fail);
     }
+    // retried only after the test: every message is received once
+    DeliveryOptions later = new DeliveryOptions(5, Duration.ofMinutes(10), Duration.ofMinutes(10), 1.0);
+    QueueListener listener = listener(fn, new ObjectStoreStatusFlags(new S3ConditionalStore(s3, "state"), clock), later);
+
+    listener.start();
+    Eventually.within(Duration.ofSeconds(10), () -> listener.state() == ListenerState.connected);
+    Eventually.within(Duration.ofSeconds(20), () -> fn.calls().size() == ORDERS);
+    listener.stop(Duration.ofSeconds(2));
+
+    assertThat(inFlight(sqs, url)).as("every message hidden for its retry's backoff").isEqualTo(ORDERS);
+    assertThat(calls.of("ChangeMessageVisibility")).as("one visibility call per message before").isZero();
+    assertThat(calls.of("ChangeMessageVisibilityBatch")).as("the receives bring 10 at most; each is hidden in one"
+        + " call").isBetween(1, 2);
   }
 
   private static void sendOrders(SqsClient sqs, String url) {
@@ -120,13 +125,7 @@ class QueueSettleCallsTest {
     sqs.sendMessageBatch(r -> r.queueUrl(url).entries(orders));
   }
 
-  private static QueueListener listener(S3Client s3, SqsClient sqs, EmbeddedSqs sqsServer, JobRunnerFn fn,
-      Clock clock) {
-    return listener(s3, sqs, sqsServer, fn, fn.flags(), DeliveryOptions.DEFAULTS, clock);
-  }
-
-  private static QueueListener listener(S3Client s3, SqsClient sqs, EmbeddedSqs sqsServer, FnClient fn,
-      StatusFlags flags, DeliveryOptions delivery, Clock clock) {
+  private QueueListener listener(FnClient fn, StatusFlags flags, DeliveryOptions delivery) {
     TriggerDefinition definition = new TriggerDefinition(Path.of("orders.yaml"), "orders", "", "app", "fn",
         new QueueSource(List.of("orders"), 10, 1, Duration.ofSeconds(1), Duration.ofSeconds(30), List.of()),
         List.of(), delivery);
