@@ -2,14 +2,23 @@ package io.fnjobs.triggers.blob;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.BlobChange;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import io.fnjobs.common.idempotency.IdempotencyKeys;
 import io.fnjobs.common.store.ETags;
 import io.fnjobs.triggers.tracing.InvocationTracer;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One change of one object, however it was learnt of: a MinIO webhook, an S3 event notification from
@@ -17,8 +26,9 @@ import java.util.Objects;
  * with, plus what only the trigger layer needs to name, order and trace it. The key is decoded; the ETag
  * has no quotes.
  *
- * <p>Stored (receipts' hold notes, dead letters) with the change's fields beside its own, as one flat
- * object: {@code @JsonUnwrapped} keeps the records written before the change was held as a part readable.
+ * <p>Stored (receipts' hold notes, dead letters) as one flat object, the change's fields beside its own,
+ * as it was before it held the change as a part: read through {@code @JsonUnwrapped}, written by
+ * {@link StoredForm}.
  *
  * @param blob the change itself, as the function receives it
  * @param eventTime when the store's event says the change happened, as it wrote it; null from the sweep
@@ -28,6 +38,7 @@ import java.util.Objects;
  *     attribute), which the invocations of the change continue; null for a trace of their own. Not
  *     stored: a receipt or dead letter read back has none
  */
+@JsonSerialize(using = ObjectChange.StoredForm.class)
 public record ObjectChange(
     @JsonUnwrapped BlobChange blob, String eventTime, String lastModified, Source source,
     @JsonIgnore String traceparent) {
@@ -152,5 +163,40 @@ public record ObjectChange(
   /** The event the function is invoked with: the change as it is, its sequencer ordering the function's flag. */
   public TriggerEvent toEvent(String trigger) {
     return TriggerEvent.ofBlob(trigger, eventId(), idempotencyKey(), blob);
+  }
+
+  /**
+   * Writes a change as it has always been stored: one object of every field, null or not, keys in the
+   * mapper's order. {@code @JsonUnwrapped} alone would leave out the change's empty fields, which
+   * {@link BlobChange} omits on its way to a function, and would write them apart from the others.
+   */
+  static final class StoredForm extends StdSerializer<ObjectChange> {
+
+    StoredForm() {
+      super(ObjectChange.class);
+    }
+
+    @Override
+    public void serialize(ObjectChange change, JsonGenerator out, SerializerProvider provider) throws IOException {
+      Map<String, Object> fields = new TreeMap<>();
+      putComponents(change.blob(), fields);
+      putComponents(change, fields);
+      provider.defaultSerializeValue(fields, out);
+    }
+
+    /** The record's stored components: all but the unwrapped part and the ignored ones. */
+    private static void putComponents(Record record, Map<String, Object> into) {
+      for (RecordComponent component : record.getClass().getRecordComponents()) {
+        Method accessor = component.getAccessor();
+        if (accessor.isAnnotationPresent(JsonIgnore.class) || accessor.isAnnotationPresent(JsonUnwrapped.class)) {
+          continue;
+        }
+        try {
+          into.put(component.getName(), accessor.invoke(record));
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException("a record's accessor is public: " + accessor, e);
+        }
+      }
+    }
   }
 }

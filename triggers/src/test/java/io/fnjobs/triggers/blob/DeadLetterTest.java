@@ -52,34 +52,32 @@ class DeadLetterTest {
   }
 
   @Test
-  void write_shouldGiveBackTheFieldsOfTheChange_asTheyWereStoredBeforeTheChangeHeldItsBlobChange() throws Exception {
-    String stored = "{\"attempts\":3,\"change\":{\"bucket\":\"uploads\",\"change\":\"created\","
-        + "\"etag\":\"e1\",\"eventTime\":\"2026-11-21T15:04:05.123Z\",\"key\":\"images/cat.jpg\","
-        + "\"lastModified\":null,\"sequencer\":\"0AB1\",\"size\":2048,\"source\":\"queue\","
-        + "\"versionId\":\"v7\"},\"eventId\":\"uploads/images/cat.jpg@v7\","
-        + "\"id\":\"0123456789abcdef0123456789abcdef\",\"idempotencyKey\":\"blob:uploads/images/cat.jpg#v:v7\","
-        + "\"lastError\":\"boom\",\"trigger\":\"thumbs\"}";
+  void write_shouldGiveBackTheBytesARemovalWasStoredIn_beforeTheChangeHeldItsBlobChange() {
+    String stored = "{\"attempts\":3,\"change\":{\"bucket\":\"uploads\",\"change\":\"removed\",\"etag\":null,"
+        + "\"eventTime\":\"2026-11-21T15:04:05.123Z\",\"key\":\"images/cat.jpg\",\"lastModified\":null,"
+        + "\"sequencer\":\"0AB1\",\"size\":null,\"source\":\"queue\",\"versionId\":null},"
+        + "\"eventId\":\"uploads/images/cat.jpg@removed:0AB1\",\"id\":\"0123456789abcdef0123456789abcdef\","
+        + "\"idempotencyKey\":\"blob:uploads/images/cat.jpg#v:removed:0AB1\",\"lastError\":\"boom\","
+        + "\"trigger\":\"thumbs\"}";
 
     DeadLetter read = Json.read(stored.getBytes(StandardCharsets.UTF_8), DeadLetter.class, "a dead letter");
-    byte[] written = Json.write(read);
 
     assertThat(read.change()).isEqualTo(ObjectChange.told(
-        new BlobChange(Change.created, "uploads", "images/cat.jpg", "e1", 2048L, "v7", "0AB1"),
+        new BlobChange(Change.removed, "uploads", "images/cat.jpg", null, null, null, "0AB1"),
         "2026-11-21T15:04:05.123Z", ObjectChange.Source.queue));
-    assertThat(Json.MAPPER.readTree(written)).isEqualTo(Json.MAPPER.readTree(stored));
-    assertThat(new String(written, StandardCharsets.UTF_8)).doesNotContain("\"blob\"");
+    assertThat(new String(Json.write(read), StandardCharsets.UTF_8)).isEqualTo(stored);
   }
 
   @Test
-  void write_shouldKeepTheChangeFlat_inAReceiptsHoldNote() throws Exception {
+  void write_shouldGiveBackTheBytesAHoldNoteWasStoredIn_beforeTheChangeHeldItsBlobChange() {
     String stored = "{\"change\":{\"bucket\":\"uploads\",\"change\":\"created\",\"etag\":\"e1\","
         + "\"eventTime\":null,\"key\":\"images/cat.jpg\",\"lastModified\":\"2026-11-21T09:30:00Z\","
-        + "\"sequencer\":\"0AB1\",\"size\":4,\"source\":\"sweep\",\"versionId\":\"v1\"},"
+        + "\"sequencer\":null,\"size\":4,\"source\":\"sweep\",\"versionId\":\"v1\"},"
         + "\"receipt\":\"receipts/thumbs/uploads/images/cat.jpg/v1.json\"}";
 
     byte[] written = Json.write(Json.read(stored.getBytes(StandardCharsets.UTF_8),
         ObjectStoreReceipts.HoldNote.class, "a hold note"));
 
-    assertThat(Json.MAPPER.readTree(written)).isEqualTo(Json.MAPPER.readTree(stored));
+    assertThat(new String(written, StandardCharsets.UTF_8)).isEqualTo(stored);
   }
 }
