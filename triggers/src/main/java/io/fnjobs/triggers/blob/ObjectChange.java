@@ -80,6 +80,7 @@ public record ObjectChange(
     return new ObjectChange(blob, eventTime, null, source, null);
   }
 
+  /** A created object named by its ETag alone: no version id, sequencer or event time. */
   public static ObjectChange created(String bucket, String key, String etag, Long size, Source source) {
     return told(new BlobChange(Change.created, bucket, key, etag, size, null), null, source);
   }
