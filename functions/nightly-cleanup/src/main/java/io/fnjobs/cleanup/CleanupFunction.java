@@ -12,8 +12,6 @@ import io.fnjobs.common.job.JobKit;
 import io.fnjobs.common.job.JobRunner;
 import io.fnjobs.common.layout.JobNames;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +48,7 @@ public class CleanupFunction {
 
   public JobReply handleRequest(TriggerEvent event) {
     String slot = JobReply.expect(FUNCTION, TimerEvent.class, event).timer().slot();
-    JobReply reply = runner.run(JOB, slot, orderOf(slot), event, slot, () -> job.run(slot));
+    JobReply reply = runner.run(JOB, slot, EventOrder.ofSlot(slot), event, slot, () -> job.run(slot));
     if (JobReply.SUCCEEDED.equals(reply.state())) {
       // the report is in the flag now: the checkpoint has served
       job.forget(slot);
@@ -59,17 +57,5 @@ public class CleanupFunction {
           event.trigger(), FUNCTION, event.eventId(), event.attempt(), reply.detail());
     }
     return reply;
-  }
-
-  /**
-   * The slot's time. Each slot has a flag of its own, so this orders nothing today (every writer of a
-   * flag has the same slot): it is there so that the slot flags read like the others.
-   */
-  private static EventOrder orderOf(String slot) {
-    try {
-      return EventOrder.at(Instant.parse(slot));
-    } catch (DateTimeParseException notAnInstant) {
-      return EventOrder.NONE;
-    }
   }
 }

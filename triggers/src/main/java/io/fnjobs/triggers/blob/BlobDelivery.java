@@ -249,7 +249,7 @@ final class BlobDelivery {
 
   /** Settles the version, after forgetting the receipts of the object's other versions (see the class comment). */
   private void settleVersion(ObjectChange change, Claim.Held held, int attempt, Receipt.State state, String detail) {
-    int forgotten = receipts.forgetOtherVersions(definition.name(), change.bucket(), change.key(), change.version());
+    int forgotten = receipts.forgetOtherVersions(definition.name(), change.blob().bucket(), change.blob().key(), change.version());
     if (forgotten > 0) {
       LOG.debug("trigger={} function={} event={} forgot the receipts of {} other versions of the object",
           definition.name(), function, change.eventId(), forgotten);

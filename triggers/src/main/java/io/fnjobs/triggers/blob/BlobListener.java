@@ -178,7 +178,7 @@ public final class BlobListener extends ConnectingListener {
    * is ignored; a full pool answers {@link Acceptance#busy}.
    */
   public Acceptance accept(ObjectChange change) {
-    if (!source.concerns(change.bucket(), change.key(), change.change())) {
+    if (!source.concerns(change.blob().bucket(), change.blob().key(), change.blob().change())) {
       return Acceptance.ignored;
     }
     WorkQueue pool = workers;
@@ -199,7 +199,7 @@ public final class BlobListener extends ConnectingListener {
    * @throws InterruptedException when the listener stops meanwhile
    */
   void acceptWaiting(ObjectChange change) throws InterruptedException {
-    if (!source.concerns(change.bucket(), change.key(), change.change())) {
+    if (!source.concerns(change.blob().bucket(), change.blob().key(), change.blob().change())) {
       return;
     }
     if (!awaitResumed()) {

@@ -1,22 +1,36 @@
 package io.fnjobs.triggers.blob;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.fnjobs.common.event.TriggerEvent;
 import io.fnjobs.common.event.TriggerEvent.BlobChange;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import io.fnjobs.common.idempotency.IdempotencyKeys;
 import io.fnjobs.common.store.ETags;
 import io.fnjobs.triggers.tracing.InvocationTracer;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One change of one object, however it was learnt of: a MinIO webhook, an S3 event notification from
- * a queue, the sweep, or a dead letter replayed. The key is decoded; the ETag has no quotes.
+ * a queue, the sweep, or a dead letter replayed. It is the {@link BlobChange} the function is invoked
+ * with, plus what only the trigger layer needs to name, order and trace it. The key is decoded; the ETag
+ * has no quotes.
  *
- * @param versionId the S3 version id when the bucket keeps versions, else null
- * @param sequencer orders the changes of one key (hex, from the store); null from the sweep, and from
- *     stores that send none
+ * <p>Stored (receipts' hold notes, dead letters) as one flat object, the change's fields beside its own,
+ * as it was before it held the change as a part: read through {@code @JsonUnwrapped}, written by
+ * {@link StoredForm}.
+ *
+ * @param blob the change itself, as the function receives it
  * @param eventTime when the store's event says the change happened, as it wrote it; null from the sweep
  * @param lastModified from the sweep only (ISO-8601): a created object's Last-Modified as the listing
  *     gave it; for a removal the sweep noticed, the Last-Modified of the upload that is gone
@@ -24,9 +38,10 @@ import java.util.Objects;
  *     attribute), which the invocations of the change continue; null for a trace of their own. Not
  *     stored: a receipt or dead letter read back has none
  */
+@JsonSerialize(using = ObjectChange.StoredForm.class)
 public record ObjectChange(
-    Change change, String bucket, String key, String etag, Long size, String versionId, String sequencer,
-    String eventTime, String lastModified, Source source, @JsonIgnore String traceparent) {
+    @JsonUnwrapped BlobChange blob, String eventTime, String lastModified, Source source,
+    @JsonIgnore String traceparent) {
 
   /** How the trigger layer learnt of a change. */
   public enum Source {
@@ -38,40 +53,43 @@ public record ObjectChange(
     resumed
   }
 
-  /** A change an event brought: no listing time. */
-  public ObjectChange(Change change, String bucket, String key, String etag, Long size, String versionId,
-      String sequencer, String eventTime, Source source) {
-    this(change, bucket, key, etag, size, versionId, sequencer, eventTime, null, source, null);
-  }
-
-  /** A change without trace context. */
-  public ObjectChange(Change change, String bucket, String key, String etag, Long size, String versionId,
-      String sequencer, String eventTime, String lastModified, Source source) {
-    this(change, bucket, key, etag, size, versionId, sequencer, eventTime, lastModified, source, null);
-  }
-
   public ObjectChange {
-    Objects.requireNonNull(change, "change");
-    Objects.requireNonNull(bucket, "bucket");
-    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(blob, "blob");
     Objects.requireNonNull(source, "source");
-    etag = ETags.bare(etag);
-    versionId = versionId == null || versionId.isBlank() || "null".equals(versionId) ? null : versionId;
+    blob = normalised(blob);
     traceparent = InvocationTracer.validTraceparent(traceparent);
-    if (change == Change.created && etag == null && versionId == null) {
-      throw new IllegalArgumentException("a created object needs an ETag or a version id: " + bucket + "/" + key);
+    if (blob.change() == Change.created && blob.etag() == null && blob.versionId() == null) {
+      throw new IllegalArgumentException(
+          "a created object needs an ETag or a version id: " + blob.bucket() + "/" + blob.key());
     }
   }
 
+  /** The ETag without quotes; no version id where a store writes none, an empty one or {@code "null"}. */
+  private static BlobChange normalised(BlobChange blob) {
+    String etag = ETags.bare(blob.etag());
+    String versionId = blob.versionId();
+    versionId = versionId == null || versionId.isBlank() || "null".equals(versionId) ? null : versionId;
+    if (Objects.equals(etag, blob.etag()) && Objects.equals(versionId, blob.versionId())) {
+      return blob;
+    }
+    return new BlobChange(blob.change(), blob.bucket(), blob.key(), etag, blob.size(), versionId, blob.sequencer());
+  }
+
+  /** A change a store's event brought, without trace context: no listing time. */
+  public static ObjectChange told(BlobChange blob, String eventTime, Source source) {
+    return new ObjectChange(blob, eventTime, null, source, null);
+  }
+
+  /** A created object named by its ETag alone: no version id, sequencer or event time. */
   public static ObjectChange created(String bucket, String key, String etag, Long size, Source source) {
-    return new ObjectChange(Change.created, bucket, key, etag, size, null, null, null, source);
+    return told(new BlobChange(Change.created, bucket, key, etag, size, null), null, source);
   }
 
   /** An object version as the sweep lists it: {@code versionId} null where the bucket keeps no versions. */
   public static ObjectChange listed(String bucket, String key, String etag, Long size, String versionId,
       Instant lastModified) {
-    return new ObjectChange(Change.created, bucket, key, etag, size, versionId, null, null,
-        lastModified == null ? null : lastModified.toString(), Source.sweep);
+    return new ObjectChange(new BlobChange(Change.created, bucket, key, etag, size, versionId), null,
+        lastModified == null ? null : lastModified.toString(), Source.sweep, null);
   }
 
   /**
@@ -81,8 +99,8 @@ public record ObjectChange(
    * upload that is gone, which names the removal otherwise.
    */
   public static ObjectChange noticedRemoval(String bucket, String key, String markerId, Instant goneUpload) {
-    return new ObjectChange(Change.removed, bucket, key, null, null, markerId, null, null, goneUpload.toString(),
-        Source.sweep);
+    return new ObjectChange(new BlobChange(Change.removed, bucket, key, null, null, markerId), null,
+        goneUpload.toString(), Source.sweep, null);
   }
 
   /**
@@ -91,11 +109,11 @@ public record ObjectChange(
    * event's time, since every removal of a key is a change of its own.
    */
   public String version() {
-    if (versionId != null) {
-      return versionId;
+    if (blob.versionId() != null) {
+      return blob.versionId();
     }
-    if (change == Change.created) {
-      return etag;
+    if (blob.change() == Change.created) {
+      return blob.etag();
     }
     return "removed:" + removal();
   }
@@ -107,8 +125,8 @@ public record ObjectChange(
    * delete: the second removal is named apart from the first, and runs.
    */
   private String removal() {
-    if (sequencer != null) {
-      return sequencer;
+    if (blob.sequencer() != null) {
+      return blob.sequencer();
     }
     if (eventTime != null) {
       return "at:" + eventTime;
@@ -122,32 +140,64 @@ public record ObjectChange(
 
   /** The idempotency key the function runs the change under (see {@link IdempotencyKeys#blob}). */
   public String idempotencyKey() {
-    if (change == Change.created || versionId != null) {
-      return IdempotencyKeys.blob(bucket, key, etag, versionId);
+    if (blob.change() == Change.created || blob.versionId() != null) {
+      return IdempotencyKeys.blob(blob.bucket(), blob.key(), blob.etag(), blob.versionId());
     }
-    return IdempotencyKeys.blobRemoval(bucket, key, removal());
+    return IdempotencyKeys.blobRemoval(blob.bucket(), blob.key(), removal());
   }
 
   /** {@code bucket/key@version}, as run records and logs name the event. */
   public String eventId() {
-    return bucket + "/" + key + "@" + version();
+    return blob.bucket() + "/" + blob.key() + "@" + version();
   }
 
   /** The same change learnt of another way. */
   public ObjectChange from(Source other) {
-    return new ObjectChange(change, bucket, key, etag, size, versionId, sequencer, eventTime, lastModified, other,
-        traceparent);
+    return new ObjectChange(blob, eventTime, lastModified, other, traceparent);
   }
 
   /** The same change in the trace of {@code sent}, where it is a valid W3C {@code traceparent}; else in none. */
   public ObjectChange tracedBy(String sent) {
-    return new ObjectChange(change, bucket, key, etag, size, versionId, sequencer, eventTime, lastModified, source,
-        sent);
+    return new ObjectChange(blob, eventTime, lastModified, source, sent);
   }
 
-  /** The event the function is invoked with; the sequencer goes along to order the function's flag. */
+  /** The event the function is invoked with: the change as it is, its sequencer ordering the function's flag. */
   public TriggerEvent toEvent(String trigger) {
-    return TriggerEvent.ofBlob(trigger, eventId(), idempotencyKey(),
-        new BlobChange(change, bucket, key, etag, size, versionId, sequencer));
+    return TriggerEvent.ofBlob(trigger, eventId(), idempotencyKey(), blob);
+  }
+
+  /**
+   * Writes a change as it has always been stored: one object of every field, null or not, keys in the
+   * mapper's order. {@code @JsonUnwrapped} alone would leave out the change's empty fields, which
+   * {@link BlobChange} omits on its way to a function, and would write them apart from the others.
+   */
+  static final class StoredForm extends StdSerializer<ObjectChange> {
+
+    StoredForm() {
+      super(ObjectChange.class);
+    }
+
+    @Override
+    public void serialize(ObjectChange change, JsonGenerator out, SerializerProvider provider) throws IOException {
+      Map<String, Object> fields = new TreeMap<>();
+      putComponents(change.blob(), fields);
+      putComponents(change, fields);
+      provider.defaultSerializeValue(fields, out);
+    }
+
+    /** The record's stored components: all but the unwrapped part and the ignored ones. */
+    private static void putComponents(Record record, Map<String, Object> into) {
+      for (RecordComponent component : record.getClass().getRecordComponents()) {
+        Method accessor = component.getAccessor();
+        if (accessor.isAnnotationPresent(JsonIgnore.class) || accessor.isAnnotationPresent(JsonUnwrapped.class)) {
+          continue;
+        }
+        try {
+          into.put(component.getName(), accessor.invoke(record));
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException("a record's accessor is public: " + accessor, e);
+        }
+      }
+    }
   }
 }

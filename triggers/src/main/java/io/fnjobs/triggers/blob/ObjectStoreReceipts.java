@@ -240,7 +240,7 @@ public final class ObjectStoreReceipts implements Receipts {
   }
 
   private static String keyOf(String trigger, ObjectChange change) {
-    return StateLayout.receipt(trigger, change.bucket(), change.key(), change.version());
+    return StateLayout.receipt(trigger, change.blob().bucket(), change.blob().key(), change.version());
   }
 
   private static String keyOf(Receipt receipt) {

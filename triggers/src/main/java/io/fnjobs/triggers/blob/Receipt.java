@@ -2,6 +2,7 @@ package io.fnjobs.triggers.blob;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fnjobs.common.event.TriggerEvent.BlobChange;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -67,9 +68,9 @@ public record Receipt(
   /** A new receipt: {@code holder} processes the change until {@code until}. */
   static Receipt processing(String trigger, ObjectChange change, String holder, Instant until, Instant now,
       String claim) {
-    return new Receipt(trigger, change.bucket(), change.key(), change.version(), change.eventId(), State.processing,
-        0, holder, until.toString(), now.toString(), null, claim, 0, change.change(),
-        uploadTime(change, now).toString());
+    BlobChange blob = change.blob();
+    return new Receipt(trigger, blob.bucket(), blob.key(), change.version(), change.eventId(), State.processing,
+        0, holder, until.toString(), now.toString(), null, claim, 0, blob.change(), uploadTime(change, now).toString());
   }
 
   /**
@@ -138,8 +139,8 @@ public record Receipt(
    * listed version without version id: a version id names one upload.
    */
   boolean supersededBy(ObjectChange listed) {
-    if (!state.settled() || kind() != Change.created || listed.change() != Change.created
-        || listed.versionId() != null || listed.lastModified() == null) {
+    if (!state.settled() || kind() != Change.created || listed.blob().change() != Change.created
+        || listed.blob().versionId() != null || listed.lastModified() == null) {
       return false;
     }
     return Instant.parse(listed.lastModified()).truncatedTo(ChronoUnit.SECONDS)
@@ -154,8 +155,8 @@ public record Receipt(
    * without version id.
    */
   Optional<Receipt> standingAlsoFor(ObjectChange event, Instant now) {
-    if (!state.settled() || kind() != Change.created || event.change() != Change.created
-        || event.versionId() != null || event.lastModified() != null
+    if (!state.settled() || kind() != Change.created || event.blob().change() != Change.created
+        || event.blob().versionId() != null || event.lastModified() != null
         || !timeOf(event).map(time -> time.isAfter(uploadedAt())).orElse(false)) {
       return Optional.empty();
     }

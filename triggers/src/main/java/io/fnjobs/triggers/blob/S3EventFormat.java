@@ -1,6 +1,7 @@
 package io.fnjobs.triggers.blob;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fnjobs.common.event.TriggerEvent.BlobChange;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import io.fnjobs.common.json.Json;
 import io.fnjobs.triggers.blob.ObjectChange.Source;
@@ -91,8 +92,8 @@ final class S3EventFormat {
       throw new InvalidEventException(name + " is a removal without s3.object.versionId, s3.object.sequencer or"
           + " eventTime, which tell it from the other removals of the key");
     }
-    return Optional.of(new ObjectChange(kind.get(), bucket, decodeKey(name + ".s3.object.key", rawKey), etag, size,
-        versionId, sequencer, eventTime, source));
+    return Optional.of(ObjectChange.told(new BlobChange(kind.get(), bucket, decodeKey(name + ".s3.object.key", rawKey),
+        etag, size, versionId, sequencer), eventTime, source));
   }
 
   /** {@code s3:ObjectCreated:Put}, {@code ObjectRemoved:Delete}, {@code LifecycleExpiration:Delete}... */

@@ -64,7 +64,7 @@ final class SettledVersions {
   }
 
   private static String nameOf(ObjectChange change, Instant lastModified) {
-    return change.bucket() + "/" + change.key() + "#" + change.version() + "@" + lastModified;
+    return change.blob().bucket() + "/" + change.blob().key() + "#" + change.version() + "@" + lastModified;
   }
 
   private static String nameOf(Map.Entry<String, String> receipt) {

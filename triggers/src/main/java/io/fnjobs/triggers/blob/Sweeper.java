@@ -153,12 +153,12 @@ public final class Sweeper {
 
   private void consider(ObjectChange change, Instant lastModified, Tally tally, ListedObjects present)
       throws InterruptedException {
-    if (!source.watches(change.key())) {
+    if (!source.watches(change.blob().key())) {
       return;
     }
     tally.watched++;
     if (present != null) {
-      present.add(receipts.objectOf(trigger, change.bucket(), change.key()));
+      present.add(receipts.objectOf(trigger, change.blob().bucket(), change.blob().key()));
     }
     if (source.events().contains(Change.created) && needsWork(change, lastModified)) {
       dispatch.accept(change);

@@ -12,10 +12,8 @@ import io.fnjobs.triggers.definition.Ranges;
 import io.fnjobs.triggers.definition.SourceSpec;
 import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -97,7 +95,7 @@ public record TimerSource(
   @Override
   public Optional<FlagSpec.Subject> subjectOf(FlagSpec flag, TriggerEvent event) {
     String slot = subjectOf(event);
-    return slot == null ? Optional.empty() : Optional.of(new FlagSpec.Subject(slot, slotOrder(slot)));
+    return slot == null ? Optional.empty() : Optional.of(new FlagSpec.Subject(slot, EventOrder.ofSlot(slot)));
   }
 
   /** The slot. */
@@ -110,13 +108,5 @@ public record TimerSource(
   public Map<String, String> traceAttributes(TriggerEvent event) {
     return event instanceof TimerEvent tick ? Map.of("faas.trigger", "timer", "faas.time", tick.timer().slot())
         : SourceSpec.super.traceAttributes(event);
-  }
-
-  private static EventOrder slotOrder(String slot) {
-    try {
-      return EventOrder.at(Instant.parse(slot));
-    } catch (DateTimeParseException notAnInstant) {
-      return EventOrder.NONE;
-    }
   }
 }

@@ -17,6 +17,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.fnjobs.common.event.BlobEvent;
 import io.fnjobs.common.event.TriggerEvent;
+import io.fnjobs.common.event.TriggerEvent.BlobChange;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import io.fnjobs.triggers.definition.DeliveryOptions;
 import io.fnjobs.triggers.definition.TriggerDefinition;
@@ -139,7 +140,7 @@ class BlobDeliveryTest {
     assertThat(letters.get(0).attempts()).isEqualTo(3);
     assertThat(letters.get(0).lastError()).startsWith("function-error: the function failed without answering why"
         + " (Fn answered 502: function failed)");
-    assertThat(letters.get(0).change().key()).isEqualTo("images/broken backend.jpg");
+    assertThat(letters.get(0).change().blob().key()).isEqualTo("images/broken backend.jpg");
     assertThat(letters.get(0).id()).isEqualTo(DeadLetter.idOf(change));
     assertThat(scheduler.waiting()).isZero();
     delivery.deliver(change);
@@ -209,8 +210,7 @@ class BlobDeliveryTest {
     definition = definition.withFlag(flagOf("thumbnail"));
     delivery = delivery("instance-a");
     fn.then(Answer.fail, Answer.fail, Answer.fail);
-    ObjectChange change = new ObjectChange(Change.created, "uploads", "images/never ran.jpg", "e1", 100L, null,
-        "0AB1", null, ObjectChange.Source.webhook);
+    ObjectChange change = ObjectChange.told(new BlobChange(Change.created, "uploads", "images/never ran.jpg", "e1", 100L, null, "0AB1"), null, ObjectChange.Source.webhook);
 
     delivery.deliver(change);
     runRetry(2);
@@ -297,7 +297,7 @@ class BlobDeliveryTest {
     ObjectChange upload = created("images/gone.jpg", "e1");
     delivery.deliver(upload);
     ObjectChange removal =
-        new ObjectChange(Change.removed, "uploads", "images/gone.jpg", null, null, null, "0AB1", null, ObjectChange.Source.webhook);
+        ObjectChange.told(new BlobChange(Change.removed, "uploads", "images/gone.jpg", null, null, null, "0AB1"), null, ObjectChange.Source.webhook);
 
     delivery.deliver(removal);
     delivery.deliver(upload);

@@ -3,6 +3,7 @@ package io.fnjobs.triggers.blob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fnjobs.common.event.TriggerEvent.BlobChange;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import io.fnjobs.common.layout.StateLayout;
 import java.nio.file.Path;
@@ -151,8 +152,7 @@ class ObjectStoreReceiptsTest {
     String key = "images/gone and back.jpg";
     settle(change(key, "e1"));
     settle(change(key, "e2"));
-    ObjectChange removal = new ObjectChange(Change.removed, StateStore.UPLOADS, key, null, null, null, "00AA",
-        null, ObjectChange.Source.webhook);
+    ObjectChange removal = ObjectChange.told(new BlobChange(Change.removed, StateStore.UPLOADS, key, null, null, null, "00AA"), null, ObjectChange.Source.webhook);
     settle(removal);
     settle(change("images/other.jpg", "e1"));
 
@@ -258,12 +258,10 @@ class ObjectStoreReceiptsTest {
   void claim_shouldStaySettled_whenAnEventReportsTheSameBytesUploadedOverThemselves_andCoverThatUploadForTheSweep() {
     String key = "images/uploaded over itself.jpg";
     Instant uploaded = T0.minusSeconds(3600);
-    ObjectChange byEvent = new ObjectChange(Change.created, StateStore.UPLOADS, key, "e1", 10L, null, "01",
-        uploaded.plusMillis(100).toString(), ObjectChange.Source.webhook);
+    ObjectChange byEvent = ObjectChange.told(new BlobChange(Change.created, StateStore.UPLOADS, key, "e1", 10L, null, "01"), uploaded.plusMillis(100).toString(), ObjectChange.Source.webhook);
     Claim.Held held = (Claim.Held) at(uploaded.plusSeconds(1)).claim(TRIGGER, byEvent, "host-a#s", T0.plusSeconds(60));
     at(uploaded.plusSeconds(1)).settle(held, 1, Receipt.State.succeeded, "done");
-    ObjectChange again = new ObjectChange(Change.created, StateStore.UPLOADS, key, "e1", 10L, null, "02",
-        uploaded.plusSeconds(60).toString(), ObjectChange.Source.webhook);
+    ObjectChange again = ObjectChange.told(new BlobChange(Change.created, StateStore.UPLOADS, key, "e1", 10L, null, "02"), uploaded.plusSeconds(60).toString(), ObjectChange.Source.webhook);
 
     Claim duplicate = at(uploaded.plusSeconds(61)).claim(TRIGGER, again, "host-a#s", T0.plusSeconds(60));
     Claim swept = at(uploaded.plusSeconds(62)).claim(TRIGGER,
@@ -292,7 +290,7 @@ class ObjectStoreReceiptsTest {
   }
 
   private static String receiptKey(String trigger, ObjectChange change) {
-    return StateLayout.receipt(trigger, change.bucket(), change.key(), change.version());
+    return StateLayout.receipt(trigger, change.blob().bucket(), change.blob().key(), change.version());
   }
 
   private static List<String> notes(String instance, String trigger) {

@@ -56,7 +56,7 @@ class QueuePollerTest {
     SourceStatus status = new SourceStatus("SQS queue uploads-events", Clock.systemUTC());
     Thread thread = pollUntil(found, 2, status);
 
-    assertThat(found).extracting(ObjectChange::key)
+    assertThat(found).extracting(change -> change.blob().key())
         .containsExactlyInAnyOrder("images/summer 2026/cat photo+1 ünï 100%.jpg", "images/a b.png");
     assertThat(found).extracting(ObjectChange::source).containsOnly(ObjectChange.Source.queue);
     assertThat(messagesLeft()).isZero();
@@ -77,7 +77,7 @@ class QueuePollerTest {
     pollUntil(found, 2, new SourceStatus("SQS queue uploads-events", Clock.systemUTC()));
 
     Map<String, String> traceparents = new HashMap<>();
-    found.forEach(change -> traceparents.put(change.key(), change.traceparent()));
+    found.forEach(change -> traceparents.put(change.blob().key(), change.traceparent()));
     assertThat(traceparents).containsEntry("images/summer 2026/cat photo+1 ünï 100%.jpg", traceparent)
         .containsEntry("images/a b.png", null).hasSize(2);
   }

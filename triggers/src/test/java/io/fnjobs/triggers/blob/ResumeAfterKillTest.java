@@ -99,7 +99,7 @@ class ResumeAfterKillTest {
   private static boolean allClaimed(ObjectStoreReceipts receipts, Map<String, ObjectChange> uploads) {
     for (ObjectChange change : uploads.values()) {
       Optional<Receipt> receipt = receipts.find(TRIGGER, change);
-      int attemptsBeforeKill = change.key().contains("fails") ? 1 : 0;
+      int attemptsBeforeKill = change.blob().key().contains("fails") ? 1 : 0;
       if (receipt.isEmpty() || receipt.get().state() != Receipt.State.processing
           || receipt.get().attempts() != attemptsBeforeKill || !receipt.get().holder().startsWith(INSTANCE + "#")) {
         return false;

@@ -3,6 +3,7 @@ package io.fnjobs.triggers.blob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fnjobs.common.event.TriggerEvent.BlobChange;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,18 +20,16 @@ class S3EventFormatTest {
   void minioWebhook_shouldDecodeTheKey_withSpacesPlusUnicodeAndPercent() {
     List<ObjectChange> changes = S3EventFormat.minioWebhook(bytes("minio-put.json"));
 
-    assertThat(changes).containsExactly(new ObjectChange(Change.created, "uploads", ODD_KEY,
-        "9b2cf535f27731c974343645a3985328", 2048L, null, "187A0C2B5D6E7F80", "2026-11-21T15:04:05.123Z",
-        ObjectChange.Source.webhook));
+    assertThat(changes).containsExactly(ObjectChange.told(new BlobChange(Change.created, "uploads", ODD_KEY, "9b2cf535f27731c974343645a3985328", 2048L, null, "187A0C2B5D6E7F80"), "2026-11-21T15:04:05.123Z", ObjectChange.Source.webhook));
   }
 
   @Test
   void minioWebhook_shouldReadARemoval_withoutETag() {
     ObjectChange removal = S3EventFormat.minioWebhook(bytes("minio-delete.json")).get(0);
 
-    assertThat(removal.change()).isEqualTo(Change.removed);
-    assertThat(removal.key()).isEqualTo("images/cat.jpg");
-    assertThat(removal.etag()).isNull();
+    assertThat(removal.blob().change()).isEqualTo(Change.removed);
+    assertThat(removal.blob().key()).isEqualTo("images/cat.jpg");
+    assertThat(removal.blob().etag()).isNull();
     assertThat(removal.version()).isEqualTo("removed:187A0C2B5D6E7F81");
     assertThat(removal.idempotencyKey()).isEqualTo("blob:uploads/images/cat.jpg#v:removed:187A0C2B5D6E7F81");
   }
@@ -52,10 +51,10 @@ class S3EventFormatTest {
   void queueMessage_shouldDecodeAwsKeys_andKeepTheVersionId() {
     ObjectChange change = S3EventFormat.queueMessage(Fixtures.event("s3-put.json")).get(0);
 
-    assertThat(change.change()).isEqualTo(Change.created);
-    assertThat(change.key()).isEqualTo(ODD_KEY);
-    assertThat(change.etag()).isEqualTo("d41d8cd98f00b204e9800998ecf8427e-3");
-    assertThat(change.size()).isEqualTo(20_971_520L);
+    assertThat(change.blob().change()).isEqualTo(Change.created);
+    assertThat(change.blob().key()).isEqualTo(ODD_KEY);
+    assertThat(change.blob().etag()).isEqualTo("d41d8cd98f00b204e9800998ecf8427e-3");
+    assertThat(change.blob().size()).isEqualTo(20_971_520L);
     assertThat(change.version()).isEqualTo("096fKKXTRTtl3on89fVO.nfljtsv6qko");
     assertThat(change.source()).isEqualTo(ObjectChange.Source.queue);
   }
@@ -69,8 +68,8 @@ class S3EventFormatTest {
   void queueMessage_shouldUnwrapAnSnsEnvelope_andReadADeleteMarkerAsARemoval() {
     ObjectChange change = S3EventFormat.queueMessage(Fixtures.event("sns-wrapped-s3-delete.json")).get(0);
 
-    assertThat(change.change()).isEqualTo(Change.removed);
-    assertThat(change.key()).isEqualTo("images/a b.png");
+    assertThat(change.blob().change()).isEqualTo(Change.removed);
+    assertThat(change.blob().key()).isEqualTo("images/a b.png");
     assertThat(change.version()).isEqualTo("Wn8rL3lKx0Hc0RjhP2Y7.2BQ7Zb0");
   }
 

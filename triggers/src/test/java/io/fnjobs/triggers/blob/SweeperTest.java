@@ -2,6 +2,7 @@ package io.fnjobs.triggers.blob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fnjobs.common.event.TriggerEvent.BlobChange;
 import io.fnjobs.common.event.TriggerEvent.BlobChange.Change;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,14 +60,14 @@ class SweeperTest {
     assertThat(report.listed()).isEqualTo(9);
     assertThat(report.watched()).isEqualTo(8);
     assertThat(report.dispatched()).isEqualTo(6);
-    assertThat(found).extracting(ObjectChange::key).containsExactlyInAnyOrder("images/CAPS.PNG", "images/photo 1.jpg",
+    assertThat(found).extracting(change -> change.blob().key()).containsExactlyInAnyOrder("images/CAPS.PNG", "images/photo 1.jpg",
         "images/photo 3.jpg", "images/photo 4.jpg", "images/photo 5.jpg", "images/photo 6.jpg");
     assertThat(found).allSatisfy(change -> {
       assertThat(change.source()).isEqualTo(ObjectChange.Source.sweep);
-      assertThat(change.change()).isEqualTo(Change.created);
-      assertThat(change.etag()).doesNotContain("\"");
+      assertThat(change.blob().change()).isEqualTo(Change.created);
+      assertThat(change.blob().etag()).doesNotContain("\"");
     });
-    assertThat(found.stream().filter(c -> c.key().equals("images/photo 1.jpg")).findFirst().orElseThrow().version())
+    assertThat(found.stream().filter(c -> c.blob().key().equals("images/photo 1.jpg")).findFirst().orElseThrow().version())
         .isEqualTo(lapsed.version());
     assertThat(report.objectsPerSecond()).isPositive();
   }
@@ -102,7 +103,7 @@ class SweeperTest {
 
     sweeper.sweep();
 
-    assertThat(found).extracting(ObjectChange::key).contains("images/photo 3.jpg")
+    assertThat(found).extracting(change -> change.blob().key()).contains("images/photo 3.jpg")
         .doesNotContain("images/photo 4.jpg", "images/photo 5.jpg");
   }
 
@@ -114,19 +115,18 @@ class SweeperTest {
     settle(trigger, ObjectChange.listed("uploads", "images/photo 6.jpg", md5("image 6"), 7L, null, uploaded));
     receipts.claim(trigger, ObjectChange.listed("uploads", "images/gone in flight.jpg", md5("x"), 1L, null, uploaded),
         "another instance#1", Instant.now().plusSeconds(600));
-    settle(trigger, new ObjectChange(Change.removed, "uploads", "images/gone before.jpg", null, null, null, "0A", null,
-        ObjectChange.Source.webhook));
+    settle(trigger, ObjectChange.told(new BlobChange(Change.removed, "uploads", "images/gone before.jpg", null, null, null, "0A"), null, ObjectChange.Source.webhook));
     List<ObjectChange> found = new CopyOnWriteArrayList<>();
     Sweeper sweeper = new Sweeper(trigger, SOURCE, store.s3(), receipts, found::add, Clock.systemUTC(), null, 3);
 
     SweepReport report = sweeper.sweep();
 
     assertThat(report.removals()).isEqualTo(1);
-    ObjectChange removal = found.stream().filter(change -> change.change() == Change.removed).findFirst().orElseThrow();
-    assertThat(removal.key()).isEqualTo("images/gone.jpg");
+    ObjectChange removal = found.stream().filter(change -> change.blob().change() == Change.removed).findFirst().orElseThrow();
+    assertThat(removal.blob().key()).isEqualTo("images/gone.jpg");
     assertThat(removal.version()).as("named after the upload that went, alike in every instance")
         .isEqualTo("removed:after:" + uploaded);
-    assertThat(found).extracting(ObjectChange::key).doesNotContain("images/gone in flight.jpg", "images/gone before.jpg");
+    assertThat(found).extracting(change -> change.blob().key()).doesNotContain("images/gone in flight.jpg", "images/gone before.jpg");
   }
 
   private static void settle(String trigger, ObjectChange change) {

@@ -50,6 +50,20 @@ public record EventOrder(Long sequence, String time, String sequencer) {
   }
 
   /**
+   * A timer slot's order, the same for the trigger layer and the function that runs the slot: its time;
+   * none for a slot that is no ISO-8601 instant (an on-demand run named otherwise), which then orders
+   * nothing rather than failing. Each slot has a flag of its own, so this orders no two writers today: it
+   * is there so that the slot flags read like the others.
+   */
+  public static EventOrder ofSlot(String slot) {
+    try {
+      return at(Instant.parse(slot));
+    } catch (DateTimeParseException notAnInstant) {
+      return NONE;
+    }
+  }
+
+  /**
    * An object version: its last-modified time, then the store's sequencer of its change to break ties
    * within the time's resolution. Either may be null.
    */

@@ -66,4 +66,17 @@ class EventOrderTest {
     assertThat(Json.read(json.getBytes(StandardCharsets.UTF_8), EventOrder.class, "test"))
         .isEqualTo(EventOrder.objectVersion(T, "187A0C2B5D6E7F80"));
   }
+
+  @Test
+  void ofSlot_shouldOrderBySlotTime_whenTheSlotIsAnInstant() {
+    EventOrder eight = EventOrder.ofSlot("2026-11-21T08:00:00Z");
+
+    assertThat(eight).isEqualTo(EventOrder.at(Instant.parse("2026-11-21T08:00:00Z")));
+    assertThat(EventOrder.ofSlot("2026-11-21T09:00:00Z").compareWith(eight)).isPositive();
+  }
+
+  @Test
+  void ofSlot_shouldOrderNothing_whenTheSlotIsNoInstant() {
+    assertThat(EventOrder.ofSlot("on-demand 7")).isEqualTo(EventOrder.NONE);
+  }
 }
