@@ -287,8 +287,9 @@ final class BlobDelivery {
     }
   }
 
+  /** The receipt is held as long as the invocation's idempotency key, so neither expires before the other. */
   private Instant holdUntil(Duration wait) {
-    return clock.instant().plus(wait).plus(function.timeout()).plus(Invoker.HOLD_MARGIN);
+    return clock.instant().plus(wait).plus(Invoker.hold(function));
   }
 
   private void count(String name) {
