@@ -406,9 +406,11 @@ public final class OrdersBench {
 
   private static void checkSettled(S3Client s3, String prefix, int count) throws IOException {
     for (int n = 0; n < count; n++) {
-      String state = flag(s3, prefix + "-" + n).path("state").asText();
+      JsonNode flag = flag(s3, prefix + "-" + n);
+      String state = flag.path("state").asText();
       if (!state.equals("succeeded")) {
-        throw new IllegalStateException("order " + prefix + "-" + n + " ended " + state + ": the run is not valid");
+        throw new IllegalStateException("order " + prefix + "-" + n + " ended " + state + " (" + flag.path("error")
+            + "): the run is not valid");
       }
     }
   }
