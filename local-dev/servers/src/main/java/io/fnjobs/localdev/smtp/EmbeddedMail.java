@@ -6,6 +6,7 @@ import com.icegreen.greenmail.user.UserException;
 import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.util.StreamProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -14,6 +15,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.angus.mail.util.MailStreamProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +60,7 @@ public final class EmbeddedMail implements AutoCloseable {
     // GreenMail binds in its own threads and reports a taken port only as a generic failure
     checkFree("smtp", options.host(), options.smtpPort());
     checkFree("imap", options.host(), options.imapPort());
+    nameTheMailStreamProvider();
     GreenMail greenMail =
         new GreenMail(
                 new ServerSetup[] {
@@ -97,6 +100,17 @@ public final class EmbeddedMail implements AutoCloseable {
     } catch (IOException e) {
       throw new jakarta.mail.MessagingException("cannot keep the message for " + address + " on disk: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Jakarta Mail looks its stream provider up with a {@code ServiceLoader} scan of the class path for every
+   * message and header block it parses or writes, unless a system property names it. Naming Angus Mail's
+   * own provider, the one the scan finds, spares the scan: about 5% of the embedded stack's CPU per order
+   * (the server parsing each mail, a function in the same JVM writing it). The property is the JVM's, so
+   * one already set is left as it is.
+   */
+  static void nameTheMailStreamProvider() {
+    System.getProperties().putIfAbsent(StreamProvider.class.getName(), MailStreamProvider.class.getName());
   }
 
   private static void checkFree(String protocol, String host, int port) {

@@ -36,6 +36,22 @@ class EmbeddedMailTest {
   }
 
   @Test
+  void start_shouldNameAngusMailsStreamProvider_soThatParsingAMailScansNoClassPath() {
+    String property = jakarta.mail.util.StreamProvider.class.getName();
+    String before = System.clearProperty(property);
+    try {
+      try (EmbeddedMail mail = start()) {
+        assertThat(System.getProperty(property)).isEqualTo("org.eclipse.angus.mail.util.MailStreamProvider");
+        assertThat(jakarta.mail.util.StreamProvider.provider()).isNotNull();
+      }
+    } finally {
+      if (before != null) {
+        System.setProperty(property, before);
+      }
+    }
+  }
+
+  @Test
   void send_shouldUseTheLowerCasedAddress_whenTheRecipientIsWrittenInMixedCase() throws Exception {
     try (EmbeddedMail mail = start()) {
       send(mail, "Carol@Example.COM", "Hello Carol");
