@@ -4,37 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fnjobs.common.MutableClock;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The run history's pages on the real embedded store: merged across triggers, filtered, with bounded reads. */
 class ObjectStoreRunLogTest {
 
-
-  @TempDir static Path data;
-  private static RunLogFixture runs;
+  @RegisterExtension static final RunLogFixture runs = new RunLogFixture();
 
   private final MutableClock clock = RunLogFixture.clock();
   private ObjectStoreRunLog log;
   private String a;
   private String b;
-
-  @BeforeAll
-  static void start() {
-    runs = new RunLogFixture(data);
-  }
-
-  @AfterAll
-  static void stop() {
-    runs.close();
-  }
 
   @BeforeEach
   void fiveRuns() {

@@ -6,37 +6,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fnjobs.common.MutableClock;
 import io.fnjobs.triggers.runs.RunRecord.Outcome;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The last hour's runs by outcome, counted from the run records on the real embedded store. */
 class RunSummaryTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir static Path data;
-  private static RunLogFixture runs;
+  @RegisterExtension static final RunLogFixture runs = new RunLogFixture();
 
   private final MutableClock clock = RunLogFixture.clock();
   private ObjectStoreRunLog log;
   private String a;
   private String b;
-
-  @BeforeAll
-  static void start() {
-    runs = new RunLogFixture(data);
-  }
-
-  @AfterAll
-  static void stop() {
-    runs.close();
-  }
 
   @BeforeEach
   void triggers() {
