@@ -36,8 +36,8 @@ public final class StorageClients {
    * An S3 client with path-style addressing when an endpoint is set (MinIO and the embedded store serve
    * buckets as paths, not as host names). Such a client resolves its endpoint and auth scheme from the
    * settings ({@link PathStyleEndpoint}, {@link FixedSigV4}) instead of running S3's endpoint rule set
-   * twice per request, which cost more client CPU than signing; a client for AWS itself (no endpoint)
-   * keeps the SDK's providers.
+   * twice per request, which cost the client about as much CPU as signing; a client for AWS itself (no
+   * endpoint) keeps the SDK's providers.
    */
   public static S3Client s3(EndpointSettings settings) {
     return s3(settings, List.of());
