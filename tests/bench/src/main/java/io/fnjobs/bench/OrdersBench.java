@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fnjobs.common.storage.EndpointSettings;
 import io.fnjobs.common.storage.StorageClients;
+import io.fnjobs.common.storage.StorageClients.Resolution;
 import io.fnjobs.common.store.PreconditionFailedException;
 import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.localdev.EmbeddedStack;
@@ -18,6 +19,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -53,7 +56,10 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * run-roundtrips-bench.sh for the count on the wire). Raw loops run exactly these operations the way the
  * stack runs them, on as many threads as the trigger has consumers: the producer's batched send, a
  * receive of up to 10 and a batch delete; an order's 6 conditional PUTs and 2 GETs on new keys; a mail
- * over a kept SMTP connection.
+ * over a kept SMTP connection. The store loop runs with the S3 client as the stack has it, whose endpoint
+ * and auth scheme are fixed from its settings, and (the row marked before) with one that runs the SDK's
+ * endpoint rule set per request as the stack did until then, in alternating rounds; only the first
+ * enters the bound.
  *
  * <p>The bound. Everything runs in this one JVM on a box with few cores, so the stack is CPU-bound: an
  * order costs the CPU time of its operations, and the cores are the budget. For each raw loop the bench
@@ -81,6 +87,7 @@ public final class OrdersBench {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final OperatingSystemMXBean OS =
       (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private final int orders;
   private final int steadySeconds;
@@ -115,7 +122,9 @@ public final class OrdersBench {
       awaitDrained(sqs, orderQueue, Duration.ofMinutes(5));
 
       Loop sqsLoop = rawSqs(sqs, threads, 2000);
-      Loop storeLoop = rawOrderStore(s3, threads, 400);
+      Loop[] store = rawOrderStoreBeforeAfter(stack, s3, threads);
+      Loop storeLoop = store[1];
+      Loop storeBefore = store[0];
       Loop mailLoop = rawMail(stack, threads, 600);
       double cpuPerOrder = sqsLoop.cpuPerOperation() + storeLoop.cpuPerOperation() + mailLoop.cpuPerOperation();
       double bound = cores / cpuPerOrder;
@@ -124,8 +133,8 @@ public final class OrdersBench {
       checkSettled(s3, "e2e", orders);
 
       row("raw SQS: batch send, receive 10, batch delete", sqsLoop, "msg/s", "message");
-      row("raw S3: an order's " + PUTS_PER_ORDER + " conditional PUTs + " + GETS_PER_ORDER + " GETs", storeLoop,
-          "orders/s", "order");
+      storeRow("raw S3: an order's " + PUTS_PER_ORDER + " conditional PUTs + " + GETS_PER_ORDER + " GETs", storeLoop);
+      storeRow("  the same, S3 client on the SDK's endpoint rules (before)", storeBefore);
       row("raw SMTP: mail over a kept connection", mailLoop, "mail/s", "mail");
       rows.add(String.format("%-62s %9.1f %-9s %7.2f ms CPU per order", "bound: " + cores + " cores / CPU per order",
           bound, "orders/s", 1000 * cpuPerOrder));
@@ -244,9 +253,11 @@ public final class OrdersBench {
     S3ConditionalStore state = new S3ConditionalStore(s3, "state");
     S3ConditionalStore shop = new S3ConditionalStore(s3, "orders");
     String[] stockEtags = new String[threads + 1];
+    long loop = System.nanoTime();
     return timed(threads, orders, 1, (n, thread) -> {
       String id = "raw-" + thread + "-" + n + "-" + System.nanoTime();
-      String stockKey = "bench/stock-" + thread + ".json";
+      // a stock record per thread and loop: each loop's first write creates it, as its first order did
+      String stockKey = "bench/stock-" + loop + "-" + thread + ".json";
       create(state, "runs/bench/" + id + ".json", id);
       String taken = create(state, "idempotency/bench/" + id + ".json", id);
       replace(state, "idempotency/bench/" + id + ".json", id, taken);
@@ -257,6 +268,26 @@ public final class OrdersBench {
       state.read("orders-raw/" + id + ".json").orElseThrow();
       shop.read(stockKey).orElseThrow();
     });
+  }
+
+  /**
+   * The store loop with an S3 client on the SDK's endpoint rules (before) and with the stack's client
+   * (after), in alternating rounds after a round of each to warm up, so that neither side gets the JIT's
+   * compiling or a neighbour's burst alone. Answers {before, after}, each the sum of its rounds.
+   */
+  private static Loop[] rawOrderStoreBeforeAfter(EmbeddedStack stack, S3Client s3, int threads) throws Exception {
+    try (S3Client byRules = StorageClients.s3(EndpointSettings.local(stack.s3Uri(), "minioadmin", "minioadmin"),
+        List.of(), Resolution.SDK_RULES)) {
+      rawOrderStore(byRules, threads, 100);
+      rawOrderStore(s3, threads, 100);
+      Loop before = null;
+      Loop after = null;
+      for (int round = 0; round < 3; round++) {
+        before = rawOrderStore(byRules, threads, 150).plus(before);
+        after = rawOrderStore(s3, threads, 150).plus(after);
+      }
+      return new Loop[] {before, after};
+    }
   }
 
   private static String create(S3ConditionalStore store, String key, String id) {
@@ -329,15 +360,18 @@ public final class OrdersBench {
     }
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     AtomicInteger next = new AtomicInteger();
+    AtomicLong callersCpu = new AtomicLong();
     long cpu = OS.getProcessCpuTime();
     long started = System.nanoTime();
     List<Future<?>> workers = new ArrayList<>();
     for (int t = 1; t <= threads; t++) {
       int thread = t;
       workers.add(pool.submit(() -> {
+        long own = THREADS.getCurrentThreadCpuTime();
         for (int n = next.getAndIncrement(); n < calls; n = next.getAndIncrement()) {
           operation.run(n, thread);
         }
+        callersCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - own);
         return null;
       }));
     }
@@ -345,13 +379,26 @@ public final class OrdersBench {
       worker.get();
     }
     Loop loop = new Loop((long) calls * perCall, (System.nanoTime() - started) / 1e9,
-        (OS.getProcessCpuTime() - cpu) / 1e9);
+        (OS.getProcessCpuTime() - cpu) / 1e9, callersCpu.get() / 1e9);
     pool.shutdown();
     return loop;
   }
 
-  /** What a loop did: operations, in wall-clock seconds, using process CPU seconds. */
-  record Loop(long operations, double seconds, double cpuSeconds) {
+  /**
+   * What a loop did: operations, in wall-clock seconds, using process CPU seconds, of which the calling
+   * threads' own (the clients' side: the servers answer on threads of their own).
+   */
+  record Loop(long operations, double seconds, double cpuSeconds, double callersCpuSeconds) {
+    Loop(long operations, double seconds, double cpuSeconds) {
+      this(operations, seconds, cpuSeconds, 0);
+    }
+
+    /** This loop and an earlier one of the same operations, as one (the earlier one may be null). */
+    Loop plus(Loop earlier) {
+      return earlier == null ? this : new Loop(operations + earlier.operations, seconds + earlier.seconds,
+          cpuSeconds + earlier.cpuSeconds, callersCpuSeconds + earlier.callersCpuSeconds);
+    }
+
     double rate() {
       return operations / seconds;
     }
@@ -422,6 +469,17 @@ public final class OrdersBench {
   private void row(String label, Loop loop, String unit, String operation) {
     rows.add(String.format("%-62s %9.1f %-9s %7.2f ms CPU per %s", label, loop.rate(), unit,
         1000 * loop.cpuPerOperation(), operation));
+  }
+
+  /**
+   * A raw store loop's row, with the CPU per request too: the process's (client and store) and the
+   * calling threads' own (the S3 client's side, which the client's configuration moves).
+   */
+  private void storeRow(String label, Loop loop) {
+    int requests = PUTS_PER_ORDER + GETS_PER_ORDER;
+    rows.add(String.format("%-62s %9.1f %-9s %7.2f ms CPU per order; per request %.3f ms, %.3f ms the client's",
+        label, loop.rate(), "orders/s", 1000 * loop.cpuPerOperation(), 1000 * loop.cpuPerOperation() / requests,
+        1000 * loop.callersCpuSeconds() / loop.operations() / requests));
   }
 
   private void print(int threads) {
