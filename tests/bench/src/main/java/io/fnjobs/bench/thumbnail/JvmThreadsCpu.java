@@ -3,7 +3,9 @@ package io.fnjobs.bench.thumbnail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -22,11 +24,23 @@ record JvmThreadsCpu(double jitMillis, double gcMillis) {
 
   /** The CPU so far, or empty where {@code /proc} does not tell it. */
   static Optional<JvmThreadsCpu> now() {
+    return byKind().map(kinds -> new JvmThreadsCpu(
+        // names are cut at 15 characters: "C2 CompilerThread0" is "C2 CompilerThre", here "C# CompilerThre"
+        kinds.getOrDefault("C# CompilerThre", 0.0),
+        kinds.entrySet().stream().filter(kind -> kind.getKey().startsWith("GC Thread") || kind.getKey().startsWith("G# "))
+            .mapToDouble(Map.Entry::getValue).sum()));
+  }
+
+  /**
+   * The CPU so far of every kind of thread, in milliseconds: threads named alike but for their numbers
+   * ({@code pool-3-thread-1}, {@code pool-3-thread-2}) are one kind ({@code pool-#-thread-#}). Empty
+   * where {@code /proc} does not tell it.
+   */
+  static Optional<Map<String, Double>> byKind() {
     if (!Files.isDirectory(TASKS)) {
       return Optional.empty();
     }
-    long jit = 0;
-    long gc = 0;
+    Map<String, Double> kinds = new TreeMap<>();
     try (Stream<Path> tasks = Files.list(TASKS)) {
       for (Path task : tasks.toList()) {
         String stat;
@@ -39,16 +53,19 @@ record JvmThreadsCpu(double jitMillis, double gcMillis) {
         String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-          jit += ticks;
-        } else if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
-          gc += ticks;
-        }
+        kinds.merge(name.replaceAll("[0-9]+", "#"), ticks * MILLIS_PER_TICK, Double::sum);
       }
     } catch (IOException | RuntimeException unreadable) {
       return Optional.empty();
     }
-    return Optional.of(new JvmThreadsCpu(jit * MILLIS_PER_TICK, gc * MILLIS_PER_TICK));
+    return Optional.of(kinds);
+  }
+
+  /** What each kind of thread used between two {@link #byKind} readings; a kind whose threads all ended is left out. */
+  static Map<String, Double> since(Map<String, Double> before, Map<String, Double> after) {
+    Map<String, Double> used = new TreeMap<>();
+    after.forEach((kind, millis) -> used.put(kind, millis - before.getOrDefault(kind, 0.0)));
+    return used;
   }
 
   /** What the threads used since {@code before}. */
