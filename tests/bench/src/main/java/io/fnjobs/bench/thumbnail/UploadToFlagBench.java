@@ -48,7 +48,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Against the thumbnailer alone, in-process, on the same images in the same run (the pipeline's own
  * cost is the difference). The stack is measured warm: it takes bursts until the JIT is done with it.
  *
- * <p>Arguments: {@code [sequential uploads, default 30] [burst, default 40] [concurrencies, default 2]}:
+ * <p>Arguments: {@code [sequential uploads, default 30] [burst, default 40] [concurrencies, default 3]}:
  * the last, e.g. {@code 2,3}, measures a stack per thumbnail trigger concurrency
  * ({@code FNJOBS_THUMBNAIL_CONCURRENCY}), one after the other. Run from the repository's root (it
  * reads functions/ and infra/).
@@ -65,7 +65,7 @@ public final class UploadToFlagBench {
   /** The JIT's CPU per image under which the stack counts as warm. */
   private static final double JIT_SETTLED_MILLIS = 5;
   /** The shipped thumbnail trigger's concurrency (infra/triggers/thumbnail-on-upload.yaml). */
-  private static final int DEFAULT_CONCURRENCY = 2;
+  private static final int DEFAULT_CONCURRENCY = 3;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final int sequential;
@@ -211,10 +211,12 @@ public final class UploadToFlagBench {
    */
   private void warmUp(S3Client s3, ObjectStoreStatusFlags flags, int concurrency) throws Exception {
     for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
-      Optional<JvmThreadsCpu> before = JvmThreadsCpu.now();
+      Optional<Map<String, JvmThreadsCpu.ThreadCpu>> before = JvmThreadsCpu.threads();
       burstOf(s3, flags, "warm-up " + concurrency + "." + round, WARM_UP, null);
-      double jitPerImage = before.flatMap(b -> JvmThreadsCpu.now().map(after -> after.since(b).jitMillis()))
-          .orElse(0.0) / WARM_UP;
+      double jitPerImage = before.flatMap(b -> JvmThreadsCpu.threads().map(after -> JvmThreadsCpu.since(b, after)))
+          .map(used -> used.getOrDefault(JvmThreadsCpu.JIT_THREADS, 0.0)).orElse(0.0) / WARM_UP;
+      System.err.printf(Locale.ROOT, "warm-up %d of concurrency %d: the JIT's CPU %.1f ms per image%n", round,
+          concurrency, jitPerImage);
       if (jitPerImage < JIT_SETTLED_MILLIS) {
         return;
       }
@@ -234,7 +236,7 @@ public final class UploadToFlagBench {
     try {
       Instant started = Instant.now();
       long cpuBefore = processCpuNanos();
-      Optional<Map<String, Double>> threadsBefore = JvmThreadsCpu.byKind();
+      Optional<Map<String, JvmThreadsCpu.ThreadCpu>> threadsBefore = JvmThreadsCpu.threads();
       List<Future<Instant>> uploads = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         String key = burstKey(name, i);
@@ -254,10 +256,13 @@ public final class UploadToFlagBench {
       double seconds = Duration.between(started, last).toNanos() / 1e9;
       double cpuMillisPerImage = (processCpuNanos() - cpuBefore) / 1e6 / count;
       if (setting != null) {
+        Map<String, Double> used = threadsBefore
+            .flatMap(before -> JvmThreadsCpu.threads().map(after -> JvmThreadsCpu.since(before, after))).orElse(Map.of());
+        double jitPerImage = used.getOrDefault(JvmThreadsCpu.JIT_THREADS, 0.0) / count;
         row("upload to succeeded flag, " + count + " at once", nanos, String.format(Locale.ROOT,
-            "%.2f images/s, CPU %.0f ms/image, %s", count / seconds, cpuMillisPerImage, setting));
-        threadsBefore.flatMap(before -> JvmThreadsCpu.byKind().map(after -> JvmThreadsCpu.since(before, after)))
-            .ifPresent(used -> cpuByThreads(used, count));
+            "%.2f images/s, CPU %.0f ms/image (JIT's %.0f), %s", count / seconds, cpuMillisPerImage, jitPerImage,
+            setting));
+        cpuByThreads(used, count);
       }
     } finally {
       uploaders.shutdownNow();
