@@ -2,6 +2,7 @@ package io.fnjobs.thumbnail;
 
 import io.fnjobs.common.flags.EventOrder;
 import io.fnjobs.common.store.LostRacesException;
+import io.fnjobs.common.store.PreconditionFailedException;
 import io.fnjobs.common.store.RaceLimit;
 import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.common.store.VersionedDocuments;
@@ -17,10 +18,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * {@link ThumbnailStore} on an S3 bucket. Each thumbnail carries its version in its metadata
- * ({@code source-etag}, {@code source-modified}, {@code source-sequencer}); a write reads the stored
- * thumbnail's head, gives way to a newer version, and otherwise replaces it with {@code If-Match} on
- * the ETag it read ({@code If-None-Match: *} where there was none), so a version that lands between the
- * read and the write is compared with in turn.
+ * ({@code source-etag}, {@code source-modified}, {@code source-sequencer}). A write first creates the
+ * thumbnail with {@code If-None-Match: *}: a new original's thumbnails, the common case, take one
+ * request each. Where one is stored already, the write reads its head, gives way to a newer version,
+ * and otherwise replaces it with {@code If-Match} on the ETag it read ({@code If-None-Match: *} where
+ * it is gone again), so a version that lands between the read and the write is compared with in turn.
  */
 public final class S3ThumbnailStore implements ThumbnailStore {
 
@@ -43,26 +45,48 @@ public final class S3ThumbnailStore implements ThumbnailStore {
 
   @Override
   public boolean put(String key, SourceVersion version, Thumbnail thumbnail) {
+    if (created(key, version, thumbnail)) {
+      return true;
+    }
     // another version's thumbnail may land between the read and the write: the write then loses, and
     // the next attempt compares with that one
     return VersionedDocuments.retryingLostRaces(() -> putOverStored(key, version, thumbnail), RaceLimit.SHARED,
         () -> new LostRacesException("thumbnail", bucket, key, RaceLimit.SHARED.races()));
   }
 
+  /** Writes the thumbnail where none is stored; false when one is, whatever its version. */
+  private boolean created(String key, SourceVersion version, Thumbnail thumbnail) {
+    try {
+      write(key, version, thumbnail, Optional.empty());
+      return true;
+    } catch (PreconditionFailedException stored) {
+      return false;
+    }
+  }
+
   /**
    * Writes the thumbnail unless the stored one is of a newer version.
    *
-   * @throws io.fnjobs.common.store.PreconditionFailedException when the stored one changed since it was read
+   * @throws PreconditionFailedException when the stored one changed since it was read
    */
   private boolean putOverStored(String key, SourceVersion version, Thumbnail thumbnail) {
     Optional<HeadObjectResponse> stored = ObjectHeads.head(s3, bucket, key);
     if (stored.isPresent() && version.order().compareWith(versionOf(stored.get())) < 0) {
       return false;
     }
+    write(key, version, thumbnail, stored);
+    return true;
+  }
+
+  /**
+   * Writes over {@code read}, or where nothing is stored when it is empty.
+   *
+   * @throws PreconditionFailedException when the store holds something else
+   */
+  private void write(String key, SourceVersion version, Thumbnail thumbnail, Optional<HeadObjectResponse> read) {
     try {
       s3.putObject(r -> conditional(r.bucket(bucket).key(key).contentType(thumbnail.contentType())
-          .metadata(metadata(version)), stored), RequestBody.fromBytes(thumbnail.bytes()));
-      return true;
+          .metadata(metadata(version)), read), RequestBody.fromBytes(thumbnail.bytes()));
     } catch (S3Exception e) {
       throw S3ConditionalStore.failureOfConditionalWrite(bucket, key, e);
     }
