@@ -13,26 +13,18 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * {@link Inventory} on {@link StockRecord}s in the orders bucket, each change a replace with
  * {@code If-Match} on the ETag read (optimistic concurrency): a writer that lost the race reads again
- * and decides again, after a short random pause so that racing writers spread out. The updates this
- * JVM makes of one record take turns ({@link StockTurns}), so that they do not race each other.
+ * and decides again, after a short random pause so that racing writers spread out.
  */
 public final class ObjectStoreInventory implements Inventory {
 
   static final String PREFIX = "inventory/";
   private final VersionedDocuments<StockRecord> stock;
   private final String bucket;
-  private final StockTurns turns;
 
   public ObjectStoreInventory(ConditionalStore store) {
-    this(store, StockTurns.SHARED);
-  }
-
-  /** @param turns whose turns its updates take: {@link StockTurns#SHARED}, or a test's own to race others */
-  ObjectStoreInventory(ConditionalStore store, StockTurns turns) {
     this.stock = new VersionedDocuments<>(store, StockRecord.class, "stock record")
         .pausingAfterLostRace(ObjectStoreInventory::pause);
     this.bucket = store.bucket();
-    this.turns = turns;
   }
 
   public static String key(String sku) {
@@ -68,7 +60,7 @@ public final class ObjectStoreInventory implements Inventory {
 
   private <R> R update(String key, Function<Optional<Versioned<StockRecord>>, Decision<StockRecord, R>> decide) {
     try {
-      return turns.inTurn(bucket + "/" + key, () -> stock.update(key, decide, RaceLimit.HOT));
+      return stock.update(key, decide, RaceLimit.HOT);
     } catch (LostRacesException e) {
       throw new StockContentionException(bucket + "/" + key, e.races());
     }

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fnjobs.common.json.Json;
 import io.fnjobs.common.storage.EndpointSettings;
-import io.fnjobs.common.storage.RequestTally;
 import io.fnjobs.common.storage.StorageClients;
 import io.fnjobs.common.store.S3ConditionalStore;
 import io.fnjobs.localdev.s3.EmbeddedS3;
 import io.fnjobs.localdev.s3.S3ServerOptions;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +28,6 @@ class ObjectStoreInventoryTest {
 
   @TempDir static Path data;
   private static EmbeddedS3 server;
-  private static final RequestTally TALLY = new RequestTally();
   private static S3Client s3;
   private static ObjectStoreInventory inventory;
 
@@ -38,7 +35,7 @@ class ObjectStoreInventoryTest {
   static void start() {
     server = EmbeddedS3.start(S3ServerOptions.builder().port(0).dataDir(data).build());
     server.createBuckets(List.of("orders"));
-    s3 = StorageClients.s3(EndpointSettings.local(server.uri(), "minioadmin", "minioadmin"), List.of(TALLY));
+    s3 = StorageClients.s3(EndpointSettings.local(server.uri(), "minioadmin", "minioadmin"));
     inventory = new ObjectStoreInventory(new S3ConditionalStore(s3, "orders"));
   }
 
@@ -72,18 +69,12 @@ class ObjectStoreInventoryTest {
   @Test
   void reserve_shouldNeverSellMoreThanTheStock_whenManyOrdersRaceForIt() throws Exception {
     stock("I-RACE", 10);
-    // as containers in JVMs of their own: each takes its own turns, so their writes race in the store
-    List<ObjectStoreInventory> processes = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      processes.add(new ObjectStoreInventory(new S3ConditionalStore(s3, "orders"), new StockTurns(Duration.ofSeconds(2))));
-    }
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Callable<Reserve>> orders = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
         String orderId = "race-" + i;
-        ObjectStoreInventory process = processes.get(i % processes.size());
-        orders.add(() -> process.reserve("I-RACE", orderId, 1));
+        orders.add(() -> inventory.reserve("I-RACE", orderId, 1));
       }
       List<Reserve> outcomes = new ArrayList<>();
       for (Future<Reserve> outcome : pool.invokeAll(orders)) {
@@ -98,36 +89,6 @@ class ObjectStoreInventoryTest {
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  @Test
-  void reserve_shouldReadAndWriteOncePerOrder_whenInventoriesOfOneProcessReserveOneSkuAtOnce() throws Exception {
-    stock("I-TURNS", 40);
-    // as the hot containers of one function in one JVM: each has an inventory of its own
-    List<ObjectStoreInventory> containers = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      containers.add(new ObjectStoreInventory(new S3ConditionalStore(s3, "orders")));
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    Map<RequestTally.Kind, Long> before = TALLY.snapshot();
-    try {
-      List<Callable<Reserve>> orders = new ArrayList<>();
-      for (int i = 0; i < 40; i++) {
-        String orderId = "turn-" + i;
-        ObjectStoreInventory container = containers.get(i % containers.size());
-        orders.add(() -> container.reserve("I-TURNS", orderId, 1));
-      }
-      for (Future<Reserve> outcome : pool.invokeAll(orders)) {
-        assertThat(outcome.get()).isInstanceOf(Reserve.Held.class);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-
-    Map<RequestTally.Kind, Long> spent = TALLY.since(before);
-    assertThat(spent.get(RequestTally.Kind.PUT)).as("PUTs, lost races included").isEqualTo(40);
-    assertThat(spent.get(RequestTally.Kind.GET)).as("GETs").isEqualTo(40);
-    assertThat(read("I-TURNS").available()).isZero();
   }
 
   private static void stock(String sku, int available) {
