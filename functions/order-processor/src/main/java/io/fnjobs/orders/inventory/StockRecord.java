@@ -2,6 +2,8 @@ package io.fnjobs.orders.inventory;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -14,14 +16,19 @@ import java.util.TreeMap;
  *
  * <p>The holds make reserving and releasing idempotent: a retried reservation finds its hold and takes
  * nothing more; a retried release finds none and gives nothing back twice.
+ *
+ * <p>The holds are kept sorted by order id, as they are stored: a record read, changed and written
+ * again is neither hashed nor sorted once more, which counts where one SKU holds many orders.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record StockRecord(String sku, String name, int available, Map<String, Integer> holds) {
+public record StockRecord(String sku, String name, int available,
+    @JsonDeserialize(as = TreeMap.class) Map<String, Integer> holds) {
 
   public StockRecord {
     Objects.requireNonNull(sku, "sku");
-    holds = holds == null ? Map.of() : Map.copyOf(holds);
+    // a sorted copy of a sorted map is linear, and Jackson writes a sorted map without sorting it again
+    holds = Collections.unmodifiableSortedMap(holds == null ? new TreeMap<>() : new TreeMap<>(holds));
   }
 
   public boolean holds(String orderId) {
