@@ -79,7 +79,7 @@ public final class FnHostOptions {
     return configOverrides;
   }
 
-  /** How many calls of one function may run at once, each in its own hot container; default 2. */
+  /** How many calls of one function may run at once, each in its own hot container; default 4. */
   public int containersPerFunction() {
     return containersPerFunction;
   }

@@ -28,7 +28,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,6 +76,15 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * the stack's own CPU per order, printed too. Wall-clock rates of the raw loops are printed for
  * reference: on a shared, loaded box they say more about the neighbours than about the stack.
  *
+ * <p>Warm, like the raw loops. Each raw loop warms up before it is measured; the stack's own code (the
+ * function's classes, and the SDK's, live in the function's class loader, so the JIT compiles them apart
+ * from the raw loops' copies) is measured warm too. A first end-to-end run follows only
+ * {@value #FIRST_WARM_UP} warm-up orders: the measure this bench printed before, kept as its own row. Then
+ * {@value #WARM_UP_ROUNDS} rounds of {@value #WARM_UP} orders warm the whole stack (the JIT's CPU per order of
+ * each round goes to standard error: on two cores it falls slowly, the stack being a large body of code), and
+ * only then run the raw loops and the end-to-end run the bound and the ratios are taken from; the JIT's
+ * CPU inside that run is printed beside it.
+ *
  * <p>Arguments: {@code [orders, default 600] [steady seconds, default 30] [steady orders/s, default 50]}.
  * System property {@code bench.jfr}: a file to record the end-to-end run to with JFR's profile settings.
  * Run from the repository root (it reads infra/ and functions/), after building: see
@@ -84,6 +95,11 @@ public final class OrdersBench {
   static final int PUTS_PER_ORDER = 6;
   static final int GETS_PER_ORDER = 2;
   private static final int SQS_BATCH = 10;
+  /** Orders sent before anything is measured, as the bench did before it warmed the stack until the JIT settled. */
+  static final int FIRST_WARM_UP = 40;
+  /** Orders in one warm-up round. */
+  static final int WARM_UP = 100;
+  static final int WARM_UP_ROUNDS = 20;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final OperatingSystemMXBean OS =
       (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -114,44 +130,78 @@ public final class OrdersBench {
             StackOptions.builder().repoDir(Path.of(".")).dataDir(data).allPorts(0).build());
         S3Client s3 = StorageClients.s3(EndpointSettings.local(stack.s3Uri(), "minioadmin", "minioadmin"));
         SqsClient sqs = QueueClients.sqs(EndpointSettings.local(stack.sqsUri(), "x", "x"))) {
-      int threads = consumers();
-      int cores = Runtime.getRuntime().availableProcessors();
       String orderQueue = sqs.getQueueUrl(r -> r.queueName("orders")).queueUrl();
-      stock(s3, "BENCH", orders + steadySeconds * steadyRate + 100);
-      sendOrders(sqs, orderQueue, "warm", 40);
+      // each phase orders its own SKU, so each meets a stock record that starts without holds
+      stock(s3, sku("warm"), FIRST_WARM_UP + WARM_UP * WARM_UP_ROUNDS);
+      stock(s3, sku("first"), orders);
+      stock(s3, sku("e2e"), orders);
+      stock(s3, sku("steady"), steadySeconds * steadyRate);
+      sendOrders(sqs, orderQueue, "warm", FIRST_WARM_UP);
       awaitDrained(sqs, orderQueue, Duration.ofMinutes(5));
 
-      Loop sqsLoop = rawSqs(sqs, threads, 2000);
-      Loop[] store = rawOrderStoreBeforeAfter(stack, s3, threads);
-      Loop storeLoop = store[1];
-      Loop storeBefore = store[0];
-      Loop mailLoop = rawMail(stack, threads, 600);
-      double cpuPerOrder = sqsLoop.cpuPerOperation() + storeLoop.cpuPerOperation() + mailLoop.cpuPerOperation();
-      double bound = cores / cpuPerOrder;
-
-      Loop endToEnd = endToEnd(sqs, orderQueue);
-      checkSettled(s3, "e2e", orders);
-
-      row("raw SQS: batch send, receive 10, batch delete", sqsLoop, "msg/s", "message");
-      storeRow("raw S3: an order's " + PUTS_PER_ORDER + " conditional PUTs + " + GETS_PER_ORDER + " GETs", storeLoop);
-      storeRow("  the same, S3 client on the SDK's endpoint rules (before)", storeBefore);
-      row("raw SMTP: mail over a kept connection", mailLoop, "mail/s", "mail");
-      rows.add(String.format("%-62s %9.1f %-9s %7.2f ms CPU per order", "bound: " + cores + " cores / CPU per order",
-          bound, "orders/s", 1000 * cpuPerOrder));
-      row("orders end to end (" + orders + " orders)", endToEnd, "orders/s", "order");
-      rows.add(String.format("%-62s %9.0f %%", "  ratio to the bound (wall clock: on a quiet box)",
-          100 * endToEnd.rate() / bound));
-      rows.add(String.format("%-62s %9.0f %-9s %7.2f ms CPU per order",
-          "  CPU of the operations / CPU end to end; the stack's own CPU", 100 * cpuPerOrder / endToEnd.cpuPerOperation(),
-          "%", 1000 * (endToEnd.cpuPerOperation() - cpuPerOrder)));
+      rows.add("as measured before: after " + FIRST_WARM_UP + " warm-up orders");
+      measure(stack, s3, sqs, orderQueue, "first", false);
+      warmUp(sqs, orderQueue);
+      rows.add("warm: after " + WARM_UP_ROUNDS * WARM_UP + " more warm-up orders");
+      measure(stack, s3, sqs, orderQueue, "e2e", true);
       steady(s3, sqs, orderQueue);
-      print(threads);
+      print(consumers());
     }
   }
 
-  /** Sends the bench's orders and waits until all are settled, recorded with JFR if asked. */
-  private Loop endToEnd(SqsClient sqs, String queue) throws Exception {
-    String jfr = System.getProperty("bench.jfr");
+  /**
+   * The raw loops, the bound, then {@link #orders} end to end (orders {@code prefix-n}, recorded with JFR if
+   * asked and {@code recorded}) with the JIT's CPU inside that run, and the ratios: a section of the table.
+   */
+  private void measure(EmbeddedStack stack, S3Client s3, SqsClient sqs, String queue, String prefix, boolean recorded)
+      throws Exception {
+    int threads = consumers();
+    int cores = Runtime.getRuntime().availableProcessors();
+    Loop sqsLoop = rawSqs(sqs, threads, 2000);
+    Loop[] store = rawOrderStoreBeforeAfter(stack, s3, threads);
+    Loop mailLoop = rawMail(stack, threads, 600);
+    double cpuPerOrder = sqsLoop.cpuPerOperation() + store[1].cpuPerOperation() + mailLoop.cpuPerOperation();
+    double bound = cores / cpuPerOrder;
+    Optional<JvmThreadsCpu> jitBefore = JvmThreadsCpu.now();
+    Loop endToEnd = endToEnd(sqs, queue, prefix, recorded);
+    double jitPerOrder = jitMillisSince(jitBefore) / orders;
+    checkSettled(s3, prefix, orders);
+
+    row("raw SQS: batch send, receive 10, batch delete", sqsLoop, "msg/s", "message");
+    storeRow("raw S3: an order's " + PUTS_PER_ORDER + " conditional PUTs + " + GETS_PER_ORDER + " GETs", store[1]);
+    storeRow("  the same, S3 client on the SDK's endpoint rules (before)", store[0]);
+    row("raw SMTP: mail over a kept connection", mailLoop, "mail/s", "mail");
+    rows.add(String.format("%-62s %9.1f %-9s %7.2f ms CPU per order", "bound: " + cores + " cores / CPU per order",
+        bound, "orders/s", 1000 * cpuPerOrder));
+    row("orders end to end (" + orders + " orders)", endToEnd, "orders/s", "order");
+    rows.add(String.format("%-62s %9s %-9s %7.2f ms CPU per order", "  of which the JIT's compiler threads", "", "",
+        jitPerOrder));
+    rows.add(String.format("%-62s %9.0f %%", "  ratio to the bound (wall clock: on a quiet box)",
+        100 * endToEnd.rate() / bound));
+    rows.add(String.format("%-62s %9.0f %-9s %7.2f ms CPU per order",
+        "  CPU of the operations / CPU end to end; the stack's own CPU", 100 * cpuPerOrder / endToEnd.cpuPerOperation(),
+        "%", 1000 * (endToEnd.cpuPerOperation() - cpuPerOrder)));
+  }
+
+  /** {@link #WARM_UP_ROUNDS} rounds of {@link #WARM_UP} orders, each round's JIT CPU per order told on standard error. */
+  private static void warmUp(SqsClient sqs, String queue) throws Exception {
+    for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
+      Optional<JvmThreadsCpu> before = JvmThreadsCpu.now();
+      sendOrders(sqs, queue, "warm-" + round, WARM_UP);
+      awaitDrained(sqs, queue, Duration.ofMinutes(5));
+      double jitPerOrder = jitMillisSince(before) / WARM_UP;
+      System.err.printf(Locale.ROOT, "warm-up round %d: the JIT's CPU %.2f ms per order%n", round, jitPerOrder);
+    }
+  }
+
+  /** The CPU the JIT's compiler threads took since {@code before}; NaN where the JVM's threads cannot be read. */
+  private static double jitMillisSince(Optional<JvmThreadsCpu> before) {
+    return before.flatMap(b -> JvmThreadsCpu.now().map(after -> after.since(b).jitMillis())).orElse(Double.NaN);
+  }
+
+  /** Sends the bench's orders and waits until all are settled, recorded with JFR if asked and {@code recorded}. */
+  private Loop endToEnd(SqsClient sqs, String queue, String prefix, boolean recorded) throws Exception {
+    String jfr = recorded ? System.getProperty("bench.jfr") : null;
     try (Recording recording = jfr == null ? null : new Recording(Configuration.getConfiguration("profile"))) {
       if (recording != null) {
         recording.setDestination(Path.of(jfr));
@@ -159,7 +209,7 @@ public final class OrdersBench {
       }
       long cpu = OS.getProcessCpuTime();
       long started = System.nanoTime();
-      sendOrders(sqs, queue, "e2e", orders);
+      sendOrders(sqs, queue, prefix, orders);
       awaitDrained(sqs, queue, Duration.ofMinutes(30));
       Loop loop = new Loop(orders, (System.nanoTime() - started) / 1e9, (OS.getProcessCpuTime() - cpu) / 1e9);
       if (recording != null) {
@@ -191,7 +241,7 @@ public final class OrdersBench {
         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
       }
       String orderId = "steady-" + i;
-      String body = order(orderId);
+      String body = order(orderId, sku("steady"));
       sent.put(orderId, Instant.now());
       sqs.sendMessage(r -> r.queueUrl(queue).messageBody(body));
     }
@@ -220,7 +270,7 @@ public final class OrdersBench {
     return timed(threads, messages / SQS_BATCH, SQS_BATCH, (n, thread) -> {
       List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
       for (int i = 0; i < SQS_BATCH; i++) {
-        batch.add(SendMessageBatchRequestEntry.builder().id("m" + i).messageBody(order("raw-" + n + "-" + i)).build());
+        batch.add(SendMessageBatchRequestEntry.builder().id("m" + i).messageBody(order("raw-" + n + "-" + i, sku("raw"))).build());
       }
       sqs.sendMessageBatch(r -> r.queueUrl(queue).entries(batch));
       for (int settled = 0; settled < SQS_BATCH; ) {
@@ -417,16 +467,21 @@ public final class OrdersBench {
     for (int from = 0; from < count; from += 10) {
       List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
       for (int n = from; n < Math.min(count, from + 10); n++) {
-        batch.add(SendMessageBatchRequestEntry.builder().id("o" + n).messageBody(order(prefix + "-" + n)).build());
+        batch.add(SendMessageBatchRequestEntry.builder().id("o" + n).messageBody(order(prefix + "-" + n, sku(prefix))).build());
       }
       sqs.sendMessageBatch(r -> r.queueUrl(queue).entries(batch));
     }
   }
 
-  private static String order(String orderId) {
+  /** The SKU a phase of the bench orders: {@code warm-3} is phase {@code warm}. */
+  private static String sku(String phase) {
+    return "BENCH-" + phase.replaceAll("-[0-9]+$", "");
+  }
+
+  private static String order(String orderId, String sku) {
     ObjectNode body = JSON.createObjectNode().put("orderId", orderId).put("sequence", 1).put("type", "place");
     body.putObject("customer").put("email", "bench@example.com").put("name", "Bench");
-    body.putArray("items").addObject().put("sku", "BENCH").put("quantity", 1).put("unitPrice", "12.50");
+    body.putArray("items").addObject().put("sku", sku).put("quantity", 1).put("unitPrice", "12.50");
     body.put("currency", "EUR");
     return body.toString();
   }

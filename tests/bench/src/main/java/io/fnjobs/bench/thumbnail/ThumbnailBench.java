@@ -1,5 +1,6 @@
 package io.fnjobs.bench.thumbnail;
 
+import io.fnjobs.bench.JvmThreadsCpu;
 import io.fnjobs.fntesting.images.Psnr;
 import io.fnjobs.fntesting.images.SampleImages;
 import io.fnjobs.fntesting.images.SampleImages.ChromaSampling;

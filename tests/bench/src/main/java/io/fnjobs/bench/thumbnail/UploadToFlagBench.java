@@ -1,6 +1,7 @@
 package io.fnjobs.bench.thumbnail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fnjobs.bench.JvmThreadsCpu;
 import io.fnjobs.common.flags.FlagState;
 import io.fnjobs.common.flags.ObjectStoreStatusFlags;
 import io.fnjobs.common.flags.StatusFlag;

@@ -1,4 +1,4 @@
-package io.fnjobs.bench.thumbnail;
+package io.fnjobs.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,15 +17,15 @@ import java.util.stream.Stream;
  * <p>A thread that ends between two snapshots takes its time with it (the JVM can retire compiler
  * threads), so a difference is a lower bound.
  */
-record JvmThreadsCpu(double jitMillis, double gcMillis) {
+public record JvmThreadsCpu(double jitMillis, double gcMillis) {
 
   private static final Path TASKS = Path.of("/proc/self/task");
   private static final double MILLIS_PER_TICK = 10;
   /** The JIT's compiler threads as a kind: names are cut at 15 characters, "C2 CompilerThread0" is "C2 CompilerThre". */
-  static final String JIT_THREADS = "C# CompilerThre";
+  public static final String JIT_THREADS = "C# CompilerThre";
 
   /** The CPU so far, or empty where {@code /proc} does not tell it. */
-  static Optional<JvmThreadsCpu> now() {
+  public static Optional<JvmThreadsCpu> now() {
     return threads().map(threads -> {
       Map<String, Double> kinds = byKind(threads);
       return new JvmThreadsCpu(kinds.getOrDefault(JIT_THREADS, 0.0), kinds.entrySet().stream()
@@ -35,10 +35,10 @@ record JvmThreadsCpu(double jitMillis, double gcMillis) {
   }
 
   /** One thread's name and CPU so far, in milliseconds. */
-  record ThreadCpu(String name, double millis) {}
+  public record ThreadCpu(String name, double millis) {}
 
   /** Every thread of this JVM by its id, with its name and CPU so far; empty where {@code /proc} does not tell it. */
-  static Optional<Map<String, ThreadCpu>> threads() {
+  public static Optional<Map<String, ThreadCpu>> threads() {
     if (!Files.isDirectory(TASKS)) {
       return Optional.empty();
     }
@@ -69,7 +69,7 @@ record JvmThreadsCpu(double jitMillis, double gcMillis) {
    * ({@code pool-#-thread-#}). A thread that started meanwhile counts from zero; one that ended is left
    * out (the JVM starts and retires compiler threads as it needs them), so each figure is a lower bound.
    */
-  static Map<String, Double> since(Map<String, ThreadCpu> before, Map<String, ThreadCpu> after) {
+  public static Map<String, Double> since(Map<String, ThreadCpu> before, Map<String, ThreadCpu> after) {
     Map<String, ThreadCpu> used = new TreeMap<>();
     after.forEach((id, thread) -> {
       ThreadCpu earlier = before.get(id);
@@ -86,7 +86,7 @@ record JvmThreadsCpu(double jitMillis, double gcMillis) {
   }
 
   /** What the threads used since {@code before}; a thread that ended meanwhile took its time with it. */
-  JvmThreadsCpu since(JvmThreadsCpu before) {
+  public JvmThreadsCpu since(JvmThreadsCpu before) {
     return new JvmThreadsCpu(jitMillis - before.jitMillis, gcMillis - before.gcMillis);
   }
 }
