@@ -114,7 +114,8 @@ final class FunctionPool implements AutoCloseable {
 
   private void awaitReady(HotContainer container, Invocation call) throws InterruptedException {
     try {
-      ClockWait.until(container.ready(), clock.instant().plus(coldStartTimeout), clock);
+      // the limit counts from the container's start: the caller may get here after its initialiser began
+      ClockWait.until(container.ready(), container.startedAt().plus(coldStartTimeout), clock);
     } catch (TimeoutException e) {
       ColdStartTimeoutException timedOut =
           new ColdStartTimeoutException(function.fnName(), container.name(), call.callId(), coldStartTimeout);

@@ -53,6 +53,7 @@ final class HotContainer {
   private final PrintStream log = new PrintStream(logBuffer, true, StandardCharsets.UTF_8);
   private final Thread thread;
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
+  private volatile Instant startedAt;
   private final CompletableFuture<Void> finished = new CompletableFuture<>();
   private volatile boolean discarded;
   private boolean ended; // guarded by this
@@ -91,7 +92,16 @@ final class HotContainer {
   }
 
   void start() {
+    startedAt = clock.instant();
     thread.start();
+  }
+
+  /**
+   * When {@link #start()} was called, on the host's clock: read before the thread runs, so nothing the
+   * container does (its class's initialiser, a test moving the clock) comes before it.
+   */
+  Instant startedAt() {
+    return startedAt;
   }
 
   /** Queues one call; the future fails with {@link ContainerFailedException} if the loop has ended. */
