@@ -16,13 +16,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,6 +111,72 @@ class FunctionPoolTimeoutTest {
       assertThat(messages()).anySatisfy(line -> assertThat(line).contains("fn=gated", "cold start limit of 5000 ms",
           "discarded", "fresh class loader"));
       assertEndReported("gated-1");
+    }
+  }
+
+  @Test
+  void invoke_shouldCountTheColdStartLimitFromTheContainersStart_whenTheCallerLooksAtTheClockOnlyAfterTheClockMoved()
+      throws Exception {
+    Gate init = gate(GatedFunction.INIT);
+    LateCallerClock lateCaller = new LateCallerClock(clock, Thread.currentThread());
+    FunctionsFolder.create(dir, "timeouts", Map.of()).function("gated", GatedFunction.class, 1, Map.of());
+    try (FnHost host = FnHost.start(FnHostOptions.builder().coldStartTimeout(Duration.ofSeconds(5)).port(0)
+        .functionsDir(dir).build(), lateCaller)) {
+      CompletableFuture<HttpResponse<String>> first = post(host, "");
+      assertThat(init.awaitArrival(PATIENCE)).isTrue();
+
+      lateCaller.advance(Duration.ofSeconds(6));
+      HttpResponse<String> timedOut = first.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+
+      assertThat(timedOut.statusCode()).isEqualTo(504);
+      init.takeDown();
+      openAndJoin(init, thread("fn-container-gated-1").orElseThrow());
+    }
+  }
+
+  /**
+   * The test's clock, except that once a container's thread runs, every other thread but the test's
+   * waits in {@link #instant()} until the test has moved the clock: the caller of the cold start then
+   * looks at the clock only after its container's initialiser began and the clock moved, the order a
+   * loaded machine can give. A pool that counts the limit from that look waits past the test's patience.
+   */
+  private static final class LateCallerClock extends Clock {
+    private final ManualClock clock;
+    private final Thread test;
+    private final CountDownLatch moved = new CountDownLatch(1);
+
+    LateCallerClock(ManualClock clock, Thread test) {
+      this.clock = clock;
+      this.test = test;
+    }
+
+    void advance(Duration by) {
+      clock.advance(by);
+      moved.countDown();
+    }
+
+    @Override
+    public Instant instant() {
+      Thread current = Thread.currentThread();
+      if (moved.getCount() > 0 && current != test && !current.getName().startsWith("fn-container-")
+          && thread("fn-container-gated-1").isPresent()) {
+        try {
+          moved.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          current.interrupt();
+        }
+      }
+      return clock.instant();
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return clock.getZone();
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException("the test's clock stays in UTC");
     }
   }
 
