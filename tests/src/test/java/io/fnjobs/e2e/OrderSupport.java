@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Predicate;
+import org.eclipse.angus.mail.imap.IMAPFolder;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -126,11 +127,11 @@ final class OrderSupport {
       Folder inbox = store.getFolder("INBOX");
       inbox.open(Folder.READ_ONLY);
       Message[] messages = inbox.getMessages();
-      // one round trip for every message's headers, instead of one per message and header
-      FetchProfile headers = new FetchProfile();
-      headers.add(FetchProfile.Item.ENVELOPE);
-      headers.add("Message-ID");
-      inbox.fetch(messages, headers);
+      // one round trip for every whole message, instead of one per message and part (a mailbox of 50
+      // took seconds)
+      FetchProfile whole = new FetchProfile();
+      whole.add(IMAPFolder.FetchProfileItem.MESSAGE);
+      inbox.fetch(messages, whole);
       List<Mail> mails = new ArrayList<>();
       for (Message message : messages) {
         mails.add(new Mail(message.getHeader("Message-ID")[0], message.getSubject(), String.valueOf(message.getContent())));
