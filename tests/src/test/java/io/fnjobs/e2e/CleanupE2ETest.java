@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * on demand over {@code POST /timers/nightly-cleanup/run}, the report in the slot's flag. The store's
  * change notifications are off and the uploads are not images, so the thumbnail path stays out of it.
  */
+@MostlyWaits
 class CleanupE2ETest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -41,6 +41,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * nightly-cleanup has a 10-second timeout, so that the restart does not wait the production 5 minutes (and
  * its time budget of 8 seconds still lets the resumed run finish in one invocation).
  */
+@MostlyWaits
 class CleanupResumeE2ETest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

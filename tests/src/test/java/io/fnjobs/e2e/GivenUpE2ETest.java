@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * and Fn says no more than {@code function failed}. The shipped trigger gives the order up after its
  * attempts, and the order's flag, which the caller polls, says so, with what the trigger layer saw.
  */
+@MostlyWaits
 class GivenUpE2ETest {
 
   @TempDir static Path data;

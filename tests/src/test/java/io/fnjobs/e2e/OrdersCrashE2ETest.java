@@ -49,6 +49,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * 30 seconds plus the margin) and whose orders trigger hides a received message for 10 seconds
  * (instead of 30), so the messages in flight at the kill come back sooner.
  */
+@MostlyWaits
 class OrdersCrashE2ETest {
 
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();

@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * the shipped trigger definition and queues: what ends up in the flags, the stored orders, the stock,
  * the dead-letter queue and the customers' mailboxes, also while the mail server is down.
  */
+@MostlyWaits
 class OrdersE2ETest {
 
   private static final Duration SETTLED = Duration.ofSeconds(30);

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * and fails, rejects or takes its time as each message asks: batches, heartbeat, attempts and
  * backoff, dead-lettering, priority, and the dead-letter tooling of the admin endpoint.
  */
+@MostlyWaits
 class QueueTriggerE2ETest {
 
   private static final String RESOURCES = """

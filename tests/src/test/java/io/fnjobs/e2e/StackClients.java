@@ -15,8 +15,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -25,6 +27,9 @@ final class StackClients {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  /** Below Linux's default ephemeral range (32768-60999) and above the ports services commonly take. */
+  private static final int PORTS_FROM = 20_000;
+  private static final int PORTS_UNTIL = 32_000;
 
   private StackClients() {}
 
@@ -80,25 +85,21 @@ final class StackClients {
     }
   }
 
-  /** Ports that were free a moment ago, chosen up front so a test can check them again later. */
+  /**
+   * Ports that were free a moment ago, chosen up front so a test can check them again later or start a
+   * stack on them again. They are drawn at random below the kernel's range for ephemeral ports, so that
+   * no outgoing connection of this or another test's process (surefire runs some classes side by side)
+   * takes one as its local port while a stack is down between a kill and its restart.
+   */
   static List<Integer> freePorts(int count) {
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) {
-        held.add(new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1")));
-      }
-      return held.stream().map(ServerSocket::getLocalPort).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      for (ServerSocket socket : held) {
-        try {
-          socket.close();
-        } catch (IOException ignored) {
-          // only freeing the port again
-        }
+    Set<Integer> ports = new LinkedHashSet<>();
+    while (ports.size() < count) {
+      int port = ThreadLocalRandom.current().nextInt(PORTS_FROM, PORTS_UNTIL);
+      if (isFree(port)) {
+        ports.add(port);
       }
     }
+    return List.copyOf(ports);
   }
 
   /** Whether nothing listens on the port: binding it succeeds. */

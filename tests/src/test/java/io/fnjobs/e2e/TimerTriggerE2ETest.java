@@ -39,6 +39,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * that a run outlasts its 2 seconds, the next slot is skipped by the overlap rule, with a record that
  * says so, which the test accepts.
  */
+@MostlyWaits
 class TimerTriggerE2ETest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

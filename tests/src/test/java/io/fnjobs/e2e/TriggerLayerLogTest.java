@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The trigger layer's log as the standalone jar writes it ({@code java -jar fnjobs-triggers.jar}, the
  * container image's entry point), run as a separate JVM against the embedded stack's S3, SQS and Fn API.
  */
+@MostlyWaits
 class TriggerLayerLogTest {
 
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
