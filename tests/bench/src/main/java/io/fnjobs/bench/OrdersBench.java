@@ -80,10 +80,12 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * function's classes, and the SDK's, live in the function's class loader, so the JIT compiles them apart
  * from the raw loops' copies) is measured warm too. A first end-to-end run follows only
  * {@value #FIRST_WARM_UP} warm-up orders: the measure this bench printed before, kept as its own row. Then
- * {@value #WARM_UP_ROUNDS} rounds of {@value #WARM_UP} orders warm the whole stack (the JIT's CPU per order of
- * each round goes to standard error: on two cores it falls slowly, the stack being a large body of code), and
- * only then run the raw loops and the end-to-end run the bound and the ratios are taken from; the JIT's
- * CPU inside that run is printed beside it.
+ * rounds of {@value #WARM_UP} orders warm the whole stack until the JIT's compiler threads take under 1% of
+ * a round's process CPU, as the thumbnail bench warms its renders (each round's JIT CPU goes to standard
+ * error: on two cores it falls slowly, the stack being a large body of code whose code run once per order
+ * reaches the JIT's last tier only after thousands of orders), and only then run the raw loops and the
+ * end-to-end run the bound and the ratios are taken from; the JIT's CPU inside that run is printed beside
+ * it.
  *
  * <p>Arguments: {@code [orders, default 600] [steady seconds, default 30] [steady orders/s, default 50]}.
  * System property {@code bench.jfr}: a file to record the end-to-end run to with JFR's profile settings.
@@ -99,7 +101,10 @@ public final class OrdersBench {
   static final int FIRST_WARM_UP = 40;
   /** Orders in one warm-up round. */
   static final int WARM_UP = 100;
-  static final int WARM_UP_ROUNDS = 20;
+  /** The stack counts as warm once the JIT's compiler threads take under this share of a round's process CPU. */
+  static final double JIT_SETTLED = 0.01;
+  /** Warm-up rounds at most: 15,000 orders, minutes on two cores. */
+  static final int MAX_WARM_UP_ROUNDS = 150;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final OperatingSystemMXBean OS =
       (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -132,7 +137,7 @@ public final class OrdersBench {
         SqsClient sqs = QueueClients.sqs(EndpointSettings.local(stack.sqsUri(), "x", "x"))) {
       String orderQueue = sqs.getQueueUrl(r -> r.queueName("orders")).queueUrl();
       // each phase orders its own SKU, so each meets a stock record that starts without holds
-      stock(s3, sku("warm"), FIRST_WARM_UP + WARM_UP * WARM_UP_ROUNDS);
+      stock(s3, sku("warm"), FIRST_WARM_UP);
       stock(s3, sku("first"), orders);
       stock(s3, sku("e2e"), orders);
       stock(s3, sku("steady"), steadySeconds * steadyRate);
@@ -141,8 +146,10 @@ public final class OrdersBench {
 
       rows.add("as measured before: after " + FIRST_WARM_UP + " warm-up orders");
       measure(stack, s3, sqs, orderQueue, "first", false);
-      warmUp(sqs, orderQueue);
-      rows.add("warm: after " + WARM_UP_ROUNDS * WARM_UP + " more warm-up orders");
+      int warmUp = warmUp(s3, sqs, orderQueue);
+      rows.add("warm: after " + warmUp + " more warm-up orders" + (warmUp < MAX_WARM_UP_ROUNDS * WARM_UP
+          ? String.format(Locale.ROOT, ", once the JIT took under %.0f%% of a round's CPU", 100 * JIT_SETTLED)
+          : ", the most the bench sends; the JIT had not settled"));
       measure(stack, s3, sqs, orderQueue, "e2e", true);
       steady(s3, sqs, orderQueue);
       print(consumers());
@@ -183,15 +190,29 @@ public final class OrdersBench {
         "%", 1000 * (endToEnd.cpuPerOperation() - cpuPerOrder)));
   }
 
-  /** {@link #WARM_UP_ROUNDS} rounds of {@link #WARM_UP} orders, each round's JIT CPU per order told on standard error. */
-  private static void warmUp(SqsClient sqs, String queue) throws Exception {
-    for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
+  /**
+   * Rounds of {@link #WARM_UP} orders, each ordering a SKU of its own (so that no stock record grows
+   * through the warm-up), until the JIT's compiler threads take under {@link #JIT_SETTLED} of a round's
+   * process CPU, or {@link #MAX_WARM_UP_ROUNDS} rounds; each round's JIT CPU goes to standard error.
+   * Answers the orders sent.
+   */
+  private static int warmUp(S3Client s3, SqsClient sqs, String queue) throws Exception {
+    for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
+      String prefix = "warmup" + round;
+      stock(s3, sku(prefix), WARM_UP);
       Optional<JvmThreadsCpu> before = JvmThreadsCpu.now();
-      sendOrders(sqs, queue, "warm-" + round, WARM_UP);
+      long cpu = OS.getProcessCpuTime();
+      sendOrders(sqs, queue, prefix, WARM_UP);
       awaitDrained(sqs, queue, Duration.ofMinutes(5));
-      double jitPerOrder = jitMillisSince(before) / WARM_UP;
-      System.err.printf(Locale.ROOT, "warm-up round %d: the JIT's CPU %.2f ms per order%n", round, jitPerOrder);
+      double jitMillis = jitMillisSince(before);
+      double share = jitMillis / ((OS.getProcessCpuTime() - cpu) / 1e6);
+      System.err.printf(Locale.ROOT, "warm-up round %d: the JIT's CPU %.2f ms per order, %.1f%% of the round's%n",
+          round, jitMillis / WARM_UP, 100 * share);
+      if (share < JIT_SETTLED) {
+        return round * WARM_UP;
+      }
     }
+    return MAX_WARM_UP_ROUNDS * WARM_UP;
   }
 
   /** The CPU the JIT's compiler threads took since {@code before}; NaN where the JVM's threads cannot be read. */
