@@ -32,6 +32,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -188,6 +190,8 @@ public final class OrdersBench {
     rows.add(String.format("%-62s %9.0f %-9s %7.2f ms CPU per order",
         "  CPU of the operations / CPU end to end; the stack's own CPU", 100 * cpuPerOrder / endToEnd.cpuPerOperation(),
         "%", 1000 * (endToEnd.cpuPerOperation() - cpuPerOrder)));
+    rows.add("  CPU per order by kind of thread, end to end and in the raw loops:");
+    threadRows(endToEnd, sqsLoop, store[0].plus(store[1]), mailLoop);
   }
 
   /**
@@ -215,6 +219,31 @@ public final class OrdersBench {
     return MAX_WARM_UP_ROUNDS * WARM_UP;
   }
 
+  /** What each kind of thread used since {@code before}, in milliseconds; empty where {@code /proc} does not tell it. */
+  private static Map<String, Double> threadMillisSince(Optional<Map<String, JvmThreadsCpu.ThreadCpu>> before) {
+    return before.flatMap(b -> JvmThreadsCpu.threads().map(after -> JvmThreadsCpu.since(b, after))).orElse(Map.of());
+  }
+
+  /**
+   * A row per kind of thread that used at least 0.1 ms per order end to end or in the raw loops: CPU per
+   * order end to end next to what the raw loops' operations of one order used on the same kind of thread
+   * (an SQS message, the store's requests with both clients, a mail), so the stack's own CPU shows where it
+   * is spent.
+   */
+  private void threadRows(Loop endToEnd, Loop sqsLoop, Loop store, Loop mail) {
+    Map<String, Double> raw = new HashMap<>();
+    for (Loop loop : List.of(sqsLoop, store, mail)) {
+      loop.threadMillisPerOperation().forEach((kind, millis) -> raw.merge(kind, millis, Double::sum));
+    }
+    Map<String, Double> e2e = endToEnd.threadMillisPerOperation();
+    Set<String> kinds = new TreeSet<>(e2e.keySet());
+    kinds.addAll(raw.keySet());
+    kinds.stream().filter(kind -> e2e.getOrDefault(kind, 0.0) >= 0.1 || raw.getOrDefault(kind, 0.0) >= 0.1)
+        .sorted((a, b) -> Double.compare(e2e.getOrDefault(b, 0.0), e2e.getOrDefault(a, 0.0)))
+        .forEach(kind -> rows.add(String.format(Locale.ROOT, "%-62s %9.2f %-9s %7.2f ms in the raw loops",
+            "  thread " + kind, e2e.getOrDefault(kind, 0.0), "ms/order", raw.getOrDefault(kind, 0.0))));
+  }
+
   /** The CPU the JIT's compiler threads took since {@code before}; NaN where the JVM's threads cannot be read. */
   private static double jitMillisSince(Optional<JvmThreadsCpu> before) {
     return before.flatMap(b -> JvmThreadsCpu.now().map(after -> after.since(b).jitMillis())).orElse(Double.NaN);
@@ -228,11 +257,13 @@ public final class OrdersBench {
         recording.setDestination(Path.of(jfr));
         recording.start();
       }
+      Optional<Map<String, JvmThreadsCpu.ThreadCpu>> threadsBefore = JvmThreadsCpu.threads();
       long cpu = OS.getProcessCpuTime();
       long started = System.nanoTime();
       sendOrders(sqs, queue, prefix, orders);
       awaitDrained(sqs, queue, Duration.ofMinutes(30));
-      Loop loop = new Loop(orders, (System.nanoTime() - started) / 1e9, (OS.getProcessCpuTime() - cpu) / 1e9);
+      Loop loop = new Loop(orders, (System.nanoTime() - started) / 1e9, (OS.getProcessCpuTime() - cpu) / 1e9,
+          threadMillisSince(threadsBefore));
       if (recording != null) {
         recording.stop();
       }
@@ -432,6 +463,7 @@ public final class OrdersBench {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     AtomicInteger next = new AtomicInteger();
     AtomicLong callersCpu = new AtomicLong();
+    Optional<Map<String, JvmThreadsCpu.ThreadCpu>> threadsBefore = JvmThreadsCpu.threads();
     long cpu = OS.getProcessCpuTime();
     long started = System.nanoTime();
     List<Future<?>> workers = new ArrayList<>();
@@ -450,7 +482,7 @@ public final class OrdersBench {
       worker.get();
     }
     Loop loop = new Loop((long) calls * perCall, (System.nanoTime() - started) / 1e9,
-        (OS.getProcessCpuTime() - cpu) / 1e9, callersCpu.get() / 1e9);
+        (OS.getProcessCpuTime() - cpu) / 1e9, callersCpu.get() / 1e9, threadMillisSince(threadsBefore));
     pool.shutdown();
     return loop;
   }
@@ -459,15 +491,28 @@ public final class OrdersBench {
    * What a loop did: operations, in wall-clock seconds, using process CPU seconds, of which the calling
    * threads' own (the clients' side: the servers answer on threads of their own).
    */
-  record Loop(long operations, double seconds, double cpuSeconds, double callersCpuSeconds) {
-    Loop(long operations, double seconds, double cpuSeconds) {
-      this(operations, seconds, cpuSeconds, 0);
+  record Loop(long operations, double seconds, double cpuSeconds, double callersCpuSeconds,
+      Map<String, Double> threadMillis) {
+    Loop(long operations, double seconds, double cpuSeconds, Map<String, Double> threadMillis) {
+      this(operations, seconds, cpuSeconds, 0, threadMillis);
     }
 
     /** This loop and an earlier one of the same operations, as one (the earlier one may be null). */
     Loop plus(Loop earlier) {
-      return earlier == null ? this : new Loop(operations + earlier.operations, seconds + earlier.seconds,
-          cpuSeconds + earlier.cpuSeconds, callersCpuSeconds + earlier.callersCpuSeconds);
+      if (earlier == null) {
+        return this;
+      }
+      Map<String, Double> threads = new HashMap<>(threadMillis);
+      earlier.threadMillis.forEach((kind, millis) -> threads.merge(kind, millis, Double::sum));
+      return new Loop(operations + earlier.operations, seconds + earlier.seconds,
+          cpuSeconds + earlier.cpuSeconds, callersCpuSeconds + earlier.callersCpuSeconds, threads);
+    }
+
+    /** CPU per operation by kind of thread, in milliseconds (empty where the JVM's threads cannot be read). */
+    Map<String, Double> threadMillisPerOperation() {
+      Map<String, Double> per = new HashMap<>();
+      threadMillis.forEach((kind, millis) -> per.put(kind, millis / operations));
+      return per;
     }
 
     double rate() {
