@@ -38,8 +38,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * totals and nothing else deleted.
  *
  * <p>The lease of a run lasts the function's timeout: this test runs a copy of the checkout whose
- * nightly-cleanup has a 10-second timeout, so that the restart does not wait the production 5 minutes (and
- * its time budget of 8 seconds still lets the resumed run finish in one invocation).
+ * nightly-cleanup has a 15-second timeout, so that the restart does not wait the production 5 minutes (and
+ * its time budget of 12 seconds still lets the resumed run finish in one invocation).
  */
 @MostlyWaits
 class CleanupResumeE2ETest {
@@ -55,7 +55,7 @@ class CleanupResumeE2ETest {
   @Test
   void sigkill_shouldLeaveACheckpoint_fromWhichTheRestartedStackFinishesTheRun() throws Exception {
     assertThat(JAR).as("built by the reactor before this module").exists();
-    Path repo = checkoutWithCleanupTimeout(Duration.ofSeconds(10));
+    Path repo = checkoutWithCleanupTimeout(Duration.ofSeconds(15));
     Path data = temp.resolve("data");
     String slot;
     long countedBeforeKill;
@@ -188,7 +188,7 @@ class CleanupResumeE2ETest {
       Map<String, String> environment = builder.environment();
       environment.put("FNJOBS_FN_CONFIG_CLEANUP_UPLOAD_RETENTION", "PT5S");
       environment.put("FNJOBS_FN_CONFIG_CLEANUP_BATCH_SIZE", "100");
-      environment.put("FNJOBS_FN_CONFIG_CLEANUP_TIME_BUDGET", "PT8S");
+      environment.put("FNJOBS_FN_CONFIG_CLEANUP_TIME_BUDGET", "PT12S");
       environment.put("FNJOBS_SWEEP_INTERVAL", "PT1H");
       Up up = new Up(builder.start(), ports);
       try {

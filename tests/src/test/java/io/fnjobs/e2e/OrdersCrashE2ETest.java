@@ -44,9 +44,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * resend per invocation in progress at the kill can happen, and the test reports how many it saw.
  *
  * <p>What the restart waits for is shortened, not skipped: the stack runs a linked copy of the checkout
- * whose order-processor has a 5-second timeout (an invocation cut off by the kill holds its order's
+ * whose order-processor has a 10-second timeout (an invocation cut off by the kill holds its order's
  * idempotency key for the timeout plus the trigger layer's hold margin, instead of the production
- * 30 seconds plus the margin) and whose orders trigger hides a received message for 10 seconds
+ * 30 seconds plus the margin) and whose orders trigger hides a received message for 15 seconds
  * (instead of 30), so the messages in flight at the kill come back sooner.
  */
 @MostlyWaits
@@ -68,8 +68,8 @@ class OrdersCrashE2ETest {
   void sigkill_shouldLeaveEveryOrderSettled_theStockAddingUp_andNoOrderWithTwoMails() throws Exception {
     assertThat(JAR).as("built by the reactor before this module").exists();
     checkout = LinkedCheckout.of(REPO, data.resolve("checkout"))
-        .replacing("functions/order-processor/func.yaml", "timeout: 30", "timeout: 5")
-        .replacing("infra/triggers/orders-from-queue.yaml", "visibilityTimeout: PT30S", "visibilityTimeout: PT10S")
+        .replacing("functions/order-processor/func.yaml", "timeout: 30", "timeout: 10")
+        .replacing("infra/triggers/orders-from-queue.yaml", "visibilityTimeout: PT30S", "visibilityTimeout: PT15S")
         .root();
     List<Integer> ports = StackClients.freePorts(6);
     Process first = start(ports, "first");
