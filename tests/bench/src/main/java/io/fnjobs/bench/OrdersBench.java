@@ -90,7 +90,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * it.
  *
  * <p>Arguments: {@code [orders, default 600] [steady seconds, default 30] [steady orders/s, default 50]}.
- * System property {@code bench.jfr}: a file to record the end-to-end run to with JFR's profile settings.
+ * System property {@code bench.jfr}: a file to record the end-to-end run to with JFR's profile settings, or
+ * those {@code bench.jfr.settings} names ({@code default} samples less often and disturbs the JIT less).
  * Run from the repository root (it reads infra/ and functions/), after building: see
  * run-orders-bench.sh.
  */
@@ -252,7 +253,8 @@ public final class OrdersBench {
   /** Sends the bench's orders and waits until all are settled, recorded with JFR if asked and {@code recorded}. */
   private Loop endToEnd(SqsClient sqs, String queue, String prefix, boolean recorded) throws Exception {
     String jfr = recorded ? System.getProperty("bench.jfr") : null;
-    try (Recording recording = jfr == null ? null : new Recording(Configuration.getConfiguration("profile"))) {
+    try (Recording recording = jfr == null ? null : new Recording(
+        Configuration.getConfiguration(System.getProperty("bench.jfr.settings", "profile")))) {
       if (recording != null) {
         recording.setDestination(Path.of(jfr));
         recording.start();
