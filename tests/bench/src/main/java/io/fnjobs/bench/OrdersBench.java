@@ -91,7 +91,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  *
  * <p>Arguments: {@code [orders, default 600] [steady seconds, default 30] [steady orders/s, default 50]}.
  * System property {@code bench.jfr}: a file to record the end-to-end run to with JFR's profile settings, or
- * those {@code bench.jfr.settings} names ({@code default} samples less often and disturbs the JIT less).
+ * those {@code bench.jfr.settings} names. A recording started that late makes the JIT compile much of the
+ * stack again; to profile the stack warm, record the whole run ({@code -XX:StartFlightRecording}) and cut
+ * out the window each end-to-end run prints on standard error.
  * Run from the repository root (it reads infra/ and functions/), after building: see
  * run-orders-bench.sh.
  */
@@ -262,10 +264,14 @@ public final class OrdersBench {
       Optional<Map<String, JvmThreadsCpu.ThreadCpu>> threadsBefore = JvmThreadsCpu.threads();
       long cpu = OS.getProcessCpuTime();
       long started = System.nanoTime();
+      Instant from = Instant.now();
       sendOrders(sqs, queue, prefix, orders);
       awaitDrained(sqs, queue, Duration.ofMinutes(30));
       Loop loop = new Loop(orders, (System.nanoTime() - started) / 1e9, (OS.getProcessCpuTime() - cpu) / 1e9,
           threadMillisSince(threadsBefore));
+      // to cut the window out of a recording of the whole run (-XX:StartFlightRecording: a recording started
+      // later makes the JIT compile much of the stack again)
+      System.err.printf("end-to-end run %s: from %s to %s%n", prefix, from, Instant.now());
       if (recording != null) {
         recording.stop();
       }
