@@ -41,9 +41,15 @@ final class LinkedCheckout {
   LinkedCheckout replacing(String file, String text, String replacement) throws IOException {
     String original = Files.readString(source.resolve(file));
     assertThat(original).as("%s in the checkout", file).contains(text);
-    Path copy = realFolders(Path.of(file).getParent()).resolve(Path.of(file).getFileName().toString());
-    Files.delete(copy);
-    Files.writeString(copy, original.replace(text, replacement));
+    return writing(file, original.replace(text, replacement));
+  }
+
+  /** Writes {@code text} as the copy's {@code file} (relative to the checkout), new or in place of the link. */
+  LinkedCheckout writing(String file, String text) throws IOException {
+    Path copy = root.resolve(file);
+    realFolders(copy.getParent());
+    Files.deleteIfExists(copy);
+    Files.writeString(copy, text);
     return this;
   }
 
@@ -51,21 +57,17 @@ final class LinkedCheckout {
     return root;
   }
 
-  /** Turns each linked folder on {@code folder}'s path into a real one whose entries link to the checkout. */
-  private Path realFolders(Path folder) throws IOException {
+  /** Turns each linked folder from the root down to {@code folder} into a real one whose entries link to the checkout. */
+  private void realFolders(Path folder) throws IOException {
     Path current = root;
-    for (Path name : folder == null ? Path.of("") : folder) {
-      if (name.toString().isEmpty()) {
-        continue;
-      }
-      current = current.resolve(name.toString());
+    for (Path name : root.relativize(folder)) {
+      current = current.resolve(name);
       if (Files.isSymbolicLink(current)) {
         Files.delete(current);
         Files.createDirectory(current);
-        link(source.resolve(root.relativize(current).toString()), current);
+        link(source.resolve(root.relativize(current)), current);
       }
     }
-    return current;
   }
 
   /** Links every entry of {@code from} into {@code into}. */

@@ -10,10 +10,8 @@ import io.fnjobs.localdev.StackOptions;
 import io.fnjobs.triggers.definition.InvalidTriggerDefinitionException;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -89,17 +87,7 @@ class StackLifecycleTest {
   }
 
   private Path copyOfRepoWithTrigger(String name, String text) throws IOException {
-    Path repo = temp.resolve("repo");
-    Files.createDirectories(repo.resolve("infra/triggers"));
-    Files.copy(REPO.resolve("infra/resources.yaml"), repo.resolve("infra/resources.yaml"));
-    try (Stream<Path> files = Files.list(REPO.resolve("infra/triggers"))) {
-      for (Path file : files.toList()) {
-        Files.copy(file, repo.resolve("infra/triggers").resolve(file.getFileName()));
-      }
-    }
-    Files.writeString(repo.resolve("infra/triggers").resolve(name), text);
-    Files.createSymbolicLink(repo.resolve("functions"), REPO.resolve("functions"));
-    return repo;
+    return LinkedCheckout.of(REPO, temp.resolve("repo")).writing("infra/triggers/" + name, text).root();
   }
 
   /** Ports chosen up front, so the test can check afterwards that each one is free again. */
