@@ -3,10 +3,9 @@ package io.fnjobs.orders.inventory;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import java.util.Collections;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * The stock of one SKU, as kept at {@code inventory/<sku>.json} in the orders bucket (the embedded
@@ -17,18 +16,18 @@ import java.util.TreeMap;
  * <p>The holds make reserving and releasing idempotent: a retried reservation finds its hold and takes
  * nothing more; a retried release finds none and gives nothing back twice.
  *
- * <p>The holds are kept sorted by order id, as they are stored: a record read, changed and written
- * again is neither hashed nor sorted once more, which counts where one SKU holds many orders.
+ * <p>The holds are kept sorted by order id, as they are stored, in {@link Holds}: a record read, changed
+ * and written again is neither hashed nor sorted once more, which counts where one SKU holds many orders.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StockRecord(String sku, String name, int available,
-    @JsonDeserialize(as = TreeMap.class) Map<String, Integer> holds) {
+    @JsonDeserialize(using = Holds.Reader.class) @JsonSerialize(using = Holds.Writer.class)
+    Map<String, Integer> holds) {
 
   public StockRecord {
     Objects.requireNonNull(sku, "sku");
-    // a sorted copy of a sorted map is linear, and Jackson writes a sorted map without sorting it again
-    holds = Collections.unmodifiableSortedMap(holds == null ? new TreeMap<>() : new TreeMap<>(holds));
+    holds = Holds.of(holds);
   }
 
   public boolean holds(String orderId) {
@@ -36,14 +35,16 @@ public record StockRecord(String sku, String name, int available,
   }
 
   public StockRecord withHold(String orderId, int quantity) {
-    Map<String, Integer> next = new TreeMap<>(holds);
-    next.put(orderId, quantity);
-    return new StockRecord(sku, name, available - quantity, next);
+    return new StockRecord(sku, name, available - quantity, held().with(orderId, quantity));
   }
 
   public StockRecord withoutHold(String orderId) {
-    Map<String, Integer> next = new TreeMap<>(holds);
-    Integer quantity = next.remove(orderId);
-    return new StockRecord(sku, name, available + (quantity == null ? 0 : quantity), next);
+    Integer quantity = holds.get(orderId);
+    return new StockRecord(sku, name, available + (quantity == null ? 0 : quantity), held().without(orderId));
+  }
+
+  /** The holds as the compact constructor made them. */
+  private Holds held() {
+    return (Holds) holds;
   }
 }

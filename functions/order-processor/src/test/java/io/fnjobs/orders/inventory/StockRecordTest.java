@@ -2,12 +2,12 @@ package io.fnjobs.orders.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.fnjobs.common.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.SortedMap;
 import org.junit.jupiter.api.Test;
 
 class StockRecordTest {
@@ -19,10 +19,31 @@ class StockRecordTest {
   void read_shouldKeepTheHoldsSortedByOrderId_whenReadFromTheStore() {
     StockRecord stock = Json.read(STORED.getBytes(StandardCharsets.UTF_8), StockRecord.class, "stock record");
 
-    assertThat(stock.holds()).isInstanceOf(SortedMap.class);
     assertThat(stock.holds().keySet()).containsExactly("o-1", "o-10", "o-2");
-    assertThat(stock.withHold("o-0", 4).holds()).isInstanceOf(SortedMap.class);
     assertThat(stock.withHold("o-0", 4).holds().keySet()).containsExactly("o-0", "o-1", "o-10", "o-2");
+    assertThat(stock.withHold("o-3", 1).withHold("o-10", 5).holds())
+        .containsExactly(entry("o-1", 1), entry("o-10", 5), entry("o-2", 3), entry("o-3", 1));
+    assertThat(stock.withoutHold("o-10").holds()).containsExactly(entry("o-1", 1), entry("o-2", 3));
+    assertThat(stock.withoutHold("o-9")).isEqualTo(stock);
+  }
+
+  @Test
+  void read_shouldSortTheHoldsAndKeepTheLastOfAnOrderId_whenARecordWrittenByHandHasThemOutOfOrder() {
+    String byHand = "{\"sku\":\"MUG\",\"available\":7,\"holds\":{\"o-2\":3,\"o-1\":1,\"o-2\":4}}";
+
+    StockRecord stock = Json.read(byHand.getBytes(StandardCharsets.UTF_8), StockRecord.class, "stock record");
+
+    assertThat(stock.holds()).containsExactly(entry("o-1", 1), entry("o-2", 4));
+    assertThat(stock.holds("o-2")).isTrue();
+    assertThat(stock.holds("o-3")).isFalse();
+  }
+
+  @Test
+  void read_shouldNameTheHold_whenAQuantityIsNotANumber() {
+    String broken = "{\"sku\":\"MUG\",\"available\":7,\"holds\":{\"o-1\":\"many\"}}";
+
+    assertThatThrownBy(() -> Json.read(broken.getBytes(StandardCharsets.UTF_8), StockRecord.class, "inventory/MUG.json"))
+        .hasMessageContaining("inventory/MUG.json").hasMessageContaining("many").hasMessageContaining("o-1");
   }
 
   @Test
