@@ -82,12 +82,14 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * function's classes, and the SDK's, live in the function's class loader, so the JIT compiles them apart
  * from the raw loops' copies) is measured warm too. A first end-to-end run follows only
  * {@value #FIRST_WARM_UP} warm-up orders: the measure this bench printed before, kept as its own row. Then
- * rounds of {@value #WARM_UP} orders warm the whole stack until the JIT's compiler threads take under 1% of
- * a round's process CPU, as the thumbnail bench warms its renders (each round's JIT CPU goes to standard
- * error: on two cores it falls slowly, the stack being a large body of code whose code run once per order
- * reaches the JIT's last tier only after thousands of orders), and only then run the raw loops and the
- * end-to-end run the bound and the ratios are taken from; the JIT's CPU inside that run is printed beside
- * it.
+ * the raw loops run, and after them rounds of {@value #WARM_UP} orders warm the whole stack until the
+ * JIT's compiler threads take under 1% of a round's process CPU in two rounds in a row, as the thumbnail
+ * bench warms its renders (each round's JIT CPU goes to standard error: on two cores it falls slowly, the
+ * stack being a large body of code whose code run once per order reaches the JIT's last tier only after
+ * thousands of orders); only then runs the end-to-end run the ratios are taken from. The warm-up comes
+ * after the raw loops because they run the JDK's and the SDK's shared code with profiles of their own:
+ * run between the warm-up and the end-to-end run, they made the JIT compile the stack's paths again inside
+ * it. The JIT's CPU inside each run is printed, and a CPU ratio that leaves it out on both sides.
  *
  * <p>Arguments: {@code [orders, default 600] [steady seconds, default 30] [steady orders/s, default 50]}.
  * System property {@code bench.jfr}: a file to record the end-to-end run to with JFR's profile settings, or
@@ -108,6 +110,8 @@ public final class OrdersBench {
   static final int WARM_UP = 100;
   /** The stack counts as warm once the JIT's compiler threads take under this share of a round's process CPU. */
   static final double JIT_SETTLED = 0.01;
+  /** Rounds in a row under {@link #JIT_SETTLED}: one such round alone is often a lull between compilations. */
+  static final int SETTLED_ROUNDS = 2;
   /** Warm-up rounds at most: 15,000 orders, minutes on two cores. */
   static final int MAX_WARM_UP_ROUNDS = 150;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -150,12 +154,16 @@ public final class OrdersBench {
       awaitDrained(sqs, orderQueue, Duration.ofMinutes(5));
 
       rows.add("as measured before: after " + FIRST_WARM_UP + " warm-up orders");
-      measure(stack, s3, sqs, orderQueue, "first", false);
-      int warmUp = warmUp(s3, sqs, orderQueue);
-      rows.add("warm: after " + warmUp + " more warm-up orders" + (warmUp < MAX_WARM_UP_ROUNDS * WARM_UP
-          ? String.format(Locale.ROOT, ", once the JIT took under %.0f%% of a round's CPU", 100 * JIT_SETTLED)
-          : ", the most the bench sends; the JIT had not settled"));
-      measure(stack, s3, sqs, orderQueue, "e2e", true);
+      measure(stack, s3, sqs, orderQueue, "first", false, () -> { });
+      // warmed after the raw loops: they run the JDK's and the SDK's shared code with profiles of their own,
+      // which the JIT would otherwise compile the stack's paths again for inside the end-to-end run
+      measure(stack, s3, sqs, orderQueue, "e2e", true, () -> {
+        int warmUp = warmUp(s3, sqs, orderQueue);
+        rows.add("warm: after " + warmUp + " more warm-up orders" + (warmUp < MAX_WARM_UP_ROUNDS * WARM_UP
+            ? String.format(Locale.ROOT, ", the raw loops run before them, once the JIT took under %.0f%% of the CPU"
+                + " of %d rounds in a row", 100 * JIT_SETTLED, SETTLED_ROUNDS)
+            : ", the most the bench sends; the JIT had not settled"));
+      });
       steady(s3, sqs, orderQueue);
       print(consumers());
     }
@@ -165,8 +173,8 @@ public final class OrdersBench {
    * The raw loops, the bound, then {@link #orders} end to end (orders {@code prefix-n}, recorded with JFR if
    * asked and {@code recorded}) with the JIT's CPU inside that run, and the ratios: a section of the table.
    */
-  private void measure(EmbeddedStack stack, S3Client s3, SqsClient sqs, String queue, String prefix, boolean recorded)
-      throws Exception {
+  private void measure(EmbeddedStack stack, S3Client s3, SqsClient sqs, String queue, String prefix, boolean recorded,
+      Step beforeEndToEnd) throws Exception {
     int threads = consumers();
     int cores = Runtime.getRuntime().availableProcessors();
     Loop sqsLoop = rawSqs(sqs, threads, 2000);
@@ -174,6 +182,7 @@ public final class OrdersBench {
     Loop mailLoop = rawMail(stack, threads, 600);
     double cpuPerOrder = sqsLoop.cpuPerOperation() + store[1].cpuPerOperation() + mailLoop.cpuPerOperation();
     double bound = cores / cpuPerOrder;
+    beforeEndToEnd.run();
     Optional<JvmThreadsCpu> jitBefore = JvmThreadsCpu.now();
     Loop endToEnd = endToEnd(sqs, queue, prefix, recorded);
     double jitPerOrder = jitMillisSince(jitBefore) / orders;
@@ -193,6 +202,9 @@ public final class OrdersBench {
     rows.add(String.format("%-62s %9.0f %-9s %7.2f ms CPU per order",
         "  CPU of the operations / CPU end to end; the stack's own CPU", 100 * cpuPerOrder / endToEnd.cpuPerOperation(),
         "%", 1000 * (endToEnd.cpuPerOperation() - cpuPerOrder)));
+    double rawJitPerOrder = jitPerOperation(sqsLoop) + jitPerOperation(store[1]) + jitPerOperation(mailLoop);
+    rows.add(String.format("%-62s %9.0f %%", "  the same leaving out the JIT's compiler threads on both sides",
+        100 * (1000 * cpuPerOrder - rawJitPerOrder) / (1000 * endToEnd.cpuPerOperation() - jitPerOrder)));
     rows.add("  CPU per order by kind of thread, end to end and in the raw loops:");
     threadRows(endToEnd, sqsLoop, store[0].plus(store[1]), mailLoop);
   }
@@ -200,10 +212,11 @@ public final class OrdersBench {
   /**
    * Rounds of {@link #WARM_UP} orders, each ordering a SKU of its own (so that no stock record grows
    * through the warm-up), until the JIT's compiler threads take under {@link #JIT_SETTLED} of a round's
-   * process CPU, or {@link #MAX_WARM_UP_ROUNDS} rounds; each round's JIT CPU goes to standard error.
+   * process CPU in {@link #SETTLED_ROUNDS} rounds in a row, or {@link #MAX_WARM_UP_ROUNDS} rounds; each round's JIT CPU goes to standard error.
    * Answers the orders sent.
    */
   private static int warmUp(S3Client s3, SqsClient sqs, String queue) throws Exception {
+    int settledRounds = 0;
     for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
       String prefix = "warmup" + round;
       stock(s3, sku(prefix), WARM_UP);
@@ -215,7 +228,8 @@ public final class OrdersBench {
       double share = jitMillis / ((OS.getProcessCpuTime() - cpu) / 1e6);
       System.err.printf(Locale.ROOT, "warm-up round %d: the JIT's CPU %.2f ms per order, %.1f%% of the round's%n",
           round, jitMillis / WARM_UP, 100 * share);
-      if (share < JIT_SETTLED) {
+      settledRounds = share < JIT_SETTLED ? settledRounds + 1 : 0;
+      if (settledRounds == SETTLED_ROUNDS) {
         return round * WARM_UP;
       }
     }
@@ -530,6 +544,16 @@ public final class OrdersBench {
     double cpuPerOperation() {
       return cpuSeconds / operations;
     }
+  }
+
+  /** What the loop's operations cost the JIT's compiler threads, in milliseconds per operation. */
+  private static double jitPerOperation(Loop loop) {
+    return loop.threadMillisPerOperation().getOrDefault(JvmThreadsCpu.JIT_THREADS, 0.0);
+  }
+
+  @FunctionalInterface
+  private interface Step {
+    void run() throws Exception;
   }
 
   @FunctionalInterface
