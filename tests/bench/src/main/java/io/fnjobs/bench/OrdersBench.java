@@ -82,14 +82,14 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * function's classes, and the SDK's, live in the function's class loader, so the JIT compiles them apart
  * from the raw loops' copies) is measured warm too. A first end-to-end run follows only
  * {@value #FIRST_WARM_UP} warm-up orders: the measure this bench printed before, kept as its own row. Then
- * the raw loops run, and after them rounds of {@value #WARM_UP} orders warm the whole stack until the
- * JIT's compiler threads take under 1% of a round's process CPU in two rounds in a row, as the thumbnail
- * bench warms its renders (each round's JIT CPU goes to standard error: on two cores it falls slowly, the
- * stack being a large body of code whose code run once per order reaches the JIT's last tier only after
- * thousands of orders); only then runs the end-to-end run the ratios are taken from. The warm-up comes
- * after the raw loops because they run the JDK's and the SDK's shared code with profiles of their own:
- * run between the warm-up and the end-to-end run, they made the JIT compile the stack's paths again inside
- * it. The JIT's CPU inside each run is printed, and a CPU ratio that leaves it out on both sides.
+ * rounds of {@value #WARM_UP} orders warm the whole stack until the JIT's compiler threads take under 1% of
+ * a round's process CPU in two rounds in a row, as the thumbnail bench warms its renders (each round's JIT
+ * CPU goes to standard error: on two cores it falls slowly, the stack being a large body of code whose
+ * code run once per order reaches the JIT's last tier only after thousands of orders); the raw loops run,
+ * and the stack is warmed again the same way before the end-to-end run the ratios are taken from: the raw
+ * loops run the JDK's and the SDK's shared code with profiles of their own, and run right before the
+ * end-to-end run they made the JIT compile the stack's paths again inside it. The JIT's CPU inside each
+ * run is printed, and a CPU ratio that leaves it out on both sides.
  *
  * <p>Arguments: {@code [orders, default 600] [steady seconds, default 30] [steady orders/s, default 50]}.
  * System property {@code bench.jfr}: a file to record the end-to-end run to with JFR's profile settings, or
@@ -155,14 +155,16 @@ public final class OrdersBench {
 
       rows.add("as measured before: after " + FIRST_WARM_UP + " warm-up orders");
       measure(stack, s3, sqs, orderQueue, "first", false, () -> { });
-      // warmed after the raw loops: they run the JDK's and the SDK's shared code with profiles of their own,
-      // which the JIT would otherwise compile the stack's paths again for inside the end-to-end run
+      int warmUp = warmUp(s3, sqs, orderQueue, "warmup");
+      // warmed again after the raw loops: they run the JDK's and the SDK's shared code with profiles of their
+      // own, which made the JIT compile the stack's paths again inside the end-to-end run
       measure(stack, s3, sqs, orderQueue, "e2e", true, () -> {
-        int warmUp = warmUp(s3, sqs, orderQueue);
-        rows.add("warm: after " + warmUp + " more warm-up orders" + (warmUp < MAX_WARM_UP_ROUNDS * WARM_UP
-            ? String.format(Locale.ROOT, ", the raw loops run before them, once the JIT took under %.0f%% of the CPU"
-                + " of %d rounds in a row", 100 * JIT_SETTLED, SETTLED_ROUNDS)
-            : ", the most the bench sends; the JIT had not settled"));
+        int again = warmUp(s3, sqs, orderQueue, "rewarm");
+        rows.add("warm: after " + warmUp + " more warm-up orders, then the raw loops, then " + again + " warm-up orders"
+            + " again: each time " + (warmUp < MAX_WARM_UP_ROUNDS * WARM_UP && again < MAX_WARM_UP_ROUNDS * WARM_UP
+            ? String.format(Locale.ROOT, "until the JIT took under %.0f%% of the CPU of %d rounds in a row",
+                100 * JIT_SETTLED, SETTLED_ROUNDS)
+            : "up to the most the bench sends; the JIT had not settled"));
       });
       steady(s3, sqs, orderQueue);
       print(consumers());
@@ -215,10 +217,10 @@ public final class OrdersBench {
    * process CPU in {@link #SETTLED_ROUNDS} rounds in a row, or {@link #MAX_WARM_UP_ROUNDS} rounds; each round's JIT CPU goes to standard error.
    * Answers the orders sent.
    */
-  private static int warmUp(S3Client s3, SqsClient sqs, String queue) throws Exception {
+  private static int warmUp(S3Client s3, SqsClient sqs, String queue, String name) throws Exception {
     int settledRounds = 0;
     for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
-      String prefix = "warmup" + round;
+      String prefix = name + round;
       stock(s3, sku(prefix), WARM_UP);
       Optional<JvmThreadsCpu> before = JvmThreadsCpu.now();
       long cpu = OS.getProcessCpuTime();
@@ -226,8 +228,8 @@ public final class OrdersBench {
       awaitDrained(sqs, queue, Duration.ofMinutes(5));
       double jitMillis = jitMillisSince(before);
       double share = jitMillis / ((OS.getProcessCpuTime() - cpu) / 1e6);
-      System.err.printf(Locale.ROOT, "warm-up round %d: the JIT's CPU %.2f ms per order, %.1f%% of the round's%n",
-          round, jitMillis / WARM_UP, 100 * share);
+      System.err.printf(Locale.ROOT, "%s round %d: the JIT's CPU %.2f ms per order, %.1f%% of the round's%n",
+          name, round, jitMillis / WARM_UP, 100 * share);
       settledRounds = share < JIT_SETTLED ? settledRounds + 1 : 0;
       if (settledRounds == SETTLED_ROUNDS) {
         return round * WARM_UP;
