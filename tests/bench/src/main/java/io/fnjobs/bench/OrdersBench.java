@@ -65,6 +65,12 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * endpoint rule set per request as the stack did until then, in alternating rounds; only the first
  * enters the bound.
  *
+ * <p>Like for like. The store loop keeps a stock record per thread, so it never loses a race; the
+ * end-to-end orders the ratios come from are spread over a catalogue of {@value #CATALOGUE} SKUs, where
+ * one seldom does. The same number of orders all of one SKU then runs as a row of its own (this bench
+ * ran only that before): four consumers race for one record that grows by a hold per order, and each
+ * lost race reads and writes it again, which the raw loops do not count.
+ *
  * <p>The bound. Everything runs in this one JVM on a box with few cores, so the stack is CPU-bound: an
  * order costs the CPU time of its operations, and the cores are the budget. For each raw loop the bench
  * takes the process CPU time spent over the loop divided by the operations it made (client and server
@@ -112,6 +118,12 @@ public final class OrdersBench {
   static final double JIT_SETTLED = 0.01;
   /** Rounds in a row under {@link #JIT_SETTLED}: one such round alone is often a lull between compilations. */
   static final int SETTLED_ROUNDS = 2;
+  /**
+   * SKUs the end-to-end orders are spread over for the ratios, a small shop's catalogue: the raw loops
+   * write a stock record per thread and never lose a race, and orders spread like this seldom do. The
+   * same orders all of one SKU run after, as a row of their own.
+   */
+  static final int CATALOGUE = 100;
   /** Warm-up rounds at most: 15,000 orders, minutes on two cores. */
   static final int MAX_WARM_UP_ROUNDS = 150;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -147,8 +159,6 @@ public final class OrdersBench {
       String orderQueue = sqs.getQueueUrl(r -> r.queueName("orders")).queueUrl();
       // each phase orders its own SKU, so each meets a stock record that starts without holds
       stock(s3, sku("warm"), FIRST_WARM_UP);
-      stock(s3, sku("first"), orders);
-      stock(s3, sku("e2e"), orders);
       stock(s3, sku("steady"), steadySeconds * steadyRate);
       sendOrders(sqs, orderQueue, "warm", FIRST_WARM_UP);
       awaitDrained(sqs, orderQueue, Duration.ofMinutes(5));
@@ -186,9 +196,11 @@ public final class OrdersBench {
     double bound = cores / cpuPerOrder;
     beforeEndToEnd.run();
     Optional<JvmThreadsCpu> jitBefore = JvmThreadsCpu.now();
-    Loop endToEnd = endToEnd(sqs, queue, prefix, recorded);
-    double jitPerOrder = jitMillisSince(jitBefore) / orders;
-    checkSettled(s3, prefix, orders);
+    Loop catalogue = endToEnd(s3, sqs, queue, prefix, CATALOGUE, recorded);
+    double catalogueJit = jitMillisSince(jitBefore) / orders;
+    jitBefore = JvmThreadsCpu.now();
+    Loop hot = endToEnd(s3, sqs, queue, prefix + "hot", 1, false);
+    double hotJit = jitMillisSince(jitBefore) / orders;
 
     row("raw SQS: batch send, receive 10, batch delete", sqsLoop, "msg/s", "message");
     storeRow("raw S3: an order's " + PUTS_PER_ORDER + " conditional PUTs + " + GETS_PER_ORDER + " GETs", store[1]);
@@ -196,19 +208,30 @@ public final class OrdersBench {
     row("raw SMTP: mail over a kept connection", mailLoop, "mail/s", "mail");
     rows.add(String.format("%-62s %9.1f %-9s %7.2f ms CPU per order", "bound: " + cores + " cores / CPU per order",
         bound, "orders/s", 1000 * cpuPerOrder));
-    row("orders end to end (" + orders + " orders)", endToEnd, "orders/s", "order");
+    double rawJitPerOrder = jitPerOperation(sqsLoop) + jitPerOperation(store[1]) + jitPerOperation(mailLoop);
+    Ratios ratios = new Ratios(bound, 1000 * cpuPerOrder, rawJitPerOrder);
+    endToEndRows("orders end to end (" + orders + " orders, " + CATALOGUE + " SKUs)", catalogue, catalogueJit, ratios);
+    endToEndRows("the same orders all of one SKU (lost races, a growing record)", hot, hotJit, ratios);
+    rows.add("  CPU per order by kind of thread, end to end (" + CATALOGUE + " SKUs) and in the raw loops:");
+    threadRows(catalogue, sqsLoop, store[0].plus(store[1]), mailLoop);
+  }
+
+  /** The bound and the raw loops' CPU per order, in all and the JIT's part, in milliseconds. */
+  private record Ratios(double bound, double rawMillis, double rawJitMillis) {}
+
+  /** An end-to-end run's rows: its rate and CPU, the JIT's part of it, and its ratios to the raw loops. */
+  private void endToEndRows(String label, Loop run, double jitPerOrder, Ratios raw) {
+    row(label, run, "orders/s", "order");
+    double millis = 1000 * run.cpuPerOperation();
     rows.add(String.format("%-62s %9s %-9s %7.2f ms CPU per order", "  of which the JIT's compiler threads", "", "",
         jitPerOrder));
     rows.add(String.format("%-62s %9.0f %%", "  ratio to the bound (wall clock: on a quiet box)",
-        100 * endToEnd.rate() / bound));
+        100 * run.rate() / raw.bound()));
     rows.add(String.format("%-62s %9.0f %-9s %7.2f ms CPU per order",
-        "  CPU of the operations / CPU end to end; the stack's own CPU", 100 * cpuPerOrder / endToEnd.cpuPerOperation(),
-        "%", 1000 * (endToEnd.cpuPerOperation() - cpuPerOrder)));
-    double rawJitPerOrder = jitPerOperation(sqsLoop) + jitPerOperation(store[1]) + jitPerOperation(mailLoop);
+        "  CPU of the operations / CPU end to end; the stack's own CPU", 100 * raw.rawMillis() / millis,
+        "%", millis - raw.rawMillis()));
     rows.add(String.format("%-62s %9.0f %%", "  the same leaving out the JIT's compiler threads on both sides",
-        100 * (1000 * cpuPerOrder - rawJitPerOrder) / (1000 * endToEnd.cpuPerOperation() - jitPerOrder)));
-    rows.add("  CPU per order by kind of thread, end to end and in the raw loops:");
-    threadRows(endToEnd, sqsLoop, store[0].plus(store[1]), mailLoop);
+        100 * (raw.rawMillis() - raw.rawJitMillis()) / (millis - jitPerOrder)));
   }
 
   /**
@@ -268,8 +291,15 @@ public final class OrdersBench {
     return before.flatMap(b -> JvmThreadsCpu.now().map(after -> after.since(b).jitMillis())).orElse(Double.NaN);
   }
 
-  /** Sends the bench's orders and waits until all are settled, recorded with JFR if asked and {@code recorded}. */
-  private Loop endToEnd(SqsClient sqs, String queue, String prefix, boolean recorded) throws Exception {
+  /**
+   * Sends the bench's orders over {@code skus} SKUs, each stocked first, and waits until all have
+   * succeeded, recorded with JFR if asked and {@code recorded}.
+   */
+  private Loop endToEnd(S3Client s3, SqsClient sqs, String queue, String prefix, int skus, boolean recorded)
+      throws Exception {
+    for (int n = 0; n < skus; n++) {
+      stock(s3, sku(prefix, n, skus), orders);
+    }
     String jfr = recorded ? System.getProperty("bench.jfr") : null;
     try (Recording recording = jfr == null ? null : new Recording(
         Configuration.getConfiguration(System.getProperty("bench.jfr.settings", "profile")))) {
@@ -281,7 +311,7 @@ public final class OrdersBench {
       long cpu = OS.getProcessCpuTime();
       long started = System.nanoTime();
       Instant from = Instant.now();
-      sendOrders(sqs, queue, prefix, orders);
+      sendOrders(sqs, queue, prefix, orders, skus);
       awaitDrained(sqs, queue, Duration.ofMinutes(30));
       Loop loop = new Loop(orders, (System.nanoTime() - started) / 1e9, (OS.getProcessCpuTime() - cpu) / 1e9,
           threadMillisSince(threadsBefore));
@@ -291,6 +321,7 @@ public final class OrdersBench {
       if (recording != null) {
         recording.stop();
       }
+      checkSettled(s3, prefix, orders);
       return loop;
     }
   }
@@ -564,10 +595,14 @@ public final class OrdersBench {
   }
 
   private static void sendOrders(SqsClient sqs, String queue, String prefix, int count) {
+    sendOrders(sqs, queue, prefix, count, 1);
+  }
+
+  private static void sendOrders(SqsClient sqs, String queue, String prefix, int count, int skus) {
     for (int from = 0; from < count; from += 10) {
       List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
       for (int n = from; n < Math.min(count, from + 10); n++) {
-        batch.add(SendMessageBatchRequestEntry.builder().id("o" + n).messageBody(order(prefix + "-" + n, sku(prefix))).build());
+        batch.add(SendMessageBatchRequestEntry.builder().id("o" + n).messageBody(order(prefix + "-" + n, sku(prefix, n, skus))).build());
       }
       sqs.sendMessageBatch(r -> r.queueUrl(queue).entries(batch));
     }
@@ -576,6 +611,11 @@ public final class OrdersBench {
   /** The SKU a phase of the bench orders: {@code warm-3} is phase {@code warm}. */
   private static String sku(String phase) {
     return "BENCH-" + phase.replaceAll("-[0-9]+$", "");
+  }
+
+  /** The SKU order {@code n} of a phase orders: the phase's one SKU, or one of its {@code skus} in turn. */
+  private static String sku(String phase, int n, int skus) {
+    return skus == 1 ? sku(phase) : sku(phase) + "-" + n % skus;
   }
 
   private static String order(String orderId, String sku) {
