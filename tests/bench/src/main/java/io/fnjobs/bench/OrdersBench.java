@@ -195,12 +195,8 @@ public final class OrdersBench {
     double cpuPerOrder = sqsLoop.cpuPerOperation() + store[1].cpuPerOperation() + mailLoop.cpuPerOperation();
     double bound = cores / cpuPerOrder;
     beforeEndToEnd.run();
-    Optional<JvmThreadsCpu> jitBefore = JvmThreadsCpu.now();
     Loop catalogue = endToEnd(s3, sqs, queue, prefix, CATALOGUE, recorded);
-    double catalogueJit = jitMillisSince(jitBefore) / orders;
-    jitBefore = JvmThreadsCpu.now();
     Loop hot = endToEnd(s3, sqs, queue, prefix + "hot", 1, false);
-    double hotJit = jitMillisSince(jitBefore) / orders;
 
     row("raw SQS: batch send, receive 10, batch delete", sqsLoop, "msg/s", "message");
     storeRow("raw S3: an order's " + PUTS_PER_ORDER + " conditional PUTs + " + GETS_PER_ORDER + " GETs", store[1]);
@@ -210,8 +206,8 @@ public final class OrdersBench {
         bound, "orders/s", 1000 * cpuPerOrder));
     double rawJitPerOrder = jitPerOperation(sqsLoop) + jitPerOperation(store[1]) + jitPerOperation(mailLoop);
     Ratios ratios = new Ratios(bound, 1000 * cpuPerOrder, rawJitPerOrder);
-    endToEndRows("orders end to end (" + orders + " orders, " + CATALOGUE + " SKUs)", catalogue, catalogueJit, ratios);
-    endToEndRows("the same orders all of one SKU (lost races, a growing record)", hot, hotJit, ratios);
+    endToEndRows("orders end to end (" + orders + " orders, " + CATALOGUE + " SKUs)", catalogue, ratios);
+    endToEndRows("the same orders all of one SKU (lost races, a growing record)", hot, ratios);
     rows.add("  CPU per order by kind of thread, end to end (" + CATALOGUE + " SKUs) and in the raw loops:");
     threadRows(catalogue, sqsLoop, store[0].plus(store[1]), mailLoop);
   }
@@ -220,8 +216,9 @@ public final class OrdersBench {
   private record Ratios(double bound, double rawMillis, double rawJitMillis) {}
 
   /** An end-to-end run's rows: its rate and CPU, the JIT's part of it, and its ratios to the raw loops. */
-  private void endToEndRows(String label, Loop run, double jitPerOrder, Ratios raw) {
+  private void endToEndRows(String label, Loop run, Ratios raw) {
     row(label, run, "orders/s", "order");
+    double jitPerOrder = jitPerOperation(run);
     double millis = 1000 * run.cpuPerOperation();
     rows.add(String.format("%-62s %9s %-9s %7.2f ms CPU per order", "  of which the JIT's compiler threads", "", "",
         jitPerOrder));
