@@ -170,11 +170,7 @@ public final class OrdersBench {
       // own, which made the JIT compile the stack's paths again inside the end-to-end run
       measure(stack, s3, sqs, orderQueue, "e2e", true, () -> {
         int again = warmUp(s3, sqs, orderQueue, "rewarm");
-        rows.add("warm: after " + warmUp + " more warm-up orders, then the raw loops, then " + again + " warm-up orders"
-            + " again: each time " + (warmUp < MAX_WARM_UP_ROUNDS * WARM_UP && again < MAX_WARM_UP_ROUNDS * WARM_UP
-            ? String.format(Locale.ROOT, "until the JIT took under %.0f%% of the CPU of %d rounds in a row",
-                100 * JIT_SETTLED, SETTLED_ROUNDS)
-            : "up to the most the bench sends; the JIT had not settled"));
+        rows.add("warm: " + warmUpSaid(warmUp) + ", then the raw loops, then " + warmUpSaid(again));
       });
       steady(s3, sqs, orderQueue);
       print(consumers());
@@ -574,6 +570,14 @@ public final class OrdersBench {
     double cpuPerOperation() {
       return cpuSeconds / operations;
     }
+  }
+
+  /** A warm-up as the table says it: how many orders, and whether the JIT settled. */
+  private static String warmUpSaid(int orders) {
+    return orders + " warm-up orders" + (orders < MAX_WARM_UP_ROUNDS * WARM_UP
+        ? String.format(Locale.ROOT, " (the JIT under %.0f%% of the CPU of %d rounds in a row)", 100 * JIT_SETTLED,
+            SETTLED_ROUNDS)
+        : " (the most the bench sends: the JIT had not settled)");
   }
 
   /** What the loop's operations cost the JIT's compiler threads, in milliseconds per operation. */
