@@ -47,8 +47,8 @@ const commands = {
     await locate(selector, text).waitFor({ state, timeout: timeoutMs });
     return { ms: Date.now() - started };
   },
-  async click({ selector, text, timeoutMs = 10000 }) {
-    await locate(selector, text).click({ timeout: timeoutMs });
+  async click({ selector, text, timeoutMs = 10000, holdMs = 0 }) {
+    await locate(selector, text).click({ timeout: timeoutMs, delay: holdMs });
     return {};
   },
   async fill({ selector, value }) {

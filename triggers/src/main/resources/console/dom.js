@@ -32,10 +32,40 @@ function append(element, children) {
   }
 }
 
-/** Replaces what a container shows. */
-export function show(container, ...children) {
+// A click is a press and a release on one element: a refresh that replaced the element in between (the
+// pages redraw about once a second) would swallow it. So while a pointer is pressed, replacements wait,
+// the last one per container, and run once it is released, after the click it makes.
+const PRESS_LIMIT_MS = 5000;
+const waiting = new Map();
+let pressed = null;
+
+document.addEventListener('pointerdown', () => {
+  clearTimeout(pressed);
+  pressed = setTimeout(released, PRESS_LIMIT_MS); // a release the page never saw does not stop it for good
+}, true);
+for (const type of ['pointerup', 'pointercancel']) {
+  document.addEventListener(type, () => setTimeout(released, 0), true);
+}
+
+function released() {
+  clearTimeout(pressed);
+  pressed = null;
+  for (const [container, children] of waiting) replace(container, children);
+  waiting.clear();
+}
+
+function replace(container, children) {
   container.replaceChildren();
   append(container, children);
+}
+
+/** Replaces what a container shows; while a pointer is pressed, once it is released. */
+export function show(container, ...children) {
+  if (pressed !== null) {
+    waiting.set(container, children);
+    return;
+  }
+  replace(container, children);
 }
 
 /** A small coloured label for a state or an outcome. */

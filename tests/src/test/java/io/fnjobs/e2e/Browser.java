@@ -118,6 +118,11 @@ final class Browser implements AutoCloseable {
     send("click", "selector", selector);
   }
 
+  /** Clicks with the button held down for {@code hold} between press and release, as a slow hand does. */
+  void clickHeld(String selector, Duration hold) {
+    send("click", "selector", selector, "holdMs", hold.toMillis());
+  }
+
   void click(String selector, String text) {
     send("click", "selector", selector, "text", text);
   }

@@ -217,6 +217,21 @@ class ConsoleBrowserE2ETest {
   }
 
   @Test
+  void click_shouldReachItsButton_whenThePageRedrawsWhileTheButtonIsHeldDown() {
+    browser.go("/");
+    browser.waitFor("section.card[data-trigger=orders-from-queue] button[data-action=pause]");
+
+    // held longer than the page takes between two redraws (about a second): a redraw that replaced the
+    // button between press and release would swallow the click
+    browser.clickHeld("section.card[data-trigger=orders-from-queue] button[data-action=pause]", Duration.ofMillis(1500));
+
+    browser.waitFor("dialog[open] button[value=cancel]", null, Duration.ofSeconds(3));
+    browser.click("dialog[open] button[value=cancel]");
+    assertThat(browser.count("dialog[open]")).isZero();
+    assertThat(browser.count("section.card[data-trigger=orders-from-queue] button[data-action=pause]")).isOne();
+  }
+
+  @Test
   void timers_shouldShowTheSchedule_andRunNowFromThePage() {
     browser.go("/#/timers");
     setToken();

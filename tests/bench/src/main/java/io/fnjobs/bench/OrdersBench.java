@@ -178,8 +178,9 @@ public final class OrdersBench {
   }
 
   /**
-   * The raw loops, the bound, then {@link #orders} end to end (orders {@code prefix-n}, recorded with JFR if
-   * asked and {@code recorded}) with the JIT's CPU inside that run, and the ratios: a section of the table.
+   * The raw loops, the bound, {@code beforeEndToEnd}, then {@link #orders} end to end twice: over the
+   * catalogue (orders {@code prefix-n}, recorded with JFR if asked and {@code recorded}) and all of one SKU
+   * (orders {@code prefixhot-n}), each with the JIT's CPU inside it and its ratios: a section of the table.
    */
   private void measure(EmbeddedStack stack, S3Client s3, SqsClient sqs, String queue, String prefix, boolean recorded,
       Step beforeEndToEnd) throws Exception {
@@ -230,8 +231,8 @@ public final class OrdersBench {
   /**
    * Rounds of {@link #WARM_UP} orders, each ordering a SKU of its own (so that no stock record grows
    * through the warm-up), until the JIT's compiler threads take under {@link #JIT_SETTLED} of a round's
-   * process CPU in {@link #SETTLED_ROUNDS} rounds in a row, or {@link #MAX_WARM_UP_ROUNDS} rounds; each round's JIT CPU goes to standard error.
-   * Answers the orders sent.
+   * process CPU in {@link #SETTLED_ROUNDS} rounds in a row, or {@link #MAX_WARM_UP_ROUNDS} rounds; each
+   * round's JIT CPU goes to standard error, after {@code name}. Answers the orders sent.
    */
   private static int warmUp(S3Client s3, SqsClient sqs, String queue, String name) throws Exception {
     int settledRounds = 0;
@@ -603,7 +604,8 @@ public final class OrdersBench {
     for (int from = 0; from < count; from += 10) {
       List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
       for (int n = from; n < Math.min(count, from + 10); n++) {
-        batch.add(SendMessageBatchRequestEntry.builder().id("o" + n).messageBody(order(prefix + "-" + n, sku(prefix, n, skus))).build());
+        String body = order(prefix + "-" + n, sku(prefix, n, skus));
+        batch.add(SendMessageBatchRequestEntry.builder().id("o" + n).messageBody(body).build());
       }
       sqs.sendMessageBatch(r -> r.queueUrl(queue).entries(batch));
     }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.util.AbstractMap;
@@ -131,6 +131,15 @@ final class Holds extends AbstractMap<String, Integer> {
     };
   }
 
+  /** The entries as read, keys possibly repeated, put into a map one after the other. */
+  private Map<String, Integer> asPutInOrder() {
+    Map<String, Integer> map = new TreeMap<>();
+    for (int i = 0; i < orderIds.length; i++) {
+      map.put(orderIds[i], quantities[i]);
+    }
+    return map;
+  }
+
   /** Reads the holds' JSON object; entries out of order (a record written by hand) are sorted once. */
   static final class Reader extends StdDeserializer<Holds> {
 
@@ -170,15 +179,6 @@ final class Holds extends AbstractMap<String, Integer> {
     public Holds getNullValue(DeserializationContext context) {
       return NONE;
     }
-  }
-
-  /** The entries as read, keys possibly repeated, put into a map one after the other. */
-  private Map<String, Integer> asPutInOrder() {
-    Map<String, Integer> map = new TreeMap<>();
-    for (int i = 0; i < orderIds.length; i++) {
-      map.put(orderIds[i], quantities[i]);
-    }
-    return map;
   }
 
   /** Writes the holds as a JSON object, in their order. */

@@ -40,9 +40,9 @@ class StockRecordTest {
 
   @Test
   void read_shouldNameTheHold_whenAQuantityIsNotANumber() {
-    String broken = "{\"sku\":\"MUG\",\"available\":7,\"holds\":{\"o-1\":\"many\"}}";
+    byte[] stored = "{\"sku\":\"MUG\",\"available\":7,\"holds\":{\"o-1\":\"many\"}}".getBytes(StandardCharsets.UTF_8);
 
-    assertThatThrownBy(() -> Json.read(broken.getBytes(StandardCharsets.UTF_8), StockRecord.class, "inventory/MUG.json"))
+    assertThatThrownBy(() -> Json.read(stored, StockRecord.class, "inventory/MUG.json"))
         .hasMessageContaining("inventory/MUG.json").hasMessageContaining("many").hasMessageContaining("o-1");
   }
 
